@@ -1,0 +1,149 @@
+"""indicators.toml: the packaged defaults, replacing the file, and bilingual errors naming file and key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dashboard.config import CONFIG_ENV_VAR, ConfigError, load_config, packaged_config_path
+
+PACKAGED_TEXT = packaged_config_path().read_text(encoding="utf-8")
+
+
+def write_variant(tmp_path: Path, old: str, new: str, name: str = "province.toml") -> Path:
+    assert old in PACKAGED_TEXT, old
+    path = tmp_path / name
+    path.write_text(PACKAGED_TEXT.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def test_packaged_defaults(monkeypatch):
+    monkeypatch.delenv(CONFIG_ENV_VAR, raising=False)
+    cfg = load_config()
+    assert (cfg.base_year, cfg.target_year) == (2016, 2020)
+    assert cfg.goals == {"street_town": 0.80, "community_village": 0.70, "park": 0.90}
+    assert "苏人社发〔2016〕249号" in cfg.goals_source
+    assert cfg.core_indicators == ["participation_rate", "success_rate", "survival_rate", "employment_contribution"]
+    assert cfg.thresholds["street_town"] == {
+        "participation_rate": 0.020,
+        "success_rate": 0.50,
+        "survival_rate": 0.80,
+        "employment_contribution": 0.50,
+    }
+    assert cfg.thresholds["community_village"]["success_rate"] == 0.45
+    assert cfg.thresholds["park"]["employment_contribution"] == 0.60
+    jobs = cfg.indicators["jobs_per_entrepreneur"]
+    assert (jobs.core, jobs.format, jobs.numerator, jobs.denominator) == (
+        False,
+        "ratio",
+        "jobs_by_entrepreneurship",
+        "new_entrepreneurs",
+    )
+    assert cfg.indicators["success_rate"].code == "success_rate"
+    assert cfg.threshold("park", "jobs_per_entrepreneur") is None
+    assert cfg.standard.rule == "all_core"
+    assert (cfg.status.on_track, cfg.status.acceleration_needed, cfg.status.limited_progress) == (0.95, 0.5, 0.0)
+    assert cfg.source == str(packaged_config_path())
+
+
+def test_env_var_replaces_the_file_and_an_explicit_path_wins(tmp_path, monkeypatch):
+    env_file = write_variant(tmp_path, "street_town = 0.80", "street_town = 0.85", "env.toml")
+    monkeypatch.setenv(CONFIG_ENV_VAR, str(env_file))
+    assert load_config().goals["street_town"] == 0.85
+    explicit = write_variant(tmp_path, "street_town = 0.80", "street_town = 0.75", "explicit.toml")
+    assert load_config(explicit).goals["street_town"] == 0.75
+
+
+def test_at_least_rule_is_accepted(tmp_path):
+    path = write_variant(tmp_path, 'rule = "all_core"', 'rule = "at_least"')
+    path.write_text(path.read_text(encoding="utf-8").replace("min_passed = 4", "min_passed = 3"), encoding="utf-8")
+    cfg = load_config(path)
+    assert (cfg.standard.rule, cfg.standard.min_passed) == ("at_least", 3)
+
+
+def error_of(path: Path) -> str:
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    return str(info.value)
+
+
+def test_missing_core_threshold_names_file_and_key_in_both_languages(tmp_path):
+    path = write_variant(tmp_path, "survival_rate = 0.85\n", "")
+    message = error_of(path)
+    assert str(path) in message
+    assert "[thresholds.park.survival_rate]" in message
+    assert "缺少核心指标的阈值" in message
+    assert "missing threshold for a core indicator" in message
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "zh", "en"),
+    [
+        ("park = 0.90", "park = 1.20", "goals.park", "不超过 1", "at most 1"),
+        (
+            'numerator = "trainees_started"',
+            'numerator = "trainees_succeeded"',
+            "indicators.success_rate.numerator",
+            "没有这一列",
+            "no such column",
+        ),
+        ("core = true", "core = 1.5", "indicators.participation_rate.core", "应为 true 或 false", "boolean"),
+        (
+            "target_year = 2020",
+            "target_year = 2015",
+            "programme.target_year",
+            "目标年必须晚于基期年",
+            "must be after the base year",
+        ),
+        ("min_passed = 4", "min_pased = 4", "standard.min_pased", "未知的设置项", "Extra inputs are not permitted"),
+        ('rule = "all_core"', 'rule = "most"', "standard.rule", "取值不在允许范围内", "'all_core' or 'at_least'"),
+        ("on_track = 0.95", "on_track = 0.40", "status", "on_track > acceleration_needed", "cut-offs must"),
+        (
+            'shortfall_en = "{n} more trainees must start a business"',
+            'shortfall_en = "{count} more trainees"',
+            "indicators.success_rate.shortfall_en",
+            "占位符 {n}",
+            "placeholder {n}",
+        ),
+    ],
+)
+def test_bad_values_are_reported_bilingually(tmp_path, old, new, key, zh, en):
+    message = error_of(write_variant(tmp_path, old, new))
+    assert f"[{key}]" in message
+    assert zh in message and en in message
+    assert "配置文件" in message and "Configuration file" in message
+
+
+def test_bad_value_is_quoted(tmp_path):
+    message = error_of(write_variant(tmp_path, "park = 0.90", "park = 1.20"))
+    assert "1.2" in message
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    path = write_variant(tmp_path, "community_village = 0.70", "community_village = 0")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('denominator = "trainees"', 'denominator = "x"'), encoding="utf-8"
+    )
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    keys = {p.key for p in info.value.problems}
+    assert {"goals.community_village", "indicators.success_rate.denominator"} <= keys
+
+
+def test_at_least_needs_a_sensible_minimum(tmp_path):
+    path = write_variant(tmp_path, 'rule = "all_core"', 'rule = "at_least"')
+    path.write_text(path.read_text(encoding="utf-8").replace("min_passed = 4", "min_passed = 7"), encoding="utf-8")
+    message = error_of(path)
+    assert "[standard.min_passed]" in message and "1 到 4" in message and "from 1 to 4" in message
+
+
+def test_toml_syntax_error_gives_the_line(tmp_path):
+    message = error_of(write_variant(tmp_path, "base_year = 2016", "base_year = = 2016"))
+    assert "TOML 语法错误" in message and "TOML syntax error" in message
+    assert "第 20 行第 13 列" in message and "line 20, column 13" in message
+
+
+def test_missing_file(tmp_path):
+    message = error_of(tmp_path / "nowhere.toml")
+    assert "nowhere.toml" in message and "无法读取文件" in message and "cannot read the file" in message

@@ -1,0 +1,202 @@
+"""Reading CSV/XLSX input files: encodings, headers, table detection, type conversion, row numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import Workbook
+from store_synthetic import small_tables, write_csv_dir
+
+from dashboard.problems import format_problem
+from dashboard.tables import read_inputs, read_table
+
+ZH_UNITS_CSV = """单位代码,单位名称,单位类型,纳入统计,所属市代码,所属县代码,所属乡镇代码,经度,设立年份
+320102001,玄武门街道,街道（乡镇）,是,320100,320102,,118.79,
+320102001001,玄武门社区,社区(村),否,320100,320102,320102001,,2018
+012345678,示例园区,园区,Y,320100,320102,,"1,18.5",
+"""
+
+
+def test_gbk_csv_with_chinese_headers(tmp_path: Path) -> None:
+    path = tmp_path / "单位名录.csv"
+    path.write_bytes(ZH_UNITS_CSV.encode("gbk"))
+    t = read_table(path)
+    assert t.table == "units"
+    assert t.encoding == "gb18030"
+    assert t.headers["unit_code"] == "单位代码"
+    f = t.frame
+    assert f["unit_code"].tolist() == ["320102001", "320102001001", "012345678"]  # leading zero kept
+    assert f["name"].tolist() == ["玄武门街道", "玄武门社区", "示例园区"]
+    assert f["unit_type"].tolist() == ["street_town", "community_village", "park"]
+    assert f["in_scope"].tolist() == [True, False, True]
+    assert str(f["unit_code"].dtype) == "str" and str(f["active_from"].dtype) == "Int64"
+    assert str(f["in_scope"].dtype) == "boolean" and str(f["lon"].dtype) == "float64"
+    assert f.loc[3, "active_from"] == 2018 and pd.isna(f.loc[2, "active_from"])
+    assert list(f.index) == [2, 3, 4]  # the rows a user sees in Excel, header = row 1
+    # "1,18.5" is not a number: reported with row, column, value in both languages
+    (bad,) = [p for p in t.problems if p.check == "not_number"]
+    assert (bad.file, bad.row, bad.column, bad.value) == ("单位名录.csv", 4, "lon", "1,18.5")
+    assert "第 4 行" in format_problem(bad, "zh") and "row 4" in format_problem(bad, "en")
+
+
+def test_utf8_bom_and_english_headers(tmp_path: Path) -> None:
+    path = tmp_path / "regions.csv"
+    path.write_bytes(
+        "\ufeffregion_code,name,level,parent_code\n320000,江苏省,省,\n320100,南京市,设区市,320000\n".encode()
+    )
+    t = read_table(path)
+    assert t.encoding == "utf-8-sig"
+    assert t.headers["region_code"] == "region_code"  # the BOM is not part of the first header
+    assert t.frame["region_code"].tolist() == ["320000", "320100"]
+    assert t.frame["level"].tolist() == ["province", "city"]
+    assert pd.isna(t.frame.loc[2, "parent_code"])
+    assert t.problems == []
+
+
+def test_xlsx_with_codes_typed_as_numbers_and_excel_dates(tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "认定进程"
+    ws.append(["单位代码", "认定年度", "当前环节", "申报日期", "省级认定日期"])
+    ws.append([320102001, 2019.0, "省级认定", dt.datetime(2018, 6, 1), dt.datetime(2019, 5, 31)])
+    ws.append([320102001001.0, 2019, "县级评估", "2018/6/3", None])
+    ws.append([320104001, 2019, "未通过", "2018年6月5日", 43616])  # 43616 = Excel serial of 2019-05-31
+    path = tmp_path / "round.xlsx"
+    wb.save(path)
+    t = read_table(path)
+    assert t.table == "certifications"  # recognised by its sheet name
+    assert t.sheet == "认定进程" and t.source == "round.xlsx[认定进程]"
+    f = t.frame
+    assert f["unit_code"].tolist() == ["320102001", "320102001001", "320104001"]
+    assert f["round_year"].tolist() == [2019, 2019, 2019]
+    assert f["stage"].tolist() == ["certified", "county_evaluated", "rejected"]
+    assert f["declared_date"].dt.strftime("%Y-%m-%d").tolist() == ["2018-06-01", "2018-06-03", "2018-06-05"]
+    assert f.loc[4, "decided_date"] == pd.Timestamp("2019-05-31")
+    assert str(f["decided_date"].dtype).startswith("datetime64")
+    assert t.problems == []
+
+
+def test_workbook_with_several_tables(tmp_path: Path) -> None:
+    tables = small_tables()
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name in ("regions", "quotas"):
+        ws = wb.create_sheet(name)
+        ws.append(list(tables[name].columns))
+        for row in tables[name].itertuples(index=False):
+            ws.append(list(row))
+    wb.create_sheet("notes").append(["这是说明", "不是数据表"])
+    path = tmp_path / "dataset.xlsx"
+    wb.save(path)
+    loaded, problems = read_inputs([path])
+    assert sorted(loaded) == ["quotas", "regions"]
+    assert len(loaded["quotas"].frame) == len(tables["quotas"])
+    assert [p.check for p in problems] == ["sheet_ignored"]
+    assert not problems[0].is_error
+
+
+def test_header_spellings_title_row_and_blank_rows(tmp_path: Path) -> None:
+    text = (
+        "2019年指标基础数据,,,\n"
+        "单位代码 , 年度,劳动年龄人口（人）,新增创业人数*,【备注】\n"
+        '320102001,2019,"42,000",960,x\n'
+        "\n"
+        "320102002,2019.0,41000,９６１,\n"
+        "320102003,2019,abc,1.5,\n"
+    )
+    path = tmp_path / "指标数据_2019.csv"
+    path.write_text(text, encoding="utf-8")
+    t = read_table(path)
+    assert t.table == "indicator_inputs"
+    assert t.headers["working_age_population"] == "劳动年龄人口（人）"
+    assert t.unexpected_headers == ("【备注】",)
+    f = t.frame
+    assert list(f.index) == [3, 5, 6]  # the title row and the blank row keep their numbers
+    assert f.loc[3, "working_age_population"] == 42000
+    assert f.loc[5, "year"] == 2019 and f.loc[5, "new_entrepreneurs"] == 961  # full-width digits folded
+    found = {(p.check, p.row, p.column, p.value) for p in t.problems}
+    assert ("not_integer", 6, "working_age_population", "abc") in found
+    assert ("not_integer", 6, "new_entrepreneurs", "1.5") in found
+    assert ("unexpected_column", 2, None, "【备注】") in found
+    # required columns absent from the file are reported once, not per row
+    missing = sorted(p.column for p in t.problems if p.check == "missing_column")
+    assert missing == [
+        "entities_prev_year",
+        "entities_surviving",
+        "jobs_by_entrepreneurship",
+        "new_jobs_total",
+        "trainees",
+        "trainees_started",
+    ]
+
+
+def test_booleans_and_excel_artefacts(tmp_path: Path) -> None:
+    rows = [
+        "unit_code,name,unit_type,in_scope,city_code,county_code,location_synthetic",
+        "320102001.0,a,street_town,TRUE,320100,320102,1",
+        "3.20102E+11,b,park,否,320100,320102,n",
+        "320102003,c,园区,N,320100.0,320102,是",
+        "320102004,d,街道,maybe,320100,320102,0",
+    ]
+    path = tmp_path / "units.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    t = read_table(path)
+    f = t.frame
+    assert f.loc[2, "unit_code"] == "320102001" and f.loc[4, "city_code"] == "320100"
+    assert pd.isna(f.loc[3, "unit_code"])
+    assert f["in_scope"].tolist()[:3] == [True, False, False]
+    assert f["location_synthetic"].tolist() == [True, False, True, False]
+    assert f["unit_type"].tolist() == ["street_town", "park", "park", "street_town"]
+    found = {(p.check, p.row, p.column, p.value) for p in t.problems}
+    assert found == {("excel_scientific", 3, "unit_code", "3.20102E+11"), ("not_boolean", 5, "in_scope", "maybe")}
+
+
+def test_table_detected_by_headers_or_reported(tmp_path: Path) -> None:
+    quotas = small_tables()["quotas"]
+    (tmp_path / "export (3).csv").write_text(quotas.to_csv(index=False), encoding="utf-8")
+    assert read_table(tmp_path / "export (3).csv").table == "quotas"
+    (tmp_path / "misc.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    t = read_table(tmp_path / "misc.csv")
+    assert t.table == "" and [p.check for p in t.problems] == ["unknown_table"]
+    assert t.problems[0].message_en and t.problems[0].message_zh
+
+
+def test_read_inputs_directory_and_duplicates(tmp_path: Path) -> None:
+    directory = write_csv_dir(tmp_path / "in", small_tables())
+    (directory / "~$units.xlsx").write_bytes(b"lock file")  # Excel lock files are skipped
+    loaded, problems = read_inputs([directory])
+    assert sorted(loaded) == ["certifications", "indicator_inputs", "quotas", "regions", "units"]
+    assert problems == []
+    loaded, problems = read_inputs([directory, directory / "units.csv"])
+    assert [p.check for p in problems] == ["table_given_twice"]
+    _, problems = read_inputs([tmp_path / "nowhere.csv"])
+    assert [p.check for p in problems] == ["unreadable_file"]
+
+
+def test_undecodable_file_is_a_problem_not_an_exception(tmp_path: Path) -> None:
+    path = tmp_path / "units.csv"
+    path.write_bytes(b"unit_code,name\n\xff\xfe\xfa\xfb\x81\x30,x\n")
+    t = read_table(path)
+    assert [p.check for p in t.problems] == ["unreadable_file"]
+
+
+@pytest.mark.parametrize("suffix", [".json", ".xls"])
+def test_unsupported_formats(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"units{suffix}"
+    path.write_text("{}", encoding="utf-8")
+    assert [p.check for p in read_table(path).problems] == ["unsupported_format"]
+
+
+def test_data_format_doc_is_generated_from_the_schema() -> None:
+    from dashboard.schema import TABLES, render_data_format_md
+
+    text = render_data_format_md()
+    for table in TABLES.values():
+        assert f"`{table.name}`" in text
+        for col in table.columns:
+            assert f"| `{col.name}` | {col.zh}" in text
+    doc = Path(__file__).resolve().parents[2] / "docs" / "data-format.md"
+    assert doc.read_text(encoding="utf-8") == text, "run `python -m dashboard.schema` to regenerate docs/data-format.md"
