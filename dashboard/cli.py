@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
-from dashboard.i18n import bilingual, t
+from dashboard.i18n import bilingual
 from dashboard.schema import UNIT_TYPES
-
-REPO_ROOT = Path(__file__).resolve().parents[1]
-SAMPLE_DIR = REPO_ROOT / "sample_data" / "jiangsu"
 
 
 def _help(zh: str, en: str) -> str:
@@ -20,24 +15,33 @@ def _help(zh: str, en: str) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="chuangye", description=bilingual("cli_description"))
-    parser.add_argument(
+    # Options every sub-command shares, written after it: "chuangye coverage ... --lang en".
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
         "--data-dir",
+        default=None,
         help=_help(
             "数据目录（默认 $CHUANGYE_DATA_DIR 或 ./data）", "data directory (default $CHUANGYE_DATA_DIR or ./data)"
         ),
     )
-    parser.add_argument(
+    common.add_argument(
         "--config",
+        default=None,
         help=_help(
             "指标配置文件（默认内置 indicators.toml）",
             "indicator configuration file (default: the packaged indicators.toml)",
         ),
     )
-    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help=_help("输出语言", "output language"))
+    common.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default="zh",
+        help=_help("输出语言（默认中文）", "output language (default Chinese)"),
+    )
+    parser = argparse.ArgumentParser(prog="chuangye", description=bilingual("cli_description"))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("sample", help=_help("生成示例数据", "generate sample data"))
+    p = sub.add_parser("sample", parents=[common], help=_help("生成示例数据", "generate sample data"))
     p.add_argument(
         "--scale",
         choices=("jiangsu", "national"),
@@ -47,11 +51,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help=_help("输出目录", "output directory"))
     p.add_argument("--seed", type=int, default=None, help=_help("随机种子", "random seed"))
 
-    p = sub.add_parser("validate", help=_help("校验输入文件（不改动数据）", "validate input files (changes nothing)"))
+    p = sub.add_parser(
+        "validate", parents=[common], help=_help("校验输入文件（不改动数据）", "validate input files (changes nothing)")
+    )
     p.add_argument("paths", nargs="+", help=_help("CSV/XLSX 文件或目录", "CSV/XLSX files or directories"))
 
     p = sub.add_parser(
-        "import", help=_help("校验并导入数据（原子切换版本）", "validate and import data (atomic version switch)")
+        "import",
+        parents=[common],
+        help=_help("校验并导入数据（原子切换版本）", "validate and import data (atomic version switch)"),
     )
     p.add_argument(
         "paths",
@@ -70,13 +78,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--code-column", help=_help("边界文件中的代码列", "code column of the boundary file"))
 
-    sub.add_parser("versions", help=_help("列出数据版本", "list data versions"))
+    sub.add_parser("versions", parents=[common], help=_help("列出数据版本", "list data versions"))
     p = sub.add_parser(
-        "rollback", help=_help("回滚到上一版本或指定版本", "roll back to the previous or a given version")
+        "rollback",
+        parents=[common],
+        help=_help("回滚到上一版本或指定版本", "roll back to the previous or a given version"),
     )
     p.add_argument("version", nargs="?", help=_help("版本号", "version id"))
 
-    p = sub.add_parser("coverage", help=_help("覆盖率、差距与进度状态", "coverage, gap and progress status"))
+    p = sub.add_parser(
+        "coverage", parents=[common], help=_help("覆盖率、差距与进度状态", "coverage, gap and progress status")
+    )
     p.add_argument("--year", type=int, required=True, help=_help("年度", "year"))
     p.add_argument("--level", choices=("province", "city", "county"), default="province", help=_help("层级", "level"))
     p.add_argument("--type", choices=UNIT_TYPES, dest="unit_type", help=_help("单位类型", "unit type"))
@@ -95,14 +107,14 @@ def build_parser() -> argparse.ArgumentParser:
         help=_help("输出格式", "output format"),
     )
 
-    p = sub.add_parser("unit", help=_help("单位成绩单", "unit scorecard"))
+    p = sub.add_parser("unit", parents=[common], help=_help("单位成绩单", "unit scorecard"))
     p.add_argument("code", help=_help("单位代码", "unit code"))
     p.add_argument("--year", type=int, required=True, help=_help("年度", "year"))
     p.add_argument(
         "--format", choices=("table", "json"), default="table", dest="fmt", help=_help("输出格式", "output format")
     )
 
-    p = sub.add_parser("serve", help=_help("启动看板", "start the dashboard"))
+    p = sub.add_parser("serve", parents=[common], help=_help("启动看板", "start the dashboard"))
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8050)
     p.add_argument("--debug", action="store_true")
@@ -111,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from dashboard import commands
+    from dashboard import commands  # heavy imports only once the arguments are known
 
     handler = getattr(commands, f"cmd_{args.command}")
     try:
@@ -121,10 +133,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
-
-
-def dump_json(obj: object) -> str:
-    return json.dumps(obj, ensure_ascii=False, indent=2, default=str)
-
-
-__all__ = ["REPO_ROOT", "SAMPLE_DIR", "build_parser", "dump_json", "main", "t"]

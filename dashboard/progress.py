@@ -78,7 +78,7 @@ def add_progress(coverage: pd.DataFrame, cfg: Config) -> pd.DataFrame:
         out["units_needed_per_year"] = pd.array(per_year, dtype="Int64")
     else:
         out["units_needed_per_year"] = pd.array([pd.NA] * len(out), dtype="Int64")
-    out["status"] = _status(cov, cov_base, goal, since_base, observed, ratio, cfg)
+    out["status"] = _status(cov, cov_base, goal, since_base, observed, ratio, cfg, years_left)
     return out
 
 
@@ -90,6 +90,7 @@ def _status(
     observed: np.ndarray,
     ratio: np.ndarray,
     cfg: Config,
+    years_left: np.ndarray,
 ) -> np.ndarray:
     cut = cfg.status
     no_coverage = np.isnan(cov) | np.isnan(goal)
@@ -102,7 +103,8 @@ def _status(
         achieved,
         no_pace,
         fell_back,
-        ratio >= cut.on_track - FLOAT_GUARD,  # the guard keeps 0.19 / 0.2 (= 0.9499999) on track
+        # From the target year on, a region still below the goal is no longer "on track", however close.
+        (ratio >= cut.on_track - FLOAT_GUARD) & (years_left > 0),  # the guard keeps 0.19 / 0.2 (= 0.9499999) on track
         ratio >= cut.acceleration_needed - FLOAT_GUARD,
         ratio >= cut.limited_progress - FLOAT_GUARD,
         ~np.isnan(ratio),

@@ -363,6 +363,9 @@ def _check_missing_years(t: LoadedTable, u: LoadedTable | None, out: _Collector)
     if not (_has(t, "unit_code", "year") and _has(u, "unit_code", "in_scope")):
         return
     reported = t.frame[["unit_code", "year"]].dropna().drop_duplicates()
+    year_spec = TABLES["indicator_inputs"].column("year")
+    # out-of-range years are reported as errors already; they must not stretch the expected span
+    reported = reported[reported["year"].between(year_spec.min_value, year_spec.max_value)]
     if reported.empty:
         return
     first, last = int(reported["year"].min()), int(reported["year"].max())
@@ -386,7 +389,7 @@ def _check_missing_years(t: LoadedTable, u: LoadedTable | None, out: _Collector)
     unit_codes = np.sort(missing["unit_code"].unique())
     listed = missing[_isin(missing["unit_code"], unit_codes[: out.per_group])].sort_values(["unit_code", "year"])
     names = listed.groupby("unit_code")["name"].first() if "name" in listed.columns else None
-    years = listed.assign(year=listed["year"].astype("str")).groupby("unit_code")["year"].agg(", ".join)
+    years = listed.groupby("unit_code")["year"].agg(_year_ranges)
     padding = [""] * (len(unit_codes) - len(years))
     out.add(
         "missing_years",
@@ -401,6 +404,17 @@ def _check_missing_years(t: LoadedTable, u: LoadedTable | None, out: _Collector)
         first=first,
         last=last,
     )
+
+
+def _year_ranges(years: pd.Series) -> str:
+    """2016, 2017, 2018, 2020 → "2016–2018, 2020"."""
+    spans: list[list[int]] = []
+    for year in sorted(int(y) for y in years):
+        if spans and year == spans[-1][1] + 1:
+            spans[-1][1] = year
+        else:
+            spans.append([year, year])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in spans)
 
 
 # ---------------------------------------------------------------------------------- certifications

@@ -170,3 +170,21 @@ def test_works_on_region_coverage_output():
     assert out.status.tolist() == ["no_data", "limited_progress", "on_track"]
     # gap ceil(0.8 × 5 − 3) = 1 unit, over the two years left: ceil(1 / 2) = 1 a year
     assert out.loc[2018, "gap_units"] == 1 and out.loc[2018, "units_needed_per_year"] == 1
+
+
+def test_target_year_below_goal_is_never_on_track():
+    cfg = load_config()
+    frame = pd.DataFrame(
+        {
+            "region_code": ["320300"] * 2,
+            "level": ["city"] * 2,
+            "unit_type": ["street_town"] * 2,
+            "year": [cfg.base_year, cfg.target_year],
+            "coverage": [0.0, 0.79],  # 0.79 / 0.80 of the required pace: on track by the ratio alone
+            "goal": [0.80, 0.80],
+            "gap_units": [80, 1],
+        }
+    )
+    out = add_progress(frame, cfg)
+    assert out.loc[1, "pace_ratio"] > cfg.status.on_track
+    assert out.loc[1, "status"] == "acceleration_needed"

@@ -113,7 +113,7 @@ def test_missing_years_and_missing_tables(tmp_path: Path) -> None:
     problems = _validate_dir(tmp_path, t)
     missing = [p for p in problems if p.check == "missing_years"]
     assert [(p.value, p.severity) for p in missing] == [("320102002", "warning")]
-    assert "2017, 2018" in missing[0].message_zh and "2016–2019" in missing[0].message_en
+    assert "2017–2018" in missing[0].message_zh and "2016–2019" in missing[0].message_en
     assert [p.file for p in problems if p.check == "missing_table"] == ["quotas"]
 
 

@@ -1,0 +1,159 @@
+"""The ``chuangye`` console script, run as a user runs it (a real subprocess, a real data directory)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLE = REPO / "sample_data" / "jiangsu"
+CHUANGYE = Path(sys.executable).with_name("chuangye")
+
+
+def run(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "CHUANGYE_DATA_DIR": str(data_dir)}
+    return subprocess.run([str(CHUANGYE), *args], capture_output=True, text=True, env=env, timeout=300)
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("store")
+    assert run("versions", data_dir=path).returncode == 0  # first use imports the bundled sample
+    return path
+
+
+def test_coverage_json_lists_13_cities_by_3_types(data_dir):
+    result = run("coverage", "--year", "2020", "--level", "city", "--format", "json", data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert len(rows) == 39
+    assert {r["region_code"] for r in rows} == {f"32{n:02d}00" for n in range(1, 14)}
+    assert {r["unit_type"] for r in rows} == {"street_town", "community_village", "park"}
+    statuses = {"achieved", "on_track", "acceleration_needed", "limited_progress", "deterioration", "no_data"}
+    for r in rows:
+        assert 0 <= r["coverage"] <= 1
+        assert r["gap_points"] == pytest.approx((r["goal"] - r["coverage"]) * 100, abs=1e-4)
+        assert r["status"] in statuses and r["status_label"]
+    suzhou = next(r for r in rows if r["region_code"] == "320500" and r["unit_type"] == "street_town")
+    assert suzhou["region_name"] == "苏州市" and suzhou["status"] == "achieved"
+
+
+def test_county_level_under_nanjing(data_dir):
+    result = run("coverage", "--year", "2020", "--level", "county", "--parent", "320100", "--format", "csv",
+                 data_dir=data_dir)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    frame = pd.read_csv(pd.io.common.StringIO(result.stdout), dtype={"region_code": str, "parent_code": str})
+    regions = pd.read_csv(SAMPLE / "regions.csv", dtype=str)
+    nanjing = set(regions.loc[regions["parent_code"] == "320100", "region_code"])
+    assert set(frame["region_code"]) == nanjing and len(nanjing) == 11
+    assert "玄武区" in set(frame["region_name"])
+    assert (frame["parent_code"] == "320100").all()
+
+
+def test_table_output_in_english(data_dir):
+    result = run("coverage", "--year", "2019", "--level", "province", "--lang", "en", data_dir=data_dir)
+    assert result.returncode == 0
+    assert "Streets/towns" in result.stdout and "Coverage" in result.stdout
+
+
+def test_unit_scorecard(data_dir):
+    result = run("unit", "320102002001", "--year", "2019", "--format", "json", data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    card = json.loads(result.stdout)
+    assert card["name"] == "梅园新村社区居委会" and card["city"] == "南京市"
+    codes = {i["indicator"] for i in card["indicators"]}
+    assert {"participation_rate", "success_rate", "survival_rate", "employment_contribution"} <= codes
+    failing = [i for i in card["indicators"] if i["core"] and i["pass"] is False]
+    assert all(i["shortfall_count"] > 0 and i["shortfall_zh"] for i in failing)
+    text = run("unit", "320102002001", "--year", "2019", data_dir=data_dir).stdout
+    assert "创业参与率" in text and "认定进程" in text
+    assert run("unit", "999999999999", "--year", "2019", data_dir=data_dir).returncode == 2
+
+
+def _chinese_headers(table: str) -> dict[str, str]:
+    from dashboard.schema import TABLES
+
+    return {c.name: c.zh for c in TABLES[table].columns}
+
+
+def test_validate_accepts_gbk_csv_with_chinese_headers(data_dir, tmp_path):
+    inputs = pd.read_csv(SAMPLE / "indicator_inputs.csv", dtype=str).head(300)
+    path = tmp_path / "指标基础数据.csv"
+    inputs.rename(columns=_chinese_headers("indicator_inputs")).to_csv(path, index=False, encoding="gbk")
+    assert "劳动年龄人口".encode("gbk") in path.read_bytes()
+    before = tree_digest(data_dir)
+    result = run("validate", str(path), data_dir=data_dir)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "错误" not in result.stdout
+    assert tree_digest(data_dir) == before
+
+
+def test_validate_reports_every_fault_with_row_and_column(data_dir, tmp_path):
+    inputs = pd.read_csv(SAMPLE / "indicator_inputs.csv", dtype=str).head(20)
+    inputs.loc[2, "trainees"] = "abc"  # not a number: file row 4
+    inputs.loc[5, "unit_code"] = "320102999999"  # unknown unit: row 7
+    inputs.loc[8, "new_jobs_total"] = "-5"  # negative count: row 10
+    inputs.loc[11, "year"] = "1890"  # out of range: row 13
+    inputs = pd.concat([inputs, inputs.iloc[[0]]])  # duplicate key: row 22
+    path = tmp_path / "indicator_inputs.csv"
+    inputs.to_csv(path, index=False, encoding="utf-8-sig")
+    result = run("validate", str(path), data_dir=data_dir)
+    assert result.returncode == 1
+    out = result.stdout
+    for row, column in [(4, "trainees"), (7, "unit_code"), (10, "new_jobs_total"), (13, "year"), (22, None)]:
+        assert f"第 {row} 行" in out and f"row {row}" in out, (row, out)
+        if column:
+            assert f"column {column}" in out
+    assert "indicator_inputs.csv" in out and "Error" in out and "错误" in out
+
+
+def test_import_versions_rollback_and_rejected_import(tmp_path):
+    data_dir = tmp_path / "data"
+    assert run("versions", data_dir=data_dir).returncode == 0
+    quotas = pd.read_csv(SAMPLE / "quotas.csv", dtype=str)
+    quotas.loc[0, "target_count"] = str(int(quotas.loc[0, "target_count"]) + 1)
+    good = tmp_path / "quotas.csv"
+    quotas.to_csv(good, index=False)
+    imported = run("import", str(good), data_dir=data_dir)
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    listing = run("versions", data_dir=data_dir).stdout.strip().splitlines()
+    assert len(listing) == 2 and listing[-1].startswith("*")
+
+    before = tree_digest(data_dir)
+    quotas.loc[1, "city_code"] = "329900"
+    bad = tmp_path / "bad" / "quotas.csv"
+    bad.parent.mkdir()
+    quotas.to_csv(bad, index=False)
+    rejected = run("import", str(bad), data_dir=data_dir)
+    assert rejected.returncode == 1 and "329900" in rejected.stdout and "unchanged" in rejected.stdout
+    assert tree_digest(data_dir) == before
+
+    rolled = run("rollback", data_dir=data_dir)
+    assert rolled.returncode == 0
+    listing = run("versions", data_dir=data_dir).stdout.strip().splitlines()
+    assert listing[0].startswith("*")
+
+
+def test_sample_regenerates_bundled_files_identically(tmp_path):
+    out = tmp_path / "jiangsu"
+    result = run("sample", "--out", str(out), data_dir=tmp_path / "unused")
+    assert result.returncode == 0, result.stderr
+    for name in ("regions", "units", "indicator_inputs", "certifications", "quotas"):
+        assert (out / f"{name}.csv").read_bytes() == (SAMPLE / f"{name}.csv").read_bytes(), name
+    shutil.rmtree(out)
