@@ -7,65 +7,12 @@ from __future__ import annotations
 
 from typing import Literal
 
+from dashboard.strings import collect_strings
+
 Lang = Literal["zh", "en"]
 DEFAULT_LANG: Lang = "zh"
 
-STRINGS: dict[str, dict[str, str]] = {
-    # product
-    "app_title": {"zh": "创业型单位建设进度看板", "en": "Entrepreneurship-type Units Progress Dashboard"},
-    "app_subtitle": {
-        "zh": "江苏省创业型街道(乡镇)、社区(村)和园区建设进度（2016—2020）",
-        "en": "Jiangsu entrepreneurship-type streets/towns, communities/villages and parks, 2016–2020",
-    },
-    "province_name": {"zh": "江苏省", "en": "Jiangsu"},
-    # unit types
-    "type_street_town": {"zh": "街道(乡镇)", "en": "Streets/towns"},
-    "type_community_village": {"zh": "社区(村)", "en": "Communities/villages"},
-    "type_park": {"zh": "园区", "en": "Development parks"},
-    # levels
-    "level_province": {"zh": "省", "en": "Province"},
-    "level_city": {"zh": "设区市", "en": "City"},
-    "level_county": {"zh": "县(市、区)", "en": "County"},
-    "level_unit": {"zh": "单位", "en": "Unit"},
-    # progress status
-    "status_achieved": {"zh": "已达目标", "en": "Achieved"},
-    "status_on_track": {"zh": "进度正常", "en": "On track"},
-    "status_acceleration_needed": {"zh": "需要加速", "en": "Acceleration needed"},
-    "status_limited_progress": {"zh": "进展有限", "en": "Limited progress"},
-    "status_deterioration": {"zh": "出现倒退", "en": "Deterioration"},
-    "status_no_data": {"zh": "无数据", "en": "No data"},
-    # certification stages
-    "stage_declared": {"zh": "自主申报", "en": "Self-declared"},
-    "stage_county_evaluated": {"zh": "县级评估", "en": "County evaluated"},
-    "stage_city_reviewed": {"zh": "市级审核", "en": "City reviewed"},
-    "stage_certified": {"zh": "省级认定", "en": "Certified"},
-    "stage_rejected": {"zh": "未通过", "en": "Rejected"},
-    # coverage basis
-    "basis_certified": {"zh": "已认定", "en": "Certified"},
-    "basis_meets": {"zh": "指标达标", "en": "Meets the standard"},
-    # CLI
-    "cli_description": {
-        "zh": "创业型单位建设进度看板命令行工具",
-        "en": "Command-line tool of the entrepreneurship-type units dashboard",
-    },
-    "cli_validate_clean": {"zh": "校验通过，未发现问题。", "en": "Validation passed: no problems found."},
-    "cli_validate_found": {
-        "zh": "发现 {errors} 个错误、{warnings} 个警告。",
-        "en": "Found {errors} error(s) and {warnings} warning(s).",
-    },
-    "cli_import_done": {
-        "zh": "导入成功，当前版本：{version}",
-        "en": "Import succeeded; active version: {version}",
-    },
-    "cli_import_rejected": {
-        "zh": "导入被拒绝，现有数据未作任何改动。",
-        "en": "Import rejected; the existing data was left unchanged.",
-    },
-    "cli_rollback_done": {"zh": "已回滚，当前版本：{version}", "en": "Rolled back; active version: {version}"},
-    "cli_sample_done": {"zh": "示例数据已写入 {path}", "en": "Sample data written to {path}"},
-    "cli_unknown_unit": {"zh": "未找到单位代码 {code}", "en": "No unit with code {code}"},
-    "cli_unknown_region": {"zh": "未找到区划代码 {code}", "en": "No region with code {code}"},
-}
+STRINGS: dict[str, dict[str, str]] = collect_strings()
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:

@@ -93,6 +93,7 @@ def shell(years: list[int], data_version: str) -> html.Div:
     return html.Div(
         [
             dcc.Location(id="url", refresh=False),
+            dcc.Store(id="page-key"),
             dbc.Navbar(
                 dbc.Container(
                     [

@@ -1,0 +1,149 @@
+"""Overview callbacks: cards, trend, ranking and the city map (recoloured with a Patch once drawn)."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import Dash, Input, Output, Patch, State, dcc, html, no_update
+
+from callbacks.context import Services
+from dashboard.figures.maps import choropleth_values, coverage_choropleth, level_geojson
+from dashboard.figures.overview import ranking_figure, sparkline, trend_figure
+from dashboard.figures.style import UNIT_TYPE_COLORS
+from dashboard.i18n import t
+from dashboard.schema import UNIT_TYPES
+from dashboard.viewstate import ViewState
+from layouts.components import status_badge
+
+PROVINCE = "320000"
+
+
+def headline_card(row, series, state: ViewState, target_year: int) -> dbc.Card:
+    lang = state.lang
+    unit_type = row["unit_type"]
+    coverage = row["coverage"]
+    gap_points = row["gap_points"]
+    if gap_points > 0:
+        gap = t("card_gap", lang, points=f"{gap_points:.1f}", units=f"{int(row['gap_units']):,}")
+    else:
+        gap = t("card_gap_met", lang, points=f"{-gap_points:.1f}")
+    count_key = "card_units" if state.basis == "certified" else "card_units_meets"
+    count = row["certified_cumulative"] if state.basis == "certified" else row["meets_standard"]
+    lines = [
+        html.Div(gap, className="fw-semibold"),
+        html.Div(
+            t(count_key, lang, count=f"{int(count):,}", total=f"{int(row['units_in_scope']):,}"),
+            className="text-muted small",
+        ),
+    ]
+    if state.year < target_year and row["units_needed_per_year"] is not None and row["units_needed_per_year"] > 0:
+        lines.append(html.Div(t("card_pace", lang, n=f"{int(row['units_needed_per_year']):,}"), className="small"))
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.Div(
+                    [html.H3(t(f"type_{unit_type}", lang), className="h6 mb-0"), status_badge(row["status"], lang)],
+                    className="d-flex justify-content-between align-items-start",
+                ),
+                html.Div(
+                    [
+                        html.Span(
+                            f"{coverage * 100:.1f}%",
+                            className="display-6 fw-bold me-2 headline-value",
+                            style={"color": UNIT_TYPE_COLORS[unit_type]},
+                        ),
+                        html.Span(
+                            t("card_goal_line", lang, goal=f"{row['goal'] * 100:.0f}%", target=target_year),
+                            className="text-muted",
+                        ),
+                    ],
+                    className="my-1",
+                ),
+                *lines,
+                dcc.Graph(
+                    figure=sparkline(series, row["goal"], UNIT_TYPE_COLORS[unit_type]),
+                    config={"displayModeBar": False, "staticPlot": True},
+                    style={"height": "60px"},
+                ),
+            ]
+        ),
+        className="shadow-sm h-100 headline-card",
+        id=f"ov-card-body-{unit_type}",
+    )
+
+
+def register(app: Dash, services: Services) -> None:
+    @app.callback(
+        [Output(f"ov-card-{ut}", "children") for ut in UNIT_TYPES],
+        Output("ov-cards-title", "children"),
+        Output("ov-trend", "figure"),
+        Output("ov-ranking", "figure"),
+        Output("ov-ranking-title", "children"),
+        Input("url", "search"),
+        State("url", "pathname"),
+    )
+    def update_overview(search, pathname):
+        an = services.analytics()
+        state = ViewState.from_url(pathname, search, tuple(an.years))
+        if state.page != "overview":
+            return [no_update] * (len(UNIT_TYPES) + 4)
+        province = an.coverage(basis=state.basis, region=PROVINCE)
+        now = province[province["year"] == state.year].set_index("unit_type")
+        cards = []
+        for unit_type in UNIT_TYPES:
+            series = province[(province["unit_type"] == unit_type) & (province["year"] <= state.year)]
+            cards.append(
+                headline_card(
+                    now.loc[unit_type].to_dict() | {"unit_type": unit_type}, series, state, an.cfg.target_year
+                )
+            )
+        cities = an.coverage(basis=state.basis, level="city", year=state.year)
+        cities = cities.assign(region_name=[an.region_name(c, state.lang) for c in cities["region_code"]])
+        return (
+            *cards,
+            t("ov_cards_title", state.lang, year=state.year),
+            trend_figure(province, state.year, an.cfg.target_year, state.lang),
+            ranking_figure(cities, state.lang),
+            t("ov_ranking_title", state.lang, year=state.year),
+        )
+
+    @app.callback(
+        Output("ov-map", "figure"),
+        Output("ov-map-title", "children"),
+        Output("ov-map-drawn", "data"),
+        Input("url", "search"),
+        State("url", "pathname"),
+        State("ov-map-drawn", "data"),
+    )
+    def update_city_map(search, pathname, drawn):
+        an = services.analytics()
+        state = ViewState.from_url(pathname, search, tuple(an.years))
+        if state.page != "overview":
+            return no_update, no_update, no_update
+        cities = an.coverage(basis=state.basis, level="city", year=state.year, unit_type=state.unit_type)
+        cities = cities.assign(region_name=[an.region_name(c, state.lang) for c in cities["region_code"]])
+        title = t("ov_map_title", state.lang, year=state.year, type=t(f"type_{state.unit_type}", state.lang))
+        goal = an.cfg.goals[state.unit_type]
+        if drawn == services.version:
+            # geometry already in the browser: send only the new colours, hover text and colour-bar ticks
+            fresh = coverage_choropleth({"type": "FeatureCollection", "features": []}, cities, goal, state.lang)
+            patch = Patch()
+            for key, value in choropleth_values(cities, state.lang).items():
+                patch["data"][0][key] = value
+            for key in ("zmin", "zmax", "zmid", "colorbar"):
+                patch["data"][0][key] = fresh.data[0][key]
+            return patch, title, no_update
+        return coverage_choropleth(level_geojson("city"), cities, goal, state.lang), title, services.version
+
+    @app.callback(
+        Output("url", "href", allow_duplicate=True),
+        Input("ov-map", "clickData"),
+        State("url", "pathname"),
+        State("url", "search"),
+        prevent_initial_call=True,
+    )
+    def drill_from_overview(click, pathname, search):
+        if not click or not click.get("points"):
+            return no_update
+        code = click["points"][0].get("location")
+        state = ViewState.from_url(pathname, search)
+        return state.href("map", region=code)
