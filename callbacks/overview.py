@@ -75,8 +75,8 @@ def register(app: Dash, services: Services) -> None:
     @app.callback(
         [Output(f"ov-card-{ut}", "children") for ut in UNIT_TYPES],
         Output("ov-cards-title", "children"),
-        Output("ov-trend", "figure"),
-        Output("ov-ranking", "figure"),
+        [Output(f"ov-trend-{ut}", "figure") for ut in UNIT_TYPES],
+        [Output(f"ov-ranking-{ut}", "figure") for ut in UNIT_TYPES],
         Output("ov-ranking-title", "children"),
         Input("url", "search"),
         State("url", "pathname"),
@@ -85,7 +85,7 @@ def register(app: Dash, services: Services) -> None:
         an = services.analytics()
         state = ViewState.from_url(pathname, search, tuple(an.years))
         if state.page != "overview":
-            return [no_update] * (len(UNIT_TYPES) + 4)
+            return [no_update] * (3 * len(UNIT_TYPES) + 2)
         province = an.coverage(basis=state.basis, region=PROVINCE)
         now = province[province["year"] == state.year].set_index("unit_type")
         cards = []
@@ -101,8 +101,8 @@ def register(app: Dash, services: Services) -> None:
         return (
             *cards,
             t("ov_cards_title", state.lang, year=state.year),
-            trend_figure(province, state.year, an.cfg.target_year, state.lang),
-            ranking_figure(cities, state.lang),
+            *(trend_figure(province, ut, state.year, an.cfg.target_year, state.lang) for ut in UNIT_TYPES),
+            *(ranking_figure(cities, ut, state.lang) for ut in UNIT_TYPES),
             t("ov_ranking_title", state.lang, year=state.year),
         )
 
@@ -132,7 +132,8 @@ def register(app: Dash, services: Services) -> None:
             for key in ("zmin", "zmax", "zmid", "colorbar"):
                 patch["data"][0][key] = fresh.data[0][key]
             return patch, title, no_update
-        return coverage_choropleth(level_geojson("city"), cities, goal, state.lang), title, services.version
+        figure = coverage_choropleth(level_geojson("city"), cities, goal, state.lang, height=460, width=360)
+        return figure, title, services.version
 
     @app.callback(
         Output("url", "href", allow_duplicate=True),

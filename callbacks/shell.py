@@ -18,6 +18,8 @@ from layouts.shell import PAGE_ICONS
 
 
 def register(app: Dash, services: Services) -> None:
+    register_menu(app)
+
     def years() -> tuple[int, ...]:
         return tuple(services.analytics().years)
 
@@ -98,3 +100,16 @@ def register(app: Dash, services: Services) -> None:
             [{"label": t(f"basis_{b}", lang), "value": b} for b in ("certified", "meets")],
             t("footer_source", lang),
         )
+
+
+def register_menu(app: Dash) -> None:
+    @app.callback(
+        Output("nav-collapse", "is_open"),
+        Input("nav-toggler", "n_clicks"),
+        Input("url", "pathname"),
+        State("nav-collapse", "is_open"),
+        prevent_initial_call=True,
+    )
+    def toggle_menu(_clicks, _pathname, is_open):
+        # the phone menu opens with the toggler and closes once a page is chosen
+        return not is_open if ctx.triggered_id == "nav-toggler" else False

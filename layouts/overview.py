@@ -6,45 +6,64 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.analytics import Analytics
+from dashboard.figures.overview import status_legend
 from dashboard.i18n import t
 from dashboard.schema import UNIT_TYPES
 from dashboard.viewstate import ViewState
 from layouts.components import figure_card, graph
 
 
+def _legend(lang: str) -> html.Div:
+    return html.Div(
+        [
+            html.Span(
+                [html.Span(mark, className="legend-swatch me-1", style={"backgroundColor": color}), label],
+                className="me-3 text-nowrap",
+            )
+            for color, mark, label in status_legend(lang)
+        ],
+        className="small d-flex flex-wrap gap-1 px-2",
+        id="ov-status-legend",
+    )
+
+
 def layout(state: ViewState, an: Analytics) -> html.Div:
     lang = state.lang
     target = an.cfg.target_year
+    trend = [
+        dbc.Col(graph(f"ov-trend-{ut}", height=280, label=t(f"type_{ut}", lang), filename=f"trend-{ut}"), md=4)
+        for ut in UNIT_TYPES
+    ]
+    ranking = [
+        dbc.Col(graph(f"ov-ranking-{ut}", height=420, label=t(f"type_{ut}", lang), filename=f"ranking-{ut}"), md=4)
+        for ut in UNIT_TYPES
+    ]
     return html.Div(
         [
             html.H2(id="ov-cards-title", className="h5 mt-2"),
             dbc.Row([dbc.Col(html.Div(id=f"ov-card-{ut}"), md=4, className="mb-3") for ut in UNIT_TYPES]),
-            dbc.Row(
-                dbc.Col(
-                    figure_card(
-                        "ov-trend-title",
-                        graph("ov-trend", label=t("ov_trend_title", lang, target=target), filename="trend"),
-                        title=t("ov_trend_title", lang, target=target),
-                    ),
-                    className="mb-3",
-                )
+            figure_card(
+                "ov-trend-title",
+                dbc.Row(trend, className="g-2"),
+                title=t("ov_trend_title", lang, target=target),
+                className="mb-3",
             ),
             dbc.Row(
                 [
                     dbc.Col(
-                        figure_card("ov-ranking-title", graph("ov-ranking", filename="city-ranking")),
-                        lg=7,
+                        figure_card("ov-ranking-title", [dbc.Row(ranking, className="g-2"), _legend(lang)]),
+                        xl=8,
                         className="mb-3",
                     ),
                     dbc.Col(
                         figure_card(
                             "ov-map-title",
                             [
-                                graph("ov-map", filename="city-map"),
+                                graph("ov-map", height=460, filename="city-map"),
                                 html.Small(t("ov_map_hint", lang), className="text-muted"),
                             ],
                         ),
-                        lg=5,
+                        xl=4,
                         className="mb-3",
                     ),
                 ]

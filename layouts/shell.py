@@ -83,7 +83,7 @@ def global_controls(years: list[int], lang: str = "zh") -> dbc.Row:
                 className="d-flex align-items-center",
             ),
         ],
-        className="g-3 align-items-center py-2",
+        className="g-2 align-items-center py-2 control-bar",
         id="global-controls",
     )
 
@@ -104,7 +104,6 @@ def shell(years: list[int], data_version: str) -> html.Div:
                             ],
                             className="me-3",
                         ),
-                        dbc.Nav(nav_links(lang), id="page-nav", pills=True, className="me-auto flex-wrap"),
                         dbc.Button(
                             "English",
                             id="lang-toggle",
@@ -112,13 +111,21 @@ def shell(years: list[int], data_version: str) -> html.Div:
                             size="sm",
                             outline=True,
                             title="切换语言 / Switch language",
+                            className="order-lg-last ms-auto",
+                        ),
+                        dbc.NavbarToggler(id="nav-toggler", className="ms-2"),
+                        dbc.Collapse(
+                            dbc.Nav(nav_links(lang), id="page-nav", pills=True, className="me-auto"),
+                            id="nav-collapse",
+                            navbar=True,
+                            is_open=False,
                         ),
                     ],
                     fluid=True,
-                    className="flex-wrap gap-2",
                 ),
                 color="primary",
                 dark=True,
+                expand="lg",
                 className="mb-2",
             ),
             dbc.Container(

@@ -92,7 +92,14 @@ def choropleth_values(frame: pd.DataFrame, lang: str) -> dict:
 
 
 def coverage_choropleth(
-    geojson: dict, frame: pd.DataFrame, goal: float, lang: str, *, title: str | None = None, height: int = MAP_HEIGHT
+    geojson: dict,
+    frame: pd.DataFrame,
+    goal: float,
+    lang: str,
+    *,
+    title: str | None = None,
+    height: int = MAP_HEIGHT,
+    width: int = 640,
 ) -> go.Figure:
     """Regions coloured by coverage (%), the scale centred on the goal; the colour bar is always shown.
 
@@ -130,5 +137,5 @@ def coverage_choropleth(
         )
     )
     base_layout(fig, title=title, height=height)
-    fig.update_layout(map={"style": "white-bg", **view_for(geojson, height)}, dragmode=False)
+    fig.update_layout(map={"style": "white-bg", **view_for(geojson, height, width)}, dragmode=False)
     return fig
