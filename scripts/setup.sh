@@ -22,7 +22,8 @@ extras="${1:-}"
 stamp=".venv/.installed${extras:+-$extras}"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   echo "==> pip install -e .${extras:+[$extras]}"
-  .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".${extras:+[$extras]}"
+  # (pip's notes about this machine's optional local package mirrors are noise; real errors still show)
+  .venv/bin/python -m pip install -q --upgrade pip 2> >(grep -v "is ignored: it is neither" >&2)
+  .venv/bin/python -m pip install -q -e ".${extras:+[$extras]}" 2> >(grep -v "is ignored: it is neither" >&2)
   touch "$stamp"
 fi

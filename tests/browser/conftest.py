@@ -73,7 +73,9 @@ def snap(dash_duo, name: str) -> list[Path]:
         driver.set_window_size(width, height)
         time.sleep(0.8)
         wait_idle(dash_duo)
-        full = driver.execute_script("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)")
+        full = driver.execute_script(
+            "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)"
+        )
         driver.set_window_size(width, max(height, min(full, 6000)))
         time.sleep(0.8)
         path = SHOTS / f"{name}-{width}x{height}.png"
