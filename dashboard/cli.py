@@ -63,10 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "paths",
-        nargs="+",
+        nargs="*",
         help=_help(
-            "CSV/XLSX 文件或目录；边界文件另用 --boundaries",
-            "CSV/XLSX files or directories; boundary files go in --boundaries",
+            "CSV/XLSX 文件或目录（只导入边界时可省略）；边界文件另用 --boundaries",
+            "CSV/XLSX files or directories (may be omitted when importing only boundaries); boundaries go in --boundaries",
         ),
     )
     p.add_argument(

@@ -91,6 +91,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    if not args.paths and not args.boundaries:
+        raise CliError("请给出要导入的文件 / give the files to import")
     store = open_store(args)
     boundaries = None
     if args.boundaries:

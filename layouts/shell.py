@@ -32,7 +32,30 @@ def nav_links(lang: str = "zh") -> list:
     ]
 
 
+def _button_choice(control_id: str, label: str, options: list[dict], value: str, color: str) -> dbc.Col:
+    """A labelled radio group drawn as a row of toggle buttons (keyboard-reachable, wraps on phones)."""
+    return dbc.Col(
+        [
+            html.Span(label, id=f"{control_id}-label", className="me-2"),
+            dbc.RadioItems(
+                id=control_id,
+                options=options,
+                value=value,
+                inline=True,
+                className="btn-group btn-group-sm",
+                inputClassName="btn-check",
+                labelClassName=f"btn btn-outline-{color}",
+                labelCheckedClassName="active",
+            ),
+        ],
+        width="auto",
+        className="d-flex align-items-center",
+    )
+
+
 def global_controls(years: list[int], lang: str = "zh") -> dbc.Row:
+    type_options = [{"label": t(f"type_{ut}", lang), "value": ut} for ut in UNIT_TYPES]
+    basis_options = [{"label": t(f"basis_{b}", lang), "value": b} for b in ("certified", "meets")]
     return dbc.Row(
         [
             dbc.Col(
@@ -48,40 +71,8 @@ def global_controls(years: list[int], lang: str = "zh") -> dbc.Row:
                 width="auto",
                 className="d-flex align-items-center",
             ),
-            dbc.Col(
-                [
-                    html.Span(t("control_type", lang), id="ctl-type-label", className="me-2"),
-                    dbc.RadioItems(
-                        id="ctl-type",
-                        options=[{"label": t(f"type_{ut}", lang), "value": ut} for ut in UNIT_TYPES],
-                        value=UNIT_TYPES[0],
-                        inline=True,
-                        className="btn-group btn-group-sm",
-                        inputClassName="btn-check",
-                        labelClassName="btn btn-outline-primary",
-                        labelCheckedClassName="active",
-                    ),
-                ],
-                width="auto",
-                className="d-flex align-items-center",
-            ),
-            dbc.Col(
-                [
-                    html.Span(t("control_basis", lang), id="ctl-basis-label", className="me-2"),
-                    dbc.RadioItems(
-                        id="ctl-basis",
-                        options=[{"label": t(f"basis_{b}", lang), "value": b} for b in ("certified", "meets")],
-                        value="certified",
-                        inline=True,
-                        className="btn-group btn-group-sm",
-                        inputClassName="btn-check",
-                        labelClassName="btn btn-outline-secondary",
-                        labelCheckedClassName="active",
-                    ),
-                ],
-                width="auto",
-                className="d-flex align-items-center",
-            ),
+            _button_choice("ctl-type", t("control_type", lang), type_options, UNIT_TYPES[0], "primary"),
+            _button_choice("ctl-basis", t("control_basis", lang), basis_options, "certified", "secondary"),
         ],
         className="g-2 align-items-center py-2 control-bar",
         id="global-controls",

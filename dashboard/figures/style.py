@@ -8,18 +8,13 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from dashboard.progress import STATUSES
+
 FONT_FAMILY = (
     '"Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif'
 )
 
-STATUS_ORDER: tuple[str, ...] = (
-    "achieved",
-    "on_track",
-    "acceleration_needed",
-    "limited_progress",
-    "deterioration",
-    "no_data",
-)
+STATUS_ORDER = STATUSES
 STATUS_COLORS: dict[str, str] = {
     "achieved": "#009E73",
     "on_track": "#56B4E9",

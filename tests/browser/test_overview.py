@@ -20,7 +20,9 @@ def test_overview_renders_offline_in_both_languages(dash_duo, dash_app):
     dash_duo.wait_for_contains_text("#ov-card-body-community_village", "%", timeout=20)
     assert "社区(村)" in dash_duo.find_element("#ov-card-body-community_village").text
     dash_duo.wait_for_element("#ov-map .js-plotly-plot", timeout=20)
-    dash_duo.wait_for_element("#ov-ranking .js-plotly-plot", timeout=20)
+    for unit_type in ("street_town", "community_village", "park"):
+        dash_duo.wait_for_element(f"#ov-ranking-{unit_type} .js-plotly-plot", timeout=20)
+        dash_duo.wait_for_element(f"#ov-trend-{unit_type} .js-plotly-plot", timeout=20)
     assert_clean_console(dash_duo)
     assert_no_outside_requests(dash_duo)
     snap(dash_duo, "overview-zh")

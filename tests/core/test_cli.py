@@ -157,3 +157,28 @@ def test_sample_regenerates_bundled_files_identically(tmp_path):
     for name in ("regions", "units", "indicator_inputs", "certifications", "quotas"):
         assert (out / f"{name}.csv").read_bytes() == (SAMPLE / f"{name}.csv").read_bytes(), name
     shutil.rmtree(out)
+
+
+def test_import_township_boundaries_from_a_geopackage(tmp_path):
+    import geopandas as gpd
+
+    from dashboard.geo import load_boundaries, place_points, synthetic_cells
+    from dashboard.store import Store
+
+    data_dir = tmp_path / "data"
+    units = pd.read_csv(SAMPLE / "units.csv", dtype=str)
+    towns = units[(units["county_code"] == "320102") & (units["unit_code"].str.len() == 9)]
+    county = load_boundaries("county").set_index("code").loc["320102", "geometry"]
+    codes = towns["unit_code"].tolist()
+    cells = synthetic_cells(county, codes, place_points(county, codes))
+    shapes = gpd.GeoDataFrame({"XZDM": cells["code"].astype("int64"), "MC": "x"}, geometry=cells.geometry, crs=4326)
+    shapes = pd.concat([shapes, shapes.iloc[[0]].assign(XZDM=999999999)]).to_crs(4547)  # one unknown code
+    path = tmp_path / "玄武区乡镇.gpkg"
+    shapes.to_file(path)
+
+    result = run("import", "--boundaries", str(path), "--code-column", "XZDM", data_dir=data_dir)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "999999999" in result.stdout  # the unmatched code is reported
+    stored = Store(data_dir).active().boundaries["township"]
+    assert sorted(stored["code"]) == sorted(codes)
+    assert stored.crs.to_epsg() == 4326
