@@ -8,7 +8,7 @@ from dash import Dash
 
 from callbacks.context import Services
 
-MODULES = ("shell", "overview", "drilldown", "peers", "unit", "certification")
+MODULES = ("shell", "overview", "drilldown", "peers", "unit", "certification", "exports")
 
 
 def register_all(app: Dash, services: Services) -> None:

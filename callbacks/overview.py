@@ -6,7 +6,7 @@ import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, Patch, State, dcc, html, no_update
 
 from callbacks.context import Services
-from dashboard.figures.maps import choropleth_values, coverage_choropleth, level_geojson
+from dashboard.figures.maps import choropleth_values, coverage_choropleth, coverage_scale, level_geojson
 from dashboard.figures.overview import ranking_figure, sparkline, trend_figure
 from dashboard.figures.style import UNIT_TYPE_COLORS
 from dashboard.i18n import t
@@ -125,12 +125,10 @@ def register(app: Dash, services: Services) -> None:
         goal = an.cfg.goals[state.unit_type]
         if drawn == services.version:
             # geometry already in the browser: send only the new colours, hover text and colour-bar ticks
-            fresh = coverage_choropleth({"type": "FeatureCollection", "features": []}, cities, goal, state.lang)
+            values = choropleth_values(cities, state.lang)
             patch = Patch()
-            for key, value in choropleth_values(cities, state.lang).items():
+            for key, value in {**values, **coverage_scale(values["z"], goal, state.lang)}.items():
                 patch["data"][0][key] = value
-            for key in ("zmin", "zmax", "zmid", "colorbar"):
-                patch["data"][0][key] = fresh.data[0][key]
             return patch, title, no_update
         figure = coverage_choropleth(level_geojson("city"), cities, goal, state.lang, height=460, width=360)
         return figure, title, services.version

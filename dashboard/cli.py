@@ -1,4 +1,4 @@
-"""``chuangye``: the command-line tool (sample, validate, import, versions, rollback, coverage, unit, serve)."""
+"""``chuangye``: the command-line tool (sample, validate, import, versions, rollback, coverage, unit, report, serve)."""
 
 from __future__ import annotations
 
@@ -112,6 +112,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, required=True, help=_help("年度", "year"))
     p.add_argument(
         "--format", choices=("table", "json"), default="table", dest="fmt", help=_help("输出格式", "output format")
+    )
+
+    p = sub.add_parser(
+        "report",
+        parents=[common],
+        help=_help("生成地区进度报告（PDF 或 Word）", "write a region progress report (PDF or Word)"),
+    )
+    p.add_argument(
+        "--region",
+        required=True,
+        help=_help("省、市或县区划代码，如 320000、320100、320102", "province, city or county code, e.g. 320100"),
+    )
+    p.add_argument("--year", type=int, required=True, help=_help("年度", "year"))
+    p.add_argument(
+        "--format", choices=("pdf", "docx"), default="pdf", dest="fmt", help=_help("文件格式", "file format")
+    )
+    p.add_argument("--out", required=True, help=_help("输出文件路径", "output file path"))
+    p.add_argument(
+        "--basis",
+        choices=("certified", "meets"),
+        default="certified",
+        help=_help("口径：已认定或指标达标", "basis: certified or meets the standard"),
     )
 
     p = sub.add_parser("serve", parents=[common], help=_help("启动看板", "start the dashboard"))

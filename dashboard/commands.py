@@ -266,6 +266,23 @@ def _scorecard_text(an: Analytics, unit: pd.Series, card: dict, history: pd.Data
     return "\n".join(lines)
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from dashboard.exports.browser import ExportError
+    from dashboard.exports.report import ReportError, build_report, render_docx, render_pdf
+
+    an = _analytics(args)
+    try:
+        content = build_report(an, args.region, args.year, args.lang, args.basis)
+        data = render_pdf(content) if args.fmt == "pdf" else render_docx(content)
+    except (ReportError, ExportError) as exc:
+        raise CliError(str(exc)) from None
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    print(bilingual("exp_cli_report_done", path=out, size=f"{len(data) / 1024:.0f}"))
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import app as webapp
 

@@ -10,7 +10,7 @@ from dashboard.figures.overview import status_legend
 from dashboard.i18n import t
 from dashboard.schema import UNIT_TYPES
 from dashboard.viewstate import ViewState
-from layouts.components import figure_card, graph
+from layouts.components import figure_card, graph, region_exports
 
 
 def _legend(lang: str) -> html.Div:
@@ -31,16 +31,27 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
     lang = state.lang
     target = an.cfg.target_year
     trend = [
-        dbc.Col(graph(f"ov-trend-{ut}", height=280, label=t(f"type_{ut}", lang), filename=f"trend-{ut}"), md=4)
+        dbc.Col(
+            graph(f"ov-trend-{ut}", height=280, label=t(f"type_{ut}", lang), filename=f"trend-{ut}", lang=lang), md=4
+        )
         for ut in UNIT_TYPES
     ]
     ranking = [
-        dbc.Col(graph(f"ov-ranking-{ut}", height=420, label=t(f"type_{ut}", lang), filename=f"ranking-{ut}"), md=4)
+        dbc.Col(
+            graph(f"ov-ranking-{ut}", height=420, label=t(f"type_{ut}", lang), filename=f"ranking-{ut}", lang=lang),
+            md=4,
+        )
         for ut in UNIT_TYPES
     ]
     return html.Div(
         [
-            html.H2(id="ov-cards-title", className="h5 mt-2"),
+            dbc.Row(
+                [
+                    dbc.Col(html.H2(id="ov-cards-title", className="h5 mb-0"), md=True),
+                    dbc.Col(region_exports(lang), md="auto"),
+                ],
+                className="mt-2 mb-2 g-2 align-items-center",
+            ),
             dbc.Row([dbc.Col(html.Div(id=f"ov-card-{ut}"), md=4, className="mb-3") for ut in UNIT_TYPES]),
             figure_card(
                 "ov-trend-title",
@@ -59,7 +70,7 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                         figure_card(
                             "ov-map-title",
                             [
-                                graph("ov-map", height=460, filename="city-map"),
+                                graph("ov-map", height=460, filename="city-map", lang=lang),
                                 html.Small(t("ov_map_hint", lang), className="text-muted"),
                             ],
                         ),

@@ -83,7 +83,7 @@ def shell(years: list[int], data_version: str) -> html.Div:
     lang = "zh"
     return html.Div(
         [
-            dcc.Location(id="url", refresh=False),
+            dcc.Location(id="url", refresh="callback-nav"),  # a callback writing href must reach the page callbacks
             dcc.Store(id="page-key"),
             dbc.Navbar(
                 dbc.Container(

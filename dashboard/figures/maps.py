@@ -91,6 +91,34 @@ def choropleth_values(frame: pd.DataFrame, lang: str) -> dict:
     }
 
 
+def coverage_scale(z: list[float | None], goal: float, lang: str) -> dict:
+    """zmin, zmax, zmid and the colour bar for coverage values ``z`` (%), centred on the goal.
+
+    Plain dicts, cheap: what a recolour Patch sends along with ``choropleth_values``.
+    """
+    goal_pct = goal * 100
+    spread = max(20.0, *(abs(v - goal_pct) for v in z if v is not None)) if z else 20.0
+    ticks = sorted(
+        {goal_pct, *(v for v in range(0, 101, 10) if abs(v - goal_pct) >= 5 and abs(v - goal_pct) <= spread)}
+    )
+    return {
+        "zmin": goal_pct - spread,
+        "zmax": goal_pct + spread,
+        "zmid": goal_pct,
+        "colorbar": {
+            "title": {"text": f"{t('coverage', lang)} (%)", "side": "top"},
+            "tickvals": ticks,
+            "ticktext": [f"{t('goal', lang)} {v:.0f}" if v == goal_pct else f"{v:.0f}" for v in ticks],
+            "thickness": 12,
+            "len": 0.6,
+            "x": 0.99,
+            "xanchor": "right",
+            "bgcolor": "rgba(255,255,255,0.8)",
+            "tickfont": {"family": FONT_FAMILY},
+        },
+    }
+
+
 def coverage_choropleth(
     geojson: dict,
     frame: pd.DataFrame,
@@ -106,11 +134,6 @@ def coverage_choropleth(
     ``frame`` needs region_code, region_name, coverage, goal, gap_points, gap_units, status.
     """
     values = choropleth_values(frame, lang)
-    goal_pct = goal * 100
-    spread = max(20.0, *(abs(v - goal_pct) for v in values["z"] if v is not None)) if values["z"] else 20.0
-    ticks = sorted(
-        {goal_pct, *(v for v in range(0, 101, 10) if abs(v - goal_pct) >= 5 and abs(v - goal_pct) <= spread)}
-    )
     fig = go.Figure(
         go.Choroplethmap(
             geojson=geojson,
@@ -118,21 +141,8 @@ def coverage_choropleth(
             **values,
             hovertemplate="%{text}<extra></extra>",
             colorscale=DIVERGING_SCALE,
-            zmin=goal_pct - spread,
-            zmax=goal_pct + spread,
-            zmid=goal_pct,
+            **coverage_scale(values["z"], goal, lang),
             marker={"line": {"width": 0.8, "color": "#555"}, "opacity": 0.9},
-            colorbar={
-                "title": {"text": f"{t('coverage', lang)} (%)", "side": "top"},
-                "tickvals": ticks,
-                "ticktext": [f"{t('goal', lang)} {v:.0f}" if v == goal_pct else f"{v:.0f}" for v in ticks],
-                "thickness": 12,
-                "len": 0.6,
-                "x": 0.99,
-                "xanchor": "right",
-                "bgcolor": "rgba(255,255,255,0.8)",
-                "tickfont": {"family": FONT_FAMILY},
-            },
             name="",
         )
     )

@@ -6,6 +6,9 @@ the goal) and no status is shown by colour alone: each has a mark (✔ ↗ ! ▽
 
 from __future__ import annotations
 
+from functools import cache
+from typing import Any
+
 import plotly.graph_objects as go
 
 from dashboard.progress import STATUSES
@@ -96,3 +99,77 @@ def pct(value: float | None, digits: int = 1) -> str:
     if value is None or value != value:
         return "—"
     return f"{value * 100:.{digits}f}%"
+
+
+# ---- plain-dict figures ----------------------------------------------------------------------------
+# Building go.Figure objects validates every property (30–200 ms a chart); the callbacks' figures are
+# plain dicts built from these helpers instead, without plotly.py's 7 KB default template.
+
+Figure = dict[str, Any]
+MODEBAR_MARGIN = 36  # a vertical mode bar in the right margin covers neither titles nor labels
+
+
+@cache
+def _base() -> dict[str, Any]:
+    layout = base_layout(go.Figure()).to_dict()["layout"]
+    layout.pop("template", None)
+    return layout
+
+
+def layout_dict(title: str | None, height: int, **extra: Any) -> dict[str, Any]:
+    """``base_layout`` as a plain dict (built once), with a title, a height and more keys."""
+    base = _base()
+    out = {k: v for k, v in base.items() if k != "title"}
+    out["xaxis"] = {**base.get("xaxis", {}), "automargin": True}  # the template's automargin, kept
+    out["yaxis"] = {**base.get("yaxis", {}), "automargin": True}
+    out["height"] = height
+    if title:
+        out["title"] = {"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}}
+    out.update(extra)
+    return out
+
+
+def hline(y: float, color: str, dash: str, width: float, layer: str = "above") -> dict[str, Any]:
+    """A horizontal line across the plot at ``y`` (data units)."""
+    return {
+        "type": "line",
+        "xref": "paper",
+        "x0": 0,
+        "x1": 1,
+        "yref": "y",
+        "y0": y,
+        "y1": y,
+        "line": {"color": color, "dash": dash, "width": width},
+        "layer": layer,
+    }
+
+
+def vline(x: float, color: str, dash: str, width: float, layer: str = "above") -> dict[str, Any]:
+    """A vertical line across the plot at ``x`` (data units)."""
+    return {
+        "type": "line",
+        "yref": "paper",
+        "y0": 0,
+        "y1": 1,
+        "xref": "x",
+        "x0": x,
+        "x1": x,
+        "line": {"color": color, "dash": dash, "width": width},
+        "layer": layer,
+    }
+
+
+def line_label(y: float, text: str, color: str, *, right: bool) -> dict[str, Any]:
+    """A small label sitting on a horizontal line, at its left end (above) or right end (below)."""
+    return {
+        "xref": "paper",
+        "x": 1 if right else 0,
+        "xanchor": "right" if right else "left",
+        "yref": "y",
+        "y": y,
+        "yanchor": "top" if right else "bottom",
+        "text": text,
+        "showarrow": False,
+        "font": {"size": 11, "color": color},
+        "bgcolor": "rgba(255,255,255,0.8)",
+    }

@@ -1,1 +1,105 @@
-"""Strings of this page (zh/en)."""
+"""Strings of the 认定进度 Certification progress page (zh/en); every key starts with ``cert_``."""
+
+CERTIFICATION: dict[str, dict[str, str]] = {
+    "cert_title": {"zh": "{year}年度{type}认定进度", "en": "{type}: certification round {year}"},
+    "cert_scope_province": {"zh": "全省（{name}）", "en": "Whole province ({name})"},
+    "cert_city_label": {"zh": "设区市", "en": "City"},
+    "cert_dropdown_clear_search": {"zh": "清除搜索", "en": "Clear search"},
+    "cert_dropdown_no_match": {"zh": "无匹配项", "en": "No match"},
+    "cert_round_hint": {
+        "zh": "第{year}轮：{prev}年12月31日前完成县级评估和市级审核（上报省厅），{year}年5月31日前省级认定。",
+        "en": "Round {year}: county evaluation and city review (submission) by 31 Dec {prev}, "
+        "provincial decision by 31 May {year}.",
+    },
+    "cert_empty": {"zh": "{year}年尚无认定轮次", "en": "No certification round in {year}"},
+    "cert_empty_detail": {
+        "zh": "建设工作于{year}年9月启动，首轮认定为{first}年度（{year}年第四季度申报）。请选择{years}年。",
+        "en": "The programme started in September {year}; the first round is {first} (declared in late {year}). "
+        "Choose one of {years}.",
+    },
+    "cert_empty_generic": {
+        "zh": "请选择有认定轮次的年份：{years}。",
+        "en": "Choose a year with a certification round: {years}.",
+    },
+    "cert_summary": {
+        "zh": "{scope}：目标任务数 {target}，申报评估数 {quota}，已认定 {certified}（完成目标 {pct}），"
+        "未通过 {rejected}；迟报或缺失 {issues} 项。",
+        "en": "{scope}: target {target}, evaluation quota {quota}, certified {certified} ({pct} of target), "
+        "rejected {rejected}; {issues} late or missing item(s).",
+    },
+    # funnel
+    "cert_funnel_title": {"zh": "认定漏斗", "en": "Certification funnel"},
+    "cert_funnel_title_scope": {"zh": "认定漏斗：{scope}", "en": "Certification funnel: {scope}"},
+    "cert_funnel_quota": {"zh": "申报评估数", "en": "Evaluation quota"},
+    "cert_funnel_decision": {"zh": "省级认定", "en": "Provincial decision"},
+    "cert_funnel_reached": {"zh": "到达该环节", "en": "Reached the step"},
+    "cert_funnel_target_line": {"zh": "目标任务数 {n}", "en": "Target {n}"},
+    "cert_funnel_quota_line": {"zh": "申报评估数 {n}", "en": "Quota {n}"},
+    "cert_funnel_of_quota": {"zh": "占申报评估数 {pct}", "en": "{pct} of the evaluation quota"},
+    "cert_funnel_of_target": {"zh": "占目标任务数 {pct}", "en": "{pct} of the target"},
+    "cert_funnel_axis": {"zh": "单位数", "en": "Units"},
+    # bar chart
+    "cert_bar_title": {"zh": "各设区市已认定数与目标任务数", "en": "Certified vs target count by city"},
+    "cert_bar_certified": {"zh": "已认定", "en": "Certified"},
+    "cert_bar_certified_met": {"zh": "已认定（完成目标）", "en": "Certified (target met)"},
+    "cert_bar_certified_short": {"zh": "已认定（未完成）", "en": "Certified (short of target)"},
+    "cert_bar_target": {"zh": "目标任务数", "en": "Target count"},
+    "cert_bar_quota": {"zh": "申报评估数", "en": "Evaluation quota"},
+    "cert_bar_met": {"zh": "✔ 完成", "en": "✔ met"},
+    "cert_bar_short": {"zh": "▽ 差{n}", "en": "▽ −{n}"},
+    "cert_bar_axis": {"zh": "单位数", "en": "Units"},
+    "cert_bar_hint": {"zh": "点击条形筛选该市", "en": "Click a bar to filter to that city"},
+    # city table
+    "cert_table_title": {"zh": "各设区市认定进度", "en": "Round progress by city"},
+    "cert_table_title_city": {"zh": "{city}各县(市、区)认定进度", "en": "Round progress by county: {city}"},
+    "cert_search_placeholder": {"zh": "搜索…", "en": "Search…"},
+    "cert_col_city": {"zh": "设区市", "en": "City"},
+    "cert_col_target_count": {"zh": "目标任务数", "en": "Target count"},
+    "cert_col_evaluation_quota": {"zh": "申报评估数", "en": "Evaluation quota"},
+    "cert_col_declared": {"zh": "自主申报", "en": "Declared"},
+    "cert_col_county_evaluated": {"zh": "县级评估", "en": "County evaluated"},
+    "cert_col_city_reviewed": {"zh": "市级审核", "en": "City reviewed"},
+    "cert_col_certified": {"zh": "已认定", "en": "Certified"},
+    "cert_col_rejected": {"zh": "未通过", "en": "Rejected"},
+    "cert_col_pct_target": {"zh": "目标完成率", "en": "% of target"},
+    "cert_col_late": {"zh": "迟报数", "en": "Late submissions"},
+    "cert_col_flags": {"zh": "提示", "en": "Flags"},
+    "cert_flag_none": {"zh": "无", "en": "none"},
+    "cert_flag_late_submission": {"zh": "◷ 迟报 {n}", "en": "◷ {n} late submission(s)"},
+    "cert_flag_late_decision": {"zh": "◷ 认定逾期 {n}", "en": "◷ {n} late decision(s)"},
+    "cert_flag_missing_date": {"zh": "⚠ 缺日期 {n}", "en": "⚠ {n} missing date(s)"},
+    "cert_flag_no_decision": {"zh": "⚠ 未认定 {n}", "en": "⚠ {n} undecided"},
+    "cert_flag_declared_below_quota": {
+        "zh": "▽ 申报少于申报评估数 {n}",
+        "en": "▽ declared {n} below quota",
+    },
+    "cert_flag_certified_below_target": {
+        "zh": "▽ 认定少于目标 {n}",
+        "en": "▽ certified {n} below target",
+    },
+    # late / missing list
+    "cert_issues_title": {"zh": "迟报与缺失清单：{scope}", "en": "Late and missing items: {scope}"},
+    "cert_issues_count": {"zh": "共 {n} 项", "en": "{n} item(s)"},
+    "cert_issues_none": {"zh": "✔ 本轮无迟报或缺失", "en": "✔ Nothing late or missing in this round"},
+    "cert_col_unit": {"zh": "单位", "en": "Unit"},
+    "cert_col_issue_city": {"zh": "所属市", "en": "City"},
+    "cert_col_step": {"zh": "环节", "en": "Step"},
+    "cert_col_kind": {"zh": "问题", "en": "Problem"},
+    "cert_col_date": {"zh": "日期", "en": "Date"},
+    "cert_col_deadline": {"zh": "截止日期", "en": "Deadline"},
+    "cert_col_days_late": {"zh": "逾期天数", "en": "Days late"},
+    "cert_step_decided": {"zh": "省级认定", "en": "Provincial decision"},
+    "cert_kind_late": {"zh": "◷ 逾期", "en": "◷ Late"},
+    "cert_kind_missing": {"zh": "⚠ 日期缺失", "en": "⚠ Date missing"},
+    "cert_kind_no_decision": {"zh": "⚠ 逾期未认定", "en": "⚠ Never decided"},
+    # AG Grid's own texts
+    "cert_grid_no_rows": {"zh": "没有符合条件的行", "en": "No rows to show"},
+    "cert_grid_page": {"zh": "第", "en": "Page"},
+    "cert_grid_of": {"zh": "/", "en": "of"},
+    "cert_grid_to": {"zh": "至", "en": "to"},
+    "cert_grid_more": {"zh": "更多", "en": "more"},
+    "cert_grid_first_page": {"zh": "首页", "en": "First page"},
+    "cert_grid_previous_page": {"zh": "上一页", "en": "Previous page"},
+    "cert_grid_next_page": {"zh": "下一页", "en": "Next page"},
+    "cert_grid_last_page": {"zh": "末页", "en": "Last page"},
+}

@@ -76,7 +76,8 @@ def snap(dash_duo, name: str) -> list[Path]:
         full = driver.execute_script(
             "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)"
         )
-        driver.set_window_size(width, max(height, min(full, 6000)))
+        chrome = driver.execute_script("return window.outerHeight - window.innerHeight")  # title/tool bars
+        driver.set_window_size(width, max(height, min(full + chrome, 6000)))
         time.sleep(0.8)
         path = SHOTS / f"{name}-{width}x{height}.png"
         driver.save_screenshot(str(path))

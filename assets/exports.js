@@ -1,0 +1,157 @@
+/* Exports (callbacks/exports.py): what a chart or a table shows goes to the server, which returns a file.
+ *
+ * - chartRequest: the figure as drawn (the plotly graph div's data and layout, so patches and clientside
+ *   relayouts are included), the card's title and the format/preset chosen in the graph's 下载 menu.
+ * - tableRequest: the AG Grid's displayed columns and its rows after filter and sort (valueGetters
+ *   applied), raw and as the grid formats them, plus the column definitions' formatter sources.
+ * - the plotly toolbar's camera saves <page>-<chart>-<region>-<year>.png, named at click time.
+ */
+(function () {
+    'use strict';
+
+    const DEFAULT_PROVINCE = '320000'; // ViewState's default region; the overview always shows the province
+
+    function noUpdate() {
+        return window.dash_clientside.no_update;
+    }
+
+    function clicked() {
+        const cc = window.dash_clientside.callback_context;
+        if (!cc || !cc.triggered_id || !cc.triggered.length) { return null; }
+        if (!cc.triggered.some((t) => t.value)) { return null; } // a button appearing, not a click
+        return cc.triggered_id;
+    }
+
+    // typed arrays become plain arrays; plotly's private keys (_fullData, _input, ...) stay behind
+    function replacer(key, value) {
+        if (key && key.charAt(0) === '_') { return undefined; }
+        if (ArrayBuffer.isView(value) && !(value instanceof DataView)) { return Array.from(value); }
+        return value;
+    }
+
+    function cardTitle(el) {
+        const card = el && el.closest('.card');
+        const header = card && card.querySelector('.card-header');
+        if (!header) { return ''; }
+        const heading = header.querySelector('h1, h2, h3, h4, h5, h6') || header;
+        return (heading.textContent || '').trim();
+    }
+
+    function dashProps(id) {
+        const api = window.dash_component_api;
+        const found = api && api.getLayout ? api.getLayout(id) : null;
+        return (found && found.props) || {};
+    }
+
+    function fileStem(name) {
+        const page = (window.location.pathname.split('/').filter(Boolean)[0]) || 'overview';
+        const query = new URLSearchParams(window.location.search);
+        let subject = query.get('region') || DEFAULT_PROVINCE;
+        if (page === 'overview') { subject = DEFAULT_PROVINCE; }
+        if (page === 'unit' && query.get('unit')) { subject = query.get('unit'); }
+        const select = document.getElementById('ctl-year');
+        const year = query.get('year') || (select && select.value) || '';
+        return [page, name, subject, year].filter(Boolean).join('-').replace(/[^0-9A-Za-z_.-]+/g, '_');
+    }
+
+    function chartRequest() {
+        const trigger = clicked();
+        if (!trigger) { return noUpdate(); }
+        const host = document.getElementById(trigger.graph);
+        if (!host) { return noUpdate(); }
+        const gd = host.classList.contains('js-plotly-plot') ? host : host.querySelector('.js-plotly-plot');
+        let figure = gd && gd.data ? {data: gd.data, layout: gd.layout || {}} : null;
+        if (!figure) { figure = dashProps(trigger.graph).figure || null; }
+        if (!figure || !figure.data || !figure.data.length) { return noUpdate(); }
+        const box = host.closest('[data-export-name]');
+        return {
+            graph: trigger.graph,
+            fmt: trigger.fmt,
+            preset: trigger.preset,
+            title: cardTitle(host),
+            label: box ? box.getAttribute('data-export-label') || '' : '',
+            name: box ? box.getAttribute('data-export-name') || '' : '',
+            figure: JSON.stringify(figure, replacer),
+            nonce: Date.now(),
+        };
+    }
+
+    function flatten(defs, out) {
+        (defs || []).forEach((d) => {
+            if (d && d.children) { flatten(d.children, out); } else if (d) { out.push(d); }
+        });
+        return out;
+    }
+
+    function formatterSource(def) {
+        const vf = def && def.valueFormatter;
+        if (!vf) { return null; }
+        if (typeof vf === 'string') { return vf; }
+        return typeof vf.function === 'string' ? vf.function : null;
+    }
+
+    function plain(value) {
+        if (value === undefined || value === null) { return null; }
+        if (typeof value === 'number') { return Number.isFinite(value) ? value : null; }
+        if (typeof value === 'string' || typeof value === 'boolean') { return value; }
+        return String(value);
+    }
+
+    function tableRequest() {
+        const trigger = clicked();
+        if (!trigger || !window.dash_ag_grid) { return noUpdate(); }
+        let api;
+        try { api = window.dash_ag_grid.getApi(trigger.grid); } catch (e) { return noUpdate(); }
+        if (!api) { return noUpdate(); }
+        const defs = {};
+        flatten(dashProps(trigger.grid).columnDefs, []).forEach((d) => {
+            const id = d.colId || d.field;
+            if (id) { defs[id] = d; }
+        });
+        const cols = api.getAllDisplayedColumns();
+        const columns = cols.map((c) => {
+            const def = defs[c.getColId()] || c.getColDef() || {};
+            return {
+                id: c.getColId(),
+                field: def.field || null,
+                header: api.getDisplayNameForColumn(c, 'header') || def.headerName || c.getColId(),
+                formatter: formatterSource(def),
+            };
+        });
+        const rows = [];
+        const texts = [];
+        api.forEachNodeAfterFilterAndSort((node) => {
+            if (node.group) { return; }
+            rows.push(cols.map((c) => plain(api.getCellValue({rowNode: node, colKey: c}))));
+            texts.push(cols.map((c, i) => (columns[i].formatter
+                ? plain(api.getCellValue({rowNode: node, colKey: c, useFormatter: true}))
+                : null)));
+        });
+        const el = document.getElementById(trigger.grid);
+        return {
+            grid: trigger.grid,
+            fmt: trigger.fmt,
+            title: cardTitle(el),
+            columns: columns,
+            rows: rows,
+            texts: texts,
+            nonce: Date.now(),
+        };
+    }
+
+    // The toolbar's camera: name the file after the view at the moment of the click (capture phase, so
+    // before plotly's own handler reads the options).
+    document.addEventListener('click', (event) => {
+        const button = event.target && event.target.closest ? event.target.closest('.modebar-btn') : null;
+        if (!button || !/^Download plot/.test(button.getAttribute('data-title') || '')) { return; }
+        const gd = button.closest('.js-plotly-plot');
+        const box = gd && gd.closest('[data-export-name]');
+        if (!gd || !box || !gd._context) { return; }
+        gd._context.toImageButtonOptions = Object.assign({}, gd._context.toImageButtonOptions, {
+            filename: fileStem(box.getAttribute('data-export-name')),
+        });
+    }, true);
+
+    window.dash_clientside = Object.assign({}, window.dash_clientside);
+    window.dash_clientside.exports = {chartRequest: chartRequest, tableRequest: tableRequest};
+}());

@@ -1,0 +1,271 @@
+"""地图钻取 in a real browser: drill province → city → county → unit by map and table clicks, go back up by
+the breadcrumb and the back button, reopen a deep link, recolour with small patches, all offline."""
+
+from __future__ import annotations
+
+import time
+
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.support.ui import Select
+
+from tests.browser.conftest import (
+    assert_clean_console,
+    assert_no_outside_requests,
+    current_query,
+    open_path,
+    snap,
+    wait_idle,
+)
+
+PORT = 8061
+NANJING = "320100"
+XUANWU = "320102"
+SUZHOU = "320500"
+SIP = "320576"  # 苏州工业园区: a statistical development zone drawn over its host county
+
+
+def wait_for(dash_duo, predicate, timeout: float = 20, message: str = "") -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if predicate():
+            return
+        time.sleep(0.2)
+    raise AssertionError(message or "condition not met")
+
+
+def wait_query(dash_duo, **expected: str | None) -> None:
+    def matches() -> bool:
+        query = current_query(dash_duo)
+        return all(query.get(k) == v for k, v in expected.items())
+
+    wait_for(dash_duo, matches, message=f"URL query never matched {expected}: {current_query(dash_duo)}")
+    wait_idle(dash_duo)
+
+
+def crumbs(dash_duo) -> list[str]:
+    return [el.text.strip() for el in dash_duo.find_elements("#dd-breadcrumb li")]
+
+
+def grid_codes(dash_duo) -> list[str]:
+    return dash_duo.driver.execute_script(
+        "return Array.from(document.querySelectorAll('#dd-grid .ag-center-cols-container .ag-row'))"
+        ".map(r => r.getAttribute('row-id'))"
+    )
+
+
+def click_grid_row(dash_duo, code: str) -> None:
+    wait_for(dash_duo, lambda: code in grid_codes(dash_duo), message=f"row {code} not in the table")
+    cell = dash_duo.find_element(f"#dd-grid .ag-center-cols-container .ag-row[row-id='{code}'] .ag-cell")
+    cell.click()
+
+
+def map_pixel_of_region(dash_duo, code: str, trace: int = 0) -> tuple[float, float]:
+    """Offset from the map canvas's top-left corner (Selenium 4.2's origin) of a region's interior point."""
+    return dash_duo.driver.execute_script(
+        """
+        const gd = document.querySelector('#dd-map .js-plotly-plot');
+        const trace = gd.data[arguments[1]];
+        const feature = trace.geojson.features.find(f => f.id === arguments[0]);
+        let ring = feature.geometry.coordinates[0];
+        if (feature.geometry.type === 'MultiPolygon') { ring = feature.geometry.coordinates[0][0]; }
+        let sx = 0, sy = 0;
+        ring.forEach(p => { sx += p[0]; sy += p[1]; });
+        const map = gd._fullLayout.map._subplot.map;
+        const pt = map.project([sx / ring.length, sy / ring.length]);
+        return [pt.x, pt.y];
+        """,
+        code,
+        trace,
+    )
+
+
+def unit_marker_pixel(dash_duo, code: str) -> tuple[float, float]:
+    """Offset from the plot area's top-left corner of a unit marker on the cartesian county map."""
+    return dash_duo.driver.execute_script(
+        """
+        const gd = document.querySelector('#dd-map .js-plotly-plot');
+        const idx = gd.data.findIndex(t => t.name === 'units');
+        const trace = gd.data[idx];
+        const i = trace.customdata.findIndex(c => c[0] === arguments[0]);
+        const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+        return [xa.l2p(trace.x[i]), ya.l2p(trace.y[i])];
+        """,
+        code,
+    )
+
+
+def test_drill_down_and_back_up(dash_duo, dash_app):
+    dash_duo.start_server(dash_app, port=PORT)
+    open_path(dash_duo, "/map", "#dd-map .js-plotly-plot")
+    dash_duo.wait_for_contains_text("#dd-table-title", "(13)", timeout=20)
+    assert crumbs(dash_duo) == ["江苏省"]
+    assert len(grid_codes(dash_duo)) == 13
+    assert "覆盖率" in dash_duo.find_element("#dd-map-title").text
+    snap(dash_duo, "drill-province-zh")
+
+    # province → city: a real mouse click on Nanjing on the MapLibre map
+    wait_for(
+        dash_duo,
+        lambda: dash_duo.driver.execute_script(
+            "const gd = document.querySelector('#dd-map .js-plotly-plot');"
+            "return !!(gd && gd._fullLayout.map && gd._fullLayout.map._subplot.map.loaded());"
+        ),
+        message="map never loaded",
+    )
+    dx, dy = map_pixel_of_region(dash_duo, NANJING)
+    canvas = dash_duo.find_element("#dd-map canvas.maplibregl-canvas")
+    ActionChains(dash_duo.driver).move_to_element_with_offset(canvas, int(dx), int(dy)).click().perform()
+    wait_query(dash_duo, region=NANJING)
+    dash_duo.wait_for_contains_text("#dd-breadcrumb", "南京市", timeout=20)
+    assert crumbs(dash_duo) == ["江苏省", "南京市"]
+    codes = grid_codes(dash_duo)
+    assert XUANWU in codes and all(c.startswith("3201") for c in codes)
+    snap(dash_duo, "drill-city-zh")
+
+    # the table's search box filters by name or (hidden column) code
+    search = dash_duo.find_element("#dd-search")
+    search.send_keys("玄武")
+    wait_for(dash_duo, lambda: grid_codes(dash_duo) == [XUANWU], message="search by name did not filter")
+    search.clear()
+    search.send_keys("320104")
+    wait_for(dash_duo, lambda: grid_codes(dash_duo) == ["320104"], message="search by code did not filter")
+
+    # city → county: a row of the children table; the search box empties for the new table
+    click_grid_row(dash_duo, "320104")
+    wait_query(dash_duo, region="320104")
+    wait_for(dash_duo, lambda: search.get_attribute("value") == "", message="search box not cleared")
+    dash_duo.driver.back()
+    wait_query(dash_duo, region=NANJING)
+    click_grid_row(dash_duo, XUANWU)
+    wait_query(dash_duo, region=XUANWU)
+    dash_duo.wait_for_contains_text("#dd-table-title", "街道(乡镇)名单", timeout=20)
+    assert crumbs(dash_duo) == ["江苏省", "南京市", "玄武区"]
+    assert "位置为示意" in dash_duo.find_element("#dd-map-note").text
+    units = grid_codes(dash_duo)
+    assert units and all(len(c) == 9 and c.startswith(XUANWU) for c in units)
+    snap(dash_duo, "drill-county-zh")
+
+    # county → unit: a real click on the unit's marker
+    unit = units[0]
+    dx, dy = unit_marker_pixel(dash_duo, unit)
+    plot_area = dash_duo.find_element("#dd-map .nsewdrag")
+    ActionChains(dash_duo.driver).move_to_element_with_offset(plot_area, int(dx), int(dy)).click().perform()
+    wait_query(dash_duo, region=XUANWU, unit=unit)
+    dash_duo.wait_for_element("#dd-unit-card", timeout=20)
+    assert len(crumbs(dash_duo)) == 4
+    link = dash_duo.find_element("#dd-unit-link").get_attribute("href")
+    assert "/unit?" in link and f"unit={unit}" in link
+    assert len(dash_duo.find_elements("#dd-unit-indicators tbody tr")) == 4
+    ring = dash_duo.driver.execute_script(
+        "const gd = document.querySelector('#dd-map .js-plotly-plot');"
+        "const t = gd.data.find(t => t.name === 'selected'); return t.x.length;"
+    )
+    assert ring == 1
+    snap(dash_duo, "drill-unit-zh")
+
+    # up by the breadcrumb, then the browser's back button returns to the unit
+    dash_duo.find_element("#dd-crumb-city").click()
+    wait_query(dash_duo, region=NANJING, unit=None)
+    dash_duo.wait_for_contains_text("#dd-table-title", "各县(市、区)", timeout=20)
+    time.sleep(1.5)
+    assert current_query(dash_duo).get("region") == NANJING  # and it stays there
+    assert crumbs(dash_duo) == ["江苏省", "南京市"]
+    dash_duo.driver.back()
+    wait_query(dash_duo, region=XUANWU, unit=unit)
+    dash_duo.wait_for_element("#dd-unit-card", timeout=20)
+    dash_duo.driver.back()
+    wait_query(dash_duo, region=XUANWU, unit=None)
+    wait_for(dash_duo, lambda: not dash_duo.find_elements("#dd-unit-card"), message="unit card still shown")
+    assert_clean_console(dash_duo)
+    assert_no_outside_requests(dash_duo)
+
+
+def test_deep_link_reopens_the_view(dash_duo, dash_app, seeded_store):
+    from dashboard.analytics import for_store
+    from dashboard.drilldown import drill_data
+    from dashboard.store import Store
+
+    dash_duo.start_server(dash_app, port=PORT)
+    # a village of Xuanwu that is certified by 2019
+    an = for_store(Store(seeded_store))
+    states = drill_data(an).unit_states(XUANWU, 2019, "community_village")
+    village = states.loc[states["state"] == "certified", "unit_code"].iloc[0]
+    name = states.loc[states["unit_code"] == village, "name"].iloc[0]
+
+    open_path(dash_duo, f"/map?region={XUANWU}&unit={village}&type=community_village&year=2019", "#dd-unit-card")
+    dash_duo.wait_for_contains_text("#dd-unit-card", name, timeout=20)
+    assert crumbs(dash_duo)[-1] == name
+    assert crumbs(dash_duo)[:3] == ["江苏省", "南京市", "玄武区"]
+    assert "已认定" in dash_duo.find_element("#dd-unit-state").text
+    dash_duo.wait_for_contains_text("#dd-table-title", "社区(村)名单", timeout=20)
+    assert current_query(dash_duo)["type"] == "community_village"
+    selected = dash_duo.driver.execute_script(
+        "const gd = document.querySelector('#dd-map .js-plotly-plot');"
+        "const t = gd.data.find(t => t.name === 'selected'); return [t.x.length, gd.data.length];"
+    )
+    assert selected[0] == 1
+    assert_clean_console(dash_duo)
+
+    # English: the same view, translated
+    dash_duo.find_element("#lang-toggle").click()
+    dash_duo.wait_for_contains_text("#dd-table-title", "Communities/villages", timeout=20)
+    wait_idle(dash_duo)
+    assert current_query(dash_duo)["lang"] == "en"
+    assert "Locations are synthetic" in dash_duo.find_element("#dd-map-note").text
+    assert dash_duo.find_element("#dd-unit-link").text.strip() == "Open the unit scorecard"
+    snap(dash_duo, "drill-unit-en")
+    assert_clean_console(dash_duo)
+
+
+def test_recolour_sends_small_patches(dash_duo, dash_app):
+    dash_duo.start_server(dash_app, port=PORT)
+    for path, name in (("/map?lang=en", "province"), (f"/map?lang=en&region={NANJING}", "city")):
+        open_path(dash_duo, path, "#dd-map .js-plotly-plot")
+        dash_duo.wait_for_contains_text("#dd-table-title", "(", timeout=20)
+        wait_idle(dash_duo)
+        snap(dash_duo, f"drill-{name}-en")
+    open_path(dash_duo, f"/map?lang=en&region={XUANWU}&type=community_village", "#dd-map .js-plotly-plot")
+    dash_duo.wait_for_contains_text("#dd-table-title", "Communities/villages", timeout=20)
+    wait_idle(dash_duo)
+    snap(dash_duo, "drill-county-en")
+    before = dash_duo.driver.execute_script("return performance.getEntriesByType('resource').length")
+    Select(dash_duo.find_element("#ctl-year")).select_by_value("2018")
+    dash_duo.wait_for_contains_text("#dd-map-title", "2018", timeout=20)
+    wait_idle(dash_duo)
+    sizes = dash_duo.driver.execute_script(
+        "return performance.getEntriesByType('resource').slice(arguments[0])"
+        ".filter(e => e.name.indexOf('_dash-update-component') >= 0).map(e => e.encodedBodySize)",
+        before,
+    )
+    assert sizes and max(sizes) < 50_000, sizes
+    legend = dash_duo.driver.execute_script(
+        "const gd = document.querySelector('#dd-map .js-plotly-plot');"
+        "return gd.data.filter(t => t.showlegend).map(t => t.name);"
+    )
+    assert len(legend) == 4 and legend[0].startswith("Certified")
+    assert_clean_console(dash_duo)
+
+
+def test_statistical_zone_is_clickable_on_top_of_its_host(dash_duo, dash_app):
+    dash_duo.start_server(dash_app, port=PORT)
+    open_path(dash_duo, f"/map?region={SUZHOU}&type=park", "#dd-map .js-plotly-plot")
+    dash_duo.wait_for_contains_text("#dd-breadcrumb", "苏州市", timeout=20)
+    wait_for(
+        dash_duo,
+        lambda: dash_duo.driver.execute_script(
+            "const gd = document.querySelector('#dd-map .js-plotly-plot');"
+            "return !!(gd && gd._fullLayout.map && gd._fullLayout.map._subplot.map.loaded()) && gd.data.length == 2;"
+        ),
+        message="map with the zone trace never loaded",
+    )
+    wait_idle(dash_duo)
+    snap(dash_duo, "drill-city-zone-zh")
+    dx, dy = map_pixel_of_region(dash_duo, SIP, trace=1)
+    canvas = dash_duo.find_element("#dd-map canvas.maplibregl-canvas")
+    ActionChains(dash_duo.driver).move_to_element_with_offset(canvas, int(dx), int(dy)).click().perform()
+    wait_query(dash_duo, region=SIP)
+    dash_duo.wait_for_contains_text("#dd-breadcrumb", "苏州工业园区", timeout=20)
+    assert crumbs(dash_duo) == ["江苏省", "苏州市", "苏州工业园区"]
+    dash_duo.wait_for_contains_text("#dd-table-title", "园区名单", timeout=20)
+    assert grid_codes(dash_duo) == [SIP]  # the zone itself is its one park
+    assert_clean_console(dash_duo)

@@ -1,0 +1,159 @@
+"""同级比较 in a real browser: dropdowns write the URL, a deep link reopens the view, rows lead on."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from dashboard.analytics import Analytics
+from dashboard.config import load_config
+from dashboard.peers import resolve_subject, standing_for
+from dashboard.store import Store
+from tests.browser.conftest import (
+    assert_clean_console,
+    assert_no_outside_requests,
+    current_query,
+    open_path,
+    snap,
+    wait_idle,
+)
+
+PORT = 8062
+
+
+@pytest.fixture(scope="module")
+def expected(tmp_path_factory):
+    """The standing the page should show, computed straight from the bundled sample."""
+    from tests.browser.conftest import REPO
+
+    store = Store(tmp_path_factory.mktemp("peers-expected"))
+    store.ensure_initialised(REPO / "sample_data" / "jiangsu")
+    an = Analytics(store.active(), load_config())
+
+    def rank(code: str, unit_type: str = "street_town", year: int = 2020, basis: str = "certified"):
+        row = standing_for(an, resolve_subject(an.region_names, code), basis, year).set_index("unit_type")
+        return row.loc[unit_type]
+
+    return rank
+
+
+def choose(dash_duo, dropdown: str, value: str, typed: str | None = None) -> None:
+    """Open a dcc.Dropdown, optionally type into its search box, click the option with ``value``."""
+    dash_duo.find_element(f"#{dropdown}").click()
+    if typed:
+        dash_duo.wait_for_element(".dash-dropdown-search", timeout=10).send_keys(typed)
+    selector = f".dash-dropdown-option input[value='{value}']"
+    dash_duo.wait_for_element(selector, timeout=10)
+    option = dash_duo.driver.find_element(By.CSS_SELECTOR, selector).find_element(By.XPATH, "./ancestor::label")
+    option.click()
+    wait_idle(dash_duo)
+
+
+def wait_for_query(dash_duo, key: str, value: str | None, timeout: float = 15) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if current_query(dash_duo).get(key) == value:
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"URL {dash_duo.driver.current_url} has no {key}={value}")
+
+
+def click(dash_duo, element) -> None:
+    """Scroll the element to the middle of the window first: the page may be scrolled anywhere."""
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    time.sleep(0.3)
+    element.click()
+
+
+def card_text(dash_duo, unit_type: str = "street_town") -> str:
+    return dash_duo.find_element(f"#peers-card-body-{unit_type}").text
+
+
+def test_city_and_county_dropdowns_write_the_url_and_show_the_rank(dash_duo, dash_app, expected):
+    dash_duo.start_server(dash_app, port=PORT)
+    open_path(dash_duo, "/peers", "#peers-card-body-street_town")
+    dash_duo.wait_for_contains_text("#peers-heading", "南京市", timeout=20)
+    nanjing = expected("320100")
+    assert f"第 {nanjing['rank']} 名 / 共 13 个" in card_text(dash_duo)
+    assert "region" not in current_query(dash_duo)  # the default subject leaves the URL alone
+
+    choose(dash_duo, "peers-city", "320500")
+    wait_for_query(dash_duo, "region", "320500")
+    dash_duo.wait_for_contains_text("#peers-heading", "苏州市", timeout=20)
+    suzhou = expected("320500")
+    assert f"第 {suzhou['rank']} 名 / 共 13 个" in card_text(dash_duo)
+    assert f"{suzhou['coverage'] * 100:.1f}%" in card_text(dash_duo)
+    assert "苏州市" in dash_duo.find_element("#peers-chart-street_town").text  # the subject's label on the chart
+
+    choose(dash_duo, "peers-county", "320576", typed="工业园")
+    wait_for_query(dash_duo, "region", "320576")
+    dash_duo.wait_for_contains_text("#peers-heading", "苏州工业园区", timeout=20)
+    sip = expected("320576")
+    text = card_text(dash_duo)
+    assert f"第 {sip['rank']} 名 / 共 {sip['n_peers']} 个" in text
+    assert f"市内第 {sip['rank_in_parent']} 名 / 共 {sip['n_in_parent']} 个" in text
+    assert "苏州工业园区" in dash_duo.find_element("#peers-county").text
+
+    # the lagging units of the county, largest gap first; a click opens the scorecard
+    dash_duo.wait_for_element("#peers-grid .ag-row", timeout=20)
+    first = dash_duo.find_element("#peers-grid .ag-row[row-index='0'] .ag-cell[col-id='code']").text
+    click(dash_duo, dash_duo.find_element("#peers-grid .ag-row[row-index='0'] .ag-cell[col-id='name']"))
+    dash_duo.wait_for_element("#unit-header #unit-name", timeout=20)
+    assert dash_duo.driver.current_url.split("?")[0].endswith("/unit")
+    assert current_query(dash_duo)["unit"] == first
+    assert first in dash_duo.find_element("#unit-code").text
+    assert_clean_console(dash_duo)
+
+
+def test_deep_link_reopens_the_county_and_switches_language(dash_duo, dash_app, expected):
+    dash_duo.start_server(dash_app, port=PORT)
+    open_path(dash_duo, "/peers?region=320115", "#peers-card-body-street_town")
+    dash_duo.wait_for_contains_text("#peers-heading", "江宁区", timeout=20)
+    assert "南京市" in dash_duo.find_element("#peers-city").text
+    assert "江宁区" in dash_duo.find_element("#peers-county").text
+    row = expected("320115")
+    assert f"第 {row['rank']} 名 / 共 {row['n_peers']} 个" in card_text(dash_duo)
+    assert f"市内第 {row['rank_in_parent']} 名" in card_text(dash_duo)
+    dash_duo.wait_for_element("#peers-chart-street_town .js-plotly-plot", timeout=20)
+    for unit_type in ("street_town", "community_village", "park"):
+        assert "江宁区" in dash_duo.find_element(f"#peers-chart-{unit_type}").text
+    table = dash_duo.find_element("#peers-ind-table").text
+    assert "创业参与率" in table and "≥ 2.0%" in table and "✔" in table
+    dash_duo.wait_for_element("#peers-grid .ag-row", timeout=20)
+    assert "汤山街道" in dash_duo.find_element("#peers-grid").text
+
+    assert_clean_console(dash_duo)
+    assert_no_outside_requests(dash_duo)
+    snap(dash_duo, "peers-zh")
+
+    # the table's search box filters its rows
+    names = "#peers-grid .ag-pinned-left-cols-container .ag-row"  # the name column is pinned
+    rows_before = len(dash_duo.find_elements(names))
+    dash_duo.find_element("#peers-grid-filter").send_keys("东山")
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        rows = dash_duo.find_elements(names)
+        if len(rows) < rows_before:
+            break
+        time.sleep(0.2)
+    assert 0 < len(rows) < rows_before and all("东山" in r.text for r in rows)
+
+    click(dash_duo, dash_duo.find_element("#lang-toggle"))
+    dash_duo.wait_for_contains_text("#peers-heading", "Jiangning District", timeout=20)
+    wait_idle(dash_duo)
+    assert current_query(dash_duo)["lang"] == "en" and current_query(dash_duo)["region"] == "320115"
+    text = card_text(dash_duo)
+    assert f"Rank {row['rank']} of {row['n_peers']}" in text and "Nanjing City" in text
+    assert "Entrepreneurship participation rate" in dash_duo.find_element("#peers-ind-table").text
+    assert "County (optional)" in dash_duo.find_element("#peers-page").text
+    assert "Threshold" in dash_duo.find_element("#peers-ind-table").text
+    assert_clean_console(dash_duo)
+    snap(dash_duo, "peers-en")
+
+    # the shared unit-type control changes the lagging table
+    click(dash_duo, dash_duo.find_element("#ctl-type").find_element(By.XPATH, ".//label[contains(., 'parks')]"))
+    wait_for_query(dash_duo, "type", "park")
+    dash_duo.wait_for_contains_text("#peers-children-title", "Development parks", timeout=20)
+    assert_clean_console(dash_duo)

@@ -1,0 +1,120 @@
+"""Excel and CSV exports, read back with openpyxl and pandas: values, formats, styling, encoding."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from dashboard.analytics import Analytics
+from dashboard.config import load_config
+from dashboard.exports.tables import CSV_BOM, ColumnSpec, sheet_title, table_to_csv, table_to_xlsx
+from dashboard.exports.workbook import region_sheets, region_workbook
+from dashboard.store import Store
+
+REPO = Path(__file__).resolve().parents[2]
+
+SPECS = [
+    ColumnSpec("region_code", "代码", "Code"),
+    ColumnSpec("region_name", "名称", "Name"),
+    ColumnSpec("units", "纳入统计单位数", "Units in scope", fmt="int"),
+    ColumnSpec("coverage", "覆盖率", "Coverage", fmt="percent"),
+    ColumnSpec("status", "进度状态", "Status"),
+]
+
+
+@pytest.fixture(scope="module")
+def an(tmp_path_factory) -> Analytics:
+    store = Store(tmp_path_factory.mktemp("exports-tables"))
+    store.ensure_initialised(REPO / "sample_data" / "jiangsu")
+    return Analytics(store.active(), load_config())
+
+
+def frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "region_code": ["320100", "320200", "320300"],
+            "region_name": ["南京市", "无锡市", "徐州市"],
+            "units": [101, 88, 156],
+            "coverage": [0.673267, 0.6666667, None],
+            "status": ["↗ 进度正常", "↗ 进度正常", "– 无数据"],
+            "ignored": [1, 2, 3],
+        }
+    )
+
+
+def test_xlsx_values_formats_header_and_freeze() -> None:
+    data = table_to_xlsx({"设区市": (frame(), SPECS)}, "江苏省覆盖率", {"地区": "江苏省", "年度": "2019"})
+    wb = load_workbook(io.BytesIO(data))
+    assert wb.sheetnames == ["设区市", "说明"]
+    ws = wb["设区市"]
+    assert [c.value for c in ws[1]] == ["代码", "名称", "纳入统计单位数", "覆盖率", "进度状态"]  # 'ignored' left out
+    header = ws["A1"]
+    assert header.font.bold and header.fill.fgColor.rgb.endswith("DCE6F1")
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == "A1:E4"
+    # the numbers equal the source frame; percentages are fractions shown with a percent format
+    back = pd.read_excel(io.BytesIO(data), sheet_name="设区市", dtype={"代码": str})
+    assert back["代码"].tolist() == frame()["region_code"].tolist()
+    assert back["纳入统计单位数"].tolist() == frame()["units"].tolist()
+    pd.testing.assert_series_equal(back["覆盖率"], frame()["coverage"], check_names=False)
+    assert ws["D2"].number_format == "0.0%" and ws["C2"].number_format == "#,##0"
+    assert ws["A2"].number_format == "@" and ws["A2"].value == "320100"  # codes stay text
+    assert ws["D4"].value is None  # a missing value is an empty cell, not NaN
+    # Chinese columns are wider than their character count (two columns per character)
+    assert ws.column_dimensions["C"].width >= 2 * len("纳入统计单位数")
+    about = wb["说明"]
+    assert about["A1"].value == "江苏省覆盖率" and about["A3"].value == "地区" and about["B4"].value == "2019"
+
+
+def test_xlsx_english_headers_and_safe_sheet_names() -> None:
+    data = table_to_xlsx(
+        {"Cities/regions [2019]": (frame(), SPECS), "cities/regions [2019]": (frame(), SPECS)}, "T", (), lang="en"
+    )
+    wb = load_workbook(io.BytesIO(data))
+    assert wb.sheetnames == ["Cities_regions _2019_", "cities_regions _2019_ (2)", "About"]
+    assert wb.worksheets[0]["D1"].value == "Coverage"
+    taken: set[str] = set()
+    assert len(sheet_title("长" * 40, taken)) == 31
+
+
+def test_csv_has_bom_crlf_and_round_trips() -> None:
+    data = table_to_csv(frame())
+    assert data.startswith(CSV_BOM)
+    assert b"\r\n" in data
+    back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype={"region_code": str})
+    pd.testing.assert_frame_equal(back, frame(), check_dtype=False)
+    # with specs: only those columns, localised headers
+    zh = pd.read_csv(io.BytesIO(table_to_csv(frame(), SPECS)), encoding="utf-8-sig", dtype={"代码": str})
+    assert list(zh.columns) == ["代码", "名称", "纳入统计单位数", "覆盖率", "进度状态"]
+    assert zh["名称"].tolist() == ["南京市", "无锡市", "徐州市"]
+    en = table_to_csv(frame(), SPECS, lang="en").decode("utf-8-sig").splitlines()[0]
+    assert en == "Code,Name,Units in scope,Coverage,Status"
+
+
+def test_region_workbook_matches_analytics(an: Analytics) -> None:
+    data = region_workbook(an, "320100", 2019)
+    wb = load_workbook(io.BytesIO(data))
+    assert wb.sheetnames == ["南京市", "县(市、区)", "未达标单位", "说明"]
+    counties = pd.read_excel(io.BytesIO(data), sheet_name="县(市、区)", dtype={"代码": str})
+    expected = an.coverage(basis="certified", level="county", parent="320100", year=2019)
+    merged = counties.merge(
+        expected.assign(type_label=expected["unit_type"].map({"street_town": "街道(乡镇)",
+                                                                "community_village": "社区(村)", "park": "园区"})),
+        left_on=["代码", "单位类型"],
+        right_on=["region_code", "type_label"],
+    )  # fmt: skip
+    assert len(merged) == len(expected) == len(counties)
+    assert (merged["覆盖率"] - merged["coverage"]).abs().max() < 1e-12
+    assert (merged["已认定"] == merged["certified_cumulative"]).all()
+    own = pd.read_excel(io.BytesIO(data), sheet_name="南京市")
+    assert own["覆盖率"].round(6).tolist() == [0.673267, 0.547655, 0.75]
+    assert wb["县(市、区)"]["F2"].number_format == "0.0%"
+    units = pd.read_excel(io.BytesIO(data), sheet_name="未达标单位", dtype={"代码": str})
+    assert len(units) > 0 and units["代码"].str.startswith("3201").all()
+    sheets = region_sheets(an, "320000", 2019, lang="en")
+    assert list(sheets) == ["Jiangsu Province", "Cities", "Counties", "Units below standard"]
+    assert len(sheets["Cities"][0]) == 13 * 3

@@ -1,0 +1,126 @@
+"""Figure builders of the peer-comparison and unit-scorecard pages: traces, highlighted subject, marks."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from dashboard.figures.peers import OTHER_COLOR, SAME_PARENT_COLOR, pass_share_bars, peer_bars
+from dashboard.figures.scorecard import FAIL_COLOR, PASS_COLOR, indicator_history_figure
+from dashboard.figures.style import ACCENT, GOAL_LINE_COLOR
+
+
+def counties() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "region_code": ["320102", "320104", "320115", "320205", "320206", "320301"],
+            "region_name": ["玄武区", "秦淮区", "江宁区", "锡山区", "惠山区", "无数区"],
+            "parent_code": ["320100", "320100", "320100", "320200", "320200", "320300"],
+            "coverage": [1.0, 0.75, 0.8, 0.9, 0.5, np.nan],
+        }
+    )
+
+
+def bars_by_name(fig) -> dict:
+    return {trace.name: trace for trace in fig.data if trace.type == "bar"}
+
+
+def test_figures_are_plain_dicts_that_plotly_accepts():
+    raw = peer_bars(counties(), "320115", goal=0.8, province_value=0.77, lang="zh")
+    assert isinstance(raw, dict) and set(raw) == {"data", "layout"}
+    go.Figure(raw)  # validates every property
+    assert raw["layout"]["font"]["family"].startswith('"Noto Sans CJK SC"')  # the shared base layout
+    go.Figure(indicator_history_figure(history_rows(), "en"))
+
+
+def test_peer_bars_highlight_the_subject_and_tint_its_city():
+    fig = go.Figure(peer_bars(counties(), "320115", goal=0.8, province_value=0.77, lang="zh", title="街道"))
+    traces = bars_by_name(fig)
+    assert set(traces) == {"本地区", "同市其他县(市、区)", "其他同级地区"}
+    subject = traces["本地区"]
+    assert subject.marker.color == ACCENT and list(subject.y) == [80.0]
+    assert list(subject.x) == [3]  # third highest of the five with a value
+    assert traces["同市其他县(市、区)"].marker.color == SAME_PARENT_COLOR
+    assert sorted(traces["同市其他县(市、区)"].y) == [75.0, 100.0]
+    assert traces["其他同级地区"].marker.color == OTHER_COLOR
+    assert sum(len(t.y) for t in traces.values()) == 5  # the peer without a value is left out
+    label = [a for a in fig.layout.annotations if "江宁区" in (a.text or "")]
+    assert label and "80.0%" in label[0].text
+    lines = {round(s.y0, 3): s.line.color for s in fig.layout.shapes}
+    assert lines[80.0] == GOAL_LINE_COLOR and 77.0 in lines
+    texts = " ".join(a.text for a in fig.layout.annotations)
+    assert "目标 80%" in texts and "全省平均 77.0%" in texts
+    assert fig.layout.yaxis.title.text == "覆盖率"
+
+
+def test_peer_bars_of_cities_name_every_bar_and_say_when_the_subject_has_no_value():
+    cities = counties().assign(parent_code="320000")
+    fig = go.Figure(peer_bars(cities, "320104", goal=0.7, province_value=None, lang="en"))
+    assert list(fig.layout.xaxis.ticktext) == ["玄武区", "锡山区", "江宁区", "秦淮区", "惠山区"]
+    assert [t.name for t in fig.data] == ["Other peers", "This area"]  # one parent: no city tint
+    missing = go.Figure(peer_bars(cities, "320301", goal=0.7, province_value=0.6, lang="en"))
+    assert all(t.marker.color != ACCENT for t in missing.data)
+    assert any("has no units of this type" in (a.text or "") for a in missing.layout.annotations)
+
+
+def test_pass_share_bars_put_subject_beside_province():
+    comparison = pd.DataFrame(
+        {
+            "name_zh": ["创业参与率", "创业成功率"],
+            "name_en": ["Participation", "Success"],
+            "pass_share": [0.8, 1.0],
+            "province_pass_share": [0.9, np.nan],
+        }
+    )
+    fig = go.Figure(pass_share_bars(comparison, "江宁区", "zh"))
+    subject = next(t for t in fig.data if t.name == "江宁区")
+    province = next(t for t in fig.data if t.name == "全省平均")
+    assert subject.marker.color == ACCENT
+    assert list(subject.x) == [100.0, 80.0] and list(subject.y) == ["创业成功率", "创业参与率"]
+    assert list(province.text) == ["—", "90%"]
+    assert fig.layout.xaxis.title.text == "达标单位占比"
+    english = go.Figure(
+        pass_share_bars(comparison.assign(name_en="Employment contribution of entrepreneurship"), "X", "en")
+    )
+    assert english.data[0].y[0] == "Employment<br>contribution of<br>entrepreneurship"
+
+
+def history_rows() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "year": [2016, 2017, 2018, 2019, 2020],
+            "indicator": "participation_rate",
+            "name_zh": "创业参与率",
+            "name_en": "Participation rate",
+            "format": "percent",
+            "value": [0.012, 0.016, np.nan, 0.021, 0.025],
+            "threshold": 0.015,
+            "pass": pd.array([False, True, pd.NA, True, True], dtype="boolean"),
+        }
+    )
+
+
+def test_indicator_history_marks_pass_and_fail_by_symbol_and_colour():
+    fig = go.Figure(indicator_history_figure(history_rows(), "zh", selected_year=2019))
+    passed = next(t for t in fig.data if t.name == "✔ 达标")
+    failed = next(t for t in fig.data if t.name == "✘ 未达标")
+    assert (passed.marker.color, passed.marker.symbol) == (PASS_COLOR, "circle")
+    assert (failed.marker.color, failed.marker.symbol) == (FAIL_COLOR, "x")
+    assert list(passed.x) == [2017, 2019, 2020] and list(failed.x) == [2016]
+    assert list(failed.text) == ["1.2%"] and list(passed.y) == pytest.approx([1.6, 2.1, 2.5])
+    threshold = [s for s in fig.layout.shapes if s.type == "line"]
+    assert threshold and threshold[0].y0 == pytest.approx(1.5)
+    band = [s for s in fig.layout.shapes if s.type == "rect"]
+    assert band and band[0].x0 < 2019 < band[0].x1
+    assert "创业参与率" in fig.layout.title.text and "阈值 ≥ 1.5%" in fig.layout.title.text
+    assert list(fig.layout.xaxis.tickvals) == [2016, 2017, 2018, 2019, 2020]
+
+
+def test_indicator_history_in_english_without_any_figures():
+    rows = history_rows().assign(value=np.nan, **{"pass": pd.array([pd.NA] * 5, dtype="boolean")})
+    fig = go.Figure(indicator_history_figure(rows, "en"))
+    assert [t.name for t in fig.data if t.mode and "markers" in t.mode] == []
+    assert fig.layout.title.text.startswith("Participation rate")
+    assert "Threshold ≥ 1.5%" in fig.layout.title.text
