@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
+import pandas as pd
 from dash import Dash, Input, Output, Patch, State, dcc, html, no_update
 
 from callbacks.context import Services
@@ -15,6 +16,8 @@ from dashboard.viewstate import ViewState
 from layouts.components import status_badge
 
 PROVINCE = "320000"
+TREND_COLUMNS = ["unit_type", "year", "coverage", "goal", "observed_pace", "projected_coverage_target"]
+RANKING_COLUMNS = ["region_code", "unit_type", "coverage", "goal", "status", "gap_units"]
 
 
 def headline_card(row, series, state: ViewState, target_year: int) -> dbc.Card:
@@ -35,8 +38,9 @@ def headline_card(row, series, state: ViewState, target_year: int) -> dbc.Card:
             className="text-muted small",
         ),
     ]
-    if state.year < target_year and row["units_needed_per_year"] is not None and row["units_needed_per_year"] > 0:
-        lines.append(html.Div(t("card_pace", lang, n=f"{int(row['units_needed_per_year']):,}"), className="small"))
+    needed = row["units_needed_per_year"]
+    if state.year < target_year and pd.notna(needed) and needed > 0:
+        lines.append(html.Div(t("card_pace", lang, n=f"{int(needed):,}"), className="small"))
     return dbc.Card(
         dbc.CardBody(
             [
@@ -87,16 +91,14 @@ def register(app: Dash, services: Services) -> None:
         if state.page != "overview":
             return [no_update] * (3 * len(UNIT_TYPES) + 2)
         province = an.coverage(basis=state.basis, region=PROVINCE)
-        now = province[province["year"] == state.year].set_index("unit_type")
         cards = []
-        for unit_type in UNIT_TYPES:
-            series = province[(province["unit_type"] == unit_type) & (province["year"] <= state.year)]
-            cards.append(
-                headline_card(
-                    now.loc[unit_type].to_dict() | {"unit_type": unit_type}, series, state, an.cfg.target_year
-                )
-            )
-        cities = an.coverage(basis=state.basis, level="city", year=state.year)
+        for row in province[province["year"] == state.year].to_dict("records"):
+            series = province.loc[(province["unit_type"] == row["unit_type"]) & (province["year"] <= state.year),
+                                  ["year", "coverage"]]  # fmt: skip
+            cards.append((row["unit_type"], headline_card(row, series, state, an.cfg.target_year)))
+        cards = [card for _, card in sorted(cards, key=lambda c: UNIT_TYPES.index(c[0]))]
+        province = province[TREND_COLUMNS]  # narrow frames: every later filter copies fewer columns
+        cities = an.coverage(basis=state.basis, level="city", year=state.year)[RANKING_COLUMNS]
         cities = cities.assign(region_name=[an.region_name(c, state.lang) for c in cities["region_code"]])
         return (
             *cards,

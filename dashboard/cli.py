@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="*",
         help=_help(
             "CSV/XLSX 文件或目录（只导入边界时可省略）；边界文件另用 --boundaries",
-            "CSV/XLSX files or directories (may be omitted when importing only boundaries); boundaries go in --boundaries",
+            "CSV/XLSX files or directories (none when importing only boundaries); boundaries go in --boundaries",
         ),
     )
     p.add_argument(

@@ -29,6 +29,7 @@ def status_badge(status: str, lang: str, *, small: bool = False) -> html.Span:
 
 CHART_PRESETS = ("a4", "slide")
 CHART_FORMATS = ("png", "svg", "pdf")
+FORMAT_ICONS = {"png": "bi-file-earmark-image", "svg": "bi-filetype-svg", "pdf": "bi-file-earmark-pdf"}
 
 
 def chart_export_menu(graph_id: str, lang: str = "zh", label: str = "") -> dbc.DropdownMenu:
@@ -42,7 +43,7 @@ def chart_export_menu(graph_id: str, lang: str = "zh", label: str = "") -> dbc.D
             text = t("ex_fmt_png_a4" if (fmt, preset) == ("png", "a4") else f"ex_fmt_{fmt}", lang)
             items.append(
                 dbc.DropdownMenuItem(
-                    [html.Span(fmt.upper(), className="export-fmt me-2"), text],
+                    [html.I(className=f"bi {FORMAT_ICONS[fmt]} me-2", **{"aria-hidden": "true"}), text],
                     id={"type": "chart-export", "graph": graph_id, "fmt": fmt, "preset": preset},
                     n_clicks=0,
                 )

@@ -61,7 +61,7 @@ def view_for(geojson: dict, height_px: int = MAP_HEIGHT, width_px: int = 640) ->
     x0, y0, x1, y1 = _bounds(geojson)
     lon_span = max(x1 - x0, 1e-3)
     lat_span = max(y1 - y0, 1e-3) / math.cos(math.radians((y0 + y1) / 2))
-    zoom = min(math.log2(360 * width_px / (512 * lon_span)), math.log2(180 * height_px / (512 * lat_span)))
+    zoom = min(math.log2(360 * width_px / (512 * lon_span)), math.log2(360 * height_px / (512 * lat_span)))
     return {"center": {"lon": (x0 + x1) / 2, "lat": (y0 + y1) / 2}, "zoom": round(zoom - 0.15, 2)}
 
 

@@ -1,0 +1,241 @@
+"""Exports in a real browser: a chart's 下载 menu, a grid's XLSX/CSV buttons, the region report.
+
+Files land in dash_duo's download directory and are opened with real readers (Pillow, openpyxl, csv,
+pypdf). The charts and the report are rendered by the server's export browser (Chromium via kaleido).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import time
+from pathlib import Path
+
+import pytest
+from dash.testing.wait import until
+from openpyxl import load_workbook
+from PIL import Image
+from pypdf import PdfReader
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from dashboard.exports.browser import find_browser
+from tests.browser.conftest import assert_clean_console, assert_no_outside_requests, open_path, snap, wait_idle
+
+PORT = 8064
+pytestmark = pytest.mark.skipif(find_browser() is None, reason="needs chromium for the server-side exports")
+
+
+def pattern_id(**parts: str) -> str:
+    """The DOM id Dash gives a dict id (keys sorted, compact JSON)."""
+    return json.dumps(dict(sorted(parts.items())), separators=(",", ":"), ensure_ascii=False)
+
+
+def allow_downloads(dash_duo) -> Path:
+    folder = Path(dash_duo.download_path)
+    dash_duo.driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(folder)})
+    return folder
+
+
+def wait_for_file(folder: Path, suffix: str, timeout: float = 60, before: set[str] | None = None) -> Path:
+    """The first complete file ending in ``suffix`` that was not in ``before``."""
+    before = before or set()
+
+    def ready() -> Path | None:
+        for path in folder.iterdir():
+            fresh = path.name.endswith(suffix) and path.name not in before
+            if fresh and path.stat().st_size > 0 and not (folder / f"{path.name}.crdownload").exists():
+                return path
+        return None
+
+    found = until(ready, timeout=timeout, poll=0.2, msg=f"no {suffix} download in {folder}")
+    time.sleep(0.3)  # let the browser close the file
+    return found
+
+
+def open_chart_menu(dash_duo, name: str):
+    toggle = dash_duo.find_element(f'[data-export-name="{name}"] .chart-export-toggle')
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", toggle)
+    toggle.click()
+    return dash_duo.wait_for_element(f'[data-export-name="{name}"] .dropdown-menu.show', timeout=10)
+
+
+def grid_data(dash_duo, grid: str) -> list[dict]:
+    return dash_duo.driver.execute_script(
+        "const rows = []; dash_ag_grid.getApi(arguments[0]).forEachNodeAfterFilterAndSort(n => rows.push(n.data));"
+        " return rows;",
+        grid,
+    )
+
+
+def test_chart_png_from_the_download_menu_and_the_toolbar(dash_duo, dash_app):
+    dash_duo.start_server(dash_app, port=PORT)
+    folder = allow_downloads(dash_duo)
+    open_path(dash_duo, "/overview?year=2019", "#ov-trend-street_town .js-plotly-plot")
+    dash_duo.wait_for_element("#ov-ranking-park .js-plotly-plot", timeout=20)
+    wait_idle(dash_duo)
+    assert len(dash_duo.find_elements(".chart-export-toggle")) == 7  # 3 trends, 3 rankings, the map
+
+    # keyboard: the toggle takes the focus, Enter opens the menu, the items are buttons
+    toggle = dash_duo.find_element('[data-export-name="trend-street_town"] .chart-export-toggle')
+    assert "下载" in toggle.text
+    toggle.send_keys(Keys.ENTER)
+    menu = dash_duo.wait_for_element('[data-export-name="trend-street_town"] .dropdown-menu.show', timeout=10)
+    items = menu.find_elements(By.CSS_SELECTOR, ".dropdown-item")
+    assert [i.text.split()[0] for i in items] == ["PNG", "SVG", "PDF"] * 2
+    headers = [h.text for h in menu.find_elements(By.CSS_SELECTOR, ".dropdown-header")]
+    assert headers == ["A4 页面（16 cm 宽）", "幻灯片（16:9）"]
+    snap_menu = dash_duo.driver.execute_script("return document.activeElement.closest('.chart-export-menu') !== null")
+    assert snap_menu
+    items[0].click()  # PNG at the A4 preset
+
+    png = wait_for_file(folder, ".png")
+    assert png.name == "overview-trend-street_town-320000-2019.png"
+    image = Image.open(png)
+    image.load()
+    assert image.format == "PNG"
+    assert image.size == (1210, 760)  # 605 × 380 CSS px (16 cm at 96 dpi) at 2×
+    # the exported chart has a white background and dark text (title, axes): not blank
+    colours = image.convert("L").getextrema()
+    assert colours[0] < 80 and colours[1] == 255
+
+    # the plotly toolbar's camera: the file is named after the view at the moment of the click
+    before = {p.name for p in folder.iterdir()}
+    dash_duo.driver.execute_script(
+        "document.querySelector('#ov-ranking-park .modebar-btn[data-title^=\"Download plot\"]').click()"
+    )
+    quick = wait_for_file(folder, ".png", before=before)
+    assert quick.name == "overview-ranking-park-320000-2019.png"
+    assert Image.open(quick).size[0] > 400
+    wait_idle(dash_duo)
+    assert_clean_console(dash_duo)
+
+
+def test_chart_svg_slide_from_the_map(dash_duo, dash_app):
+    dash_duo.start_server(dash_app, port=PORT)
+    folder = allow_downloads(dash_duo)
+    open_path(dash_duo, "/overview?year=2018&type=park&lang=en", "#ov-map .js-plotly-plot")
+    wait_idle(dash_duo)
+    menu = open_chart_menu(dash_duo, "city-map")
+    assert "Slide (16:9)" in menu.text
+    svg_slide = [i for i in menu.find_elements(By.CSS_SELECTOR, ".dropdown-item") if i.text.startswith("SVG")][1]
+    svg_slide.click()
+    path = wait_for_file(folder, ".svg")
+    assert path.name == "overview-city-map-320000-2018-slide.svg"
+    text = path.read_text(encoding="utf-8")
+    assert 'width="1280"' in text and 'height="720"' in text
+    assert "Development parks" in text and "2018" in text  # the subtitle names type and year
+    assert "@font-face" in text  # the CJK font travels with the file
+    assert_clean_console(dash_duo)
+
+
+def test_table_xlsx_and_csv_on_the_certification_page(dash_duo, dash_app):
+    dash_duo.start_server(dash_app, port=PORT)
+    folder = allow_downloads(dash_duo)
+    open_path(dash_duo, "/certification?year=2019", "#cert-table .ag-row")
+    wait_idle(dash_duo)
+    rows = grid_data(dash_duo, "cert-table")
+    assert len(rows) == 13
+    columns = dash_duo.driver.execute_script(
+        "const api = dash_ag_grid.getApi('cert-table');"
+        " return api.getAllDisplayedColumns().map(c => [c.getColId(), api.getDisplayNameForColumn(c, 'header')]);"
+    )
+    fields = [field for field, _ in columns]
+    headers = [header for _, header in columns]
+    assert "pct_target" in fields and "certified" in fields
+
+    dash_duo.driver.find_element(By.ID, pattern_id(type="table-export", grid="cert-table", fmt="xlsx")).click()
+    xlsx = wait_for_file(folder, ".xlsx")
+    assert xlsx.name == "certification-table-320000-2019.xlsx"
+    book = load_workbook(xlsx)
+    sheet = book.worksheets[0]
+    assert sheet.freeze_panes == "A2"
+    assert [c.value for c in sheet[1]] == headers
+    assert sheet[1][0].font.bold
+    table = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    assert len(table) == len(rows)
+    for got, want in zip(table, rows, strict=True):
+        assert got[0] == want["area"]
+        for i, field in enumerate(fields):
+            if field in ("area", "flags"):
+                continue
+            if want.get(field) is None:
+                assert got[i] is None
+            else:
+                assert isinstance(got[i], int | float), (field, got[i])  # numbers stay numbers
+                assert got[i] == pytest.approx(want[field]), field
+    pct_col = fields.index("pct_target") + 1
+    assert sheet.cell(row=2, column=pct_col).number_format == "0.0%"
+    assert sheet.cell(row=2, column=fields.index("certified") + 1).number_format == "#,##0"
+    about = book.worksheets[-1]
+    about_text = " ".join(str(c.value) for row in about.iter_rows() for c in row if c.value)
+    assert "2019" in about_text and "数据版本" in about_text
+
+    # CSV after a quick filter: only the rows shown, UTF-8 with a byte-order mark
+    search = dash_duo.find_element("#cert-table-search")
+    search.send_keys("南京")
+    until(lambda: len(grid_data(dash_duo, "cert-table")) == 1, timeout=10)
+    dash_duo.driver.find_element(By.ID, pattern_id(type="table-export", grid="cert-table", fmt="csv")).click()
+    raw = wait_for_file(folder, ".csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    parsed = list(csv.reader(io.StringIO(raw[3:].decode("utf-8"))))
+    assert parsed[0] == headers
+    assert len(parsed) == 2 and parsed[1][0] == "南京市"
+    shown = grid_data(dash_duo, "cert-table")[0]
+    assert float(parsed[1][fields.index("pct_target")]) == pytest.approx(shown["pct_target"])
+    assert int(parsed[1][fields.index("certified")]) == shown["certified"]
+    assert_clean_console(dash_duo)
+    snap(dash_duo, "exports-table-zh")
+
+
+def test_region_report_pdf_from_the_map_page(dash_duo, dash_app):
+    dash_duo.start_server(dash_app, port=PORT)
+    folder = allow_downloads(dash_duo)
+    open_path(dash_duo, "/map?year=2019&region=320100", "#dd-coverage")
+    wait_idle(dash_duo)
+    coverage = dash_duo.find_element("#dd-coverage").text.strip()
+    assert coverage.endswith("%")
+    button = dash_duo.find_element("#export-report-pdf")
+    assert "区域报告 PDF" in button.text
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    button.click()
+    # while the report is made the buttons are disabled (no second start) and the page says so
+    until(lambda: button.get_attribute("disabled") is not None, timeout=5)
+    assert dash_duo.find_element("#export-region-xlsx").get_attribute("disabled") is not None
+    status = dash_duo.find_element("#export-report-status")
+    assert status.is_displayed() and "正在生成报告" in status.text
+    snap_running = dash_duo.driver.get_screenshot_as_png()
+    assert snap_running
+
+    pdf = wait_for_file(folder, ".pdf", timeout=120)
+    assert pdf.name == "report-320100-2019-zh.pdf"
+    text = "".join(page.extract_text() or "" for page in PdfReader(pdf).pages)
+    assert "南京市" in text
+    assert coverage in text
+    until(lambda: button.get_attribute("disabled") is None, timeout=10)
+    assert not dash_duo.find_element("#export-report-status").is_displayed()
+
+    dash_duo.find_element("#export-region-xlsx").click()
+    book = load_workbook(wait_for_file(folder, ".xlsx", timeout=60))
+    assert book.sheetnames[0] == "南京市"
+    assert_clean_console(dash_duo)
+    assert_no_outside_requests(dash_duo)
+
+
+def test_export_menus_screenshots(dash_duo, dash_app):
+    dash_duo.start_server(dash_app, port=PORT)
+    open_path(dash_duo, "/overview?year=2019", "#ov-trend-street_town .js-plotly-plot")
+    wait_idle(dash_duo)
+    open_chart_menu(dash_duo, "trend-community_village")
+    dash_duo.driver.execute_script("window.scrollTo(0, 0)")
+    snap(dash_duo, "exports-menu-zh")
+    dash_duo.find_element("#lang-toggle").click()
+    dash_duo.wait_for_contains_text("#export-report-pdf", "Region report PDF", timeout=20)
+    wait_idle(dash_duo)
+    toggle = dash_duo.find_element('[data-export-name="trend-community_village"] .chart-export-toggle')
+    assert "Download" in toggle.text
+    open_chart_menu(dash_duo, "trend-community_village")
+    dash_duo.driver.execute_script("window.scrollTo(0, 0)")
+    snap(dash_duo, "exports-menu-en")
+    assert_clean_console(dash_duo)
