@@ -10,6 +10,22 @@
     'use strict';
 
     const DEFAULT_PROVINCE = '320000'; // ViewState's default region; the overview always shows the province
+    // as dashboard/exports/views.py PAGE_ALIASES and chart_name: the page is named once in a file name
+    const PAGE_ALIASES = {
+        overview: ['overview', 'ov'],
+        map: ['map', 'drilldown', 'dd'],
+        peers: ['peers'],
+        unit: ['unit'],
+        certification: ['certification', 'cert'],
+    };
+
+    function chartName(page, name) {
+        for (const alias of (PAGE_ALIASES[page] || [page])) {
+            const rest = name.startsWith(alias + '-') ? name.slice(alias.length + 1) : '';
+            if (rest && rest !== page) { return rest; }
+        }
+        return name;
+    }
 
     function noUpdate() {
         return window.dash_clientside.no_update;
@@ -51,7 +67,8 @@
         if (page === 'unit' && query.get('unit')) { subject = query.get('unit'); }
         const select = document.getElementById('ctl-year');
         const year = query.get('year') || (select && select.value) || '';
-        return [page, name, subject, year].filter(Boolean).join('-').replace(/[^0-9A-Za-z_.-]+/g, '_');
+        return [page, chartName(page, name || ''), subject, year].filter(Boolean).join('-')
+            .replace(/[^0-9A-Za-z_.-]+/g, '_');
     }
 
     function chartRequest() {
@@ -64,12 +81,16 @@
         if (!figure) { figure = dashProps(trigger.graph).figure || null; }
         if (!figure || !figure.data || !figure.data.length) { return noUpdate(); }
         const box = host.closest('[data-export-name]');
+        // the graph's own label only where it tells apart several graphs under one card title
+        const card = host.closest('.card');
+        const siblings = card ? card.querySelectorAll('[data-export-name]').length : 0;
+        const label = box && (siblings !== 1) ? box.getAttribute('data-export-label') || '' : '';
         return {
             graph: trigger.graph,
             fmt: trigger.fmt,
             preset: trigger.preset,
             title: cardTitle(host),
-            label: box ? box.getAttribute('data-export-label') || '' : '',
+            label: label,
             name: box ? box.getAttribute('data-export-name') || '' : '',
             figure: JSON.stringify(figure, replacer),
             nonce: Date.now(),

@@ -98,7 +98,7 @@ def register(app: Dash, services: Services) -> None:
             cards.append((row["unit_type"], headline_card(row, series, state, an.cfg.target_year)))
         cards = [card for _, card in sorted(cards, key=lambda c: UNIT_TYPES.index(c[0]))]
         province = province[TREND_COLUMNS]  # narrow frames: every later filter copies fewer columns
-        cities = an.coverage(basis=state.basis, level="city", year=state.year)[RANKING_COLUMNS]
+        cities = an.coverage(basis=state.basis, level="city", year=state.year, parent=PROVINCE)[RANKING_COLUMNS]
         cities = cities.assign(region_name=[an.region_name(c, state.lang) for c in cities["region_code"]])
         return (
             *cards,
@@ -121,11 +121,16 @@ def register(app: Dash, services: Services) -> None:
         state = ViewState.from_url(pathname, search, tuple(an.years))
         if state.page != "overview":
             return no_update, no_update, no_update
-        cities = an.coverage(basis=state.basis, level="city", year=state.year, unit_type=state.unit_type)
+        cities = an.coverage(
+            basis=state.basis, level="city", year=state.year, unit_type=state.unit_type, parent=PROVINCE
+        )
         cities = cities.assign(region_name=[an.region_name(c, state.lang) for c in cities["region_code"]])
         title = t("ov_map_title", state.lang, year=state.year, type=t(f"type_{state.unit_type}", state.lang))
         goal = an.cfg.goals[state.unit_type]
-        if drawn == services.version:
+        # the language is part of the key: a language switch re-renders the page, and a Patch racing the new
+        # layout would land on a graph that has no figure yet ("Cannot patch undefined")
+        drawn_key = f"{services.version}|{state.lang}"
+        if drawn == drawn_key:
             # geometry already in the browser: send only the new colours, hover text and colour-bar ticks
             values = choropleth_values(cities, state.lang)
             patch = Patch()
@@ -133,7 +138,7 @@ def register(app: Dash, services: Services) -> None:
                 patch["data"][0][key] = value
             return patch, title, no_update
         figure = coverage_choropleth(level_geojson("city"), cities, goal, state.lang, height=460, width=360)
-        return figure, title, services.version
+        return figure, title, drawn_key
 
     @app.callback(
         Output("url", "href", allow_duplicate=True),

@@ -163,6 +163,17 @@ def region_exports(lang: str = "zh") -> html.Div:
     )
 
 
+def region_exports_card(lang: str = "zh", *, className: str = "") -> dbc.Card:
+    """The region report buttons in a small card (the drill-down map's side panel)."""
+    header = dbc.CardHeader(
+        [
+            html.H2(t("ex_region_heading", lang), className="h6 mb-0"),
+            html.Small(t("ex_region_hint", lang), className="text-muted"),
+        ]
+    )
+    return dbc.Card([header, dbc.CardBody(region_exports(lang), className="p-2")], className=f"shadow-sm {className}")
+
+
 def figure_card(title_id: str, body, *, title: str = "", className: str = "") -> dbc.Card:
     return dbc.Card(
         [dbc.CardHeader(html.H2(title, id=title_id, className="h6 mb-0")), dbc.CardBody(body, className="p-2")],

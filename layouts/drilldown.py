@@ -25,7 +25,7 @@ from dashboard.figures.drilldown import COUNTY_HEIGHT, UNIT_STATE_MARKS
 from dashboard.figures.style import STATUS_COLORS, STATUS_MARKS, UNIT_STATE_COLORS, UNIT_STATES, pct
 from dashboard.i18n import t
 from dashboard.viewstate import ViewState
-from layouts.components import figure_card, graph, status_badge
+from layouts.components import figure_card, graph, region_exports_card, status_badge, table_downloads
 
 GRID_HEIGHT = 420
 # Unit names come from the grid's context; while a new table replaces the old one the two may briefly
@@ -36,7 +36,7 @@ TOWN_GETTER = "(params.context && params.context.towns && params.context.towns[p
 
 def _map_graph(lang: str) -> html.Div:
     """The map, as tall as it is useful: 560 px on a desktop, about square on a phone."""
-    box = graph("dd-map", label=t("page_map", lang), filename="drilldown-map")
+    box = graph("dd-map", label=t("page_map", lang), filename="drilldown-map", lang=lang)
     box.children.style = {"height": f"min({COUNTY_HEIGHT}px, 96vw)"}
     return box
 
@@ -75,7 +75,10 @@ def _table_card(lang: str) -> dbc.Card:
     header = dbc.CardHeader(
         [html.H2(id="dd-table-title", className="h6 mb-0"), html.Small(id="dd-table-hint", className="text-muted")]
     )
-    return dbc.Card([header, dbc.CardBody([*search, grid], className="p-2")], className="shadow-sm")
+    tools = html.Div(  # the search box and the XLSX/CSV buttons share a line
+        [html.Div(search, className="flex-grow-1"), table_downloads("dd-grid", lang)], className="d-flex gap-2"
+    )
+    return dbc.Card([header, dbc.CardBody([tools, grid], className="p-2")], className="shadow-sm")
 
 
 def layout(state: ViewState, an: Analytics) -> html.Div:
@@ -83,7 +86,12 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
     map_card = figure_card(
         "dd-map-title", [_map_graph(lang), html.Div(id="dd-map-note", className="small text-muted mt-1")]
     )
-    side = [html.Div(id="dd-summary", className="mb-3"), html.Div(id="dd-unit", className="mb-3"), _table_card(lang)]
+    side = [
+        html.Div(id="dd-summary", className="mb-3"),
+        region_exports_card(lang, className="mb-3"),
+        html.Div(id="dd-unit", className="mb-3"),
+        _table_card(lang),
+    ]
     return html.Div(
         [
             html.Nav(

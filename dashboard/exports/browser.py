@@ -60,7 +60,8 @@ class ExportBrowser:
     def running(self) -> bool:
         k = self._kaleido
         process = getattr(k, "subprocess", None)
-        return k is not None and process is not None and process.poll() is None
+        loop_alive = self._thread is not None and self._thread.is_alive()  # its loop may have been stopped
+        return k is not None and process is not None and process.poll() is None and loop_alive
 
     def start(self) -> None:
         with self._lock:
@@ -112,6 +113,9 @@ class ExportBrowser:
 
     def _stop_locked(self) -> None:
         loop, k = self._loop, self._kaleido
+        process = getattr(k, "subprocess", None)
+        if loop is not None and not loop.is_running() and process is not None and process.poll() is None:
+            process.kill()  # the loop that owned the browser is gone: nothing can close it politely
         if loop is not None and k is not None and loop.is_running():
             try:
                 asyncio.run_coroutine_threadsafe(k.close(), loop).result(10)

@@ -15,6 +15,7 @@ from datetime import date
 import plotly.graph_objects as go
 
 from dashboard.analytics import Analytics
+from dashboard.figures.maps import geojson_bounds
 from dashboard.figures.style import FONT_FAMILY
 from dashboard.i18n import t
 
@@ -147,26 +148,9 @@ def _has_cartesian_x(fig: go.Figure) -> bool:
     return fig.layout.xaxis.visible is not False and any(tr.type in ("scatter", "bar") for tr in fig.data)
 
 
-def _bounds(geojson: dict) -> tuple[float, float, float, float]:
-    xs: list[float] = []
-    ys: list[float] = []
-
-    def walk(coords: list) -> None:
-        if coords and isinstance(coords[0], int | float):
-            xs.append(coords[0])
-            ys.append(coords[1])
-        else:
-            for c in coords:
-                walk(c)
-
-    for feature in geojson["features"]:
-        walk(feature["geometry"]["coordinates"])
-    return min(xs), min(ys), max(xs), max(ys)
-
-
 def map_view(geojson: dict, width: int, height: int, padding: float = 0.06) -> dict:
     """Centre and zoom (Web Mercator, 512 px tiles) that fit the features into ``width`` × ``height`` px."""
-    x0, y0, x1, y1 = _bounds(geojson)
+    x0, y0, x1, y1 = geojson_bounds(geojson)
     mercator = lambda lat: math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))  # noqa: E731
     lon_span = max(x1 - x0, 1e-3) / 360  # share of the world's width
     lat_span = max(mercator(y1) - mercator(y0), 1e-5) / (2 * math.pi)

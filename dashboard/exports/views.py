@@ -27,6 +27,14 @@ from dashboard.viewstate import ViewState
 
 DEFAULT_PROVINCE = "320000"  # ViewState's default region; the overview always shows the province
 REPORT_LEVELS = ("province", "city", "county")
+# prefixes that already name the page in a chart's file name or a component id (see chart_name)
+PAGE_ALIASES: dict[str, tuple[str, ...]] = {
+    "overview": ("overview", "ov"),
+    "map": ("map", "drilldown", "dd"),
+    "peers": ("peers",),
+    "unit": ("unit",),
+    "certification": ("certification", "cert"),
+}
 TABLE_FORMATS = ("xlsx", "csv")
 REGION_FORMATS = ("pdf", "docx", "xlsx")
 # A numeric grid column without a formatter is a percentage when its field is named like one.
@@ -64,9 +72,20 @@ def province_code(an: Analytics) -> str:
     return str(provinces[0]) if len(provinces) else DEFAULT_PROVINCE
 
 
+def chart_name(page: str, name: str) -> str:
+    """``certification-funnel`` on the certification page → ``funnel``: the page is named once."""
+    for alias in PAGE_ALIASES.get(page, (page,)):
+        rest = name[len(alias) + 1 :] if name.startswith(f"{alias}-") else ""
+        if rest and rest != page:
+            return rest
+    return name
+
+
 def export_stem(page: str, name: str, subject: str, year: int | str, preset: str | None = None) -> str:
-    """``<page>-<chart>-<region>-<year>`` (``-slide`` for the slide preset), safe as a file name."""
-    parts = [page, name, subject, str(year)] + ([preset] if preset and preset != "a4" else [])
+    """``<page>-<chart>-<region>-<year>`` (``-slide`` for the slide preset), safe as a file name.
+
+    assets/exports.js names the plotly toolbar's PNG by the same rule."""
+    parts = [page, chart_name(page, name), subject, str(year)] + ([preset] if preset and preset != "a4" else [])
     stem = "-".join(_UNSAFE.sub("_", str(p)).strip("_") for p in parts if str(p))
     return stem or "chuangye"
 
@@ -137,6 +156,36 @@ def view_subtitle(an: Analytics, state: ViewState, unit_type: str) -> str:
     return chart_subtitle(an, subject_code(state, an), state.year, lang, unit_type=unit_type, basis=state.basis)
 
 
+def _text_width(text: str) -> int:
+    return sum(2 if ord(c) > 0x2E7F else 1 for c in text)  # CJK characters take two columns
+
+
+def room_for_rotated_ticks(figure: dict, preset: str = "a4") -> dict:
+    """The figure with a bottom margin that holds its slanted x tick labels at the preset's font size.
+
+    The export layout reserves one line of tick labels above the source line; labels at an angle (city
+    names at -45°) need their slanted extent, or they run into the source line.
+    """
+    layout = figure.get("layout") or {}
+    xaxis = layout.get("xaxis") or {}
+    angle = xaxis.get("tickangle")
+    if not _is_number(angle) or float(angle) % 180 == 0:
+        return figure
+    labels = xaxis.get("ticktext")
+    if not isinstance(labels, list):
+        labels = [x for trace in figure.get("data", []) if isinstance(trace.get("x"), list) for x in trace["x"]]
+    labels = [plain_text(label) for label in labels if isinstance(label, str)]
+    if not labels:
+        return figure
+    size = PRESETS[preset].font_size
+    longest = max(_text_width(label) for label in labels) * size * 0.55  # one column ≈ half an em
+    slant = math.radians(abs(float(angle)))
+    extent = round(longest * abs(math.sin(slant)) + size * abs(math.cos(slant)))
+    margin = dict(layout.get("margin") or {})
+    margin["b"] = max(margin.get("b") or 0, extent)
+    return {**figure, "layout": {**layout, "margin": margin}}
+
+
 def chart_download(an: Analytics, state: ViewState, request: Mapping[str, Any]) -> ExportFile:
     """The chart the page sent (``figure`` as JSON text or dict, ``fmt``, ``preset``, ``graph``, ``title``,
     ``name``) decorated for a report and rendered on the server."""
@@ -150,7 +199,7 @@ def chart_download(an: Analytics, state: ViewState, request: Mapping[str, Any]) 
         figure = json.loads(figure)
     if not isinstance(figure, dict) or not figure.get("data"):
         raise ExportRequestError("图表尚无数据，无法导出 / the chart has no data to export yet")
-    figure = {"data": figure["data"], "layout": figure.get("layout") or {}}
+    figure = room_for_rotated_ticks({"data": figure["data"], "layout": figure.get("layout") or {}}, preset)
     graph_id = str(request.get("graph", "chart"))
     unit_type = chart_unit_type(graph_id, state.unit_type)
     title = chart_title(request.get("title"), request.get("label"), figure["layout"].get("title")) or graph_id
@@ -303,6 +352,7 @@ __all__ = [
     "ExportFile",
     "ExportRequestError",
     "chart_download",
+    "chart_name",
     "chart_title",
     "chart_unit_type",
     "column_format",
@@ -313,6 +363,7 @@ __all__ = [
     "province_code",
     "region_download",
     "report_region",
+    "room_for_rotated_ticks",
     "subject_code",
     "table_download",
     "view_meta",

@@ -37,7 +37,7 @@ def subset_geojson(level: str, codes: tuple[str, ...]) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def _bounds(geojson: dict) -> tuple[float, float, float, float]:
+def geojson_bounds(geojson: dict) -> tuple[float, float, float, float]:
     xs: list[float] = []
     ys: list[float] = []
 
@@ -58,7 +58,7 @@ def view_for(geojson: dict, height_px: int = MAP_HEIGHT, width_px: int = 640) ->
     """Centre and zoom that fit the features (Web Mercator tiles are 512 px at zoom 0)."""
     if not geojson["features"]:
         return {"center": {"lon": 119.4, "lat": 32.9}, "zoom": 5.5}
-    x0, y0, x1, y1 = _bounds(geojson)
+    x0, y0, x1, y1 = geojson_bounds(geojson)
     lon_span = max(x1 - x0, 1e-3)
     lat_span = max(y1 - y0, 1e-3) / math.cos(math.radians((y0 + y1) / 2))
     zoom = min(math.log2(360 * width_px / (512 * lon_span)), math.log2(360 * height_px / (512 * lat_span)))

@@ -92,7 +92,7 @@ IGNORED_CONSOLE = ("GL Driver Message", "WebGL", "GPU stall", "favicon.ico")
 
 def assert_clean_console(dash_duo) -> None:
     errors = [e for e in dash_duo.get_logs() if not any(s in e["message"] for s in IGNORED_CONSOLE)]
-    assert errors == [], errors
+    assert errors == [], "\n".join(e["message"] for e in errors)
 
 
 def assert_no_outside_requests(dash_duo) -> None:

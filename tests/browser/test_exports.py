@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import time
 from pathlib import Path
 
@@ -20,16 +21,41 @@ from pypdf import PdfReader
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from dashboard.exports.browser import find_browser
-from tests.browser.conftest import assert_clean_console, assert_no_outside_requests, open_path, snap, wait_idle
+from dashboard.exports.browser import export_browser, find_browser
+from tests.browser.conftest import SHOTS, assert_clean_console, assert_no_outside_requests, open_path, snap, wait_idle
 
 PORT = 8064
 pytestmark = pytest.mark.skipif(find_browser() is None, reason="needs chromium for the server-side exports")
 
 
+@pytest.fixture(scope="module", autouse=True)
+def started_export_browser():
+    """Start the server's export browser before any dash_duo server: dash.testing kills every thread that
+    appeared while a test's server ran, and the browser's event loop must outlive one test."""
+    browser = export_browser()
+    browser.start()
+    return browser
+
+
 def pattern_id(**parts: str) -> str:
     """The DOM id Dash gives a dict id (keys sorted, compact JSON)."""
     return json.dumps(dict(sorted(parts.items())), separators=(",", ":"), ensure_ascii=False)
+
+
+def by_id(dash_duo, dom_id: str):
+    """An element by a DOM id that CSS cannot spell (Dash's stringified dict ids)."""
+    return dash_duo.driver.find_element(By.XPATH, f"//*[@id='{dom_id}']")
+
+
+def keep(path: Path, name: str) -> None:
+    """A copy of a downloaded file next to the screenshots, for a person to look at."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, SHOTS / name)
+
+
+def click(dash_duo, element) -> None:
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
+    element.click()
 
 
 def allow_downloads(dash_duo) -> Path:
@@ -56,7 +82,7 @@ def wait_for_file(folder: Path, suffix: str, timeout: float = 60, before: set[st
 
 def open_chart_menu(dash_duo, name: str):
     toggle = dash_duo.find_element(f'[data-export-name="{name}"] .chart-export-toggle')
-    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", toggle)
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", toggle)
     toggle.click()
     return dash_duo.wait_for_element(f'[data-export-name="{name}"] .dropdown-menu.show', timeout=10)
 
@@ -92,6 +118,7 @@ def test_chart_png_from_the_download_menu_and_the_toolbar(dash_duo, dash_app):
 
     png = wait_for_file(folder, ".png")
     assert png.name == "overview-trend-street_town-320000-2019.png"
+    keep(png, "exports-chart-a4.png")
     image = Image.open(png)
     image.load()
     assert image.format == "PNG"
@@ -122,6 +149,7 @@ def test_chart_svg_slide_from_the_map(dash_duo, dash_app):
     svg_slide = [i for i in menu.find_elements(By.CSS_SELECTOR, ".dropdown-item") if i.text.startswith("SVG")][1]
     svg_slide.click()
     path = wait_for_file(folder, ".svg")
+    keep(path, "exports-map-slide-en.svg")
     assert path.name == "overview-city-map-320000-2018-slide.svg"
     text = path.read_text(encoding="utf-8")
     assert 'width="1280"' in text and 'height="720"' in text
@@ -145,7 +173,7 @@ def test_table_xlsx_and_csv_on_the_certification_page(dash_duo, dash_app):
     headers = [header for _, header in columns]
     assert "pct_target" in fields and "certified" in fields
 
-    dash_duo.driver.find_element(By.ID, pattern_id(type="table-export", grid="cert-table", fmt="xlsx")).click()
+    click(dash_duo, by_id(dash_duo, pattern_id(type="table-export", grid="cert-table", fmt="xlsx")))
     xlsx = wait_for_file(folder, ".xlsx")
     assert xlsx.name == "certification-table-320000-2019.xlsx"
     book = load_workbook(xlsx)
@@ -176,7 +204,7 @@ def test_table_xlsx_and_csv_on_the_certification_page(dash_duo, dash_app):
     search = dash_duo.find_element("#cert-table-search")
     search.send_keys("南京")
     until(lambda: len(grid_data(dash_duo, "cert-table")) == 1, timeout=10)
-    dash_duo.driver.find_element(By.ID, pattern_id(type="table-export", grid="cert-table", fmt="csv")).click()
+    click(dash_duo, by_id(dash_duo, pattern_id(type="table-export", grid="cert-table", fmt="csv")))
     raw = wait_for_file(folder, ".csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     parsed = list(csv.reader(io.StringIO(raw[3:].decode("utf-8"))))
@@ -189,6 +217,32 @@ def test_table_xlsx_and_csv_on_the_certification_page(dash_duo, dash_app):
     snap(dash_duo, "exports-table-zh")
 
 
+def test_grid_export_takes_what_value_getters_show(dash_duo, dash_app):
+    """The county's unit table names its rows through a valueGetter (names travel in the grid's context):
+    the workbook has the names as shown, and the grid's text where it writes more than the number."""
+    dash_duo.start_server(dash_app, port=PORT)
+    folder = allow_downloads(dash_duo)
+    open_path(dash_duo, "/map?year=2019&region=320102", "#dd-grid .ag-row")
+    wait_idle(dash_duo)
+    shown = dash_duo.driver.execute_script(
+        "const api = dash_ag_grid.getApi('dd-grid'); const out = [];"
+        " api.forEachNodeAfterFilterAndSort(n => out.push([api.getCellValue({rowNode: n, colKey: 'name'}),"
+        " api.getCellValue({rowNode: n, colKey: 'core', useFormatter: true})])); return out;"
+    )
+    assert shown and all(not name.isdigit() for name, _ in shown)
+    click(dash_duo, by_id(dash_duo, pattern_id(type="table-export", grid="dd-grid", fmt="xlsx")))
+    xlsx = wait_for_file(folder, ".xlsx")
+    assert xlsx.name == "map-grid-320102-2019.xlsx"
+    sheet = load_workbook(xlsx).worksheets[0]
+    headers = [c.value for c in sheet[1]]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    assert [r[0] for r in rows] == [name for name, _ in shown]
+    core = headers.index("核心指标达标")
+    assert [r[core] for r in rows] == [text for _, text in shown]  # "4/4" as the grid shows it
+    assert "代码" not in headers  # the hidden code column stays hidden
+    assert_clean_console(dash_duo)
+
+
 def test_region_report_pdf_from_the_map_page(dash_duo, dash_app):
     dash_duo.start_server(dash_app, port=PORT)
     folder = allow_downloads(dash_duo)
@@ -198,15 +252,15 @@ def test_region_report_pdf_from_the_map_page(dash_duo, dash_app):
     assert coverage.endswith("%")
     button = dash_duo.find_element("#export-report-pdf")
     assert "区域报告 PDF" in button.text
-    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", button)
     button.click()
     # while the report is made the buttons are disabled (no second start) and the page says so
     until(lambda: button.get_attribute("disabled") is not None, timeout=5)
     assert dash_duo.find_element("#export-region-xlsx").get_attribute("disabled") is not None
     status = dash_duo.find_element("#export-report-status")
     assert status.is_displayed() and "正在生成报告" in status.text
-    snap_running = dash_duo.driver.get_screenshot_as_png()
-    assert snap_running
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    dash_duo.driver.save_screenshot(str(SHOTS / "exports-report-running-zh.png"))
 
     pdf = wait_for_file(folder, ".pdf", timeout=120)
     assert pdf.name == "report-320100-2019-zh.pdf"
@@ -221,6 +275,8 @@ def test_region_report_pdf_from_the_map_page(dash_duo, dash_app):
     assert book.sheetnames[0] == "南京市"
     assert_clean_console(dash_duo)
     assert_no_outside_requests(dash_duo)
+    dash_duo.driver.execute_script("window.scrollTo({top: 0, behavior: 'instant'})")
+    snap(dash_duo, "exports-map-zh")
 
 
 def test_export_menus_screenshots(dash_duo, dash_app):
@@ -228,7 +284,7 @@ def test_export_menus_screenshots(dash_duo, dash_app):
     open_path(dash_duo, "/overview?year=2019", "#ov-trend-street_town .js-plotly-plot")
     wait_idle(dash_duo)
     open_chart_menu(dash_duo, "trend-community_village")
-    dash_duo.driver.execute_script("window.scrollTo(0, 0)")
+    dash_duo.driver.execute_script("window.scrollTo({top: 0, behavior: 'instant'})")
     snap(dash_duo, "exports-menu-zh")
     dash_duo.find_element("#lang-toggle").click()
     dash_duo.wait_for_contains_text("#export-report-pdf", "Region report PDF", timeout=20)
@@ -236,6 +292,6 @@ def test_export_menus_screenshots(dash_duo, dash_app):
     toggle = dash_duo.find_element('[data-export-name="trend-community_village"] .chart-export-toggle')
     assert "Download" in toggle.text
     open_chart_menu(dash_duo, "trend-community_village")
-    dash_duo.driver.execute_script("window.scrollTo(0, 0)")
+    dash_duo.driver.execute_script("window.scrollTo({top: 0, behavior: 'instant'})")
     snap(dash_duo, "exports-menu-en")
     assert_clean_console(dash_duo)
