@@ -15,8 +15,8 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 from shapely.geometry import shape
 
+from dashboard.figures.maps import coverage_scale
 from dashboard.figures.style import DIVERGING_SCALE, FONT_FAMILY, base_layout
-from dashboard.i18n import t
 
 NO_DATA_FILL = "#e6e6e6"
 EDGE = "#555"
@@ -45,11 +45,6 @@ def _path(geometry: dict) -> tuple[list[float | None], list[float | None]]:
     return xs, ys
 
 
-def _scale(values: list[float], goal_pct: float) -> tuple[float, float]:
-    spread = max([20.0, *(abs(v - goal_pct) for v in values)])
-    return goal_pct - spread, goal_pct + spread
-
-
 def static_choropleth(
     geojson: dict,
     frame: pd.DataFrame,
@@ -67,7 +62,8 @@ def static_choropleth(
     by_code = frame.set_index("region_code")
     goal_pct = goal * 100
     values = [float(v) * 100 for v in frame["coverage"] if pd.notna(v)]
-    zmin, zmax = _scale(values, goal_pct)
+    scale = coverage_scale(values, goal, lang)  # the same range and ticks as the dashboard's map
+    zmin, zmax = scale["zmin"], scale["zmax"]
     fig = go.Figure()
     label_x, label_y, label_text = [], [], []
     outline = None
@@ -127,7 +123,6 @@ def static_choropleth(
                 textfont={"color": "#111", "family": FONT_FAMILY},
             )
         )
-    ticks = sorted({goal_pct, *(v for v in range(0, 101, 10) if abs(v - goal_pct) >= 5 and zmin <= v <= zmax)})
     fig.add_trace(  # the colour bar: one invisible marker carrying the scale
         go.Scatter(
             x=[None],
@@ -141,14 +136,7 @@ def static_choropleth(
                 "cmax": zmax,
                 "colorscale": DIVERGING_SCALE,
                 "showscale": True,
-                "colorbar": {
-                    "title": {"text": f"{t('coverage', lang)} (%)", "side": "top"},
-                    "tickvals": ticks,
-                    "ticktext": [f"{t('goal', lang)} {v:.0f}" if v == goal_pct else f"{v:.0f}" for v in ticks],
-                    "thickness": 12,
-                    "len": 0.75,
-                    "outlinewidth": 0,
-                },
+                "colorbar": {**scale["colorbar"], "len": 0.75, "outlinewidth": 0, "x": None, "xanchor": None},
             },
         )
     )
