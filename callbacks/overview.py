@@ -99,7 +99,7 @@ def register(app: Dash, services: Services) -> None:
         cards = [card for _, card in sorted(cards, key=lambda c: UNIT_TYPES.index(c[0]))]
         province = province[TREND_COLUMNS]  # narrow frames: every later filter copies fewer columns
         cities = an.coverage(basis=state.basis, level="city", year=state.year, parent=PROVINCE)[RANKING_COLUMNS]
-        cities = cities.assign(region_name=[an.region_name(c, state.lang) for c in cities["region_code"]])
+        cities = cities.assign(region_name=an.region_names_for(cities["region_code"], state.lang))
         return (
             *cards,
             t("ov_cards_title", state.lang, year=state.year),
@@ -124,7 +124,7 @@ def register(app: Dash, services: Services) -> None:
         cities = an.coverage(
             basis=state.basis, level="city", year=state.year, unit_type=state.unit_type, parent=PROVINCE
         )
-        cities = cities.assign(region_name=[an.region_name(c, state.lang) for c in cities["region_code"]])
+        cities = cities.assign(region_name=an.region_names_for(cities["region_code"], state.lang))
         title = t("ov_map_title", state.lang, year=state.year, type=t(f"type_{state.unit_type}", state.lang))
         goal = an.cfg.goals[state.unit_type]
         # the language is part of the key: a language switch re-renders the page, and a Patch racing the new

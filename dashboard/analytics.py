@@ -98,6 +98,11 @@ class Analytics:
         en = {c: e if isinstance(e, str) and e else zh[c] for c, e in zip(names.index, names["name_en"], strict=True)}
         return {"zh": zh, "en": en}
 
+    def region_names_for(self, codes: pd.Series, lang: str = "zh") -> pd.Series:
+        """Names for a column of codes, as plain objects (see ``_plain_strings``)."""
+        lookup = self._name_lookup["en" if lang == "en" else "zh"]
+        return pd.Series([lookup.get(c, c) for c in codes], index=codes.index, dtype=object)
+
     def region_name(self, code: str, lang: str = "zh") -> str:
         return self._name_lookup["en" if lang == "en" else "zh"].get(code, code)
 
@@ -108,10 +113,13 @@ class Analytics:
 
 
 def _plain_strings(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text columns as plain Python objects: every filter in a callback takes rows, and pandas' Arrow-backed
-    strings pay ~0.5 ms of overhead per column per take, which dominated the callbacks' time."""
+    """Text columns (and the column labels) as plain Python objects: every filter in a callback takes rows or
+    columns, and pandas' Arrow-backed strings pay milliseconds of overhead per take, which dominated the
+    callbacks' time."""
     text = [c for c in frame.columns if pd.api.types.is_string_dtype(frame[c]) and frame[c].dtype != object]
-    return frame.astype({c: object for c in text}).copy()  # copy(): one block per dtype, fewer takes
+    out = frame.astype({c: object for c in text}).copy()  # copy(): one block per dtype, fewer takes
+    out.columns = out.columns.astype(object)  # selecting columns takes from this index too
+    return out
 
 
 _cache: dict[tuple[str, str], Analytics] = {}
