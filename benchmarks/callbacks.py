@@ -41,10 +41,12 @@ import pandas as pd
 import plotly.express as px
 from dash import Dash, Input, Output, dcc, html
 
+from chuangye.geo.boundaries import GEODATA_DIR
+from chuangye.sample.bundled import SAMPLE_DIR
+
 REPO = Path(__file__).resolve().parents[1]
-SAMPLE_DIR = REPO / "sample_data" / "jiangsu"
 CACHE_DIR = REPO / "artifacts" / "benchmark-cache"
-GEODATA = {"city": REPO / "geodata" / "jiangsu_cities.geojson", "county": REPO / "geodata" / "jiangsu_counties.geojson"}
+GEODATA = {"city": GEODATA_DIR / "jiangsu_cities.geojson", "county": GEODATA_DIR / "jiangsu_counties.geojson"}
 PROVINCE = "320000"
 UPDATE_URL = "/_dash-update-component"
 TABLES = ("regions", "units", "indicator_inputs", "certifications", "quotas")
@@ -324,7 +326,7 @@ class Target:
 
 
 def jiangsu_target(work: Path) -> Target:
-    from dashboard.store import Store
+    from chuangye.data.store import Store
 
     start = time.perf_counter()
     store = Store(work / "jiangsu-store")
@@ -334,8 +336,8 @@ def jiangsu_target(work: Path) -> Target:
 
 def national_target(work: Path, fraction: float, log: Callable[[str], None] = print) -> Target:
     """Generate (once, cached under artifacts/) and import the national dataset at ``fraction`` of full size."""
-    from dashboard.sample import generate_national
-    from dashboard.store import Store
+    from chuangye.data.store import Store
+    from chuangye.sample.generate import generate_national
 
     csv_dir = CACHE_DIR / f"national-{fraction:g}"
     timings: dict[str, float] = {}
@@ -375,14 +377,14 @@ def run_target(
     baseline: bool = True,
     log: Callable[[str], None] = print,
 ) -> list[Measurement]:
-    import app as webapp
-    from callbacks.context import Services
+    from chuangye.web import app as webapp
+    from chuangye.web.services import Services
 
     start = time.perf_counter()
     dash_app = webapp.create_app(data_dir=target.data_dir)
     target.setup_seconds["app_start_s"] = round(time.perf_counter() - start, 1)
-    from dashboard.config import load_config
-    from dashboard.store import Store
+    from chuangye.data.store import Store
+    from chuangye.engine.config import load_config
 
     fill = fill_values(Services(Store(target.data_dir), load_config()))
     raw_app = None

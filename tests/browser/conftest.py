@@ -13,6 +13,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from chuangye.sample.bundled import SAMPLE_DIR
+
 REPO = Path(__file__).resolve().parents[2]
 SHOTS = REPO / "artifacts" / "screenshots"
 SIZES = ((1440, 900), (390, 844))
@@ -20,16 +22,16 @@ SIZES = ((1440, 900), (390, 844))
 
 @pytest.fixture(scope="session")
 def seeded_store(tmp_path_factory) -> Path:
-    from dashboard.store import Store
+    from chuangye.data.store import Store
 
     path = tmp_path_factory.mktemp("browser-store")
-    Store(path).ensure_initialised(REPO / "sample_data" / "jiangsu")
+    Store(path).ensure_initialised(SAMPLE_DIR)
     return path
 
 
 @pytest.fixture
 def dash_app(seeded_store, tmp_path):
-    import app as webapp
+    from chuangye.web import app as webapp
 
     data_dir = tmp_path / "data"
     shutil.copytree(seeded_store, data_dir)

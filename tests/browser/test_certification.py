@@ -11,8 +11,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
+from chuangye.sample.bundled import SAMPLE_DIR
 from tests.browser.conftest import (
-    REPO,
     assert_clean_console,
     assert_no_outside_requests,
     current_query,
@@ -27,12 +27,12 @@ PORT = 8063
 @pytest.fixture(scope="module")
 def expected():
     """The page's numbers computed without Dash, from the same sample."""
-    from dashboard.pipeline import for_dataset
-    from dashboard.store import Store
+    from chuangye.data.store import Store
+    from chuangye.engine.pipeline import for_dataset
 
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp))
-        store.ensure_initialised(REPO / "sample_data" / "jiangsu")
+        store.ensure_initialised(SAMPLE_DIR)
         return for_dataset(store.active())
 
 

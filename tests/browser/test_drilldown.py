@@ -181,9 +181,9 @@ def test_drill_down_and_back_up(dash_duo, dash_app):
 
 
 def test_deep_link_reopens_the_view(dash_duo, dash_app, seeded_store):
-    from dashboard.analytics import for_store
-    from dashboard.drilldown import drill_data
-    from dashboard.store import Store
+    from chuangye.data.store import Store
+    from chuangye.engine.drilldown import drill_data
+    from chuangye.engine.manager import for_store
 
     dash_duo.start_server(dash_app, port=PORT)
     # a village of Xuanwu that is certified by 2019

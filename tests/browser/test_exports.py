@@ -21,7 +21,7 @@ from pypdf import PdfReader
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from dashboard.exports.browser import export_browser, find_browser
+from chuangye.exports.browser import export_browser, find_browser
 from tests.browser.conftest import SHOTS, assert_clean_console, assert_no_outside_requests, open_path, snap, wait_idle
 
 PORT = 8064

@@ -7,10 +7,11 @@ import time
 import pytest
 from selenium.webdriver.common.by import By
 
-from dashboard.analytics import Analytics
-from dashboard.config import load_config
-from dashboard.peers import resolve_subject, standing_for
-from dashboard.store import Store
+from chuangye.data.store import Store
+from chuangye.engine.config import load_config
+from chuangye.engine.manager import Analytics
+from chuangye.engine.peers import resolve_subject, standing_for
+from chuangye.sample.bundled import SAMPLE_DIR
 from tests.browser.conftest import (
     assert_clean_console,
     assert_no_outside_requests,
@@ -26,10 +27,9 @@ PORT = 8062
 @pytest.fixture(scope="module")
 def expected(tmp_path_factory):
     """The standing the page should show, computed straight from the bundled sample."""
-    from tests.browser.conftest import REPO
 
     store = Store(tmp_path_factory.mktemp("peers-expected"))
-    store.ensure_initialised(REPO / "sample_data" / "jiangsu")
+    store.ensure_initialised(SAMPLE_DIR)
     an = Analytics(store.active(), load_config())
 
     def rank(code: str, unit_type: str = "street_town", year: int = 2020, basis: str = "certified"):

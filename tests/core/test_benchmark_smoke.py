@@ -45,7 +45,7 @@ def test_benchmark_measures_every_registered_scenario_on_the_sample(tmp_path):
 
 
 def test_payloads_follow_the_callback_map(tmp_path):
-    import app as webapp
+    from chuangye.web import app as webapp
 
     target = jiangsu_target(tmp_path)
     dash_app = webapp.create_app(data_dir=target.data_dir)

@@ -13,8 +13,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from chuangye.sample.bundled import SAMPLE_DIR
+
 REPO = Path(__file__).resolve().parents[2]
-SAMPLE = REPO / "sample_data" / "jiangsu"
+SAMPLE = SAMPLE_DIR
 CHUANGYE = Path(sys.executable).with_name("chuangye")
 
 
@@ -87,7 +89,7 @@ def test_unit_scorecard(data_dir):
 
 
 def _chinese_headers(table: str) -> dict[str, str]:
-    from dashboard.schema import TABLES
+    from chuangye.data.schema import TABLES
 
     return {c.name: c.zh for c in TABLES[table].columns}
 
@@ -162,8 +164,8 @@ def test_sample_regenerates_bundled_files_identically(tmp_path):
 def test_import_township_boundaries_from_a_geopackage(tmp_path):
     import geopandas as gpd
 
-    from dashboard.geo import load_boundaries, place_points, synthetic_cells
-    from dashboard.store import Store
+    from chuangye.data.store import Store
+    from chuangye.geo.boundaries import load_boundaries, place_points, synthetic_cells
 
     data_dir = tmp_path / "data"
     units = pd.read_csv(SAMPLE / "units.csv", dtype=str)

@@ -20,10 +20,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.config import load_config
-from dashboard.coverage import coverage_all_levels, prepare_coverage, rank_regions, region_coverage
-from dashboard.indicators import compute_unit_indicators
-from dashboard.schema import INDICATOR_INPUTS
+from chuangye.data.schema import INDICATOR_INPUTS
+from chuangye.engine.config import load_config
+from chuangye.engine.coverage import coverage_all_levels, prepare_coverage, rank_regions, region_coverage
+from chuangye.engine.indicators import compute_unit_indicators
 
 CFG = load_config()
 COUNTS = [c for c in INDICATOR_INPUTS.column_names if c not in ("unit_code", "year")]

@@ -1,20 +1,19 @@
 """Coverage for every region × unit type × year, recomputed from the bundled CSV files with plain pandas
-(no code from ``dashboard/`` except the goals and thresholds read from the configuration), must equal what
+(no code from ``chuangye/`` except the goals and thresholds read from the configuration), must equal what
 the engine reports, on both bases."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.analytics import Analytics
-from dashboard.config import load_config
-from dashboard.store import Store
+from chuangye.data.store import Store
+from chuangye.engine.config import load_config
+from chuangye.engine.manager import Analytics
+from chuangye.sample.bundled import SAMPLE_DIR
 
-SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "jiangsu"
+SAMPLE = SAMPLE_DIR
 CORE = {
     "participation_rate": ("new_entrepreneurs", "working_age_population"),
     "success_rate": ("trainees_started", "trainees"),

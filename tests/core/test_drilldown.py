@@ -14,13 +14,14 @@ import plotly.graph_objects as go
 import pytest
 import shapely
 
-from dashboard.analytics import Analytics
-from dashboard.config import load_config
-from dashboard.drilldown import INACTIVE, children_rows, core_indicator_rows, drill_data, unit_names_lookup
-from dashboard.figures.drilldown import county_map, county_map_updates, region_map, region_map_updates
-from dashboard.geo import load_boundaries
-from dashboard.store import Store
-from dashboard.viewstate import ViewState
+from chuangye.data.store import Store
+from chuangye.engine.config import load_config
+from chuangye.engine.drilldown import INACTIVE, children_rows, core_indicator_rows, drill_data, unit_names_lookup
+from chuangye.engine.manager import Analytics
+from chuangye.figures.drilldown import county_map, county_map_updates, region_map, region_map_updates
+from chuangye.geo.boundaries import load_boundaries
+from chuangye.sample.bundled import SAMPLE_DIR
+from chuangye.web.viewstate import ViewState
 
 REPO = Path(__file__).resolve().parents[2]
 XUANWU = "320102"
@@ -32,7 +33,7 @@ WUZHONG = "320506"  # its host county
 @pytest.fixture(scope="module")
 def an(tmp_path_factory) -> Analytics:
     store = Store(tmp_path_factory.mktemp("drill"))
-    store.ensure_initialised(REPO / "sample_data" / "jiangsu")
+    store.ensure_initialised(SAMPLE_DIR)
     return Analytics(store.active(), load_config())
 
 
@@ -279,7 +280,7 @@ def test_region_map_has_zones_on_top_and_patches_like_a_redraw(data):
 
 
 def test_core_indicator_rows_and_panel_pieces(an, data):
-    from layouts.drilldown import breadcrumb, summary_card, table_columns, unit_card
+    from chuangye.web.pages.drilldown.layout import breadcrumb, summary_card, table_columns, unit_card
 
     town = data.county_units(XUANWU, "street_town").index[0]
     rows = core_indicator_rows(data, town, 2019)
@@ -313,7 +314,7 @@ def test_unit_rows_never_show_a_later_certification(data):
 
 
 def test_a_county_without_units_of_the_type_still_draws(an, data):
-    from layouts.drilldown import summary_card
+    from chuangye.web.pages.drilldown.layout import summary_card
 
     empty = next(
         c

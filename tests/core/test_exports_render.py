@@ -25,17 +25,20 @@ from fontTools.ttLib import TTFont
 from PIL import Image
 from pypdf import PdfReader
 
-from dashboard.analytics import Analytics
-from dashboard.cli import main
-from dashboard.config import load_config
-from dashboard.exports.browser import export_browser, find_browser
-from dashboard.exports.chrome import chart_subtitle, source_line
-from dashboard.exports.figures import export_figure
-from dashboard.exports.fonts import EMBEDDED_FAMILY, embedded_font_faces
-from dashboard.exports.pdf import pdf_fonts, pdf_text
-from dashboard.exports.report import build_report, render_docx, render_pdf
-from dashboard.figures.overview import ranking_figure, trend_figure
-from dashboard.store import Store
+from chuangye.cli.main import main
+from chuangye.data.store import Store
+from chuangye.engine.config import load_config
+from chuangye.engine.manager import Analytics
+from chuangye.exports.browser import export_browser, find_browser
+from chuangye.exports.chrome import chart_subtitle, source_line
+from chuangye.exports.figures import export_figure
+from chuangye.exports.fonts import EMBEDDED_FAMILY, embedded_font_faces
+from chuangye.exports.pdf import pdf_fonts, pdf_text
+from chuangye.exports.report.build import build_report
+from chuangye.exports.report.docx import render_docx
+from chuangye.exports.report.pdf import render_pdf
+from chuangye.figures.overview import ranking_figure, trend_figure
+from chuangye.sample.bundled import SAMPLE_DIR
 
 REPO = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(find_browser() is None, reason="needs chromium")
@@ -44,7 +47,7 @@ pytestmark = pytest.mark.skipif(find_browser() is None, reason="needs chromium")
 @pytest.fixture(scope="module")
 def store_dir(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("exports-render")
-    Store(path).ensure_initialised(REPO / "sample_data" / "jiangsu")
+    Store(path).ensure_initialised(SAMPLE_DIR)
     return path
 
 
@@ -129,7 +132,7 @@ def test_concurrent_exports_share_the_browser(an, browser, trend) -> None:
 TOFU_SCRIPT = textwrap.dedent(
     """
     import sys, pathlib, plotly.graph_objects as go
-    from dashboard.exports.browser import ExportBrowser
+    from chuangye.exports.browser import ExportBrowser
     b = ExportBrowser(tabs=1)
     for name, text in (("a", sys.argv[2]), ("b", sys.argv[3])):
         fig = go.Figure()

@@ -9,11 +9,12 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from dashboard.analytics import Analytics
-from dashboard.config import load_config
-from dashboard.exports.tables import CSV_BOM, ColumnSpec, sheet_title, table_to_csv, table_to_xlsx
-from dashboard.exports.workbook import region_sheets, region_workbook
-from dashboard.store import Store
+from chuangye.data.store import Store
+from chuangye.engine.config import load_config
+from chuangye.engine.manager import Analytics
+from chuangye.exports.tables import CSV_BOM, ColumnSpec, sheet_title, table_to_csv, table_to_xlsx
+from chuangye.exports.workbook import region_sheets, region_workbook
+from chuangye.sample.bundled import SAMPLE_DIR
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -29,7 +30,7 @@ SPECS = [
 @pytest.fixture(scope="module")
 def an(tmp_path_factory) -> Analytics:
     store = Store(tmp_path_factory.mktemp("exports-tables"))
-    store.ensure_initialised(REPO / "sample_data" / "jiangsu")
+    store.ensure_initialised(SAMPLE_DIR)
     return Analytics(store.active(), load_config())
 
 

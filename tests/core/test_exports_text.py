@@ -10,14 +10,16 @@ import pandas as pd
 import pytest
 from fontTools.ttLib import TTFont
 
-from dashboard.analytics import Analytics
-from dashboard.cli import build_parser
-from dashboard.config import load_config
-from dashboard.exports.fonts import EMBEDDED_FAMILY, embed_font_in_svg, embedded_font_faces, svg_text
-from dashboard.exports.narrative import children_sentence, coverage_sentences
-from dashboard.exports.pdf import _fix_cmap
-from dashboard.exports.report import ReportError, build_report, units_below_standard
-from dashboard.store import Store
+from chuangye.cli.main import build_parser
+from chuangye.data.store import Store
+from chuangye.engine.config import load_config
+from chuangye.engine.manager import Analytics
+from chuangye.exports.fonts import EMBEDDED_FAMILY, embed_font_in_svg, embedded_font_faces, svg_text
+from chuangye.exports.pdf import _fix_cmap
+from chuangye.exports.report.build import build_report, units_below_standard
+from chuangye.exports.report.model import ReportError
+from chuangye.exports.report.narrative import children_sentence, coverage_sentences
+from chuangye.sample.bundled import SAMPLE_DIR
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -25,7 +27,7 @@ REPO = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def an(tmp_path_factory) -> Analytics:
     store = Store(tmp_path_factory.mktemp("exports-text"))
-    store.ensure_initialised(REPO / "sample_data" / "jiangsu")
+    store.ensure_initialised(SAMPLE_DIR)
     return Analytics(store.active(), load_config())
 
 

@@ -1,4 +1,4 @@
-"""Exports of what a view shows (dashboard/exports/views.py), on the bundled sample: naming, titles, the
+"""Exports of what a view shows (chuangye/web/downloads/views.py), on the bundled sample: naming, titles, the
 grid → workbook/CSV conversion, the region workbook. The browser-rendered paths are in
 tests/browser/test_exports.py."""
 
@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from dashboard.analytics import Analytics
-from dashboard.config import load_config
-from dashboard.exports.views import (
+from chuangye.data.store import Store
+from chuangye.engine.config import load_config
+from chuangye.engine.manager import Analytics
+from chuangye.sample.bundled import SAMPLE_DIR
+from chuangye.web.downloads.views import (
     ExportRequestError,
     chart_name,
     chart_title,
@@ -31,8 +33,7 @@ from dashboard.exports.views import (
     view_meta,
     view_subtitle,
 )
-from dashboard.store import Store
-from dashboard.viewstate import ViewState
+from chuangye.web.viewstate import ViewState
 
 REPO = Path(__file__).resolve().parents[2]
 PCT = "params.value == null ? '—' : d3.format('.1%')(params.value)"
@@ -43,7 +44,7 @@ POINTS = "params.value == null ? '—' : d3.format('+.1f')(params.value)"
 @pytest.fixture(scope="module")
 def an(tmp_path_factory) -> Analytics:
     path = tmp_path_factory.mktemp("exports-views")
-    Store(path).ensure_initialised(REPO / "sample_data" / "jiangsu")
+    Store(path).ensure_initialised(SAMPLE_DIR)
     return Analytics(Store(path).active(), load_config())
 
 

@@ -13,8 +13,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from dashboard.gcj02 import gcj02_to_wgs84, wgs84_to_gcj02
-from dashboard.geo import (
+from chuangye.geo.boundaries import (
     GEODATA_DIR,
     BoundaryFileError,
     load_boundaries,
@@ -22,6 +21,8 @@ from dashboard.geo import (
     read_user_boundaries,
     synthetic_cells,
 )
+from chuangye.geo.gcj02 import gcj02_to_wgs84, wgs84_to_gcj02
+from chuangye.sample.bundled import REGISTRY_DIR
 
 REPO = Path(__file__).resolve().parents[2]
 STAT_ZONES = {"320371", "320576", "320671", "320771", "320871", "320971", "321071", "321171", "321371"}
@@ -101,9 +102,9 @@ def test_each_zone_lies_inside_its_host_county() -> None:
 
 
 def test_every_registry_county_has_a_polygon_or_is_a_zone() -> None:
-    regions_csv = REPO / "sample_data" / "registry" / "regions.csv"
+    regions_csv = REGISTRY_DIR / "regions.csv"
     if not regions_csv.exists():
-        pytest.skip("sample_data/registry/regions.csv is written by the registry build")
+        pytest.skip("chuangye/sample/registry/regions.csv is written by the registry build")
     regions = pd.read_csv(regions_csv, dtype=str, keep_default_na=False)
     registry_counties = regions.loc[regions["level"] == "county"]
     counties = load_boundaries("county").set_index("code")

@@ -7,9 +7,9 @@ import math
 import pandas as pd
 import pytest
 
-from dashboard.config import StandardRule, load_config
-from dashboard.indicators import compute_unit_indicators, needed_to_reach, shortfall, unit_scorecard
-from dashboard.schema import INDICATOR_INPUTS
+from chuangye.data.schema import INDICATOR_INPUTS
+from chuangye.engine.config import StandardRule, load_config
+from chuangye.engine.indicators import compute_unit_indicators, needed_to_reach, shortfall, unit_scorecard
 
 CFG = load_config()
 COUNTS = [c for c in INDICATOR_INPUTS.column_names if c not in ("unit_code", "year")]

@@ -9,9 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.analytics import Analytics
-from dashboard.config import load_config
-from dashboard.peers import (
+from chuangye.data.store import Store
+from chuangye.engine.config import load_config
+from chuangye.engine.manager import Analytics
+from chuangye.engine.peers import (
     DEFAULT_SUBJECT,
     indicator_comparison_for,
     lagging_counties_for,
@@ -22,7 +23,7 @@ from dashboard.peers import (
     standing_for,
     unit_gaps,
 )
-from dashboard.scorecard import (
+from chuangye.engine.scorecard import (
     build_search_index,
     certification_rounds,
     closest_to_standard,
@@ -30,7 +31,7 @@ from dashboard.scorecard import (
     search_units,
     step_deadline,
 )
-from dashboard.store import Store
+from chuangye.sample.bundled import SAMPLE_DIR
 
 REPO = Path(__file__).resolve().parents[2]
 YEAR, BASIS = 2019, "certified"
@@ -39,7 +40,7 @@ YEAR, BASIS = 2019, "certified"
 @pytest.fixture(scope="module")
 def an(tmp_path_factory) -> Analytics:
     store = Store(tmp_path_factory.mktemp("peers-store"))
-    store.ensure_initialised(REPO / "sample_data" / "jiangsu")
+    store.ensure_initialised(SAMPLE_DIR)
     return Analytics(store.active(), load_config())
 
 
@@ -185,7 +186,7 @@ def test_lagging_units_put_uncounted_units_with_the_largest_gap_first(an):
 
 
 def test_unit_gaps_on_the_meets_basis_counts_units_meeting_the_standard(an):
-    from dashboard.peers import county_units
+    from chuangye.engine.peers import county_units
 
     rows = county_units(an, "320102", 2020, "street_town")
     got = unit_gaps(rows, an.cfg, 2020, "meets")

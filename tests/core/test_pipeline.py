@@ -10,21 +10,20 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dashboard.figures.funnel import certified_vs_target, pipeline_funnel
-from dashboard.pipeline import (
+from chuangye.data.store import Store
+from chuangye.engine.pipeline import (
     CITY_FLAGS,
     build_pipeline,
-    city_rows,
     deadlines,
-    flag_text,
     for_dataset,
-    issue_rows,
     step_deadline,
 )
-from dashboard.store import Store
+from chuangye.figures.funnel import certified_vs_target, pipeline_funnel
+from chuangye.sample.bundled import SAMPLE_DIR
+from chuangye.web.pages.certification.rows import city_rows, flag_text, issue_rows
 
 REPO = Path(__file__).resolve().parents[2]
-SAMPLE = REPO / "sample_data" / "jiangsu"
+SAMPLE = SAMPLE_DIR
 ROUND = 2019
 DATES = ["declared_date", "county_evaluated_date", "city_reviewed_date", "decided_date"]
 
@@ -126,8 +125,8 @@ def test_late_and_undecided_items_match_a_plain_pandas_recount(pipe, raw):
 
 
 def test_counts_agree_with_the_coverage_engine(store, pipe):
-    from dashboard.analytics import Analytics
-    from dashboard.config import load_config
+    from chuangye.engine.config import load_config
+    from chuangye.engine.manager import Analytics
 
     an = Analytics(store.active(), load_config())
     for year in pipe.round_years:

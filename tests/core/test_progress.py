@@ -11,9 +11,10 @@ import math
 import pandas as pd
 import pytest
 
-from dashboard.config import StatusCutoffs, load_config
-from dashboard.coverage import region_coverage
-from dashboard.progress import STATUS_LABELS, STATUSES, add_progress, status_label
+from chuangye.engine.config import StatusCutoffs, load_config
+from chuangye.engine.coverage import region_coverage
+from chuangye.engine.progress import STATUSES, add_progress
+from chuangye.strings.i18n import STRINGS, status_label
 
 CFG = load_config()
 
@@ -129,7 +130,7 @@ def test_groups_are_kept_apart_and_order_is_preserved():
 
 
 def test_labels():
-    assert set(STATUS_LABELS) == set(STATUSES)
+    assert {s for s in STATUSES if f"status_{s}" in STRINGS} == set(STATUSES)
     assert status_label("on_track") == "进度正常" and status_label("on_track", "en") == "On track"
     assert status_label("deterioration") == "出现倒退" and status_label("no_data", "en") == "No data"
 

@@ -1,4 +1,4 @@
-"""The committed Jiangsu registry (sample_data/registry/) and the classification rules that built it."""
+"""The committed Jiangsu registry (chuangye/sample/registry/) and the classification rules that built it."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from chuangye.sample.bundled import REGISTRY_DIR
+
 REPO = Path(__file__).resolve().parents[2]
-REGISTRY = REPO / "sample_data" / "registry"
+REGISTRY = REGISTRY_DIR
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +27,7 @@ def units() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def builder():
-    spec = importlib.util.spec_from_file_location("build_registry", REPO / "sample_data" / "build_registry.py")
+    spec = importlib.util.spec_from_file_location("build_registry", REPO / "tools" / "build_registry.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up while the script is executed
     spec.loader.exec_module(module)

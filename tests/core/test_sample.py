@@ -14,14 +14,15 @@ import pandas as pd
 import pytest
 import shapely
 
-from dashboard.config import load_config
-from dashboard.geo import load_boundaries
-from dashboard.sample import generate_jiangsu, generate_national
-from dashboard.schema import TABLES
-from dashboard.tables import read_inputs
-from dashboard.validation import validate
+from chuangye.data.schema import TABLES
+from chuangye.data.tables import read_inputs
+from chuangye.data.validation import validate
+from chuangye.engine.config import load_config
+from chuangye.geo.boundaries import load_boundaries
+from chuangye.sample.bundled import SAMPLE_DIR
+from chuangye.sample.generate import generate_jiangsu, generate_national
 
-BUNDLED = Path(__file__).resolve().parents[2] / "sample_data" / "jiangsu"
+BUNDLED = SAMPLE_DIR
 FILES = ("regions", "units", "indicator_inputs", "certifications", "quotas")
 SOUTH = ("320100", "320200", "320400", "320500", "321100")
 NORTH = ("320300", "320700", "320800", "320900", "321300")

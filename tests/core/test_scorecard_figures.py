@@ -7,9 +7,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dashboard.figures.peers import OTHER_COLOR, SAME_PARENT_COLOR, pass_share_bars, peer_bars
-from dashboard.figures.scorecard import FAIL_COLOR, PASS_COLOR, indicator_history_figure
-from dashboard.figures.style import ACCENT, GOAL_LINE_COLOR
+from chuangye.figures.peers import OTHER_COLOR, SAME_PARENT_COLOR, pass_share_bars, peer_bars
+from chuangye.figures.scorecard import FAIL_COLOR, PASS_COLOR, indicator_history_figure
+from chuangye.figures.style import ACCENT, GOAL_LINE_COLOR
 
 
 def counties() -> pd.DataFrame:

@@ -19,7 +19,7 @@ import pytest
 from shapely.geometry import box
 from store_synthetic import small_tables, write_csv_dir
 
-from dashboard.store import CorruptVersion, ImportRejected, NoActiveVersion, Store, StoreError
+from chuangye.data.store import CorruptVersion, ImportRejected, NoActiveVersion, Store, StoreError
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -156,7 +156,7 @@ def test_killed_import_leaves_the_active_version_and_is_cleaned_up(store: Store,
         import os, signal, sys
         import pandas as pd
         sys.path.insert(0, {str(REPO)!r})
-        from dashboard.store import Store
+        from chuangye.data.store import Store
         real = pd.DataFrame.to_parquet
         calls = []
         def to_parquet(self, *args, **kwargs):

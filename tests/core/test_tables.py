@@ -10,8 +10,8 @@ import pytest
 from openpyxl import Workbook
 from store_synthetic import small_tables, write_csv_dir
 
-from dashboard.problems import format_problem
-from dashboard.tables import read_inputs, read_table
+from chuangye.data.problems import format_problem
+from chuangye.data.tables import read_inputs, read_table
 
 ZH_UNITS_CSV = """单位代码,单位名称,单位类型,纳入统计,所属市代码,所属县代码,所属乡镇代码,经度,设立年份
 320102001,玄武门街道,街道（乡镇）,是,320100,320102,,118.79,
@@ -191,7 +191,8 @@ def test_unsupported_formats(tmp_path: Path, suffix: str) -> None:
 
 
 def test_data_format_doc_is_generated_from_the_schema() -> None:
-    from dashboard.schema import TABLES, render_data_format_md
+    from chuangye.data.format_doc import render_data_format_md
+    from chuangye.data.schema import TABLES
 
     text = render_data_format_md()
     for table in TABLES.values():
@@ -199,4 +200,5 @@ def test_data_format_doc_is_generated_from_the_schema() -> None:
         for col in table.columns:
             assert f"| `{col.name}` | {col.zh}" in text
     doc = Path(__file__).resolve().parents[2] / "docs" / "data-format.md"
-    assert doc.read_text(encoding="utf-8") == text, "run `python -m dashboard.schema` to regenerate docs/data-format.md"
+    hint = "run `python -m chuangye.data.format_doc` to regenerate docs/data-format.md"
+    assert doc.read_text(encoding="utf-8") == text, hint

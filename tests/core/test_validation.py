@@ -8,10 +8,10 @@ from pathlib import Path
 import pandas as pd
 from store_synthetic import large_tables, small_tables, write_csv_dir
 
-from dashboard.dataset import Dataset
-from dashboard.problems import format_problem, has_errors
-from dashboard.tables import read_inputs
-from dashboard.validation import validate
+from chuangye.data.dataset import Dataset
+from chuangye.data.problems import format_problem, has_errors
+from chuangye.data.tables import read_inputs
+from chuangye.data.validation import validate
 
 
 def _validate_dir(tmp_path: Path, tables: dict[str, pd.DataFrame], **kwargs: object) -> list:

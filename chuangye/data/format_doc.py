@@ -1,0 +1,252 @@
+"""docs/data-format.md, generated from the schema: ``python -m chuangye.data.format_doc [FILE|-]``."""
+
+from __future__ import annotations
+
+from chuangye.data.headers import BOOL_FALSE, BOOL_TRUE, CHOICE_ALIASES
+from chuangye.data.problems import MESSAGES
+from chuangye.data.schema import TABLES, Column
+from chuangye.data.tables import ENCODINGS
+
+_TYPE_LABELS: dict[str, str] = {
+    "code": "代码（文本）/ code (text)",
+    "text": "文本 / text",
+    "int": "整数 / integer",
+    "float": "小数 / number",
+    "bool": "是/否 / yes-no",
+    "date": "日期 / date",
+    "category": "枚举 / choice",
+}
+_UNIT_LABELS: dict[str, str] = {
+    "persons": "人 / persons",
+    "entities": "户 / entities",
+    "jobs": "个岗位 / jobs",
+    "units": "个 / units",
+    "year": "年 / year",
+    "degrees": "度 / degrees",
+}
+_EXAMPLE_ROWS: dict[str, dict[str, str]] = {
+    "regions": {
+        "region_code": "320102",
+        "name": "玄武区",
+        "name_en": "Xuanwu",
+        "level": "county",
+        "parent_code": "320100",
+        "is_stat_zone": "false",
+    },
+    "units": {
+        "unit_code": "320102002",
+        "name": "梅园新村街道",
+        "name_en": "Meiyuanxincun",
+        "unit_type": "street_town",
+        "division_kind": "街道",
+        "in_scope": "true",
+        "city_code": "320100",
+        "county_code": "320102",
+        "township_code": "",
+        "park_level": "",
+        "lon": "118.8012",
+        "lat": "32.0457",
+        "location_synthetic": "true",
+        "active_from": "",
+        "active_to": "",
+    },
+    "indicator_inputs": {
+        "unit_code": "320102002",
+        "year": "2019",
+        "working_age_population": "42000",
+        "new_entrepreneurs": "960",
+        "trainees": "180",
+        "trainees_started": "99",
+        "entities_prev_year": "310",
+        "entities_surviving": "262",
+        "jobs_by_entrepreneurship": "2350",
+        "new_jobs_total": "4100",
+    },
+    "certifications": {
+        "unit_code": "320102002",
+        "round_year": "2019",
+        "stage": "certified",
+        "declared_date": "2018-06-20",
+        "county_evaluated_date": "2018-09-15",
+        "city_reviewed_date": "2018-12-20",
+        "decided_date": "2019-05-31",
+    },
+    "quotas": {
+        "city_code": "320100",
+        "year": "2019",
+        "unit_type": "street_town",
+        "target_count": "12",
+        "evaluation_quota": "15",
+    },
+}
+
+
+def _md_cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _value_rules(col: Column) -> str:
+    rules = []
+    if col.code_length:
+        rules.append("/".join(map(str, col.code_length)) + " 位数字 / digits")
+    if col.choices:
+        rules.append(", ".join(f"`{c}`" for c in col.choices))
+    if col.min_value is not None or col.max_value is not None:
+        lo = "" if col.min_value is None else f"{col.min_value:g}"
+        hi = "" if col.max_value is None else f"{col.max_value:g}"
+        rules.append(f"≥ {lo}" if not hi else f"{lo}–{hi}")
+    return "; ".join(rules)
+
+
+def render_data_format_md() -> str:
+    """The user-facing description of every input table (docs/data-format.md), generated from this module."""
+    out: list[str] = [
+        "# 数据格式说明 / Data format",
+        "",
+        "> 本文件由 `python -m chuangye.data.format_doc` 根据 `chuangye/data/schema.py` 生成，请勿手工修改。",
+        "> Generated from `chuangye/data/schema.py` by `python -m chuangye.data.format_doc`; do not edit by hand.",
+        "",
+        "一个数据集由五张表组成。导入时可以一次提供全部表，也可以只提供要更新的表，其余表沿用当前版本。",
+        "A dataset consists of five tables. An import may supply all of them or only those to update; the others",
+        "are carried over from the active version.",
+        "",
+        "| 表 / table | 中文 | 可用文件名（不含扩展名）/ accepted file names | 主键 / key |",
+        "| --- | --- | --- | --- |",
+    ]
+    for t in TABLES.values():
+        names = ", ".join(f"`{n}`" for n in dict.fromkeys((t.name, t.zh, *t.file_names)))
+        out.append(f"| `{t.name}` | {t.zh} | {names} | {', '.join(t.key)} |")
+    out += [
+        "",
+        "## 文件与编码 / Files and encodings",
+        "",
+        "- **CSV**：编码可为 UTF-8、带 BOM 的 UTF-8（Excel“CSV UTF-8”）或 GBK/GB18030（Excel/WPS 默认“CSV”）。"
+        "依次严格尝试 "
+        + "、".join(f"`{e}`" for e in ENCODINGS)
+        + "。分隔符为逗号（首行中制表符或分号更多时按其分隔）。",
+        "  CSV files may be UTF-8, UTF-8 with BOM or GBK/GB18030, tried strictly in this order: "
+        + ", ".join(f"`{e}`" for e in ENCODINGS)
+        + ". Comma-separated (tab or semicolon if the first line "
+        "has more of them).",
+        "- **XLSX**：读取与表同名的工作表，否则读取第一个工作表；一个工作簿可包含多张表，每张表一个工作表，"
+        "工作表按表名命名（或能按表头识别）。",
+        "  XLSX: the sheet named after the table, else the first sheet. One workbook may hold several tables, one "
+        "sheet each, named after the table (or recognisable from its headers).",
+        "- **识别表 / Which table**：先看文件名（或工作表名），与上表“可用文件名”相同或以其开头"
+        "（如 `units_2019.csv`）；否则按表头判断。 By the file (or sheet) name, equal to or starting with an "
+        "accepted name (e.g. `units_2019.csv`); otherwise by the headers.",
+        "- **表头行 / Header row**：前 15 行中第一行含两个以上可识别列名的行；其上方的标题行被忽略。"
+        "The first of the top 15 rows with at least two recognised headers; title rows above it are ignored.",
+        "- **行号 / Row numbers**：问题报告中的行号与 Excel/WPS 左侧显示的行号一致（表头通常为第 1 行）；"
+        "空行保留行号但不作数据。 Problems name the row number Excel/WPS shows (the header is usually row 1); "
+        "blank rows keep their number and are skipped.",
+        "- **表头写法 / Headers**：英文代码、中文表头或下表列出的别名均可；忽略大小写、空格、全角/半角括号、"
+        "末尾的必填标记 `*` 和末尾括号里的单位（如 `劳动年龄人口（人）`）。无法识别的列给出警告并忽略。",
+        "  The English code, the Chinese header or a listed alias; case, spaces, full-width brackets, a trailing `*` "
+        "and a trailing unit in brackets (e.g. `劳动年龄人口（人）`) are ignored. Unrecognised columns are ignored "
+        "with a warning.",
+        "",
+        "## 取值规则 / Value rules",
+        "",
+        "- **代码 / Codes**：按文本读取，保留前导零。Excel 把代码存成数字时产生的 `320102.0` 会还原为 `320102`；"
+        "科学计数法（如 `3.20102E+11`）已丢失位数，报错，请把该列设为“文本”格式后重新导出。"
+        "Read as text, leading zeros kept; `320102.0` becomes `320102`; Excel's scientific notation "
+        "(`3.20102E+11`) has lost digits and is an error. Province `320000`, city `320100`, county-level `320102`, "
+        "township-level 9 digits, village-level 12 digits; parks carry the code of the division they are "
+        "registered as.",
+        "- **整数与小数 / Numbers**：可带千位分隔符（`1,234`）；整数列接受 `12.0`，不接受 `12.5`。"
+        "Thousands separators allowed; integer columns accept `12.0` but not `12.5`. Counts cannot be negative.",
+        "- **是/否 / Yes-no**：是 = "
+        + ", ".join(f"`{v}`" for v in BOOL_TRUE)
+        + "；否 = "
+        + ", ".join(f"`{v}`" for v in BOOL_FALSE)
+        + "（不区分大小写 / any case）。",
+        "- **日期 / Dates**：`2019-05-31`、`2019/5/31`、`2019.5.31`、`2019年5月31日`，以及 Excel 日期单元格或日期序号"
+        "（如 `43616`）。 Also Excel date cells and date serial numbers.",
+        "- **枚举 / Choices**：可写英文代码或中文：",
+    ]
+    for column, aliases in CHOICE_ALIASES.items():
+        by_code: dict[str, list[str]] = {}
+        for spelling, code in aliases.items():
+            if spelling != code:
+                by_code.setdefault(code, []).append(spelling)
+        parts = "；".join(f"`{code}` = " + "、".join(spellings) for code, spellings in by_code.items())
+        out.append(f"  - `{column}`：{parts}")
+    for t in TABLES.values():
+        out += [
+            "",
+            f"## {t.zh} `{t.name}`",
+            "",
+            f"{t.description_zh}",
+            f"{t.description_en}",
+            "",
+            f"主键 / key: {', '.join(f'`{k}`' for k in t.key)}（不得重复 / must be unique）",
+            "",
+            "| 列 / column | 中文表头及别名 / Chinese header, aliases | 类型 / type | 单位 / unit | 必填 / required "
+            "| 取值 / values | 含义 | meaning |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        for col in t.columns:
+            headers = "、".join(dict.fromkeys((col.zh, *col.aliases)))
+            out.append(
+                "| "
+                + " | ".join(
+                    _md_cell(x)
+                    for x in (
+                        f"`{col.name}`",
+                        headers,
+                        _TYPE_LABELS[col.type],
+                        _UNIT_LABELS.get(col.unit, col.unit),
+                        "是 / yes" if col.required else "否 / no",
+                        _value_rules(col),
+                        col.description_zh,
+                        col.description_en,
+                    )
+                )
+                + " |"
+            )
+        example = _EXAMPLE_ROWS.get(t.name, {})
+        if example:
+            names = t.column_names
+            out += [
+                "",
+                "示例 / example (CSV):",
+                "",
+                "```csv",
+                ",".join(names),
+                ",".join(example.get(n, "") for n in names),
+                "```",
+            ]
+    out += [
+        "",
+        "## 校验 / Checks",
+        "",
+        "导入前检查全部表，一次列出所有问题（每个文件每类问题最多列 50 条，共 500 条，其余计数）。"
+        "有“错误”时拒绝导入、数据不变；“警告”不阻止导入。",
+        "Every table is checked before anything is stored and all problems are listed at once (at most 50 per file "
+        "and check, 500 in all, the rest counted). Any error rejects the import and leaves the data unchanged; "
+        "warnings do not block it.",
+        "",
+        "| 检查 / check | 级别 / severity | 说明 | description |",
+        "| --- | --- | --- | --- |",
+    ]
+    for check, (severity, zh, en) in MESSAGES.items():
+        level = "错误 / error" if severity == "error" else "警告 / warning"
+        if check == "more_problems":
+            level = "—"
+        out.append(f"| `{check}` | {level} | {_md_cell(zh)} | {_md_cell(en)} |")
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":
+    import sys
+    from pathlib import Path
+
+    text = render_data_format_md()
+    if sys.argv[1:] == ["-"]:
+        sys.stdout.write(text)
+    else:
+        target = Path(sys.argv[1]) if sys.argv[1:] else Path.cwd() / "docs" / "data-format.md"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        print(target)

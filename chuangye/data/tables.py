@@ -1,0 +1,519 @@
+"""Read the user's CSV/XLSX files into typed tables with the schema's English column names.
+
+Everything is read as text first and converted per column type, so codes keep their leading zeros and
+every cell that cannot be converted becomes a :class:`~chuangye.data.problems.Problem` naming the row the user
+sees in Excel/WPS (the header is row 1). Nothing here raises on bad data.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from chuangye.data.headers import (
+    BOOL_FALSE,
+    BOOL_TRUE,
+    CHOICE_ALIASES,
+    match_header,
+    normalise_header,
+    table_from_name,
+    tables_from_headers,
+)
+from chuangye.data.problems import Problem, make_problem
+from chuangye.data.schema import TABLES, Column
+
+CSV_SUFFIXES = (".csv", ".txt")
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+ENCODINGS = ("utf-8-sig", "gb18030")  # tried in this order, strictly; GB18030 is a superset of GBK and GB2312
+SOURCE_ROW = "source_row"  # name of the index holding the row number a user sees in Excel/WPS
+
+_SCIENTIFIC = r"^[+-]?\d+(?:\.\d+)?[eE][+-]?\d+$"
+_DATE_PARTS = r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]00:00(?::00(?:\.0+)?)?)?$"
+_EXCEL_SERIAL = r"^\d{5}(?:\.0+)?$"  # Excel date serials 10000..99999 = 1927..2173
+_EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+DATE_DTYPE = "datetime64[us]"
+
+
+@dataclass
+class LoadedTable:
+    """One input table: typed frame (index = source row numbers), where it came from, and what went wrong."""
+
+    table: str
+    frame: pd.DataFrame
+    path: Path | str
+    sheet: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)  # canonical column -> header as written by the user
+    unexpected_headers: tuple[str, ...] = ()
+    missing_columns: tuple[str, ...] = ()  # required columns absent from the file
+    raw: pd.DataFrame | None = None  # the cells as text, same index and columns as ``frame``
+    problems: list[Problem] = field(default_factory=list)
+    encoding: str | None = None
+
+    @property
+    def source(self) -> str:
+        """How problems name this table's origin: the file name, plus the sheet for workbooks."""
+        name = Path(self.path).name if isinstance(self.path, Path) else str(self.path)
+        return f"{name}[{self.sheet}]" if self.sheet else name
+
+    @property
+    def source_rows(self) -> pd.Index:
+        return self.frame.index
+
+    @classmethod
+    def from_frame(cls, table: str, frame: pd.DataFrame, source: str) -> LoadedTable:
+        """Wrap an already typed frame (e.g. from a stored version); rows are numbered as in an exported CSV."""
+        spec = TABLES[table]
+        frame = frame.copy()
+        missing = tuple(c.name for c in spec.columns if c.required and c.name not in frame.columns)
+        for col in spec.columns:
+            if col.name not in frame.columns:
+                frame[col.name] = empty_column(col, len(frame))
+        frame = frame[spec.column_names]
+        frame.index = pd.RangeIndex(2, len(frame) + 2, name=SOURCE_ROW)
+        problems = [
+            make_problem("missing_column", file=source, column=name, column_zh=spec.column(name).zh) for name in missing
+        ]
+        return cls(table=table, frame=frame, path=source, missing_columns=missing, problems=problems)
+
+
+# ------------------------------------------------------------------------------------------ raw reading
+
+
+@dataclass
+class _Sheet:
+    cells: pd.DataFrame  # every cell as stripped text ("" when empty); positional row i is Excel row i + 1
+    sheet: str | None = None
+    encoding: str | None = None
+
+    def row(self, i: int) -> list[str]:
+        return self.cells.iloc[i].tolist()
+
+    @property
+    def has_data(self) -> bool:
+        return bool((self.cells != "").to_numpy().any())
+
+
+def _cells_frame(rows: list[list[str]]) -> pd.DataFrame:
+    width = max((len(r) for r in rows), default=0)
+    frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], columns=range(width), dtype="str")
+    return _strip_cells(frame)
+
+
+def _strip_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.fillna("").astype("str")
+    for col in frame.columns:
+        frame[col] = frame[col].str.strip()
+    return frame
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    for encoding in ENCODINGS:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise ValueError("encoding is neither UTF-8 nor GBK/GB18030 / 编码既不是 UTF-8 也不是 GBK/GB18030")
+
+
+def _read_csv_rows(path: Path) -> _Sheet:
+    text, encoding = _decode(path.read_bytes())
+    first_line = text.split("\n", 1)[0]
+    delimiter = max((",", "\t", ";"), key=first_line.count)
+    try:
+        cells = pd.read_csv(
+            io.StringIO(text), header=None, dtype="str", keep_default_na=False, skip_blank_lines=False, sep=delimiter
+        )
+        cells.columns = range(cells.shape[1])
+        cells = _strip_cells(cells)
+    except pd.errors.ParserError:  # ragged rows (more cells than the first line): the slower, lenient reader
+        cells = _cells_frame(list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)))
+    except pd.errors.EmptyDataError:
+        cells = pd.DataFrame()
+    return _Sheet(cells=cells, encoding=encoding)
+
+
+def _excel_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if np.isfinite(value) and value.is_integer() and abs(value) < 2**53:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _read_xlsx_sheets(path: Path) -> list[_Sheet]:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheets = []
+        for ws in workbook.worksheets:
+            ws.reset_dimensions()  # some writers store a wrong <dimension>; read every row that is there
+            rows = [[_excel_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+            sheets.append(_Sheet(cells=_cells_frame(rows), sheet=ws.title))
+        return sheets
+    finally:
+        workbook.close()
+
+
+def _header_row_index(sheet: _Sheet, table: str | None) -> int | None:
+    """The header row: the first of the top rows with at least two recognised headers, else the first non-empty."""
+    first_non_empty = None
+    for i, row in enumerate(sheet.cells.iloc[:15].to_numpy().tolist()):
+        if not any(row):
+            continue
+        if first_non_empty is None:
+            first_non_empty = i
+        names = [table] if table else list(TABLES)
+        if any(sum(match_header(n, h) is not None for h in row if h) >= 2 for n in names):
+            return i
+    return first_non_empty
+
+
+# ------------------------------------------------------------------------------------------ conversion
+
+
+def empty_column(col: Column, length: int, index: pd.Index | None = None) -> pd.Series:
+    return pd.Series([None] * length, index=index, dtype=column_dtype(col))
+
+
+def column_dtype(col: Column) -> str:
+    return {"int": "Int64", "float": "float64", "bool": "boolean", "date": DATE_DTYPE}.get(col.type, "str")
+
+
+def _blank_to_na(s: pd.Series) -> pd.Series:
+    return s.where(s != "", None).astype("str")
+
+
+def _fold(s: pd.Series) -> pd.Series:
+    """Full-width digits/letters to ASCII, surrounding whitespace removed."""
+    ascii_only = s.str.isascii()
+    if not ascii_only.all():
+        s = s.where(ascii_only, s[~ascii_only].str.normalize("NFKC"))
+    return s.str.strip()
+
+
+def _number_text(s: pd.Series) -> pd.Series:
+    s = _fold(s)
+    grouped = s.str.fullmatch(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
+    return s.where(~grouped, s.str.replace(",", "", regex=False))
+
+
+def _convert_code(s: pd.Series) -> tuple[pd.Series, dict[str, pd.Series]]:
+    s = _fold(s).str.lstrip("'")
+    scientific = s.str.fullmatch(_SCIENTIFIC)
+    s = s.str.replace(r"^(\d+)\.0+$", r"\1", regex=True)
+    s = s.where(~scientific, "")
+    return _blank_to_na(s), {"excel_scientific": scientific}
+
+
+def _convert_int(s: pd.Series) -> tuple[pd.Series, dict[str, pd.Series]]:
+    text = _number_text(s)
+    if text.str.fullmatch(r"(?:-?\d{1,15})?").all():  # the common case, converted in one go
+        with contextlib.suppress(ValueError, TypeError, pa.ArrowInvalid):
+            return text.where(text != "", None).astype("Int64"), {"not_integer": pd.Series(False, index=s.index)}
+    numbers = pd.to_numeric(text.where(text != "", None), errors="coerce")
+    whole = numbers.notna() & (numbers == np.round(numbers)) & (numbers.abs() < 2**53)
+    bad = (text != "") & ~whole
+    return numbers.where(whole).astype("Float64").astype("Int64"), {"not_integer": bad}
+
+
+def _convert_float(s: pd.Series) -> tuple[pd.Series, dict[str, pd.Series]]:
+    text = _number_text(s)
+    numbers = pd.to_numeric(text.where(text != "", None), errors="coerce").astype("float64")
+    bad = (text != "") & (numbers.isna() | ~np.isfinite(numbers.fillna(0)))
+    return numbers.where(~bad), {"not_number": bad}
+
+
+_BOOL_MAP = {**dict.fromkeys(BOOL_TRUE, True), **dict.fromkeys(BOOL_FALSE, False), "1.0": True, "0.0": False}
+
+
+def _convert_bool(s: pd.Series) -> tuple[pd.Series, dict[str, pd.Series]]:
+    text = _fold(s).str.lower()
+    values = text.map(_BOOL_MAP)
+    bad = (text != "") & values.isna()
+    return values.astype("boolean"), {"not_boolean": bad}
+
+
+def _convert_date(s: pd.Series) -> tuple[pd.Series, dict[str, pd.Series]]:
+    text = _fold(s)
+    dates = pd.Series(pd.NaT, index=s.index, dtype=DATE_DTYPE)
+    iso = text.str.fullmatch(r"\d{4}-\d{2}-\d{2}")  # the common case, parsed in one go
+    if iso.any():
+        dates[iso] = pd.to_datetime(text[iso], format="%Y-%m-%d", errors="coerce").astype(DATE_DTYPE)
+    other = (text != "") & ~iso
+    has_parts = pd.Series(False, index=s.index)
+    if other.any():
+        parts = text[other].str.extract(_DATE_PARTS).astype("float64")
+        parts.columns = ["year", "month", "day"]
+        has_parts = parts["year"].notna().reindex(s.index, fill_value=False)
+        if has_parts.any():
+            dates[has_parts] = pd.to_datetime(parts[parts["year"].notna()], errors="coerce").astype(DATE_DTYPE)
+    serial = other & text.str.fullmatch(_EXCEL_SERIAL) & ~has_parts
+    if serial.any():
+        days = pd.to_numeric(text[serial]).astype("int64")
+        dates[serial] = (_EXCEL_EPOCH + pd.to_timedelta(days, unit="D")).astype(DATE_DTYPE)
+    bad = (text != "") & dates.isna()
+    return dates, {"not_date": bad}
+
+
+def _convert_category(s: pd.Series, column: str) -> tuple[pd.Series, dict[str, pd.Series]]:
+    aliases = {normalise_header(k): v for k, v in CHOICE_ALIASES.get(column, {}).items()}
+    text = s.str.strip()
+    canonical = {value: aliases.get(normalise_header(value), value) for value in text.unique()}
+    return _blank_to_na(text.map(canonical).astype("str")), {}
+
+
+def convert_column(col: Column, raw: pd.Series) -> tuple[pd.Series, dict[str, pd.Series]]:
+    """Typed values and, per problem check, a mask of the cells that could not be converted."""
+    raw = raw.fillna("").astype("str")
+    if col.type == "code":
+        return _convert_code(raw)
+    if col.type == "int":
+        return _convert_int(raw)
+    if col.type == "float":
+        return _convert_float(raw)
+    if col.type == "bool":
+        return _convert_bool(raw)
+    if col.type == "date":
+        return _convert_date(raw)
+    if col.type == "category":
+        return _convert_category(raw, col.name)
+    return _blank_to_na(raw.str.strip()), {}
+
+
+# -------------------------------------------------------------------------------------------- tables
+
+
+def _build_table(table: str, sheet: _Sheet, path: Path) -> LoadedTable:
+    spec = TABLES[table]
+    loaded = LoadedTable(table=table, frame=pd.DataFrame(), path=path, sheet=sheet.sheet, encoding=sheet.encoding)
+    source = loaded.source
+    header_at = _header_row_index(sheet, table)
+    header = sheet.row(header_at) if header_at is not None else []
+    first_row = (header_at or 0) + 2  # Excel row number of the first data row
+    grid = sheet.cells.iloc[(header_at or 0) + 1 :] if header_at is not None else sheet.cells.iloc[0:0]
+    grid = grid.set_axis(pd.RangeIndex(first_row, first_row + len(grid), name=SOURCE_ROW), axis=0)
+    grid = grid[(grid != "").any(axis=1)]  # blank rows keep their number but are not data
+
+    positions: dict[str, int] = {}
+    unexpected: list[str] = []
+    for pos, text in enumerate(header):
+        if not text:
+            if (grid[pos] != "").any():
+                unexpected.append(f"#{pos + 1}")
+            continue
+        name = match_header(table, text)
+        if name is None:
+            unexpected.append(text)
+        elif name in positions:
+            loaded.problems.append(
+                make_problem(
+                    "duplicate_column",
+                    file=source,
+                    row=header_at + 1,
+                    column=name,
+                    value=text,
+                    header=text,
+                    other=header[positions[name]],
+                )
+            )
+        else:
+            positions[name] = pos
+    loaded.headers = {name: header[pos] for name, pos in positions.items()}
+    loaded.unexpected_headers = tuple(unexpected)
+    for text in unexpected:
+        loaded.problems.append(
+            make_problem(
+                "unexpected_column",
+                file=source,
+                row=header_at + 1 if header_at is not None else None,
+                value=text,
+                header=text,
+            )
+        )
+
+    raw = pd.DataFrame(index=grid.index)
+    for col in spec.columns:
+        raw[col.name] = grid[positions[col.name]] if col.name in positions else pd.Series("", index=grid.index)
+    raw = raw.astype("str")
+    missing = tuple(c.name for c in spec.columns if c.required and c.name not in positions)
+    for name in missing:
+        loaded.problems.append(
+            make_problem(
+                "missing_column",
+                file=source,
+                row=header_at + 1 if header_at is not None else None,
+                column=name,
+                column_zh=spec.column(name).zh,
+            )
+        )
+    if grid.empty:
+        loaded.problems.append(make_problem("empty_table", file=source))
+
+    frame = pd.DataFrame(index=grid.index)
+    for col in spec.columns:
+        values, failures = convert_column(col, raw[col.name])
+        frame[col.name] = values
+        for check, mask in failures.items():
+            bad_rows = mask[mask.fillna(False)].index
+            for row, value in zip(bad_rows, raw.loc[bad_rows, col.name], strict=True):
+                loaded.problems.append(make_problem(check, file=source, row=int(row), column=col.name, value=value))
+    loaded.frame = frame
+    loaded.raw = raw
+    loaded.missing_columns = missing
+    return loaded
+
+
+def _choose_table(name_hints: Sequence[str], sheet: _Sheet, requested: str | None) -> tuple[str | None, list[str]]:
+    """(table, candidates): the requested table, else the file/sheet name, else the headers."""
+    if requested:
+        return requested, []
+    for hint in name_hints:
+        by_name = table_from_name(hint)
+        if by_name:
+            return by_name, []
+    header_at = _header_row_index(sheet, None)
+    candidates = tables_from_headers(sheet.row(header_at)) if header_at is not None else []
+    return (candidates[0], []) if len(candidates) == 1 else (None, candidates)
+
+
+def _unknown_table_problem(source: str, candidates: list[str]) -> Problem:
+    if candidates:
+        return make_problem("ambiguous_table", file=source, candidates=", ".join(candidates))
+    known = "、".join(f"{t.name}/{t.zh}" for t in TABLES.values())
+    return make_problem("unknown_table", file=source, known=known)
+
+
+def _unreadable(path: Path, exc: Exception) -> Problem:
+    return make_problem("unreadable_file", file=path.name, reason=f"{type(exc).__name__}: {exc}")
+
+
+def _failed(path: Path, problem: Problem) -> LoadedTable:
+    return LoadedTable(table="", frame=pd.DataFrame(), path=path, problems=[problem])
+
+
+def _read_sheets(path: Path) -> list[_Sheet]:
+    """Raises on unreadable files and ValueError for unsupported formats."""
+    suffix = path.suffix.lower()
+    if suffix in XLSX_SUFFIXES:
+        return _read_xlsx_sheets(path)
+    if suffix in CSV_SUFFIXES:
+        return [_read_csv_rows(path)]
+    raise ValueError(suffix)
+
+
+def _load_single(path: Path, sheets: list[_Sheet], table: str | None) -> LoadedTable:
+    named = [s for s in sheets if table and s.sheet and table_from_name(s.sheet) == table]
+    sheet = named[0] if named else sheets[0]
+    hints = [path.stem] + ([sheet.sheet] if sheet.sheet else [])
+    chosen, candidates = _choose_table(hints, sheet, table)
+    if chosen is None:
+        return _failed(path, _unknown_table_problem(path.name, candidates))
+    return _build_table(chosen, sheet, path)
+
+
+def read_table(path: str | Path, table: str | None = None) -> LoadedTable:
+    """Read one CSV or XLSX file as ``table`` (detected from the file name or headers when None).
+
+    A workbook is read from the sheet named after the table if there is one, else from its first sheet.
+    Problems (unreadable file, unknown table, unconvertible cells ...) are in ``LoadedTable.problems``;
+    when the table cannot be determined, ``LoadedTable.table`` is "" and the frame is empty.
+    """
+    path = Path(path)
+    if table is not None and table not in TABLES:
+        raise KeyError(f"unknown table {table!r}")
+    if path.suffix.lower() not in CSV_SUFFIXES + XLSX_SUFFIXES:
+        return _failed(path, make_problem("unsupported_format", file=path.name))
+    try:
+        sheets = _read_sheets(path)
+    except Exception as exc:  # any reader failure is the user's file: reported, never raised
+        return _failed(path, _unreadable(path, exc))
+    return _load_single(path, sheets, table)
+
+
+def _input_files(paths: Iterable[str | Path]) -> list[Path]:
+    files: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files.extend(
+                sorted(
+                    f
+                    for f in p.iterdir()
+                    if f.is_file()
+                    and f.suffix.lower() in CSV_SUFFIXES + XLSX_SUFFIXES
+                    and not f.name.startswith(("~$", "."))  # Excel lock files, hidden files
+                )
+            )
+        else:
+            files.append(p)
+    return files
+
+
+def read_inputs(paths: Iterable[str | Path]) -> tuple[dict[str, LoadedTable], list[Problem]]:
+    """Read files and directories (their CSV/XLSX files) into tables; every problem found while reading.
+
+    A workbook may hold several tables, one per sheet named after the table (or recognisable by its
+    headers); a workbook with one sheet is taken as the table its file name, sheet name or headers
+    indicate. The problems returned include each table's own ``LoadedTable.problems``.
+    """
+    paths = list(paths)
+    tables: dict[str, LoadedTable] = {}
+    problems: list[Problem] = []
+    files = _input_files(paths)
+    if not files:
+        problems.append(make_problem("no_input_files", file=", ".join(str(p) for p in paths) or "-"))
+
+    def add(loaded: LoadedTable) -> None:
+        if loaded.table and loaded.table in tables:
+            problems.append(
+                make_problem(
+                    "table_given_twice", file=loaded.source, table=loaded.table, other=tables[loaded.table].source
+                )
+            )
+            return
+        if loaded.table:
+            tables[loaded.table] = loaded
+        problems.extend(loaded.problems)
+
+    for path in files:
+        if not path.exists():
+            problems.append(_unreadable(path, FileNotFoundError("no such file / 文件不存在")))
+            continue
+        if path.suffix.lower() not in CSV_SUFFIXES + XLSX_SUFFIXES:
+            problems.append(make_problem("unsupported_format", file=path.name))
+            continue
+        try:
+            sheets = _read_sheets(path)
+        except Exception as exc:  # reported, see read_table
+            problems.append(_unreadable(path, exc))
+            continue
+        with_data = [s for s in sheets if s.has_data]
+        if len(with_data) <= 1:
+            add(_load_single(path, with_data or sheets, None))
+            continue
+        for sheet in with_data:
+            chosen, _ = _choose_table([sheet.sheet or ""], sheet, None)
+            if chosen is None:
+                problems.append(make_problem("sheet_ignored", file=f"{path.name}[{sheet.sheet}]", sheet=sheet.sheet))
+                continue
+            add(_build_table(chosen, sheet, path))
+    return tables, problems

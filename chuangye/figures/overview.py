@@ -1,0 +1,172 @@
+"""Overview figures (plain dicts): sparkline, trend against the goal with projection, city ranking."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from chuangye.figures.style import (
+    ACCENT,
+    GOAL_LINE_COLOR,
+    MUTED,
+    STATUS_COLORS,
+    STATUS_MARKS,
+    UNIT_TYPE_COLORS,
+    Figure,
+    hline,
+    layout_dict,
+    line_label,
+    vline,
+)
+from chuangye.strings.i18n import t
+
+
+def sparkline(series: pd.DataFrame, goal: float, color: str = ACCENT) -> Figure:
+    """Coverage by year (``year``, ``coverage``) with the goal as a thin line; no axes."""
+    trace = {
+        "type": "scatter",
+        "x": series["year"].tolist(),
+        "y": (series["coverage"] * 100).round(2).tolist(),
+        "mode": "lines+markers",
+        "line": {"color": color, "width": 2},
+        "marker": {"size": 4},
+        "hovertemplate": "%{x}: %{y:.1f}%<extra></extra>",
+    }
+    layout = layout_dict(None, 60, margin={"l": 0, "r": 0, "t": 4, "b": 4}, showlegend=False)
+    layout["xaxis"] = {"visible": False}
+    layout["yaxis"] = {"visible": False, "range": [0, 100]}
+    layout["shapes"] = [hline(goal * 100, GOAL_LINE_COLOR, "dot", 1)]
+    return {"data": [trace], "layout": layout}
+
+
+def trend_figure(province: pd.DataFrame, unit_type: str, year: int, target_year: int, lang: str) -> Figure:
+    """Coverage base year → ``year`` for one unit type, the goal, the observed pace carried on to the target
+    year (dashed) and the pace required from ``year`` to reach the goal (dotted).
+
+    ``province``: rows of one region for all years, with progress columns.
+    """
+    rows = province[province["unit_type"] == unit_type].sort_values("year")
+    seen = rows[rows["year"] <= year]
+    color = UNIT_TYPE_COLORS[unit_type]
+    data: list[dict] = []
+    shapes: list[dict] = []
+    annotations: list[dict] = []
+    if not seen.empty:
+        goal = float(rows["goal"].iloc[0]) * 100
+        data.append(
+            {
+                "type": "scatter",
+                "x": seen["year"].tolist(),
+                "y": (seen["coverage"] * 100).round(2).tolist(),
+                "mode": "lines+markers",
+                "name": t("coverage", lang),
+                "line": {"color": color, "width": 3},
+                "hovertemplate": "%{x}: %{y:.1f}%<extra></extra>",
+            }
+        )
+        last = seen.iloc[-1]
+        if year < target_year and pd.notna(last["observed_pace"]):
+            now = round(float(last["coverage"]) * 100, 2)
+            projected = round(float(last["projected_coverage_target"]) * 100, 2)
+            data.append(
+                {
+                    "type": "scatter",
+                    "x": [year, target_year],
+                    "y": [now, projected],
+                    "mode": "lines+markers",
+                    "name": t("trend_projection", lang),
+                    "line": {"color": color, "dash": "dash", "width": 2},
+                    "marker": {"symbol": "circle-open"},
+                    "hovertemplate": f"{t('trend_projection', lang)} %{{x}}: %{{y:.1f}}%<extra></extra>",
+                }
+            )
+            data.append(
+                {
+                    "type": "scatter",
+                    "x": [year, target_year],
+                    "y": [now, max(goal, now)],
+                    "mode": "lines",
+                    "name": t("trend_required", lang),
+                    "line": {"color": MUTED, "dash": "dot", "width": 2},
+                    "hovertemplate": f"{t('trend_required', lang)} %{{x}}: %{{y:.1f}}%<extra></extra>",
+                }
+            )
+        shapes.append(hline(goal, GOAL_LINE_COLOR, "longdash", 1.5))
+        annotations.append(line_label(goal, f"{t('goal', lang)} {goal:.0f}%", GOAL_LINE_COLOR, right=False))
+    years = sorted({*(int(y) for y in province["year"].unique()), target_year})
+    layout = layout_dict(
+        t(f"type_{unit_type}", lang),
+        280,
+        legend={"orientation": "h", "y": -0.15, "x": 0},
+        showlegend=True,
+        margin={"l": 10, "r": 10, "t": 36, "b": 0},
+        shapes=shapes,
+        annotations=annotations,
+    )
+    layout["xaxis"].update({"tickmode": "array", "tickvals": years, "range": [min(years) - 0.3, max(years) + 0.3]})
+    layout["yaxis"].update({"range": [0, 105], "ticksuffix": "%"})
+    return {"data": data, "layout": layout}
+
+
+def ranking_figure(cities: pd.DataFrame, unit_type: str, lang: str) -> Figure:
+    """Cities sorted by coverage for one unit type, bars coloured by status with its mark, goal line."""
+    rows = cities[cities["unit_type"] == unit_type].sort_values("coverage", na_position="first")
+    data: list[dict] = []
+    shapes: list[dict] = []
+    annotations: list[dict] = []
+    if not rows.empty:
+        goal = float(rows["goal"].iloc[0]) * 100
+        labels = [
+            f"{c * 100:.1f}% {STATUS_MARKS[s]}" if pd.notna(c) else "—"
+            for c, s in zip(rows["coverage"], rows["status"], strict=True)
+        ]
+        customdata = [
+            [code, t(f"status_{s}", lang), int(g)]
+            for code, s, g in zip(rows["region_code"], rows["status"], rows["gap_units"].fillna(0), strict=True)
+        ]
+        data.append(
+            {
+                "type": "bar",
+                "x": (rows["coverage"] * 100).round(2).tolist(),
+                "y": rows["region_name"].tolist(),
+                "orientation": "h",
+                "marker": {"color": [STATUS_COLORS[s] for s in rows["status"]], "line": {"width": 0}},
+                "text": labels,
+                "textposition": "inside",
+                "insidetextanchor": "end",
+                "textfont": {"color": "#111"},
+                "constraintext": "none",
+                "customdata": customdata,
+                "hovertemplate": "<b>%{y}</b> %{x:.1f}%<br>%{customdata[1]}<br>"
+                + t("gap_units", lang)
+                + ": %{customdata[2]}<extra></extra>",
+                "showlegend": False,
+            }
+        )
+        shapes.append(vline(goal, GOAL_LINE_COLOR, "longdash", 1.5))
+        annotations.append(
+            {
+                "x": goal,
+                "xref": "x",
+                "y": 1,
+                "yref": "paper",
+                "yanchor": "bottom",
+                "text": f"{t('goal', lang)} {goal:.0f}%",
+                "showarrow": False,
+                "font": {"size": 11, "color": GOAL_LINE_COLOR},
+            }
+        )
+    layout = layout_dict(
+        t(f"type_{unit_type}", lang),
+        420,
+        bargap=0.25,
+        margin={"l": 8, "r": 56, "t": 44, "b": 10},
+        shapes=shapes,
+        annotations=annotations,
+    )
+    layout["xaxis"].update({"range": [0, 100], "ticksuffix": "%", "showgrid": True})
+    return {"data": data, "layout": layout}
+
+
+def status_legend(lang: str) -> list[tuple[str, str, str]]:
+    """(colour, mark, label) per status, for a legend drawn in HTML under the ranking."""
+    return [(STATUS_COLORS[s], STATUS_MARKS[s], t(f"status_{s}", lang)) for s in STATUS_COLORS if s != "no_data"]

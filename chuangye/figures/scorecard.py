@@ -1,0 +1,136 @@
+"""Unit-scorecard figures: one small chart per core indicator, the value by year against its threshold.
+
+Plain figure dicts, like ``figures.peers`` (four charts per page view: ``go.Figure`` would cost ~100 ms).
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from chuangye.figures.peers import wrap
+from chuangye.figures.style import GOAL_LINE_COLOR, MODEBAR_MARGIN, MUTED, STATUS_COLORS, Figure, hline, layout_dict
+from chuangye.strings.i18n import t
+
+PASS_COLOR = STATUS_COLORS["achieved"]  # bluish green
+FAIL_COLOR = "#D55E00"  # vermillion
+SELECTED_YEAR_FILL = "rgba(0,114,178,0.08)"
+MARKS = {True: "✔", False: "✘"}
+
+
+def _format(value: float | None, fmt: str) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return f"{value * 100:.1f}%" if fmt == "percent" else f"{value:.2f}"
+
+
+def indicator_history_figure(
+    history: pd.DataFrame, lang: str, *, selected_year: int | None = None, height: int = 230
+) -> Figure:
+    """One indicator of one unit over the years: value (line and markers), threshold (dashed line, and
+    named in the title), the selected year shaded.
+
+    ``history``: rows of one indicator from ``scorecard.indicator_history`` (``year``, ``value``,
+    ``threshold``, ``pass``, ``format``, ``name_zh``/``name_en``). A passing year is a green circle, a
+    failing one a vermillion cross (mark and colour; hover adds ✔/✘ and the label); a year without figures
+    has no marker.
+    """
+    rows = history.sort_values("year")
+    fmt = str(rows["format"].iloc[0]) if len(rows) else "percent"
+    scale = 100 if fmt == "percent" else 1
+    name = str(rows["name_en" if lang == "en" else "name_zh"].iloc[0]) if len(rows) else ""
+    years = [int(y) for y in rows["year"]]
+    values = [round(float(v) * scale, 4) if pd.notna(v) else None for v in rows["value"]]
+    passed = [None if pd.isna(p) else bool(p) for p in rows["pass"]]
+    threshold = rows["threshold"].dropna()
+    shapes = []
+    if selected_year is not None and selected_year in years:
+        shapes.append(
+            {
+                "type": "rect",
+                "xref": "x",
+                "x0": selected_year - 0.45,
+                "x1": selected_year + 0.45,
+                "yref": "paper",
+                "y0": 0,
+                "y1": 1,
+                "fillcolor": SELECTED_YEAR_FILL,
+                "line": {"width": 0},
+                "layer": "below",
+            }
+        )
+    data = [
+        {
+            "type": "scatter",
+            "x": years,
+            "y": values,
+            "mode": "lines",
+            "line": {"color": MUTED, "width": 1.5},
+            "hoverinfo": "skip",
+            "showlegend": False,
+        }
+    ]
+    for outcome, color, symbol in ((True, PASS_COLOR, "circle"), (False, FAIL_COLOR, "x")):
+        pick = [i for i, p in enumerate(passed) if p is outcome]
+        if not pick:
+            continue
+        label = t("unit_pass" if outcome else "unit_fail", lang)
+        data.append(
+            {
+                "type": "scatter",
+                "x": [years[i] for i in pick],
+                "y": [values[i] for i in pick],
+                "mode": "markers+text",
+                "marker": {"color": color, "symbol": symbol, "size": 11, "line": {"width": 1, "color": "white"}},
+                "text": [_format(values[i] / scale, fmt) for i in pick],
+                "textposition": "top center",
+                "textfont": {"color": color, "size": 10},
+                "name": label,
+                "hovertemplate": "%{x}: %{text} " + MARKS[outcome] + "<extra>" + label + "</extra>",
+                "showlegend": False,
+            }
+        )
+    neutral = [i for i, p in enumerate(passed) if p is None and values[i] is not None]
+    if neutral:  # a value without a threshold (non-core indicator)
+        data.append(
+            {
+                "type": "scatter",
+                "x": [years[i] for i in neutral],
+                "y": [values[i] for i in neutral],
+                "mode": "markers+text",
+                "marker": {"color": MUTED, "size": 9},
+                "text": [_format(values[i] / scale, fmt) for i in neutral],
+                "textposition": "top center",
+                "showlegend": False,
+                "hovertemplate": "%{x}: %{text}<extra></extra>",
+            }
+        )
+    top = max([v for v in values if v is not None] + [0.0])
+    title = wrap(name, 26)  # small charts: a long English name takes two lines
+    lines = title.count("<br>") + 1
+    if len(threshold):
+        limit = float(threshold.iloc[-1]) * scale
+        top = max(top, limit)
+        shapes.append(hline(limit, GOAL_LINE_COLOR, "dash", 1.2, layer="below"))
+        rule = f"{t('unit_threshold', lang)} ≥ {_format(limit / scale, fmt)}"
+        title = f"{title}<br><span style='font-size:11px;color:#555'>{rule}</span>"
+    layout = layout_dict(
+        title,
+        height + 20 * (lines - 1),
+        margin={"l": 10, "r": MODEBAR_MARGIN, "t": 42 + 20 * lines, "b": 10},  # the title is centred in it
+        modebar={"orientation": "v"},
+        hovermode="closest",
+        shapes=shapes,
+    )
+    span = [min(years) - 0.5, max(years) + 0.5] if years else [0, 1]
+    layout["xaxis"].update(tickmode="array", tickvals=years, range=span, showgrid=False)
+    layout["yaxis"].update(
+        range=[0, top * 1.3 if top > 0 else 1],
+        ticksuffix="%" if fmt == "percent" else "",
+        title={"text": t("unit_value", lang), "font": {"size": 11}},
+    )
+    return {"data": data, "layout": layout}
+
+
+__all__ = ["FAIL_COLOR", "PASS_COLOR", "indicator_history_figure"]

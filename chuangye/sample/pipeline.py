@@ -1,0 +1,32 @@
+"""From a unit list to the figures: plan the story, then draw indicators, certifications and quotas."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from chuangye.sample.certification import generate_certifications
+from chuangye.sample.indicators import generate_indicators
+from chuangye.sample.output import write_table
+from chuangye.sample.quotas import generate_quotas
+from chuangye.sample.rng import stream
+from chuangye.sample.story import StoryKnobs, plan
+from chuangye.sample.thresholds import Targets
+
+
+def build_figures(units: pd.DataFrame, knobs: StoryKnobs, targets: Targets, seed: int) -> dict[str, pd.DataFrame]:
+    """``units`` as units.csv (with active_from/active_to); returns indicator_inputs, certifications, quotas."""
+    in_scope = units[units["in_scope"]].reset_index(drop=True)
+    offsets = in_scope["city_code"].map(knobs.city_offsets).fillna(0.0).to_numpy()
+    story = plan(in_scope, knobs, stream(seed, "story"))
+    indicators = generate_indicators(in_scope, story, offsets, targets, stream(seed, "indicators"))
+    certifications = generate_certifications(in_scope, story, offsets, stream(seed, "certifications"))
+    quotas = generate_quotas(in_scope, certifications, targets.goals)
+    return {"indicator_inputs": indicators, "certifications": certifications, "quotas": quotas}
+
+
+def write_dataset(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> dict[str, Path]:
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    return {name: write_table(df, name, out) for name, df in tables.items()}

@@ -1,0 +1,181 @@
+"""Small building blocks shared by the pages: status badge, figure card, graph with its download menu,
+table download buttons, region report buttons."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from chuangye.figures.style import STATUS_COLORS, STATUS_ICONS
+from chuangye.strings.i18n import t
+
+GRAPH_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+    "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "chuangye"},
+}
+
+
+def status_badge(status: str, lang: str, *, small: bool = False) -> html.Span:
+    """Status as icon + label on its colour: never colour alone."""
+    return html.Span(
+        [html.I(className=f"bi {STATUS_ICONS[status]} me-1", **{"aria-hidden": "true"}), t(f"status_{status}", lang)],
+        className=f"badge status-badge {'small' if small else ''}",
+        style={"backgroundColor": STATUS_COLORS[status], "color": "#111"},
+        title=t(f"status_{status}", lang),
+    )
+
+
+CHART_PRESETS = ("a4", "slide")
+CHART_FORMATS = ("png", "svg", "pdf")
+FORMAT_ICONS = {"png": "bi-file-earmark-image", "svg": "bi-filetype-svg", "pdf": "bi-file-earmark-pdf"}
+
+
+def chart_export_menu(graph_id: str, lang: str = "zh", label: str = "") -> dbc.DropdownMenu:
+    """下载 ▾: PNG / SVG / PDF at the A4 (16 cm) or the slide size, rendered on the server as shown."""
+    items: list = []
+    for preset in CHART_PRESETS:
+        if items:
+            items.append(dbc.DropdownMenuItem(divider=True))
+        items.append(dbc.DropdownMenuItem(t(f"ex_preset_{preset}", lang), header=True))
+        for fmt in CHART_FORMATS:
+            text = t("ex_fmt_png_a4" if (fmt, preset) == ("png", "a4") else f"ex_fmt_{fmt}", lang)
+            items.append(
+                dbc.DropdownMenuItem(
+                    [html.I(className=f"bi {FORMAT_ICONS[fmt]} me-2", **{"aria-hidden": "true"}), text],
+                    id={"type": "chart-export", "graph": graph_id, "fmt": fmt, "preset": preset},
+                    n_clicks=0,
+                )
+            )
+    return dbc.DropdownMenu(
+        items,
+        label=[
+            html.I(className="bi bi-download me-1", **{"aria-hidden": "true"}),
+            t("ex_download", lang),
+            *([html.Span(f" {label}", className="visually-hidden")] if label else []),
+        ],
+        id={"type": "chart-export-menu", "graph": graph_id},
+        size="sm",
+        color="light",
+        align_end=True,
+        toggleClassName="chart-export-toggle",
+        toggle_style={"fontSize": "0.8rem"},
+        className="chart-export-menu",
+    )
+
+
+def graph(
+    graph_id: str,
+    *,
+    height: int | None = None,
+    label: str = "",
+    filename: str = "chuangye",
+    lang: str = "zh",
+    exportable: bool = True,
+) -> html.Div:
+    """A graph in a labelled figure region (dcc.Graph itself takes no aria attributes) with a download menu.
+
+    The returned box's single child is the frame (menu row + graph): setting the frame's height makes the
+    graph fill what the menu leaves. The plotly toolbar's camera saves ``<page>-<filename>-<region>-<year>``
+    (assets/exports.js names it at click time from the URL).
+    """
+    config = {**GRAPH_CONFIG, "toImageButtonOptions": {**GRAPH_CONFIG["toImageButtonOptions"], "filename": filename}}
+    extra = {"style": {"height": f"{height}px"}} if height else {}
+    parts: list = []
+    if exportable:
+        parts.append(html.Div(chart_export_menu(graph_id, lang, label), className="chart-tools"))
+    parts.append(dcc.Graph(id=graph_id, config=config, className="chart-graph", **extra))
+    if exportable:
+        parts += [
+            dcc.Store(id={"type": "chart-export-request", "graph": graph_id}),
+            dcc.Download(id={"type": "chart-export-download", "graph": graph_id}),
+        ]
+    return html.Div(
+        html.Div(parts, className="chart-frame"),
+        role="figure",
+        className="chart-box",
+        **{"aria-label": label or filename, "data-export-name": filename, "data-export-label": label},
+    )
+
+
+def table_downloads(grid_id: str, lang: str = "zh") -> html.Div:
+    """XLSX and CSV buttons for an AG Grid: the rows as filtered and sorted, the columns as shown."""
+    buttons = [
+        dbc.Button(
+            [html.I(className=f"bi {icon} me-1", **{"aria-hidden": "true"}), fmt.upper()],
+            id={"type": "table-export", "grid": grid_id, "fmt": fmt},
+            n_clicks=0,
+            size="sm",
+            color="light",
+            className="border",
+            title=t(f"ex_table_{fmt}_title", lang),
+        )
+        for fmt, icon in (("xlsx", "bi-file-earmark-spreadsheet"), ("csv", "bi-filetype-csv"))
+    ]
+    return html.Div(
+        [
+            html.Div(
+                buttons, className="btn-group btn-group-sm", role="group", **{"aria-label": t("ex_table_group", lang)}
+            ),
+            dcc.Store(id={"type": "table-export-request", "grid": grid_id}),
+            dcc.Download(id={"type": "table-export-download", "grid": grid_id}),
+        ],
+        className="table-downloads mb-2",
+    )
+
+
+def region_exports(lang: str = "zh") -> html.Div:
+    """区域报告 PDF / DOCX and 整个区域 XLSX for the view's region, year and basis (web/downloads/callbacks.py)."""
+    spec = (
+        ("export-report-pdf", "ex_report_pdf", "bi-file-earmark-pdf"),
+        ("export-report-docx", "ex_report_docx", "bi-file-earmark-word"),
+        ("export-region-xlsx", "ex_region_xlsx", "bi-file-earmark-spreadsheet"),
+    )
+    buttons = [
+        dbc.Button(
+            [html.I(className=f"bi {icon} me-1", **{"aria-hidden": "true"}), t(key, lang)],
+            id=button_id,
+            n_clicks=0,
+            size="sm",
+            color="primary" if button_id == "export-report-pdf" else "outline-primary",
+            title=t(f"{key}_title", lang),
+        )
+        for button_id, key, icon in spec
+    ]
+    return html.Div(
+        [
+            html.Div(buttons, className="d-flex flex-wrap gap-2"),
+            html.Div(
+                [
+                    html.Span(className="spinner-border spinner-border-sm me-2", **{"aria-hidden": "true"}),
+                    t("ex_report_running", lang),
+                ],
+                id="export-report-status",
+                className="small text-muted mt-2",
+                role="status",
+                hidden=True,
+            ),
+            html.Div(id="export-report-error", **{"aria-live": "polite"}),
+            dcc.Download(id="export-report-download"),
+        ],
+        className="region-exports",
+    )
+
+
+def region_exports_card(lang: str = "zh", *, className: str = "") -> dbc.Card:
+    """The region report buttons in a small card (the drill-down map's side panel)."""
+    header = dbc.CardHeader(
+        [
+            html.H2(t("ex_region_heading", lang), className="h6 mb-0"),
+            html.Small(t("ex_region_hint", lang), className="text-muted"),
+        ]
+    )
+    return dbc.Card([header, dbc.CardBody(region_exports(lang), className="p-2")], className=f"shadow-sm {className}")
+
+
+def figure_card(title_id: str, body, *, title: str = "", className: str = "") -> dbc.Card:
+    return dbc.Card(
+        [dbc.CardHeader(html.H2(title, id=title_id, className="h6 mb-0")), dbc.CardBody(body, className="p-2")],
+        className=f"shadow-sm h-100 {className}",
+    )

@@ -1,0 +1,373 @@
+"""Exports of what a dashboard view shows: a chart as drawn, an AG Grid table as filtered, the region report.
+
+The browser sends what it shows (the figure as drawn, the grid's displayed columns and rows); these
+functions add the view's context from the URL state (region, year, unit type, basis, data version) and
+return the file's bytes and name. No Dash here: the callbacks in chuangye/web/downloads/callbacks.py stay thin.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from html import unescape
+from typing import Any
+
+import pandas as pd
+
+from chuangye.data.schema import UNIT_TYPES
+from chuangye.engine.manager import Analytics
+from chuangye.exports.chrome import FORMATS, PRESETS, chart_subtitle, data_stamp, source_line
+from chuangye.exports.tables import ColumnSpec, table_to_csv, table_to_xlsx
+from chuangye.strings.i18n import t
+from chuangye.web.viewstate import ViewState
+
+DEFAULT_PROVINCE = "320000"  # ViewState's default region; the overview always shows the province
+REPORT_LEVELS = ("province", "city", "county")
+# prefixes that already name the page in a chart's file name or a component id (see chart_name)
+PAGE_ALIASES: dict[str, tuple[str, ...]] = {
+    "overview": ("overview", "ov"),
+    "map": ("map", "drilldown", "dd"),
+    "peers": ("peers",),
+    "unit": ("unit",),
+    "certification": ("certification", "cert"),
+}
+TABLE_FORMATS = ("xlsx", "csv")
+REGION_FORMATS = ("pdf", "docx", "xlsx")
+# A numeric grid column without a formatter is a percentage when its field is named like one.
+PERCENT_NAME = re.compile(r"(^|_)(coverage|goal|rate|share|pct|ratio)(_|$)", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]+>")
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_UNSAFE = re.compile(r"[^0-9A-Za-z_.\-]+")
+
+
+class ExportRequestError(ValueError):
+    """A request from the page that cannot be exported (bad format, no figure, no rows); zh + en."""
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    content: bytes
+    filename: str
+
+
+# ------------------------------------------------------------------------------------------ naming
+
+
+def subject_code(state: ViewState, an: Analytics | None = None) -> str:
+    """The region (or unit) a view is about: the province on the overview, the unit on the unit page."""
+    if state.page == "overview":
+        return province_code(an) if an is not None else DEFAULT_PROVINCE
+    if state.page == "unit" and state.unit:
+        return state.unit
+    return state.region
+
+
+def province_code(an: Analytics) -> str:
+    names = an.region_names
+    provinces = names.index[names["level"] == "province"]
+    return str(provinces[0]) if len(provinces) else DEFAULT_PROVINCE
+
+
+def chart_name(page: str, name: str) -> str:
+    """``certification-funnel`` on the certification page → ``funnel``: the page is named once."""
+    for alias in PAGE_ALIASES.get(page, (page,)):
+        rest = name[len(alias) + 1 :] if name.startswith(f"{alias}-") else ""
+        if rest and rest != page:
+            return rest
+    return name
+
+
+def export_stem(page: str, name: str, subject: str, year: int | str, preset: str | None = None) -> str:
+    """``<page>-<chart>-<region>-<year>`` (``-slide`` for the slide preset), safe as a file name.
+
+    assets/exports.js names the plotly toolbar's PNG by the same rule."""
+    parts = [page, chart_name(page, name), subject, str(year)] + ([preset] if preset and preset != "a4" else [])
+    stem = "-".join(_UNSAFE.sub("_", str(p)).strip("_") for p in parts if str(p))
+    return stem or "chuangye"
+
+
+def local_name(component_id: str) -> str:
+    """``cert-table`` → ``table``: the page prefix is already the file name's first part."""
+    return component_id.split("-", 1)[1] if "-" in component_id else component_id
+
+
+def chart_unit_type(graph_id: str, default: str) -> str:
+    """The unit type a chart is about: named at the end of its id (``ov-trend-park``), else the view's."""
+    for unit_type in UNIT_TYPES:
+        if graph_id.endswith(f"-{unit_type}"):
+            return unit_type
+    return default
+
+
+def plain_text(text: object) -> str:
+    """A plotly/HTML title as plain text: ``<br>`` becomes a space, tags go, entities are decoded."""
+    if isinstance(text, Mapping):
+        text = text.get("text")
+    if not isinstance(text, str):
+        return ""
+    text = _TAG.sub("", _BREAK.sub(" ", text))
+    return " ".join(unescape(text).split())
+
+
+def chart_title(*parts: object) -> str:
+    """The distinct non-empty parts (card header, the graph's label, the figure's own title) joined."""
+    seen: list[str] = []
+    for part in parts:
+        text = plain_text(part)
+        if text and not any(text in s for s in seen):
+            seen = [s for s in seen if s not in text] + [text]
+    return " · ".join(seen)
+
+
+def report_region(an: Analytics, region: str | None) -> str:
+    """The nearest region a report can be written for (province, city or county); the province if unknown."""
+    names = an.region_names
+    code = region
+    for _ in range(5):
+        if not code or code not in names.index:
+            break
+        if names.at[code, "level"] in REPORT_LEVELS:
+            return str(code)
+        parent = names.at[code, "parent_code"]
+        code = str(parent) if isinstance(parent, str) and parent else None
+    return province_code(an)
+
+
+# ------------------------------------------------------------------------------------------ charts
+
+
+def view_subtitle(an: Analytics, state: ViewState, unit_type: str) -> str:
+    """Region (or unit), year, unit type, basis and data version of the view."""
+    lang = state.lang
+    if state.page == "unit" and state.unit and (row := an.unit_row(state.unit)) is not None:
+        name = str(row.get("name_en") or row["name"]) if lang == "en" else str(row["name"])
+        county = an.region_name(str(row["county_code"]), lang)
+        parts = [
+            f"{name}（{county}）" if lang == "zh" else f"{name} ({county})",
+            t("exp_year", lang, year=state.year),
+            t(f"type_{row['unit_type']}", lang),
+            data_stamp(an, lang),
+        ]
+        return " · ".join(parts)
+    return chart_subtitle(an, subject_code(state, an), state.year, lang, unit_type=unit_type, basis=state.basis)
+
+
+def _text_width(text: str) -> int:
+    return sum(2 if ord(c) > 0x2E7F else 1 for c in text)  # CJK characters take two columns
+
+
+def room_for_rotated_ticks(figure: dict, preset: str = "a4") -> dict:
+    """The figure with a bottom margin that holds its slanted x tick labels at the preset's font size.
+
+    The export layout reserves one line of tick labels above the source line; labels at an angle (city
+    names at -45°) need their slanted extent, or they run into the source line.
+    """
+    layout = figure.get("layout") or {}
+    xaxis = layout.get("xaxis") or {}
+    angle = xaxis.get("tickangle")
+    if not _is_number(angle) or float(angle) % 180 == 0:
+        return figure
+    labels = xaxis.get("ticktext")
+    if not isinstance(labels, list):
+        labels = [x for trace in figure.get("data", []) if isinstance(trace.get("x"), list) for x in trace["x"]]
+    labels = [plain_text(label) for label in labels if isinstance(label, str)]
+    if not labels:
+        return figure
+    size = PRESETS[preset].font_size
+    longest = max(_text_width(label) for label in labels) * size * 0.55  # one column ≈ half an em
+    slant = math.radians(abs(float(angle)))
+    extent = round(longest * abs(math.sin(slant)) + size * abs(math.cos(slant)))
+    margin = dict(layout.get("margin") or {})
+    margin["b"] = max(margin.get("b") or 0, extent)
+    return {**figure, "layout": {**layout, "margin": margin}}
+
+
+def chart_download(an: Analytics, state: ViewState, request: Mapping[str, Any]) -> ExportFile:
+    """The chart the page sent (``figure`` as JSON text or dict, ``fmt``, ``preset``, ``graph``, ``title``,
+    ``name``) decorated for a report and rendered on the server."""
+    from chuangye.exports.figures import export_figure
+
+    fmt, preset = str(request.get("fmt", "")), str(request.get("preset", "a4"))
+    if fmt not in FORMATS or preset not in PRESETS:
+        raise ExportRequestError(f"不支持的格式 {fmt}/{preset} / unsupported format {fmt}/{preset}")
+    figure = request.get("figure")
+    if isinstance(figure, str):
+        figure = json.loads(figure)
+    if not isinstance(figure, dict) or not figure.get("data"):
+        raise ExportRequestError("图表尚无数据，无法导出 / the chart has no data to export yet")
+    figure = room_for_rotated_ticks({"data": figure["data"], "layout": figure.get("layout") or {}}, preset)
+    graph_id = str(request.get("graph", "chart"))
+    unit_type = chart_unit_type(graph_id, state.unit_type)
+    title = chart_title(request.get("title"), request.get("label"), figure["layout"].get("title")) or graph_id
+    content = export_figure(
+        figure,
+        fmt,
+        title=title,
+        subtitle=view_subtitle(an, state, unit_type),
+        source=source_line(state.lang),
+        preset=preset,
+        lang=state.lang,
+    )
+    name = str(request.get("name") or local_name(graph_id))
+    return ExportFile(content, f"{export_stem(state.page, name, subject_code(state, an), state.year, preset)}.{fmt}")
+
+
+# ------------------------------------------------------------------------------------------ tables
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _is_missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and not math.isfinite(value)) or value == ""
+
+
+def column_format(field: str | None, formatter: str | None, values: Sequence[object], texts: Sequence[object]) -> str:
+    """How a grid column goes into a workbook: "percent", "points", "decimal", "int" or "text".
+
+    Numbers stay numbers when the page formats them with d3.format (``.1%`` → percent, ``+.1f`` →
+    points) or not at all; a formatter that writes something else (``3/4``, ``2 / 13``) makes text.
+    Without a formatter, a column named like a rate (coverage, goal, *_rate, share, pct) holding
+    fractions is a percentage.
+    """
+    present = [v for v in values if not _is_missing(v)]
+    if not present or not all(_is_number(v) for v in present):
+        return "text"
+    integral = all(float(v).is_integer() for v in present)
+    if formatter:
+        if "d3.format" not in formatter:
+            shown = [str(s) for v, s in zip(values, texts, strict=False) if not _is_missing(v)]
+            plain = [f"{v:g}" if isinstance(v, float) else str(v) for v in present]
+            if shown != plain:
+                return "text"
+        elif "%" in formatter:
+            return "percent"
+        elif ".1f" in formatter:
+            return "points"
+        elif re.search(r"\.\d+f", formatter):
+            return "decimal"
+    elif field and PERCENT_NAME.search(field) and all(-1.5 <= float(v) <= 1.5 for v in present):
+        return "percent"
+    return "int" if integral else "decimal"
+
+
+def grid_sheet(request: Mapping[str, Any]) -> tuple[pd.DataFrame, list[ColumnSpec]]:
+    """The grid the page sent (``columns``: id, header, field, formatter; ``rows``: raw values as shown in
+    the grid, valueGetters applied; ``texts``: the same cells as the grid formats them) as a DataFrame
+    and column specs for ``table_to_xlsx`` / ``table_to_csv``."""
+    columns = list(request.get("columns") or [])
+    rows = [list(r) for r in (request.get("rows") or [])]
+    texts = [list(r) for r in (request.get("texts") or [])] or [[None] * len(columns) for _ in rows]
+    if not columns:
+        raise ExportRequestError("表格没有可导出的列 / the table has no columns to export")
+    data: dict[str, object] = {}
+    specs: list[ColumnSpec] = []
+    for i, column in enumerate(columns):
+        key = f"c{i}"
+        values = [r[i] if i < len(r) else None for r in rows]
+        shown = [r[i] if i < len(r) else None for r in texts]
+        formatter = column.get("formatter") or None
+        fmt = column_format(column.get("field") or column.get("id"), formatter, values, shown)
+        if fmt == "text":
+            cells = [
+                None if _is_missing(v) else str(s if formatter and s is not None else v)
+                for v, s in zip(values, shown, strict=True)
+            ]
+            data[key] = pd.Series(cells, dtype="object")
+        elif fmt == "int":
+            data[key] = pd.array([None if _is_missing(v) else int(v) for v in values], dtype="Int64")
+        else:
+            data[key] = pd.Series([None if _is_missing(v) else float(v) for v in values], dtype="float64")
+        header = str(column.get("header") or column.get("id") or key)
+        specs.append(ColumnSpec(key, header, header, fmt))  # type: ignore[arg-type]
+    return pd.DataFrame(data, index=range(len(rows))), specs
+
+
+def view_meta(an: Analytics, state: ViewState, unit_type: str, rows: int | None = None) -> list[tuple[str, str]]:
+    """The "about" rows of an exported table: what, where, when, from which data."""
+    lang = state.lang
+    subject = subject_code(state, an)
+    if state.page == "unit" and state.unit and (row := an.unit_row(state.unit)) is not None:
+        where = (t("ex_meta_unit", lang), f"{row['name']} ({state.unit})")
+    else:
+        where = (t("exp_meta_region", lang), f"{an.region_name(subject, lang)} ({subject})")
+    meta = [
+        where,
+        (t("exp_meta_year", lang), str(state.year)),
+        (t("ex_meta_type", lang), t(f"type_{unit_type}", lang)),
+        (t("exp_meta_basis", lang), t(f"basis_{state.basis}", lang)),
+        (t("ex_meta_page", lang), t(f"page_{state.page}", lang)),
+    ]
+    if rows is not None:
+        meta.append((t("ex_meta_rows", lang), str(rows)))
+    meta += [
+        (t("exp_meta_version", lang), data_stamp(an, lang)),
+        (t("exp_meta_exported", lang), date.today().isoformat()),
+        (t("exp_meta_source", lang), t("footer_source", lang)),
+    ]
+    return meta
+
+
+def table_download(an: Analytics, state: ViewState, request: Mapping[str, Any]) -> ExportFile:
+    """The grid the page sent as a styled workbook (``fmt`` "xlsx") or UTF-8 CSV with a BOM ("csv")."""
+    fmt = str(request.get("fmt", ""))
+    if fmt not in TABLE_FORMATS:
+        raise ExportRequestError(f"不支持的表格格式 {fmt} / unsupported table format {fmt}")
+    frame, specs = grid_sheet(request)
+    grid_id = str(request.get("grid", "table"))
+    stem = export_stem(state.page, local_name(grid_id), subject_code(state, an), state.year)
+    if fmt == "csv":
+        return ExportFile(table_to_csv(frame, specs, lang=state.lang), f"{stem}.csv")
+    title = plain_text(request.get("title")) or t("ex_table_sheet", state.lang)
+    meta = view_meta(an, state, state.unit_type, len(frame))
+    content = table_to_xlsx({title: (frame, specs)}, title, meta, lang=state.lang)
+    return ExportFile(content, f"{stem}.xlsx")
+
+
+# ------------------------------------------------------------------------------------------ the region
+
+
+def region_download(an: Analytics, state: ViewState, fmt: str) -> ExportFile:
+    """The region report (PDF or Word) or the whole-region workbook for the view's region and year."""
+    from chuangye.exports.report.build import build_report
+    from chuangye.exports.report.docx import render_docx
+    from chuangye.exports.report.pdf import render_pdf
+    from chuangye.exports.workbook import region_workbook
+
+    if fmt not in REGION_FORMATS:
+        raise ExportRequestError(f"不支持的格式 {fmt} / unsupported format {fmt}")
+    region = province_code(an) if state.page == "overview" else report_region(an, state.region)
+    if fmt == "xlsx":
+        content = region_workbook(an, region, state.year, state.basis, state.lang)
+        return ExportFile(content, f"region-{region}-{state.year}-{state.lang}.xlsx")
+    report = build_report(an, region, state.year, state.lang, state.basis)
+    content = render_pdf(report) if fmt == "pdf" else render_docx(report)
+    return ExportFile(content, f"{report.file_stem}.{fmt}")
+
+
+__all__ = [
+    "ExportFile",
+    "ExportRequestError",
+    "chart_download",
+    "chart_name",
+    "chart_title",
+    "chart_unit_type",
+    "column_format",
+    "export_stem",
+    "grid_sheet",
+    "local_name",
+    "plain_text",
+    "province_code",
+    "region_download",
+    "report_region",
+    "room_for_rotated_ticks",
+    "subject_code",
+    "table_download",
+    "view_meta",
+    "view_subtitle",
+]

@@ -1,0 +1,232 @@
+"""认定进度 Certification progress: round funnel, certified vs target by city, per-area table, late/missing list."""
+
+from __future__ import annotations
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from chuangye.engine.manager import Analytics
+from chuangye.engine.pipeline import COUNT_COLUMNS, for_dataset
+from chuangye.strings.i18n import t
+from chuangye.web.components import figure_card, graph, table_downloads
+from chuangye.web.viewstate import ViewState
+
+FUNNEL_HEIGHT = 460
+BAR_HEIGHT = 460
+ISSUES_PAGE = 12
+
+_INT = "params.value == null ? '—' : d3.format(',')(params.value)"
+_PCT = "params.value == null ? '—' : d3.format('.1%')(params.value)"
+
+
+def _number(field: str, header: str, formatter: str = _INT, **extra) -> dict:
+    return {
+        "field": field,
+        "headerName": header,
+        "type": "rightAligned",
+        "valueFormatter": {"function": formatter},
+        "minWidth": 100,
+        **extra,
+    }
+
+
+def area_columns(lang: str, level: str = "city") -> list[dict]:
+    """Columns of the per-area grid: cities for the province, counties once a city is chosen."""
+    area = t("cert_col_city", lang) if level == "city" else t("level_county", lang)
+    return [
+        {"field": "area", "headerName": area, "pinned": "left", "minWidth": 150, "flex": 1.2},
+        *(_number(c, t(f"cert_col_{c}", lang)) for c in COUNT_COLUMNS),
+        _number("pct_target", t("cert_col_pct_target", lang), _PCT),
+        _number("late", t("cert_col_late", lang)),
+        {"field": "flags", "headerName": t("cert_col_flags", lang), "minWidth": 200, "flex": 2.5, "wrapText": True,
+         "autoHeight": True, "cellStyle": {"lineHeight": "1.4", "paddingTop": "6px", "paddingBottom": "6px"}},
+    ]  # fmt: skip
+
+
+def issue_columns(lang: str, level: str = "city") -> list[dict]:
+    area = t("cert_col_issue_city", lang) if level == "city" else t("level_county", lang)
+    return [
+        {"field": "unit", "headerName": t("cert_col_unit", lang), "minWidth": 200, "flex": 2},
+        {"field": "area", "headerName": area, "minWidth": 96, "flex": 1},
+        {"field": "step", "headerName": t("cert_col_step", lang), "minWidth": 100, "flex": 1},
+        {"field": "kind", "headerName": t("cert_col_kind", lang), "minWidth": 110, "flex": 1},
+        {"field": "date", "headerName": t("cert_col_date", lang), "minWidth": 108, "valueFormatter": {"function":
+         "params.value == null ? '—' : params.value"}},
+        {"field": "deadline", "headerName": t("cert_col_deadline", lang), "minWidth": 108},
+        _number("days_late", t("cert_col_days_late", lang), sort="desc"),
+    ]  # fmt: skip
+
+
+def grid_options(lang: str, **extra) -> dict:
+    locale = {key: t(f"cert_grid_{key}", lang) for key in ("page", "of", "to", "more")}
+    locale |= {
+        "noRowsToShow": t("cert_grid_no_rows", lang),
+        "firstPage": t("cert_grid_first_page", lang),
+        "previousPage": t("cert_grid_previous_page", lang),
+        "nextPage": t("cert_grid_next_page", lang),
+        "lastPage": t("cert_grid_last_page", lang),
+    }
+    return {
+        "quickFilterText": "",
+        "localeText": locale,
+        "suppressCellFocus": True,
+        "enableCellTextSelection": True,
+        **extra,
+    }
+
+
+def _grid(grid_id: str, columns: list[dict], lang: str, style: dict, **options) -> dag.AgGrid:
+    return dag.AgGrid(
+        id=grid_id,
+        columnDefs=columns,
+        rowData=[],
+        defaultColDef={"sortable": True, "resizable": True, "wrapHeaderText": True, "autoHeaderHeight": True},
+        columnSize="responsiveSizeToFit",
+        dashGridOptions=grid_options(lang, **options),
+        getRowStyle={"styleConditions": [{"condition": "params.data.selected", "style": {"fontWeight": "600"}}]},
+        style=style,
+    )
+
+
+def _search(search_id: str, lang: str, label: str) -> html.Div:
+    return html.Div(
+        [
+            dbc.Label(label, html_for=search_id, className="visually-hidden"),
+            dbc.Input(
+                id=search_id,
+                type="search",
+                placeholder=t("cert_search_placeholder", lang),
+                size="sm",
+                debounce=False,
+                style={"maxWidth": "16rem"},
+            ),
+        ],
+        className="mb-2",
+    )
+
+
+def city_options(an: Analytics, lang: str) -> list[dict]:
+    pipe = for_dataset(an.dataset)
+    province = t("cert_scope_province", lang, name=an.region_name(pipe.province, lang))
+    cities = [{"label": an.region_name(code, lang), "value": code} for code in pipe.cities["region_code"]]
+    return [{"label": province, "value": pipe.province}, *cities]
+
+
+def layout(state: ViewState, an: Analytics) -> html.Div:
+    lang = state.lang
+    pipe = for_dataset(an.dataset)
+    city = pipe.city_of(state.region)
+    table_title = t("cert_table_title", lang)
+    return html.Div(
+        [
+            dbc.Row(
+                [
+                    dbc.Col(html.H2(id="cert-title", className="h5 mb-0"), md=True),
+                    dbc.Col(
+                        [
+                            dbc.Label(t("cert_city_label", lang), html_for="cert-city", className="me-2 mb-0"),
+                            dcc.Dropdown(
+                                id="cert-city",
+                                options=city_options(an, lang),
+                                value=city or pipe.province,
+                                clearable=False,
+                                searchable=True,
+                                maxHeight=360,
+                                labels={
+                                    "search": t("cert_search_placeholder", lang),
+                                    "clear_search": t("cert_dropdown_clear_search", lang),
+                                    "no_options_found": t("cert_dropdown_no_match", lang),
+                                },
+                                style={"minWidth": "13rem"},
+                            ),
+                        ],
+                        md="auto",
+                        className="d-flex align-items-center",
+                    ),
+                ],
+                className="mt-2 mb-1 g-2 align-items-center",
+            ),
+            html.P(id="cert-hint", className="text-muted small mb-2"),
+            dbc.Alert(id="cert-empty", color="secondary", is_open=False, className="my-4"),
+            html.Div(
+                [
+                    html.P(id="cert-summary", className="mb-3", role="status"),
+                    dbc.Row(
+                        [
+                            dbc.Col(
+                                figure_card(
+                                    "cert-funnel-title",
+                                    graph(
+                                        "cert-funnel",
+                                        height=FUNNEL_HEIGHT,
+                                        label=t("cert_funnel_title", lang),
+                                        filename="certification-funnel",
+                                        lang=lang,
+                                    ),
+                                    title=t("cert_funnel_title", lang),
+                                ),
+                                lg=5,
+                                className="mb-3",
+                            ),
+                            dbc.Col(
+                                figure_card(
+                                    "cert-bar-title",
+                                    [
+                                        graph(
+                                            "cert-bar",
+                                            height=BAR_HEIGHT,
+                                            label=t("cert_bar_title", lang),
+                                            filename="certified-vs-target",
+                                            lang=lang,
+                                        ),
+                                        html.Small(t("cert_bar_hint", lang), className="text-muted"),
+                                    ],
+                                    title=t("cert_bar_title", lang),
+                                ),
+                                lg=7,
+                                className="mb-3",
+                            ),
+                        ]
+                    ),
+                    figure_card(
+                        "cert-table-title",
+                        [
+                            html.Div(
+                                [_search("cert-table-search", lang, table_title), table_downloads("cert-table", lang)],
+                                className="d-flex align-items-start justify-content-between flex-wrap gap-2",
+                            ),
+                            _grid("cert-table", area_columns(lang), lang, {"height": None}, domLayout="autoHeight"),
+                        ],
+                        title=table_title,
+                        className="mb-3",
+                    ),
+                    figure_card(
+                        "cert-issues-title",
+                        [
+                            html.Div(
+                                [
+                                    _search("cert-issues-search", lang, t("cert_col_unit", lang)),
+                                    html.Span(id="cert-issues-count", className="text-muted small ms-2 mb-2"),
+                                    html.Div(table_downloads("cert-issues", lang), className="ms-auto"),
+                                ],
+                                className="d-flex align-items-center flex-wrap",
+                            ),
+                            _grid(
+                                "cert-issues",
+                                issue_columns(lang),
+                                lang,
+                                {"height": None},
+                                domLayout="autoHeight",
+                                pagination=True,
+                                paginationPageSize=ISSUES_PAGE,
+                                paginationPageSizeSelector=False,
+                            ),
+                        ],
+                        className="mb-3",
+                    ),
+                ],
+                id="cert-body",
+            ),
+        ]
+    )

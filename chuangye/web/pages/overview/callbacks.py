@@ -1,0 +1,155 @@
+"""Overview callbacks: cards, trend, ranking and the city map (recoloured with a Patch once drawn)."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import Dash, Input, Output, Patch, State, dcc, html, no_update
+
+from chuangye.data.schema import UNIT_TYPES
+from chuangye.figures.maps import choropleth_values, coverage_choropleth, coverage_scale, level_geojson
+from chuangye.figures.overview import ranking_figure, sparkline, trend_figure
+from chuangye.figures.style import UNIT_TYPE_COLORS
+from chuangye.strings.i18n import t
+from chuangye.web.components import status_badge
+from chuangye.web.services import Services
+from chuangye.web.viewstate import ViewState
+
+PROVINCE = "320000"
+TREND_COLUMNS = ["unit_type", "year", "coverage", "goal", "observed_pace", "projected_coverage_target"]
+RANKING_COLUMNS = ["region_code", "unit_type", "coverage", "goal", "status", "gap_units"]
+
+
+def headline_card(row, series, state: ViewState, target_year: int) -> dbc.Card:
+    lang = state.lang
+    unit_type = row["unit_type"]
+    coverage = row["coverage"]
+    gap_points = row["gap_points"]
+    if gap_points > 0:
+        gap = t("card_gap", lang, points=f"{gap_points:.1f}", units=f"{int(row['gap_units']):,}")
+    else:
+        gap = t("card_gap_met", lang, points=f"{-gap_points:.1f}")
+    count_key = "card_units" if state.basis == "certified" else "card_units_meets"
+    count = row["certified_cumulative"] if state.basis == "certified" else row["meets_standard"]
+    lines = [
+        html.Div(gap, className="fw-semibold"),
+        html.Div(
+            t(count_key, lang, count=f"{int(count):,}", total=f"{int(row['units_in_scope']):,}"),
+            className="text-muted small",
+        ),
+    ]
+    needed = row["units_needed_per_year"]
+    if state.year < target_year and pd.notna(needed) and needed > 0:
+        lines.append(html.Div(t("card_pace", lang, n=f"{int(needed):,}"), className="small"))
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.Div(
+                    [html.H3(t(f"type_{unit_type}", lang), className="h6 mb-0"), status_badge(row["status"], lang)],
+                    className="d-flex justify-content-between align-items-start",
+                ),
+                html.Div(
+                    [
+                        html.Span(
+                            f"{coverage * 100:.1f}%",
+                            className="display-6 fw-bold me-2 headline-value",
+                            style={"color": UNIT_TYPE_COLORS[unit_type]},
+                        ),
+                        html.Span(
+                            t("card_goal_line", lang, goal=f"{row['goal'] * 100:.0f}%", target=target_year),
+                            className="text-muted",
+                        ),
+                    ],
+                    className="my-1",
+                ),
+                *lines,
+                dcc.Graph(
+                    figure=sparkline(series, row["goal"], UNIT_TYPE_COLORS[unit_type]),
+                    config={"displayModeBar": False, "staticPlot": True},
+                    style={"height": "60px"},
+                ),
+            ]
+        ),
+        className="shadow-sm h-100 headline-card",
+        id=f"ov-card-body-{unit_type}",
+    )
+
+
+def register(app: Dash, services: Services) -> None:
+    @app.callback(
+        [Output(f"ov-card-{ut}", "children") for ut in UNIT_TYPES],
+        Output("ov-cards-title", "children"),
+        [Output(f"ov-trend-{ut}", "figure") for ut in UNIT_TYPES],
+        [Output(f"ov-ranking-{ut}", "figure") for ut in UNIT_TYPES],
+        Output("ov-ranking-title", "children"),
+        Input("url", "search"),
+        State("url", "pathname"),
+    )
+    def update_overview(search, pathname):
+        an = services.analytics()
+        state = ViewState.from_url(pathname, search, tuple(an.years))
+        if state.page != "overview":
+            return [no_update] * (3 * len(UNIT_TYPES) + 2)
+        province = an.coverage(basis=state.basis, region=PROVINCE)
+        cards = []
+        for row in province[province["year"] == state.year].to_dict("records"):
+            series = province.loc[(province["unit_type"] == row["unit_type"]) & (province["year"] <= state.year),
+                                  ["year", "coverage"]]  # fmt: skip
+            cards.append((row["unit_type"], headline_card(row, series, state, an.cfg.target_year)))
+        cards = [card for _, card in sorted(cards, key=lambda c: UNIT_TYPES.index(c[0]))]
+        province = province[TREND_COLUMNS]  # narrow frames: every later filter copies fewer columns
+        cities = an.coverage(basis=state.basis, level="city", year=state.year, parent=PROVINCE)[RANKING_COLUMNS]
+        cities = cities.assign(region_name=an.region_names_for(cities["region_code"], state.lang))
+        return (
+            *cards,
+            t("ov_cards_title", state.lang, year=state.year),
+            *(trend_figure(province, ut, state.year, an.cfg.target_year, state.lang) for ut in UNIT_TYPES),
+            *(ranking_figure(cities, ut, state.lang) for ut in UNIT_TYPES),
+            t("ov_ranking_title", state.lang, year=state.year),
+        )
+
+    @app.callback(
+        Output("ov-map", "figure"),
+        Output("ov-map-title", "children"),
+        Output("ov-map-drawn", "data"),
+        Input("url", "search"),
+        State("url", "pathname"),
+        State("ov-map-drawn", "data"),
+    )
+    def update_city_map(search, pathname, drawn):
+        an = services.analytics()
+        state = ViewState.from_url(pathname, search, tuple(an.years))
+        if state.page != "overview":
+            return no_update, no_update, no_update
+        cities = an.coverage(
+            basis=state.basis, level="city", year=state.year, unit_type=state.unit_type, parent=PROVINCE
+        )
+        cities = cities.assign(region_name=an.region_names_for(cities["region_code"], state.lang))
+        title = t("ov_map_title", state.lang, year=state.year, type=t(f"type_{state.unit_type}", state.lang))
+        goal = an.cfg.goals[state.unit_type]
+        # the language is part of the key: a language switch re-renders the page, and a Patch racing the new
+        # layout would land on a graph that has no figure yet ("Cannot patch undefined")
+        drawn_key = f"{services.version}|{state.lang}"
+        if drawn == drawn_key:
+            # geometry already in the browser: send only the new colours, hover text and colour-bar ticks
+            values = choropleth_values(cities, state.lang)
+            patch = Patch()
+            for key, value in {**values, **coverage_scale(values["z"], goal, state.lang)}.items():
+                patch["data"][0][key] = value
+            return patch, title, no_update
+        figure = coverage_choropleth(level_geojson("city"), cities, goal, state.lang, height=460, width=360)
+        return figure, title, drawn_key
+
+    @app.callback(
+        Output("url", "href", allow_duplicate=True),
+        Input("ov-map", "clickData"),
+        State("url", "pathname"),
+        State("url", "search"),
+        prevent_initial_call=True,
+    )
+    def drill_from_overview(click, pathname, search):
+        if not click or not click.get("points"):
+            return no_update
+        code = click["points"][0].get("location")
+        state = ViewState.from_url(pathname, search)
+        return state.href("map", region=code)

@@ -1,0 +1,84 @@
+"""总览 Overview: headline cards, trend against the goal, city ranking, city map."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from chuangye.data.schema import UNIT_TYPES
+from chuangye.engine.manager import Analytics
+from chuangye.figures.overview import status_legend
+from chuangye.strings.i18n import t
+from chuangye.web.components import figure_card, graph, region_exports
+from chuangye.web.viewstate import ViewState
+
+
+def _legend(lang: str) -> html.Div:
+    return html.Div(
+        [
+            html.Span(
+                [html.Span(mark, className="legend-swatch me-1", style={"backgroundColor": color}), label],
+                className="me-3 text-nowrap",
+            )
+            for color, mark, label in status_legend(lang)
+        ],
+        className="small d-flex flex-wrap gap-1 px-2",
+        id="ov-status-legend",
+    )
+
+
+def layout(state: ViewState, an: Analytics) -> html.Div:
+    lang = state.lang
+    target = an.cfg.target_year
+    trend = [
+        dbc.Col(
+            graph(f"ov-trend-{ut}", height=280, label=t(f"type_{ut}", lang), filename=f"trend-{ut}", lang=lang), md=4
+        )
+        for ut in UNIT_TYPES
+    ]
+    ranking = [
+        dbc.Col(
+            graph(f"ov-ranking-{ut}", height=420, label=t(f"type_{ut}", lang), filename=f"ranking-{ut}", lang=lang),
+            md=4,
+        )
+        for ut in UNIT_TYPES
+    ]
+    return html.Div(
+        [
+            dbc.Row(
+                [
+                    dbc.Col(html.H2(id="ov-cards-title", className="h5 mb-0"), md=True),
+                    dbc.Col(region_exports(lang), md="auto"),
+                ],
+                className="mt-2 mb-2 g-2 align-items-center",
+            ),
+            dbc.Row([dbc.Col(html.Div(id=f"ov-card-{ut}"), md=4, className="mb-3") for ut in UNIT_TYPES]),
+            figure_card(
+                "ov-trend-title",
+                dbc.Row(trend, className="g-2"),
+                title=t("ov_trend_title", lang, target=target),
+                className="mb-3",
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        figure_card("ov-ranking-title", [dbc.Row(ranking, className="g-2"), _legend(lang)]),
+                        xl=8,
+                        className="mb-3",
+                    ),
+                    dbc.Col(
+                        figure_card(
+                            "ov-map-title",
+                            [
+                                graph("ov-map", height=460, filename="city-map", lang=lang),
+                                html.Small(t("ov_map_hint", lang), className="text-muted"),
+                            ],
+                        ),
+                        xl=4,
+                        className="mb-3",
+                    ),
+                ]
+            ),
+            dcc.Store(id="ov-map-drawn"),
+        ]
+    )

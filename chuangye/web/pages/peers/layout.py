@@ -1,0 +1,371 @@
+"""同级比较 Peer comparison: a city or county among its peers, its core indicators, its lagging parts."""
+
+from __future__ import annotations
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import dcc, html
+
+from chuangye.data.schema import UNIT_TYPES
+from chuangye.engine.manager import Analytics
+from chuangye.engine.peers import region_options, resolve_subject
+from chuangye.figures.style import STATUS_MARKS, UNIT_TYPE_COLORS, pct
+from chuangye.strings.i18n import t
+from chuangye.web.components import figure_card, graph, status_badge, table_downloads
+from chuangye.web.viewstate import ViewState
+
+PCT = "params.value == null ? '—' : d3.format('.1%')(params.value)"
+POINTS = "params.value == null ? '—' : d3.format('+.1f')(params.value)"
+LINK = {  # the first column stays in view when a phone scrolls the table sideways; a click opens the row
+    "pinned": "left",
+    "cellStyle": {"color": "#0b5ed7", "textDecoration": "underline", "cursor": "pointer"},
+}
+WRAP = {  # long texts wrap inside the cell; the row grows
+    "wrapText": True,
+    "autoHeight": True,
+    "cellStyle": {"lineHeight": "1.4", "paddingTop": "6px", "paddingBottom": "6px"},
+}
+
+
+def layout(state: ViewState, an: Analytics) -> html.Div:
+    lang = state.lang
+    subject = resolve_subject(an.region_names, state.region)
+    return html.Div(
+        [
+            dbc.Row(
+                [
+                    dbc.Col(
+                        [
+                            dbc.Label(t("peers_city_label", lang), html_for="peers-city", className="mb-1"),
+                            dcc.Dropdown(
+                                id="peers-city",
+                                options=region_options(an.region_names, "city", lang),
+                                value=subject.city_code,
+                                clearable=False,
+                                placeholder=t("peers_city_placeholder", lang),
+                                labels=dropdown_labels(lang),
+                            ),
+                        ],
+                        md=4,
+                        className="mb-2",
+                    ),
+                    dbc.Col(
+                        [
+                            dbc.Label(t("peers_county_label", lang), html_for="peers-county", className="mb-1"),
+                            dcc.Dropdown(
+                                id="peers-county",
+                                options=region_options(an.region_names, "county", lang, subject.city_code),
+                                value=subject.county_code,
+                                clearable=True,
+                                placeholder=t("peers_county_placeholder", lang),
+                                labels=dropdown_labels(lang),
+                            ),
+                        ],
+                        md=4,
+                        className="mb-2",
+                    ),
+                    dbc.Col(html.Div(id="peers-peer-note", className="text-muted small"), md=4, className="mb-2"),
+                ],
+                className="align-items-end mt-2",
+            ),
+            html.H2(id="peers-heading", className="h5 mt-2"),
+            dbc.Row([dbc.Col(html.Div(id=f"peers-card-{ut}"), md=4, className="mb-3") for ut in UNIT_TYPES]),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        figure_card(
+                            f"peers-chart-title-{ut}",
+                            graph(f"peers-chart-{ut}", height=320, filename=f"peers-{ut}", lang=lang),
+                        ),
+                        lg=4,
+                        className="mb-3",
+                    )
+                    for ut in UNIT_TYPES
+                ]
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        figure_card(
+                            "peers-ind-title",
+                            [
+                                html.Div(id="peers-ind-table", className="table-responsive"),
+                                html.Small(t("peers_indicators_note", lang), className="text-muted"),
+                            ],
+                        ),
+                        lg=7,
+                        className="mb-3",
+                    ),
+                    dbc.Col(
+                        figure_card(
+                            "peers-pass-title",
+                            graph("peers-pass-share", height=300, filename="peers-pass-share", lang=lang),
+                            title=t("peers_pass_share_title", lang),
+                        ),
+                        lg=5,
+                        className="mb-3",
+                    ),
+                ]
+            ),
+            dbc.Card(
+                [
+                    dbc.CardHeader(html.H2(id="peers-children-title", className="h6 mb-0")),
+                    dbc.CardBody(
+                        [
+                            dbc.Row(
+                                [
+                                    dbc.Col(
+                                        [
+                                            dbc.Label(
+                                                t("peers_filter_label", lang),
+                                                html_for="peers-grid-filter",
+                                                className="visually-hidden",
+                                            ),
+                                            dcc.Input(
+                                                id="peers-grid-filter",
+                                                type="search",
+                                                debounce=0.3,
+                                                placeholder=t("peers_filter_placeholder", lang),
+                                                className="form-control form-control-sm",
+                                            ),
+                                        ],
+                                        md=4,
+                                    ),
+                                    dbc.Col(html.Small(id="peers-children-hint", className="text-muted"), md=True),
+                                    dbc.Col(table_downloads("peers-grid", lang), width="auto"),
+                                ],
+                                className="g-2 mb-2 align-items-center",
+                            ),
+                            dag.AgGrid(
+                                id="peers-grid",
+                                rowData=[],
+                                columnDefs=[],
+                                defaultColDef={"sortable": True, "resizable": True, "filter": False, "minWidth": 90},
+                                dashGridOptions={
+                                    "localeText": {"noRowsToShow": t("peers_grid_no_rows", lang)},
+                                    "domLayout": "normal",
+                                    "animateRows": False,
+                                },
+                                getRowId="params.data.code",
+                                columnSize="responsiveSizeToFit",
+                                className="ag-theme-alpine",
+                                style={"height": "420px", "width": "100%"},
+                            ),
+                        ],
+                        className="p-2",
+                    ),
+                ],
+                className="shadow-sm mb-3",
+            ),
+        ],
+        id="peers-page",
+    )
+
+
+def dropdown_labels(lang: str, **overrides: str) -> dict[str, str]:
+    """The texts inside a dcc.Dropdown (search box, clear buttons), localised."""
+    labels = {
+        "search": t("peers_dropdown_search", lang),
+        "clear_search": t("peers_dropdown_clear_search", lang),
+        "clear_selection": t("peers_dropdown_clear_selection", lang),
+        "no_options_found": t("peers_dropdown_none", lang),
+    }
+    return labels | overrides
+
+
+# ----------------------------------------------------------------------------------- pieces for callbacks
+
+
+def _name(an: Analytics, code: str | None, lang: str) -> str:
+    return an.region_name(code, lang) if code else ""
+
+
+def rank_card(row: pd.Series | None, unit_type: str, level: str, city_name: str, an: Analytics, lang: str):
+    """The subject's standing for one unit type: coverage, rank, percentile, distances."""
+    header = html.Div(
+        [html.H3(t(f"type_{unit_type}", lang), className="h6 mb-0")],
+        className="d-flex justify-content-between align-items-start",
+    )
+    if row is None or pd.isna(row["coverage"]):
+        body = [header, html.Div(t("peers_no_units", lang), className="text-muted my-2")]
+        return dbc.Card(dbc.CardBody(body), className="shadow-sm h-100", id=f"peers-card-body-{unit_type}")
+    header.children.append(status_badge(row["status"], lang))
+    lines = [
+        html.Div(
+            [
+                html.Span(
+                    pct(row["coverage"]),
+                    className="display-6 fw-bold me-2",
+                    style={"color": UNIT_TYPE_COLORS[unit_type]},
+                ),
+                html.Span(f"{t('goal', lang)} {row['goal'] * 100:.0f}%", className="text-muted"),
+            ],
+            className="my-1",
+        ),
+        html.Div(
+            [
+                html.Span(
+                    t("peers_rank", lang, rank=int(row["rank"]), n=int(row["n_peers"])),
+                    className="fw-semibold peers-rank me-2",
+                ),
+                html.Span(t("peers_percentile", lang, pct=f"{row['percentile']:.0f}"), className="text-muted small"),
+            ]
+        ),
+    ]
+    if level == "county":
+        lines.append(
+            html.Div(
+                t(
+                    "peers_rank_in_city",
+                    lang,
+                    rank=int(row["rank_in_parent"]),
+                    n=int(row["n_in_parent"]),
+                    city=city_name,
+                ),
+                className="peers-rank-city",
+            )
+        )
+    to_province = row["to_province_points"]
+    prov = pct(row["province_coverage"])
+    if pd.isna(to_province):
+        province_line = ""
+    elif abs(to_province) < 0.05:
+        province_line = t("peers_to_province_equal", lang, prov=prov)
+    else:
+        key = "peers_to_province_above" if to_province > 0 else "peers_to_province_below"
+        province_line = t(key, lang, prov=prov, points=f"{abs(to_province):.1f}")
+    lines.append(html.Div(province_line, className="small"))
+    if pd.notna(row["to_best_points"]):
+        if row["to_best_points"] >= -0.05:
+            best_line = t("peers_is_best", lang, value=pct(row["best_coverage"]))
+        else:
+            best_name = row["best_name_en"] if lang == "en" and isinstance(row["best_name_en"], str) else None
+            best_line = t(
+                "peers_to_best",
+                lang,
+                best=best_name or _name(an, row["best_code"], lang),
+                value=pct(row["best_coverage"]),
+                points=f"{-row['to_best_points']:.1f}",
+            )
+        lines.append(html.Div(best_line, className="small"))
+    return dbc.Card(dbc.CardBody([header, *lines]), className="shadow-sm h-100", id=f"peers-card-body-{unit_type}")
+
+
+def indicator_table(comparison: pd.DataFrame, lang: str) -> dbc.Table:
+    """The four core indicators: pooled value (✔/✘ against the threshold), threshold, province, pass shares."""
+    wide = "d-none d-md-table-cell"  # the pass shares are also in the chart beside: dropped on phones
+    head = html.Thead(
+        html.Tr(
+            [
+                html.Th(t("peers_col_indicator", lang), scope="col"),
+                html.Th(t("peers_col_value", lang), scope="col"),
+                html.Th(t("peers_col_threshold", lang), scope="col"),
+                html.Th(t("peers_col_province", lang), scope="col"),
+                html.Th(t("peers_col_pass_share", lang), scope="col", className=wide),
+                html.Th(t("peers_col_province_pass_share", lang), scope="col", className=wide),
+            ]
+        )
+    )
+    body = []
+    for r in comparison.to_dict("records"):
+        reaches = r["reaches"]
+        if pd.isna(reaches):
+            mark, label, color = "–", t("no_data", lang), "#666"
+        elif reaches:
+            mark, label, color = "✔", t("peers_reaches", lang), "#007a5a"
+        else:
+            mark, label, color = "✘", t("peers_misses", lang), "#b34700"
+        body.append(
+            html.Tr(
+                [
+                    html.Th(
+                        r["name_en"] if lang == "en" else r["name_zh"],
+                        scope="row",
+                        className="fw-normal",
+                        style={"whiteSpace": "nowrap" if lang == "zh" else "normal"},
+                    ),
+                    html.Td(
+                        [html.Span(mark, className="me-1", title=label, style={"color": color}), pct(r["value"])],
+                        title=label,
+                        style={"whiteSpace": "nowrap"},
+                    ),
+                    html.Td(f"≥ {pct(r['threshold'])}", style={"whiteSpace": "nowrap"}),
+                    html.Td(pct(r["province_value"])),
+                    html.Td(pct(r["pass_share"], 0), className=wide),
+                    html.Td(pct(r["province_pass_share"], 0), className=wide),
+                ]
+            )
+        )
+    return dbc.Table([head, html.Tbody(body)], bordered=False, hover=True, size="sm", className="mb-1 peers-ind")
+
+
+def county_columns(lang: str) -> list[dict]:
+    return [
+        {"field": "name", "headerName": t("peers_col_county", lang), "minWidth": 120, **LINK},
+        {"field": "coverage", "headerName": t("peers_col_coverage", lang), "valueFormatter": {"function": PCT}},
+        {"field": "gap_points", "headerName": t("peers_col_gap_points", lang), "valueFormatter": {"function": POINTS}},
+        {"field": "gap_units", "headerName": t("peers_col_gap_units", lang)},
+        {"field": "status", "headerName": t("peers_col_status", lang), "minWidth": 120},
+        {"field": "goal", "headerName": t("peers_col_goal", lang), "valueFormatter": {"function": PCT}},
+        {
+            "field": "rank",
+            "headerName": t("peers_col_rank", lang),
+            "valueFormatter": {"function": "params.value == null ? '—' : params.value + ' / ' + params.data.n_peers"},
+        },
+        {"field": "units", "headerName": t("peers_col_units", lang)},
+    ]
+
+
+def county_rows(counties: pd.DataFrame, an: Analytics, lang: str) -> list[dict]:
+    rows = []
+    for r in counties.to_dict("records"):
+        rows.append(
+            {
+                "code": r["region_code"],
+                "name": an.region_name(r["region_code"], lang),
+                "coverage": None if pd.isna(r["coverage"]) else round(float(r["coverage"]), 4),
+                "goal": float(r["goal"]),
+                "gap_points": None if pd.isna(r["gap_points"]) else round(float(r["gap_points"]), 1),
+                "gap_units": None if pd.isna(r["gap_units"]) else int(r["gap_units"]),
+                "status": f"{STATUS_MARKS[r['status']]} {t('status_' + r['status'], lang)}",
+                "rank": None if pd.isna(r["rank"]) else int(r["rank"]),
+                "n_peers": int(r["n_peers"]),
+                "units": int(r["units_in_scope"]),
+            }
+        )
+    return rows
+
+
+def unit_columns(lang: str) -> list[dict]:
+    return [
+        {"field": "name", "headerName": t("peers_col_unit", lang), "minWidth": 140, "tooltipField": "name", **LINK},
+        {"field": "state", "headerName": t("peers_col_state", lang), "minWidth": 130},
+        {"field": "gap", "headerName": t("peers_col_gap_score", lang), "minWidth": 110},
+        {"field": "shortfall", "headerName": t("peers_col_shortfall", lang), "minWidth": 260, **WRAP},
+        {"field": "passed", "headerName": t("peers_col_passed", lang), "minWidth": 90},
+        {"field": "failing", "headerName": t("peers_col_failing", lang), "minWidth": 160, **WRAP},
+        {"field": "code", "headerName": t("peers_col_code", lang), "minWidth": 120},
+    ]
+
+
+def unit_rows(units: pd.DataFrame, an: Analytics, lang: str) -> list[dict]:
+    core = len(an.cfg.core_indicators)
+    names = {code: (ind.name_en if lang == "en" else ind.name_zh) for code, ind in an.cfg.indicators.items()}
+    sep = "; " if lang == "en" else "、"
+    rows = []
+    for r in units.to_dict("records"):
+        name = r["name_en"] if lang == "en" and isinstance(r["name_en"], str) and r["name_en"] else r["name"]
+        no_data = int(r["n_core_no_data"]) > 0
+        rows.append(
+            {
+                "code": r["unit_code"],
+                "name": name,
+                "state": t(f"peers_state_{r['state']}", lang),
+                "passed": "—" if no_data else f"{int(r['n_core_passed'])}/{core}",
+                "gap": None if pd.isna(r["gap_score"]) else round(float(r["gap_score"]) * 100, 1),
+                "failing": sep.join(names[c] for c in r["failing"]),
+                "shortfall": r["shortfall_en"] if lang == "en" else r["shortfall_zh"],
+            }
+        )
+    return rows

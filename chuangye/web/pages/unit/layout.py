@@ -1,0 +1,524 @@
+"""单位详情 Unit scorecard: search, the unit's indicators by year, its certification rounds, its area's coverage."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import dcc, html
+
+from chuangye.engine.manager import Analytics
+from chuangye.figures.scorecard import FAIL_COLOR, PASS_COLOR
+from chuangye.figures.style import UNIT_TYPE_COLORS, pct
+from chuangye.strings.i18n import t
+from chuangye.web.components import graph, status_badge, table_downloads
+from chuangye.web.pages.peers.layout import dropdown_labels
+from chuangye.web.viewstate import ViewState
+
+PCT = "params.value == null ? '—' : d3.format('.1%')(params.value)"
+LATE_COLOR = "#b35900"
+DEFAULT_COUNTY = "320102"  # 玄武区, the first county of the default city
+
+
+def layout(state: ViewState, an: Analytics) -> html.Div:
+    lang = state.lang
+    option = unit_option(an, state.unit, lang) if state.unit else None
+    core = an.cfg.core_indicators
+    return html.Div(
+        [
+            dbc.Row(
+                dbc.Col(
+                    [
+                        dbc.Label(t("unit_search_label", lang), html_for="unit-search", className="mb-1"),
+                        dcc.Dropdown(
+                            id="unit-search",
+                            options=[option] if option else [],
+                            value=state.unit if option else None,
+                            searchable=True,
+                            clearable=True,
+                            placeholder=t("unit_search_placeholder", lang),
+                            maxHeight=360,
+                            labels=dropdown_labels(lang, no_options_found=t("unit_search_none", lang)),
+                        ),
+                    ],
+                    lg=8,
+                ),
+                className="mt-2 mb-3",
+            ),
+            html.Div(
+                [
+                    dbc.Alert(
+                        [html.I(className="bi bi-search me-2", **{"aria-hidden": "true"}), t("unit_empty_hint", lang)],
+                        color="light",
+                        className="border",
+                    ),
+                    html.Div(id="unit-suggestions"),
+                ],
+                id="unit-empty",
+                style={"display": "none" if option else "block"},
+            ),
+            html.Div(
+                [
+                    html.Div(id="unit-header", className="mb-3"),
+                    dbc.Card(
+                        [
+                            dbc.CardHeader(html.H2(id="unit-figures-title", className="h6 mb-0")),
+                            dbc.CardBody(
+                                [
+                                    figure_legend(lang),
+                                    dbc.Row(
+                                        [
+                                            dbc.Col(
+                                                graph(
+                                                    f"unit-fig-{code}", height=240, filename=f"unit-{code}", lang=lang
+                                                ),
+                                                md=6,
+                                                xl=3,
+                                                className="mb-2",
+                                            )
+                                            for code in core
+                                        ]
+                                    ),
+                                ],
+                                className="p-2",
+                            ),
+                        ],
+                        className="shadow-sm mb-3",
+                    ),
+                    dbc.Card(
+                        [
+                            dbc.CardHeader(html.H2(t("unit_table_title", lang), className="h6 mb-0")),
+                            dbc.CardBody(
+                                [
+                                    dbc.Label(
+                                        t("unit_filter_placeholder", lang),
+                                        html_for="unit-grid-filter",
+                                        className="visually-hidden",
+                                    ),
+                                    html.Div(
+                                        [
+                                            dcc.Input(
+                                                id="unit-grid-filter",
+                                                type="search",
+                                                debounce=0.3,
+                                                placeholder=t("unit_filter_placeholder", lang),
+                                                className="form-control form-control-sm mb-2",
+                                                style={"maxWidth": "22rem"},
+                                            ),
+                                            table_downloads("unit-grid", lang),
+                                        ],
+                                        className="d-flex align-items-start justify-content-between flex-wrap gap-2",
+                                    ),
+                                    dag.AgGrid(
+                                        id="unit-grid",
+                                        rowData=[],
+                                        columnDefs=grid_columns(lang),
+                                        defaultColDef={"sortable": True, "resizable": True, "minWidth": 90},
+                                        dashGridOptions={
+                                            "domLayout": "autoHeight",
+                                            "animateRows": False,
+                                            "localeText": {"noRowsToShow": t("peers_grid_no_rows", lang)},
+                                        },
+                                        columnSize="responsiveSizeToFit",
+                                        className="ag-theme-alpine",
+                                        style={"width": "100%"},
+                                    ),
+                                ],
+                                className="p-2",
+                            ),
+                        ],
+                        className="shadow-sm mb-3",
+                    ),
+                    dbc.Row(
+                        [
+                            dbc.Col(
+                                dbc.Card(
+                                    [
+                                        dbc.CardHeader(html.H2(t("unit_history_title", lang), className="h6 mb-0")),
+                                        dbc.CardBody(
+                                            [
+                                                html.Div(id="unit-history"),
+                                                html.Small(t("unit_deadlines_note", lang), className="text-muted"),
+                                            ],
+                                            className="p-2",
+                                        ),
+                                    ],
+                                    className="shadow-sm h-100",
+                                ),
+                                lg=7,
+                                className="mb-3",
+                            ),
+                            dbc.Col(
+                                dbc.Card(
+                                    [
+                                        dbc.CardHeader(html.H2(id="unit-context-title", className="h6 mb-0")),
+                                        dbc.CardBody(html.Div(id="unit-context"), className="p-2"),
+                                    ],
+                                    className="shadow-sm h-100",
+                                ),
+                                lg=5,
+                                className="mb-3",
+                            ),
+                        ]
+                    ),
+                ],
+                id="unit-body",
+                style={"display": "block" if option else "none"},
+            ),
+        ],
+        id="unit-page",
+    )
+
+
+def figure_legend(lang: str) -> html.Div:
+    """What the small charts' marks mean, once for all four."""
+
+    def item(symbol: str, color: str, key: str) -> html.Span:
+        return html.Span([html.Span(symbol, style={"color": color}, className="me-1"), t(key, lang)], className="me-3")
+
+    return html.Div(
+        [
+            item("●", PASS_COLOR, "unit_legend_pass"),
+            item("✕", FAIL_COLOR, "unit_legend_fail"),
+            item("╌╌", "#333", "unit_legend_threshold"),
+            item("▮", "rgba(0,114,178,0.25)", "unit_legend_year"),
+        ],
+        className="small text-muted px-1 mb-1 d-flex flex-wrap",
+        id="unit-figure-legend",
+    )
+
+
+# ----------------------------------------------------------------------------------- pieces for callbacks
+
+
+def unit_option(an: Analytics, code: str | None, lang: str) -> dict | None:
+    row = an.unit_row(code) if code else None
+    if row is None:
+        return None
+    return option_for(code, row["name"], row["name_en"], row["county_code"], an, lang)
+
+
+def option_for(code: str, name: str, name_en: Any, county: str, an: Analytics, lang: str, query: str = "") -> dict:
+    """A search option: the label shows name, code and county; ``search`` holds what the server matched,
+    so the dropdown's own filtering (by label, value and search) never hides a server-side hit."""
+    shown = name_en if lang == "en" and isinstance(name_en, str) and name_en else name
+    label = f"{shown} · {code} · {an.region_name(county, lang)}"
+    extra = f"{query} {name} {name_en if isinstance(name_en, str) else ''}".strip()
+    return {"label": label, "value": code, "search": extra}
+
+
+def header_card(profile: dict, card: pd.DataFrame, certified_year: int | None, state: ViewState, an: Analytics):
+    lang = state.lang
+    year = state.year
+    unit_type = profile["unit_type"]
+    name = profile["name_en"] if lang == "en" else profile["name"]
+    type_label = t(f"type_{unit_type}", lang) if unit_type else t("unit_no_type", lang)
+    color = UNIT_TYPE_COLORS.get(unit_type or "", "#6c757d")
+
+    def place(key: str, code: str) -> html.Span:
+        return html.Span(
+            [
+                html.Span(f"{t(key, lang)}：" if lang == "zh" else f"{t(key, lang)}: ", className="text-muted"),
+                html.Strong(an.region_name(code, lang), className="me-1"),
+                "(",
+                dcc.Link(t("unit_link_map", lang), href=state.href("map", region=code), className="unit-link-map"),
+                " · ",
+                dcc.Link(
+                    t("unit_link_peers", lang), href=state.href("peers", region=code), className="unit-link-peers"
+                ),
+                ")",
+            ],
+            className="me-3 d-inline-block",
+        )
+
+    core = card[card["core"]]
+    meets = card["meets_standard"].iloc[0] if len(card) else pd.NA
+    n_pass = int(core["pass"].fillna(False).sum())
+    if pd.isna(meets):
+        verdict, icon, vcolor = t("unit_verdict_no_data", lang, year=year), "bi-question-circle", "#666"
+    elif meets:
+        verdict = t("unit_verdict_meets", lang, year=year, n=n_pass, total=len(core))
+        icon, vcolor = "bi-check-circle-fill", PASS_COLOR
+    else:
+        verdict = t("unit_verdict_below", lang, year=year, n=n_pass, total=len(core))
+        icon, vcolor = "bi-x-circle-fill", FAIL_COLOR
+    cert = (
+        t("unit_certified_in", lang, year=certified_year)
+        if certified_year is not None and certified_year <= year
+        else t("unit_not_certified", lang, year=year)
+    )
+    notes = []
+    if profile["location_synthetic"]:
+        notes.append(html.Div([html.I(className="bi bi-geo-alt me-1"), t("unit_synthetic_note", lang)]))
+    if not profile["in_scope"]:
+        notes.append(html.Div([html.I(className="bi bi-slash-circle me-1"), t("unit_out_of_scope", lang)]))
+    active_from, active_to = profile["active_from"], profile["active_to"]
+    if (active_from is not None and year < active_from) or (active_to is not None and year > active_to):
+        notes.append(html.Div([html.I(className="bi bi-calendar-x me-1"), t("unit_inactive", lang, year=year)]))
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.Div(
+                    [
+                        html.H2(name, className="h4 mb-0 me-2", id="unit-name"),
+                        html.Span(type_label, className="badge", style={"backgroundColor": color, "color": "white"}),
+                    ],
+                    className="d-flex flex-wrap align-items-center gap-1",
+                ),
+                html.Div(
+                    [
+                        html.Span(
+                            [
+                                html.Span(f"{t('unit_code', lang)} ", className="text-muted"),
+                                html.Code(profile["unit_code"]),
+                            ],
+                            className="me-3 d-inline-block",
+                            id="unit-code",
+                        ),
+                        place("unit_county", profile["county_code"]),
+                        place("unit_city", profile["city_code"]),
+                    ],
+                    className="my-2",
+                ),
+                html.Div(
+                    [
+                        html.Span(
+                            [html.I(className=f"bi {icon} me-1", style={"color": vcolor}), verdict],
+                            className="fw-semibold me-3",
+                            id="unit-verdict",
+                        ),
+                        html.Span(cert, className="text-muted", id="unit-cert-status"),
+                    ]
+                ),
+                html.Div(notes, className="small text-muted mt-2"),
+            ]
+        ),
+        className="shadow-sm",
+    )
+
+
+def grid_columns(lang: str) -> list[dict]:
+    return [
+        {"field": "year", "headerName": t("unit_col_year", lang), "maxWidth": 90, "minWidth": 70},
+        {
+            "field": "indicator",
+            "headerName": t("unit_col_indicator", lang),
+            "minWidth": 120,
+            "wrapText": True,
+            "autoHeight": True,
+            "cellStyle": {"lineHeight": "1.4", "paddingTop": "6px", "paddingBottom": "6px"},
+        },
+        {
+            "field": "pass",
+            "headerName": t("unit_col_pass", lang),
+            "minWidth": 100,
+            "cellStyle": {
+                "styleConditions": [
+                    {"condition": "params.data.passed === true", "style": {"color": PASS_COLOR}},
+                    {"condition": "params.data.passed === false", "style": {"color": FAIL_COLOR}},
+                ]
+            },
+        },
+        {"field": "value", "headerName": t("unit_col_value", lang), "valueFormatter": {"function": PCT}},
+        {
+            "field": "threshold",
+            "headerName": t("unit_col_threshold", lang),
+            "valueFormatter": {"function": "params.value == null ? '—' : '≥ ' + d3.format('.1%')(params.value)"},
+        },
+        {
+            "field": "shortfall",
+            "headerName": t("unit_col_shortfall", lang),
+            "minWidth": 220,
+            "wrapText": True,
+            "autoHeight": True,
+            "cellStyle": {"lineHeight": "1.4", "paddingTop": "6px", "paddingBottom": "6px"},
+        },
+        {"field": "numerator", "headerName": t("unit_col_numerator", lang)},
+        {"field": "denominator", "headerName": t("unit_col_denominator", lang)},
+    ]
+
+
+def grid_rows(history: pd.DataFrame, lang: str) -> list[dict]:
+    rows = []
+    core = history[history["core"]].sort_values(["year", "indicator"], ascending=[False, True], kind="stable")
+    order = {code: i for i, code in enumerate(dict.fromkeys(history["indicator"]))}
+    core = core.assign(_o=core["indicator"].map(order)).sort_values(["year", "_o"], ascending=[False, True])
+    for r in core.to_dict("records"):
+        passed = None if pd.isna(r["pass"]) else bool(r["pass"])
+        label = {True: "unit_pass", False: "unit_fail", None: "unit_nodata"}[passed]
+        rows.append(
+            {
+                "year": int(r["year"]),
+                "indicator": r["name_en"] if lang == "en" else r["name_zh"],
+                "value": None if pd.isna(r["value"]) else round(float(r["value"]), 5),
+                "threshold": None if pd.isna(r["threshold"]) else float(r["threshold"]),
+                "pass": t(label, lang),
+                "passed": passed,
+                "shortfall": (r["shortfall_en"] if lang == "en" else r["shortfall_zh"]) or "",
+                "numerator": None if pd.isna(r["numerator"]) else int(r["numerator"]),
+                "denominator": None if pd.isna(r["denominator"]) else int(r["denominator"]),
+            }
+        )
+    return rows
+
+
+STEP_LABEL = {"declared": "stage_declared", "county_evaluated": "stage_county_evaluated",
+              "city_reviewed": "stage_city_reviewed"}  # fmt: skip
+
+
+def history_view(rounds: list[dict], lang: str):
+    """Each round as a row of four steps: mark + label + date; a late step is flagged with its deadline."""
+    if not rounds:
+        return html.P(t("unit_no_rounds", lang), className="text-muted mb-2")
+    items = []
+    for rnd in reversed(rounds):  # newest first
+        steps = []
+        for i, step in enumerate(rnd["steps"]):
+            state = step["state"]
+            if step["step"] == "decided":
+                key = "stage_rejected" if state == "rejected" else "stage_certified"
+            else:
+                key = STEP_LABEL[step["step"]]
+            icon, color = {
+                "done": ("bi-check-circle-fill", PASS_COLOR),
+                "rejected": ("bi-x-circle-fill", FAIL_COLOR),
+                "pending": ("bi-circle", "#999"),
+            }[state]
+            detail = step["date"].isoformat() if step["date"] else t("unit_step_pending", lang)
+            parts = [
+                *([html.Span("→", className="text-muted me-2", **{"aria-hidden": "true"})] if i else []),
+                html.I(className=f"bi {icon} me-1", style={"color": color}, **{"aria-hidden": "true"}),
+                html.Span(t(key, lang), className="fw-semibold me-1"),
+                html.Small(detail, className="text-muted"),
+            ]
+            if step["late"]:
+                parts.append(
+                    html.Small(
+                        [
+                            html.I(className="bi bi-exclamation-triangle-fill ms-1 me-1", **{"aria-hidden": "true"}),
+                            t("unit_step_late", lang, deadline=step["deadline"].isoformat()),
+                        ],
+                        className="unit-step-late",
+                        style={"color": LATE_COLOR},
+                    )
+                )
+            steps.append(
+                html.Li(
+                    parts,
+                    className=f"unit-step unit-step-{state} me-3 mb-1",
+                    style={"opacity": 0.6 if state == "pending" else 1},
+                    **{"data-step": step["step"], "data-state": state},
+                )
+            )
+        outcome_color = {"certified": PASS_COLOR, "rejected": FAIL_COLOR, "open": "#6c757d"}[rnd["outcome"]]
+        head = [
+            html.Strong(t("unit_round", lang, year=rnd["round_year"]), className="me-2"),
+            html.Span(
+                t(f"unit_outcome_{rnd['outcome']}", lang),
+                className="badge me-2",
+                style={"backgroundColor": outcome_color, "color": "white"},
+            ),
+        ]
+        if rnd["n_late"]:
+            head.append(html.Small(t("unit_n_late", lang, n=rnd["n_late"]), style={"color": LATE_COLOR}))
+        items.append(
+            html.Li(
+                [
+                    html.Div(head, className="d-flex flex-wrap align-items-center mb-1"),
+                    html.Ol(steps, className="list-unstyled d-flex flex-wrap mb-0"),
+                ],
+                className="list-group-item unit-round",
+            )
+        )
+    return html.Ul(items, className="list-group list-group-flush mb-2", id="unit-rounds")
+
+
+def context_view(rows: list[tuple[str, str, str, pd.Series | None]], state: ViewState):
+    """The coverage of the unit's county and city for its type: value against the goal, status, gap.
+
+    ``rows``: (label key, region code, display name, coverage row or None) per area.
+    """
+    lang = state.lang
+    blocks = []
+    for level_key, code, display, row in rows:
+        name = dcc.Link(html.Strong(display), href=state.href("peers", region=code))
+        if row is None or pd.isna(row["coverage"]):
+            blocks.append(html.Div([t(level_key, lang), "：" if lang == "zh" else ": ", name, " —"], className="mb-3"))
+            continue
+        cov, goal = float(row["coverage"]), float(row["goal"])
+        gap = (
+            t("unit_context_met", lang)
+            if pd.isna(row["gap_units"]) or int(row["gap_units"]) == 0
+            else t("unit_context_gap", lang, units=int(row["gap_units"]))
+        )
+        bar = html.Div(
+            [
+                html.Div(style={"width": f"{min(cov, 1) * 100:.1f}%", "height": "100%", "background": "#0072B2"}),
+                html.Div(
+                    style={
+                        "position": "absolute",
+                        "left": f"{goal * 100:.1f}%",
+                        "top": "-3px",
+                        "bottom": "-3px",
+                        "borderLeft": "2px dashed #333",
+                    },
+                    title=f"{t('goal', lang)} {pct(goal, 0)}",
+                ),
+            ],
+            style={"position": "relative", "height": "10px", "background": "#e9ecef", "borderRadius": "3px"},
+            className="my-1",
+            role="img",
+            **{"aria-label": f"{pct(cov)} / {t('goal', lang)} {pct(goal, 0)}"},
+        )
+        blocks.append(
+            html.Div(
+                [
+                    html.Div(
+                        [
+                            html.Span([t(level_key, lang), "：" if lang == "zh" else ": ", name], className="me-2"),
+                            status_badge(row["status"], lang, small=True),
+                        ],
+                        className="d-flex flex-wrap justify-content-between align-items-center",
+                    ),
+                    html.Div(
+                        t("unit_context_line", lang, coverage=pct(cov), goal=pct(goal, 0)), className="fw-semibold"
+                    ),
+                    bar,
+                    html.Small(gap, className="text-muted"),
+                ],
+                className="mb-3 unit-context-row",
+            )
+        )
+    return html.Div(blocks)
+
+
+def suggestions_view(found: pd.DataFrame, state: ViewState, an: Analytics, county: str, unit_type: str):
+    lang = state.lang
+    title = t(
+        "unit_suggest_title",
+        lang,
+        year=state.year,
+        county=an.region_name(county, lang),
+        type=t(f"type_{unit_type}", lang),
+    )
+    if found.empty:
+        return html.Div([html.H2(title, className="h6"), html.P(t("unit_suggest_none", lang), className="text-muted")])
+    items = []
+    for r in found.to_dict("records"):
+        name = r["name_en"] if lang == "en" and isinstance(r["name_en"], str) and r["name_en"] else r["name"]
+        short = r["shortfall_en"] if lang == "en" else r["shortfall_zh"]
+        items.append(
+            html.Li(
+                [
+                    dcc.Link(name, href=state.href("unit", unit=r["unit_code"]), className="fw-semibold me-2"),
+                    html.Small(f"{r['unit_code']} · {an.region_name(r['county_code'], lang)}", className="text-muted"),
+                    html.Div(short, className="small"),
+                ],
+                className="list-group-item",
+            )
+        )
+    return html.Div(
+        [html.H2(title, className="h6"), html.Ul(items, className="list-group mb-3", id="unit-suggestion-list")]
+    )

@@ -1,0 +1,82 @@
+"""What a view shows, kept in the URL so a copied link reopens the same view.
+
+``/map?year=2019&type=park&basis=certified&lang=en&region=320100`` ⇄ ``ViewState``. Unknown or
+malformed parameters fall back to defaults instead of failing: a hand-edited link still opens.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+from urllib.parse import parse_qs, urlencode
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from chuangye.data.schema import UNIT_TYPES
+
+PAGES: tuple[str, ...] = ("overview", "map", "peers", "unit", "certification")
+Page = Literal["overview", "map", "peers", "unit", "certification"]
+DEFAULT_YEAR = 2020
+
+
+class ViewState(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    page: Page = "overview"
+    year: int = DEFAULT_YEAR
+    unit_type: str = "street_town"
+    basis: Literal["certified", "meets"] = "certified"
+    lang: Literal["zh", "en"] = "zh"
+    region: str = "320000"  # drill-down path end / peer-comparison subject
+    unit: str | None = None
+
+    @field_validator("unit_type")
+    @classmethod
+    def _known_type(cls, value: str) -> str:
+        if value not in UNIT_TYPES:
+            raise ValueError(value)
+        return value
+
+    @field_validator("region")
+    @classmethod
+    def _region_code(cls, value: str) -> str:
+        if not (value.isdigit() and len(value) in (6, 9)):
+            raise ValueError(value)
+        return value
+
+    @classmethod
+    def from_url(cls, pathname: str | None, search: str | None, years: tuple[int, ...] = ()) -> ViewState:
+        page = (pathname or "/").strip("/").split("/")[0] or "overview"
+        query = {k: v[-1] for k, v in parse_qs((search or "").lstrip("?")).items() if v}
+        raw: dict[str, object] = {"page": page if page in PAGES else "overview"}
+        mapping = {
+            "year": "year",
+            "type": "unit_type",
+            "basis": "basis",
+            "lang": "lang",
+            "region": "region",
+            "unit": "unit",
+        }
+        for key, field in mapping.items():
+            if key in query:
+                raw[field] = query[key]
+        state = cls()
+        for field, value in raw.items():  # one bad parameter must not discard the good ones
+            try:
+                state = cls.model_validate({**state.model_dump(), field: value})
+            except ValueError:
+                continue
+        if years and state.year not in years:
+            state = state.model_copy(update={"year": max(years)})
+        return state
+
+    def search(self) -> str:
+        params: dict[str, object] = {"year": self.year, "type": self.unit_type, "basis": self.basis, "lang": self.lang}
+        if self.region != "320000":
+            params["region"] = self.region
+        if self.unit:
+            params["unit"] = self.unit
+        return "?" + urlencode(params)
+
+    def href(self, page: str | None = None, **changes: object) -> str:
+        state = self.model_copy(update={"page": page or self.page, **changes})
+        return f"/{state.page}{state.search()}"
