@@ -33,7 +33,7 @@ from chuangye.engine.scorecard import (
 )
 from chuangye.sample.bundled import SAMPLE_DIR
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[4]
 YEAR, BASIS = 2019, "certified"
 
 

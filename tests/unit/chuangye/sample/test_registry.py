@@ -11,7 +11,7 @@ import pytest
 
 from chuangye.sample.bundled import REGISTRY_DIR
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[4]
 REGISTRY = REGISTRY_DIR
 
 

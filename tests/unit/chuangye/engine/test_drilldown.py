@@ -23,7 +23,7 @@ from chuangye.geo.boundaries import load_boundaries
 from chuangye.sample.bundled import SAMPLE_DIR
 from chuangye.web.viewstate import ViewState
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[4]
 XUANWU = "320102"
 SUZHOU = "320500"
 SIP = "320576"  # 苏州工业园区, a statistical development zone

@@ -21,7 +21,7 @@ from chuangye.exports.report.model import ReportError
 from chuangye.exports.report.narrative import children_sentence, coverage_sentences
 from chuangye.sample.bundled import SAMPLE_DIR
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[5]
 
 
 @pytest.fixture(scope="module")

@@ -35,7 +35,7 @@ from chuangye.web.downloads.views import (
 )
 from chuangye.web.viewstate import ViewState
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[5]
 PCT = "params.value == null ? '—' : d3.format('.1%')(params.value)"
 INT = "params.value == null ? '—' : d3.format(',')(params.value)"
 POINTS = "params.value == null ? '—' : d3.format('+.1f')(params.value)"

@@ -8,10 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from openpyxl import Workbook
-from store_synthetic import small_tables, write_csv_dir
 
 from chuangye.data.problems import format_problem
 from chuangye.data.tables import read_inputs, read_table
+from tests.synthetic import small_tables, write_csv_dir
 
 ZH_UNITS_CSV = """单位代码,单位名称,单位类型,纳入统计,所属市代码,所属县代码,所属乡镇代码,经度,设立年份
 320102001,玄武门街道,街道（乡镇）,是,320100,320102,,118.79,
@@ -199,6 +199,6 @@ def test_data_format_doc_is_generated_from_the_schema() -> None:
         assert f"`{table.name}`" in text
         for col in table.columns:
             assert f"| `{col.name}` | {col.zh}" in text
-    doc = Path(__file__).resolve().parents[2] / "docs" / "data-format.md"
+    doc = Path(__file__).resolve().parents[4] / "docs" / "data-format.md"
     hint = "run `python -m chuangye.data.format_doc` to regenerate docs/data-format.md"
     assert doc.read_text(encoding="utf-8") == text, hint

@@ -6,12 +6,12 @@ import time
 from pathlib import Path
 
 import pandas as pd
-from store_synthetic import large_tables, small_tables, write_csv_dir
 
 from chuangye.data.dataset import Dataset
 from chuangye.data.problems import format_problem, has_errors
 from chuangye.data.tables import read_inputs
 from chuangye.data.validation import validate
+from tests.synthetic import large_tables, small_tables, write_csv_dir
 
 
 def _validate_dir(tmp_path: Path, tables: dict[str, pd.DataFrame], **kwargs: object) -> list:

@@ -16,7 +16,7 @@ from chuangye.exports.tables import CSV_BOM, ColumnSpec, sheet_title, table_to_c
 from chuangye.exports.workbook import region_sheets, region_workbook
 from chuangye.sample.bundled import SAMPLE_DIR
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[4]
 
 SPECS = [
     ColumnSpec("region_code", "代码", "Code"),

@@ -24,7 +24,7 @@ from chuangye.geo.boundaries import (
 from chuangye.geo.gcj02 import gcj02_to_wgs84, wgs84_to_gcj02
 from chuangye.sample.bundled import REGISTRY_DIR
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[4]
 STAT_ZONES = {"320371", "320576", "320671", "320771", "320871", "320971", "321071", "321171", "321371"}
 GK_CM_120E = "EPSG:4547"  # CGCS2000 / 3-degree Gauss-Kruger CM 120E
 

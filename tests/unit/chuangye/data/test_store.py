@@ -17,11 +17,11 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 from shapely.geometry import box
-from store_synthetic import small_tables, write_csv_dir
 
 from chuangye.data.store import CorruptVersion, ImportRejected, NoActiveVersion, Store, StoreError
+from tests.synthetic import small_tables, write_csv_dir
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[4]
 
 
 def tree_digest(root: Path) -> dict[str, str]:

@@ -22,7 +22,7 @@ from chuangye.figures.funnel import certified_vs_target, pipeline_funnel
 from chuangye.sample.bundled import SAMPLE_DIR
 from chuangye.web.pages.certification.rows import city_rows, flag_text, issue_rows
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[4]
 SAMPLE = SAMPLE_DIR
 ROUND = 2019
 DATES = ["declared_date", "county_evaluated_date", "city_reviewed_date", "decided_date"]
