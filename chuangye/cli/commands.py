@@ -14,7 +14,7 @@ import pandas as pd
 from chuangye.data.problems import Problem, format_problem, has_errors
 from chuangye.data.store import ImportRejected, Store, StoreError
 from chuangye.engine.config import ConfigError, load_config
-from chuangye.engine.manager import Analytics, for_store
+from chuangye.engine.manager import Analytics, DataManager
 from chuangye.sample.bundled import SAMPLE_DIR
 from chuangye.strings.i18n import bilingual, t
 
@@ -38,7 +38,7 @@ def _config(args: argparse.Namespace):
 
 
 def _analytics(args: argparse.Namespace) -> Analytics:
-    return for_store(open_store(args), _config(args))
+    return DataManager(open_store(args), _config(args)).current()
 
 
 def print_problems(problems: list[Problem], out=sys.stdout) -> None:
@@ -155,7 +155,7 @@ COVERAGE_COLUMNS = [
 def coverage_frame(an: Analytics, args: argparse.Namespace) -> pd.DataFrame:
     if args.year not in an.years:
         raise CliError(f"数据中没有 {args.year} 年 / no data for {args.year}; years: {an.years}")
-    if args.parent and args.parent not in an.region_names.index:
+    if args.parent and args.parent not in an.regions:
         raise CliError(bilingual("cli_unknown_region", code=args.parent))
     frame = an.coverage(basis=args.basis, level=args.level, year=args.year, unit_type=args.unit_type,
                         parent=args.parent if args.level != "province" else None)  # fmt: skip

@@ -11,7 +11,6 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
 
 import geopandas as gpd
 import numpy as np
@@ -19,10 +18,10 @@ import pandas as pd
 import shapely
 
 from chuangye.engine.indicators import unit_scorecard
-from chuangye.engine.manager import PROVINCE_CODE, Analytics
+from chuangye.engine.manager import Analytics
+from chuangye.engine.regions import Level, RegionTree
 from chuangye.geo.boundaries import load_boundaries, place_points, synthetic_cells
 
-Level = Literal["province", "city", "county"]
 CHILD_LEVEL: dict[str, str] = {"province": "city", "city": "county", "county": "unit"}
 INACTIVE = "inactive"  # a unit that does not exist in the chosen year: drawn faintly, never counted
 CELL_SALT = "chuangye-drilldown-cells"
@@ -74,13 +73,11 @@ class DrillData:
     by_county_type: dict[tuple[str, str], np.ndarray]  # (county, type) -> positions in ``units``, by code
     status_by_year: dict[int, pd.DataFrame]  # year -> meets_standard, n_core_passed, n_core_no_data by unit
     rounds: dict[str, list[tuple[int, str]]]  # unit -> [(round_year, stage)] sorted
-    region_level: dict[str, str]
-    region_parent: dict[str, str]
+    regions: RegionTree
     _layouts: dict[str, CountyLayout] = field(default_factory=dict)
     _names: dict[str, pd.Series] = field(default_factory=dict)
     _coverage_index: dict[str, tuple[pd.DataFrame, dict, dict]] = field(default_factory=dict)
     _memo: OrderedDict[tuple, object] = field(default_factory=OrderedDict)  # per-view results, least recent first
-    _region_names: dict[str, dict[str, str]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def remember(self, key: tuple, build):
@@ -101,13 +98,7 @@ class DrillData:
     # ------------------------------------------------------------------ regions and path
 
     def level_of(self, code: str) -> Level | None:
-        level = self.region_level.get(code)
-        if level in ("province", "city", "county"):
-            return level  # type: ignore[return-value]
-        return None
-
-    def parent_of(self, code: str) -> str | None:
-        return self.region_parent.get(code)
+        return self.regions.level_of(code)
 
     def resolve(self, region: str | None, unit: str | None = None) -> DrillTarget:
         """The drill target for a URL's ``region`` and ``unit``.
@@ -115,22 +106,18 @@ class DrillData:
         A known unit puts the view on its county (a copied link with only ``unit=`` still opens the right
         county); a 9-digit region that is a unit selects it; an unknown region falls back to the province.
         """
-        region = region or PROVINCE_CODE
+        tree = self.regions
+        region = region or tree.root
         if unit is not None and unit not in self.units.index:
             unit = None
-        if unit is None and region not in self.region_level and region in self.units.index:
+        if unit is None and region not in tree and region in self.units.index:
             unit = region
         if unit is not None:
             region = str(self.units.at[unit, "county_code"])
-        level = self.level_of(region)
+        level = tree.level_of(region)
         if level is None:
-            return DrillTarget("province", PROVINCE_CODE, (PROVINCE_CODE,), None)
-        path = [region]
-        while path[-1] != PROVINCE_CODE and (parent := self.parent_of(path[-1])) and parent not in path:
-            path.append(parent)
-        if path[-1] != PROVINCE_CODE:
-            path.append(PROVINCE_CODE)
-        return DrillTarget(level, region, tuple(reversed(path)), unit)
+            return DrillTarget("province", tree.root, (tree.root,), None)
+        return DrillTarget(level, region, tree.path(region), unit)
 
     # ------------------------------------------------------------------ region figures
 
@@ -171,7 +158,7 @@ class DrillData:
         level = "city" if target.level == "province" else "county"
         positions = sorted(by_parent.get((target.region, level, unit_type, year), []))
         frame = coverage.iloc[positions][[c for c in _REGION_COLUMNS if c in coverage]]
-        names = self.region_names(lang)
+        names = self.regions.names["en" if lang == "en" else "zh"]
         return frame.assign(
             region_name=[names.get(c, c) for c in frame["region_code"]],
             is_stat_zone=frame["region_code"].isin(self.stat_zones),
@@ -262,16 +249,6 @@ class DrillData:
             hit = self._names[lang] = names.astype(object)
         return hit
 
-    def region_names(self, lang: str) -> dict[str, str]:
-        hit = self._region_names.get(lang)
-        if hit is None:
-            regions = self.an.dataset.regions
-            names = regions["name"]
-            if lang == "en":
-                names = regions["name_en"].where(regions["name_en"].notna() & (regions["name_en"] != ""), names)
-            hit = self._region_names[lang] = dict(zip(regions["region_code"], names, strict=True))
-        return hit
-
     def unit_info(self, unit: str, lang: str = "zh") -> dict | None:
         if unit not in self.units.index:
             return None
@@ -291,7 +268,7 @@ class DrillData:
         return str(self.unit_names(lang).get(unit, unit))
 
     def region_name(self, code: str, lang: str = "zh") -> str:
-        return self.region_names(lang).get(code, code)
+        return self.regions.name(code, lang)
 
     def unit_state(self, unit: str, year: int) -> str | None:
         info = self.units.loc[unit] if unit in self.units.index else None
@@ -454,39 +431,19 @@ def _build(an: Analytics) -> DrillData:
     for code, year, stage in zip(ordered["unit_code"], ordered["round_year"], ordered["stage"], strict=True):
         rounds.setdefault(code, []).append((int(year), str(stage)))
 
-    regions = an.dataset.regions
     return DrillData(
         an=an,
         units=units,
         by_county_type={k: np.asarray(v) for k, v in by_county_type.items()},
         status_by_year=status_by_year,
         rounds=rounds,
-        region_level=dict(zip(regions["region_code"], regions["level"], strict=True)),
-        region_parent={
-            code: parent
-            for code, parent in zip(regions["region_code"], regions["parent_code"], strict=True)
-            if isinstance(parent, str) and parent
-        },
+        regions=an.regions,
     )
 
 
-_cache: dict[int, DrillData] = {}
-_cache_lock = threading.Lock()
-
-
 def drill_data(an: Analytics) -> DrillData:
-    """The DrillData of ``an`` (built on first use; the latest two kept, like Analytics itself)."""
-    hit = _cache.get(id(an))
-    if hit is not None and hit.an is an:
-        return hit
-    with _cache_lock:
-        hit = _cache.get(id(an))
-        if hit is None or hit.an is not an:
-            hit = _build(an)
-            _cache[id(an)] = hit
-            while len(_cache) > 2:
-                _cache.pop(next(iter(_cache)))
-    return hit
+    """The DrillData of ``an``'s data version (built on first use)."""
+    return an.artefact("drilldown", lambda: _build(an))
 
 
 def children_rows(data: DrillData, target: DrillTarget, year: int, unit_type: str, basis: str, lang: str) -> list[dict]:

@@ -1,15 +1,19 @@
 """The data manager: one data version + one configuration → every number the CLI and the dashboard show.
 
-Unit indicators and the coverage of every region × unit type × year (both bases, with progress status)
-are computed once per (version, config) and kept; callers then only filter. ``for_store`` hands out the
-instance for the store's active version, so an import or rollback is picked up on the next request.
+``Analytics`` is one version: unit indicators, the coverage of every region × unit type × year (per basis,
+with progress status), the region hierarchy, and every other per-version artefact a page or export builds
+(``artefact``), each computed once on first use; callers then only filter. ``DataManager`` hands out the
+``Analytics`` of the store's active version, so an import or rollback is picked up on the next request, and
+``clear()`` forgets every artefact at once.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -20,15 +24,29 @@ from chuangye.engine.config import Config, load_config
 from chuangye.engine.coverage import PreparedCoverage, prepare_coverage, rank_regions
 from chuangye.engine.indicators import compute_unit_indicators, unit_scorecard
 from chuangye.engine.progress import add_progress
+from chuangye.engine.regions import RegionTree
 
-PROVINCE_CODE = "320000"
+T = TypeVar("T")
+BASES = ("certified", "meets")
 
 
 @dataclass
 class Analytics:
     dataset: Dataset
     cfg: Config
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+    _artefacts: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def artefact(self, key: str, build: Callable[[], T]) -> T:
+        """``build()`` once per key for this version (thread-safe: concurrent first calls build it once)."""
+        try:
+            return self._artefacts[key]
+        except KeyError:
+            pass
+        with self._lock:
+            if key not in self._artefacts:
+                self._artefacts[key] = build()
+            return self._artefacts[key]
 
     @property
     def version_id(self) -> str:
@@ -48,13 +66,20 @@ class Analytics:
         return [int(y) for y in self.prepared.years]
 
     @cached_property
-    def _coverage_by_basis(self) -> dict[str, pd.DataFrame]:
-        out = {}
-        for basis in ("certified", "meets"):
+    def regions(self) -> RegionTree:
+        return RegionTree.from_frame(self.dataset.regions)
+
+    def _coverage_of(self, basis: str) -> pd.DataFrame:
+        """Every region × type × year of one basis, with progress (built on first use: a CLI read-out on one
+        basis never pays for the other)."""
+
+        def build() -> pd.DataFrame:
             levels = [self.prepared.coverage(level, None, basis) for level in REGION_LEVELS]
-            frame = pd.concat(levels, ignore_index=True)
-            out[basis] = _plain_strings(add_progress(frame, self.cfg))
-        return out
+            return _plain_strings(add_progress(pd.concat(levels, ignore_index=True), self.cfg))
+
+        if basis not in BASES:
+            raise KeyError(basis)
+        return self.artefact(f"coverage:{basis}", build)
 
     def coverage(
         self,
@@ -66,7 +91,7 @@ class Analytics:
         parent: str | None = None,
         region: str | None = None,
     ) -> pd.DataFrame:
-        frame = self._coverage_by_basis[basis]
+        frame = self._coverage_of(basis)
         mask = pd.Series(True, index=frame.index)
         if level is not None:
             mask &= frame["level"] == level
@@ -87,24 +112,13 @@ class Analytics:
     def scorecard(self, unit_code: str, year: int) -> dict:
         return unit_scorecard(unit_code, year, self.unit_indicators, self.cfg, self.dataset.units)
 
-    @cached_property
-    def region_names(self) -> pd.DataFrame:
-        return self.dataset.regions.set_index("region_code")[["name", "name_en", "level", "parent_code"]]
-
-    @cached_property
-    def _name_lookup(self) -> dict[str, dict[str, str]]:
-        names = self.region_names
-        zh = dict(zip(names.index, names["name"], strict=True))
-        en = {c: e if isinstance(e, str) and e else zh[c] for c, e in zip(names.index, names["name_en"], strict=True)}
-        return {"zh": zh, "en": en}
-
     def region_names_for(self, codes: pd.Series, lang: str = "zh") -> pd.Series:
         """Names for a column of codes, as plain objects (see ``_plain_strings``)."""
-        lookup = self._name_lookup["en" if lang == "en" else "zh"]
+        lookup = self.regions.names["en" if lang == "en" else "zh"]
         return pd.Series([lookup.get(c, c) for c in codes], index=codes.index, dtype=object)
 
     def region_name(self, code: str, lang: str = "zh") -> str:
-        return self._name_lookup["en" if lang == "en" else "zh"].get(code, code)
+        return self.regions.name(code, lang)
 
     def unit_row(self, unit_code: str) -> pd.Series | None:
         units = self.dataset.units
@@ -122,20 +136,27 @@ def _plain_strings(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-_cache: dict[tuple[str, str], Analytics] = {}
-_cache_lock = threading.Lock()
+class DataManager:
+    """The Analytics of a store's active version: built when the version changes, forgotten by ``clear()``."""
 
+    def __init__(self, store: Store, cfg: Config | None = None) -> None:
+        self.store = store
+        self.cfg = cfg or load_config()
+        self._current: Analytics | None = None
+        self._lock = threading.Lock()
 
-def for_store(store: Store, cfg: Config | None = None) -> Analytics:
-    """The Analytics of the store's active version (built on first use, kept for the latest two)."""
-    cfg = cfg or load_config()
-    version = store.active_version_id() or ""
-    key = (version, cfg.source)
-    with _cache_lock:
-        hit = _cache.get(key)
-        if hit is None:
-            hit = Analytics(store.active(), cfg)
-            _cache[key] = hit
-            while len(_cache) > 2:
-                _cache.pop(next(iter(_cache)))
-    return hit
+    def current(self) -> Analytics:
+        version = self.store.active_version_id() or ""
+        hit = self._current
+        if hit is not None and hit.version_id == (version or "unversioned"):
+            return hit
+        with self._lock:
+            hit = self._current
+            if hit is None or hit.version_id != (version or "unversioned"):
+                hit = self._current = Analytics(self.store.active(), self.cfg)
+        return hit
+
+    def clear(self) -> None:
+        """Forget every per-version artefact (the next request rebuilds what it needs)."""
+        with self._lock:
+            self._current = None

@@ -10,7 +10,7 @@ Everything here is pure: frames in, frames out. The ``*_for`` helpers only fetch
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -20,7 +20,8 @@ import pandas as pd
 from chuangye.engine.config import Config
 from chuangye.engine.coverage import rank_regions
 from chuangye.engine.indicators import FLOAT_GUARD, as_float, needed_to_reach
-from chuangye.engine.manager import PROVINCE_CODE, Analytics
+from chuangye.engine.manager import Analytics
+from chuangye.engine.regions import RegionTree
 
 DEFAULT_SUBJECT = "320100"  # 南京市, when the URL names no city or county
 MAX_UNIT_ROWS = 200  # a county has up to ~520 villages: the table keeps the ones lagging most
@@ -39,30 +40,24 @@ class Subject:
         return self.code if self.level == "county" else None
 
 
-def resolve_subject(region_names: pd.DataFrame, region: str | None, default: str = DEFAULT_SUBJECT) -> Subject:
+def resolve_subject(regions: RegionTree, region: str | None, default: str = DEFAULT_SUBJECT) -> Subject:
     """The subject a URL's ``region`` names: a city or county; a township code stands for its county.
 
-    ``region_names`` is ``Analytics.region_names`` (indexed by code, with ``level`` and ``parent_code``).
     The province, unknown codes and blanks give ``default``.
     """
     for code in (region or "", (region or "")[:6], default):
-        if code in region_names.index:
-            level = region_names.at[code, "level"]
-            if level == "city":
-                return Subject(code, "city", code)
-            if level == "county":
-                return Subject(code, "county", str(region_names.at[code, "parent_code"]))
+        level = regions.level_of(code)
+        if level == "city":
+            return Subject(code, "city", code)
+        if level == "county":
+            return Subject(code, "county", str(regions.parent_of(code)))
     raise KeyError(f"区划 {default} 不在区划表中 / region {default} is not in the regions table")
 
 
-def region_options(region_names: pd.DataFrame, level: str, lang: str, parent: str | None = None) -> list[dict]:
+def region_options(regions: RegionTree, level: str, lang: str, parent: str | None = None) -> list[dict]:
     """Dropdown options (label, value) of the regions of one level, optionally under one parent, by code."""
-    rows = region_names[region_names["level"] == level]
-    if parent is not None:
-        rows = rows[rows["parent_code"] == parent]
-    names = rows["name_en"] if lang == "en" else rows["name"]
-    names = names.where(names.notna() & (names.astype("string") != ""), rows["name"])
-    return [{"label": str(n), "value": str(c)} for c, n in sorted(zip(rows.index, names, strict=True))]
+    codes = regions.children(parent) if parent is not None else regions.level
+    return [{"label": regions.name(c, lang), "value": c} for c in sorted(codes) if regions.level_of(c) == level]
 
 
 # ------------------------------------------------------------------------------------------ standing
@@ -164,7 +159,7 @@ def coverage_of(
     The page asks for the same year's rows five or six times per view; each ``an.coverage`` call scans
     every year and level, so the year's few hundred rows are kept (per basis and year) and filtered here.
     """
-    rows = memo(an, f"coverage|{basis}|{year}", lambda: an.coverage(basis=basis, year=int(year)))
+    rows = an.artefact(f"coverage|{basis}|{year}", lambda: an.coverage(basis=basis, year=int(year)))
     mask = np.ones(len(rows), dtype=bool)
     if level is not None:
         mask &= (rows["level"] == level).to_numpy(dtype=bool)
@@ -177,7 +172,7 @@ def coverage_of(
 
 def standing_for(an: Analytics, subject: Subject, basis: str, year: int) -> pd.DataFrame:
     peers = coverage_of(an, basis, year, level=subject.level)
-    province = coverage_of(an, basis, year, region=PROVINCE_CODE)
+    province = coverage_of(an, basis, year, region=an.regions.root)
     return standing(peers, subject.code, province)
 
 
@@ -235,7 +230,7 @@ def indicator_comparison(
 
 def indicator_comparison_for(an: Analytics, subject: Subject, basis: str, year: int, unit_type: str) -> pd.DataFrame:
     mine = coverage_of(an, basis, year, region=subject.code, unit_type=unit_type)
-    province = coverage_of(an, basis, year, region=PROVINCE_CODE, unit_type=unit_type)
+    province = coverage_of(an, basis, year, region=an.regions.root, unit_type=unit_type)
     empty: dict[str, Any] = {}
     return indicator_comparison(
         mine.iloc[0].to_dict() if len(mine) else empty,
@@ -357,14 +352,6 @@ def unit_gaps(rows: pd.DataFrame, cfg: Config, year: int, basis: str = "certifie
     return out.drop(columns="_no_data").reset_index(drop=True)
 
 
-def memo(an: Analytics, key: str, build: Callable[[], Any]) -> Any:
-    """Per-Analytics memo: the work is per data version, and an Analytics is one version."""
-    store = an.__dict__.setdefault("_page_memo", {})
-    if key not in store:
-        store[key] = build()
-    return store[key]
-
-
 def unit_years_for(an: Analytics) -> tuple[pd.DataFrame, dict[tuple[str, int, str], np.ndarray]]:
     """``unit_years`` of the active data and its row positions per (county, year, unit type), built once."""
 
@@ -372,7 +359,7 @@ def unit_years_for(an: Analytics) -> tuple[pd.DataFrame, dict[tuple[str, int, st
         frame = unit_years(an.dataset.units, an.unit_indicators, an.dataset.certifications, an.cfg)
         return frame, frame.groupby(["county_code", "year", "unit_type"]).indices
 
-    return memo(an, "unit_years", build)
+    return an.artefact("unit_years", build)
 
 
 def county_units(an: Analytics, counties: str | list[str], year: int, unit_type: str | None = None) -> pd.DataFrame:
@@ -399,7 +386,6 @@ __all__ = [
     "lagging_counties",
     "lagging_counties_for",
     "lagging_units_for",
-    "memo",
     "peer_values",
     "region_options",
     "resolve_subject",

@@ -25,7 +25,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-PROVINCE_CODE = "320000"
+from chuangye.engine.manager import Analytics
+
 DATE_STEPS: tuple[str, ...] = ("declared", "county_evaluated", "city_reviewed", "decided")
 DATE_COLUMNS: dict[str, str] = {step: f"{step}_date" for step in DATE_STEPS}
 REACHED_STEPS: tuple[str, ...] = ("declared", "county_evaluated", "city_reviewed", "certified", "rejected")
@@ -270,7 +271,7 @@ class CertificationPipeline:
     quotas: pd.DataFrame
     cities: pd.DataFrame  # region_code, name, name_en of the province's cities, in code order
     counties: pd.DataFrame  # region_code, name, name_en, parent_code of their counties
-    province: str = PROVINCE_CODE
+    province: str
     _tables: dict[tuple[int, str, str | None], pd.DataFrame] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -309,23 +310,13 @@ class CertificationPipeline:
         mask &= issues["city_code"].isin(self.cities["region_code"]) if city is None else issues["city_code"] == city
         return issues[mask].reset_index(drop=True)
 
-    def city_of(self, region: str | None) -> str | None:
-        """The city a region code lies in (itself for a city; None for the province or an unknown code)."""
-        if not region or region == self.province:
-            return None
-        codes = set(self.cities["region_code"])
-        if region in codes:
-            return region
-        candidate = region[:4] + "00"
-        return candidate if candidate in codes else None
-
 
 def build_pipeline(
     certifications: pd.DataFrame,
     units: pd.DataFrame,
     quotas: pd.DataFrame,
     regions: pd.DataFrame,
-    province: str = PROVINCE_CODE,
+    province: str,
     as_of: date | None = None,
 ) -> CertificationPipeline:
     cities = regions[(regions["level"] == "city") & (regions["parent_code"] == province)]
@@ -344,26 +335,12 @@ def build_pipeline(
     )
 
 
-_cache: dict[tuple[str, int], tuple[object, CertificationPipeline]] = {}
-_cache_lock = threading.Lock()
-
-
-def for_dataset(dataset, province: str = PROVINCE_CODE) -> CertificationPipeline:
-    """The pipeline of a ``Dataset`` (built on first use, kept for the latest two datasets)."""
-    key = (dataset.version_id or "", id(dataset))
-    with _cache_lock:
-        hit = _cache.get(key)
-    if hit is not None and hit[0] is dataset:
-        return hit[1]
-    built = build_pipeline(dataset.certifications, dataset.units, dataset.quotas, dataset.regions, province)
-    with _cache_lock:
-        _cache[key] = (dataset, built)
-        while len(_cache) > 2:
-            _cache.pop(next(iter(_cache)))
-    return built
-
-
-# ---------------------------------------------------------------------------------------------- table rows
+def pipeline_for(an: Analytics) -> CertificationPipeline:
+    """The pipeline of ``an``'s data version (built on first use)."""
+    d = an.dataset
+    return an.artefact(
+        "pipeline", lambda: build_pipeline(d.certifications, d.units, d.quotas, d.regions, an.regions.root)
+    )
 
 
 __all__ = [
@@ -373,9 +350,9 @@ __all__ = [
     "CertificationPipeline",
     "build_pipeline",
     "city_pipeline",
-    "for_dataset",
     "funnel_totals",
     "late_and_missing",
+    "pipeline_for",
     "step_deadline",
     "unit_rounds",
 ]

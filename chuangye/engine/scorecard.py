@@ -16,7 +16,7 @@ import pandas as pd
 
 from chuangye.engine.indicators import unit_scorecard
 from chuangye.engine.manager import Analytics
-from chuangye.engine.peers import county_units, memo, unit_gaps, unit_years_for
+from chuangye.engine.peers import county_units, unit_gaps, unit_years_for
 
 SEARCH_LIMIT = 20
 RECENT_HISTORIES = 64
@@ -89,7 +89,7 @@ def search_units(index: UnitSearchIndex, query: str, limit: int = SEARCH_LIMIT) 
 
 
 def search_index_for(an: Analytics) -> UnitSearchIndex:
-    return memo(an, "unit_search_index", lambda: build_search_index(an.dataset.units))
+    return an.artefact("unit_search_index", lambda: build_search_index(an.dataset.units))
 
 
 # -------------------------------------------------------------------------------------------- profile
@@ -122,7 +122,7 @@ def unit_profile(an: Analytics, code: str) -> dict[str, Any] | None:
 
 def indicator_history_for(an: Analytics, code: str) -> pd.DataFrame:
     """``indicator_history`` of the recently viewed units, kept (the page's callbacks each need it)."""
-    recent: OrderedDict[str, pd.DataFrame] = memo(an, "recent_histories", OrderedDict)
+    recent: OrderedDict[str, pd.DataFrame] = an.artefact("recent_histories", OrderedDict)
     if code in recent:
         recent.move_to_end(code)
         return recent[code]
@@ -138,7 +138,7 @@ def indicator_history(an: Analytics, code: str, years: list[int] | None = None) 
     Columns of ``unit_scorecard``'s table plus ``year`` and ``meets_standard`` (the year's verdict).
     """
     ui = an.unit_indicators
-    rows_of = memo(an, "unit_indicator_rows", lambda: ui.groupby("unit_code").indices)
+    rows_of = an.artefact("unit_indicator_rows", lambda: ui.groupby("unit_code").indices)
     mine = ui.iloc[rows_of.get(code, np.array([], dtype="int64"))]
     units = an.dataset.units
     unit = units[units["unit_code"] == code] if len(mine) == 0 else None
@@ -223,7 +223,7 @@ def certification_rounds(certifications: pd.DataFrame) -> list[dict[str, Any]]:
 
 def certification_rounds_for(an: Analytics, code: str) -> list[dict[str, Any]]:
     certs = an.dataset.certifications
-    rows_of = memo(an, "unit_cert_rows", lambda: certs.groupby("unit_code").indices)
+    rows_of = an.artefact("unit_cert_rows", lambda: certs.groupby("unit_code").indices)
     return certification_rounds(certs.iloc[rows_of.get(code, np.array([], dtype="int64"))])
 
 
@@ -256,8 +256,8 @@ def closest_to_standard(an: Analytics, county: str, year: int, unit_type: str, n
     found = below(county_units(an, county, year, unit_type))
     if len(found) >= n:
         return found.reset_index(drop=True)
-    city = an.region_names.at[county, "parent_code"] if county in an.region_names.index else None
-    siblings = an.region_names.index[an.region_names["parent_code"] == city] if city else []
+    city = an.regions.parent_of(county)
+    siblings = an.regions.children(city) if city else ()
     more = below(county_units(an, [c for c in siblings if c != county], year, unit_type))
     return pd.concat([found, more], ignore_index=True).head(n)
 
@@ -266,9 +266,9 @@ def warm_up(an: Analytics) -> None:
     """Build the per-version look-ups now (about 0.3 s) rather than on a user's first click."""
     search_index_for(an)
     unit_years_for(an)
-    memo(an, "unit_indicator_rows", lambda: an.unit_indicators.groupby("unit_code").indices)
+    an.artefact("unit_indicator_rows", lambda: an.unit_indicators.groupby("unit_code").indices)
     certs = an.dataset.certifications
-    memo(an, "unit_cert_rows", lambda: certs.groupby("unit_code").indices)
+    an.artefact("unit_cert_rows", lambda: certs.groupby("unit_code").indices)
 
 
 __all__ = [

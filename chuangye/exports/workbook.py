@@ -28,11 +28,11 @@ from chuangye.strings.i18n import t
 def region_sheets(
     an: Analytics, region: str, year: int, basis: str = "certified", lang: str = "zh"
 ) -> dict[str, Sheet]:
-    if region not in an.region_names.index:
+    if region not in an.regions:
         raise ReportError(
             t("cli_unknown_region", "zh", code=region) + " / " + t("cli_unknown_region", "en", code=region)
         )
-    level = an.region_names.at[region, "level"]
+    level = an.regions.level_of(region)
     type_column = ColumnSpec("type_label", *header_pair("exp_col_type"))
     order = {u: i for i, u in enumerate(an.cfg.unit_types)}
 
@@ -54,7 +54,7 @@ def region_sheets(
     elif level == "city":
         counties = an.coverage(basis=basis, level="county", parent=region, year=year)
     else:
-        counties = an.coverage(basis=basis, level="county", parent=an.region_names.at[region, "parent_code"], year=year)
+        counties = an.coverage(basis=basis, level="county", parent=an.regions.parent_of(region), year=year)
     sheets[t("exp_level_county", lang)] = (tidy(counties), [type_column, *coverage_specs(basis)])
     below = []
     for unit_type in an.cfg.unit_types:

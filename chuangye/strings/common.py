@@ -4,10 +4,9 @@ COMMON: dict[str, dict[str, str]] = {
     # product
     "app_title": {"zh": "创业型单位建设进度看板", "en": "Entrepreneurship-type Units Progress Dashboard"},
     "app_subtitle": {
-        "zh": "江苏省创业型街道(乡镇)、社区(村)和园区建设进度（2016—2020）",
-        "en": "Jiangsu entrepreneurship-type streets/towns, communities/villages and parks, 2016–2020",
+        "zh": "{province}创业型街道(乡镇)、社区(村)和园区建设进度（{start}—{end}）",
+        "en": "{province} entrepreneurship-type streets/towns, communities/villages and parks, {start}–{end}",
     },
-    "province_name": {"zh": "江苏省", "en": "Jiangsu"},
     # unit types
     "type_street_town": {"zh": "街道(乡镇)", "en": "Streets/towns"},
     "type_community_village": {"zh": "社区(村)", "en": "Communities/villages"},

@@ -45,7 +45,7 @@ def create_app(data_dir: str | Path | None = None, config_path: str | Path | Non
     )
     app.server.config.update(cache_config())
     cache.init_app(app.server)
-    app.layout = lambda: shell(services.analytics().years, services.version)
+    app.layout = lambda: shell(services.analytics().years, services.version, services.subtitle("zh"))
     for module in (shell_callbacks, overview, drilldown, peers, unit, certification, downloads):
         module.register(app, services)
     return app

@@ -1,15 +1,16 @@
-"""What every callback reaches: the store, the configuration, the cache and the active Analytics."""
+"""What every callback reaches: the store, the configuration and the data manager (the active Analytics)."""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask_caching import Cache
 
 from chuangye.data.store import Store
 from chuangye.engine.config import Config
-from chuangye.engine.manager import Analytics, for_store
+from chuangye.engine.manager import Analytics, DataManager
+from chuangye.strings.i18n import t
 
 cache = Cache()
 
@@ -26,9 +27,19 @@ def cache_config() -> dict:
 class Services:
     store: Store
     cfg: Config
+    manager: DataManager = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.manager = DataManager(self.store, self.cfg)
 
     def analytics(self) -> Analytics:
-        return for_store(self.store, self.cfg)
+        return self.manager.current()
+
+    def subtitle(self, lang: str) -> str:
+        """The programme in one line: the province (from the data) and its years (from the configuration)."""
+        an = self.analytics()
+        province = an.region_name(an.regions.root, lang)
+        return t("app_subtitle", lang, province=province, start=self.cfg.base_year, end=self.cfg.target_year)
 
     @property
     def version(self) -> str:

@@ -28,12 +28,13 @@ PORT = 8063
 def expected():
     """The page's numbers computed without Dash, from the same sample."""
     from chuangye.data.store import Store
-    from chuangye.engine.pipeline import for_dataset
+    from chuangye.engine.manager import DataManager
+    from chuangye.engine.pipeline import pipeline_for
 
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp))
         store.ensure_initialised(SAMPLE_DIR)
-        return for_dataset(store.active())
+        return pipeline_for(DataManager(store).current())
 
 
 def area_names(dash_duo, grid: str = "cert-table") -> list[str]:

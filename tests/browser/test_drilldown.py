@@ -183,11 +183,11 @@ def test_drill_down_and_back_up(dash_duo, dash_app):
 def test_deep_link_reopens_the_view(dash_duo, dash_app, seeded_store):
     from chuangye.data.store import Store
     from chuangye.engine.drilldown import drill_data
-    from chuangye.engine.manager import for_store
+    from chuangye.engine.manager import DataManager
 
     dash_duo.start_server(dash_app, port=PORT)
     # a village of Xuanwu that is certified by 2019
-    an = for_store(Store(seeded_store))
+    an = DataManager(Store(seeded_store)).current()
     states = drill_data(an).unit_states(XUANWU, 2019, "community_village")
     village = states.loc[states["state"] == "certified", "unit_code"].iloc[0]
     name = states.loc[states["unit_code"] == village, "name"].iloc[0]

@@ -33,7 +33,7 @@ def expected(tmp_path_factory):
     an = Analytics(store.active(), load_config())
 
     def rank(code: str, unit_type: str = "street_town", year: int = 2020, basis: str = "certified"):
-        row = standing_for(an, resolve_subject(an.region_names, code), basis, year).set_index("unit_type")
+        row = standing_for(an, resolve_subject(an.regions, code), basis, year).set_index("unit_type")
         return row.loc[unit_type]
 
     return rank

@@ -199,7 +199,7 @@ def build_report(
 
     ``charts=False`` skips the chart images (no browser needed), e.g. for a quick check of the text.
     """
-    if region not in an.region_names.index or an.region_names.at[region, "level"] not in REPORT_LEVELS:
+    if an.regions.level_of(region) not in REPORT_LEVELS:
         raise ReportError(
             t("cli_unknown_region", "zh", code=region) + " / " + t("cli_unknown_region", "en", code=region)
         )
@@ -208,7 +208,7 @@ def build_report(
     if basis not in ("certified", "meets"):
         raise ReportError(f"未知口径 {basis!r} / unknown basis {basis!r}")
     cfg = an.cfg
-    level = an.region_names.at[region, "level"]
+    level = an.regions.level_of(region)
     name = an.region_name(region, lang)
     stamp = data_stamp(an, lang)
     today = date.today()
@@ -222,7 +222,7 @@ def build_report(
         children = an.coverage(basis=basis, level="county", parent=region, year=year)
         child_level, map_level, parent = "county", "county", region
     else:
-        parent = an.region_names.at[region, "parent_code"]
+        parent = an.regions.parent_of(region)
         children = an.coverage(basis=basis, level="county", parent=parent, year=year)
         child_level, map_level = "county", "county"
     children = localise_coverage(an, children, basis, lang)
@@ -396,7 +396,7 @@ def _peer_rank(an: Analytics, region: str, level: str, year: int, basis: str) ->
     """Per unit type: (rank by coverage, number of peers, parent) of a city among cities or a county in its city."""
     if level not in ("city", "county"):
         return {}
-    parent = an.region_names.at[region, "parent_code"]
+    parent = an.regions.parent_of(region)
     peers = an.coverage(basis=basis, level=level, year=year, parent=parent if level == "county" else None)
     out = {}
     for unit_type, rows in peers.groupby("unit_type"):

@@ -25,7 +25,6 @@ from chuangye.exports.tables import ColumnSpec, table_to_csv, table_to_xlsx
 from chuangye.strings.i18n import t
 from chuangye.web.viewstate import ViewState
 
-DEFAULT_PROVINCE = "320000"  # ViewState's default region; the overview always shows the province
 REPORT_LEVELS = ("province", "city", "county")
 # prefixes that already name the page in a chart's file name or a component id (see chart_name)
 PAGE_ALIASES: dict[str, tuple[str, ...]] = {
@@ -60,16 +59,10 @@ class ExportFile:
 def subject_code(state: ViewState, an: Analytics | None = None) -> str:
     """The region (or unit) a view is about: the province on the overview, the unit on the unit page."""
     if state.page == "overview":
-        return province_code(an) if an is not None else DEFAULT_PROVINCE
+        return an.regions.root if an is not None else state.region
     if state.page == "unit" and state.unit:
         return state.unit
     return state.region
-
-
-def province_code(an: Analytics) -> str:
-    names = an.region_names
-    provinces = names.index[names["level"] == "province"]
-    return str(provinces[0]) if len(provinces) else DEFAULT_PROVINCE
 
 
 def chart_name(page: str, name: str) -> str:
@@ -125,16 +118,7 @@ def chart_title(*parts: object) -> str:
 
 def report_region(an: Analytics, region: str | None) -> str:
     """The nearest region a report can be written for (province, city or county); the province if unknown."""
-    names = an.region_names
-    code = region
-    for _ in range(5):
-        if not code or code not in names.index:
-            break
-        if names.at[code, "level"] in REPORT_LEVELS:
-            return str(code)
-        parent = names.at[code, "parent_code"]
-        code = str(parent) if isinstance(parent, str) and parent else None
-    return province_code(an)
+    return an.regions.region_or_root(region, levels=REPORT_LEVELS)
 
 
 # ------------------------------------------------------------------------------------------ charts
@@ -341,7 +325,7 @@ def region_download(an: Analytics, state: ViewState, fmt: str) -> ExportFile:
 
     if fmt not in REGION_FORMATS:
         raise ExportRequestError(f"不支持的格式 {fmt} / unsupported format {fmt}")
-    region = province_code(an) if state.page == "overview" else report_region(an, state.region)
+    region = an.regions.root if state.page == "overview" else report_region(an, state.region)
     if fmt == "xlsx":
         content = region_workbook(an, region, state.year, state.basis, state.lang)
         return ExportFile(content, f"region-{region}-{state.year}-{state.lang}.xlsx")
@@ -362,7 +346,6 @@ __all__ = [
     "grid_sheet",
     "local_name",
     "plain_text",
-    "province_code",
     "region_download",
     "report_region",
     "room_for_rotated_ticks",

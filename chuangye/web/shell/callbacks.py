@@ -92,7 +92,7 @@ def register(app: Dash, services: Services) -> None:
             *active,
             t("lang_switch", lang),
             t("app_title", lang),
-            t("app_subtitle", lang),
+            services.subtitle(lang),
             t("control_year", lang),
             t("control_type", lang),
             t("control_basis", lang),

@@ -79,7 +79,7 @@ def global_controls(years: list[int], lang: str = "zh") -> dbc.Row:
     )
 
 
-def shell(years: list[int], data_version: str) -> html.Div:
+def shell(years: list[int], data_version: str, subtitle: str) -> html.Div:
     lang = "zh"
     return html.Div(
         [
@@ -91,7 +91,7 @@ def shell(years: list[int], data_version: str) -> html.Div:
                         html.Div(
                             [
                                 html.H1(t("app_title", lang), id="app-title", className="h5 mb-0 text-white"),
-                                html.Small(t("app_subtitle", lang), id="app-subtitle", className="text-white-50"),
+                                html.Small(subtitle, id="app-subtitle", className="text-white-50"),
                             ],
                             className="me-3",
                         ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State, html, no_update
 
 from chuangye.engine.manager import Analytics
-from chuangye.engine.pipeline import CertificationPipeline, for_dataset
+from chuangye.engine.pipeline import CertificationPipeline, pipeline_for
 from chuangye.figures.funnel import certified_vs_target, pipeline_funnel
 from chuangye.figures.style import pct
 from chuangye.strings.i18n import t
@@ -95,8 +95,8 @@ def register(app: Dash, services: Services) -> None:
         if state.page != PAGE:
             return [no_update] * 18
         lang, year = state.lang, state.year
-        pipe = for_dataset(an.dataset)
-        city = pipe.city_of(state.region)
+        pipe = pipeline_for(an)
+        city = an.regions.city_of(state.region)
         chosen = city or pipe.province
         city_value = no_update if shown_city == chosen else chosen
         title = t("cert_title", lang, year=year, type=t(f"type_{state.unit_type}", lang))
@@ -146,8 +146,8 @@ def register(app: Dash, services: Services) -> None:
         state = ViewState.from_url(pathname, search)
         if state.page != PAGE or not value:
             return no_update
-        pipe = for_dataset(services.analytics().dataset)
-        if value == (pipe.city_of(state.region) or pipe.province):
+        pipe = pipeline_for(an := services.analytics())
+        if value == (an.regions.city_of(state.region) or pipe.province):
             return no_update  # the URL already shows this city (or a county inside it)
         return state.href(region=value)
 
@@ -163,11 +163,11 @@ def register(app: Dash, services: Services) -> None:
             return no_update
         code = click["points"][0].get("customdata")
         state = ViewState.from_url(pathname, search)
-        pipe = for_dataset(services.analytics().dataset)
+        pipe = pipeline_for(an := services.analytics())
         if state.page != PAGE or code not in set(pipe.cities["region_code"]):
             return no_update
         # a second click on the chosen city goes back to the whole province
-        return state.href(region=pipe.province if pipe.city_of(state.region) == code else code)
+        return state.href(region=pipe.province if an.regions.city_of(state.region) == code else code)
 
     for grid in ("cert-table", "cert-issues"):
         app.clientside_callback(

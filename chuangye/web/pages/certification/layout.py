@@ -7,7 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from chuangye.engine.manager import Analytics
-from chuangye.engine.pipeline import COUNT_COLUMNS, for_dataset
+from chuangye.engine.pipeline import COUNT_COLUMNS, pipeline_for
 from chuangye.strings.i18n import t
 from chuangye.web.components import figure_card, graph, table_downloads
 from chuangye.web.viewstate import ViewState
@@ -107,7 +107,7 @@ def _search(search_id: str, lang: str, label: str) -> html.Div:
 
 
 def city_options(an: Analytics, lang: str) -> list[dict]:
-    pipe = for_dataset(an.dataset)
+    pipe = pipeline_for(an)
     province = t("cert_scope_province", lang, name=an.region_name(pipe.province, lang))
     cities = [{"label": an.region_name(code, lang), "value": code} for code in pipe.cities["region_code"]]
     return [{"label": province, "value": pipe.province}, *cities]
@@ -115,8 +115,8 @@ def city_options(an: Analytics, lang: str) -> list[dict]:
 
 def layout(state: ViewState, an: Analytics) -> html.Div:
     lang = state.lang
-    pipe = for_dataset(an.dataset)
-    city = pipe.city_of(state.region)
+    pipe = pipeline_for(an)
+    city = an.regions.city_of(state.region)
     table_title = t("cert_table_title", lang)
     return html.Div(
         [

@@ -77,10 +77,10 @@ def warm_up(services: Services) -> None:
     goal = an.cfg.goals[unit_type]
     data.indicator_rows  # noqa: B018 - a cached property: builds the per-unit index of the scorecards
     for lang in ("zh", "en"):
-        for region in ("320000", *sorted(c for c, level in data.region_level.items() if level == "city")):
+        for region in (data.regions.root, *data.regions.codes("city")):
             target = data.resolve(region)
             region_map(target.level, data.region_children(target, year, unit_type, "certified", lang), goal, lang)
-    for county in sorted(c for c, level in data.region_level.items() if level == "county"):
+    for county in data.regions.codes("county"):
         data.county_layout(county)
 
 

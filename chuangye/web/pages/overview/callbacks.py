@@ -15,7 +15,6 @@ from chuangye.web.components import status_badge
 from chuangye.web.services import Services
 from chuangye.web.viewstate import ViewState
 
-PROVINCE = "320000"
 TREND_COLUMNS = ["unit_type", "year", "coverage", "goal", "observed_pace", "projected_coverage_target"]
 RANKING_COLUMNS = ["region_code", "unit_type", "coverage", "goal", "status", "gap_units"]
 
@@ -90,7 +89,7 @@ def register(app: Dash, services: Services) -> None:
         state = ViewState.from_url(pathname, search, tuple(an.years))
         if state.page != "overview":
             return [no_update] * (3 * len(UNIT_TYPES) + 2)
-        province = an.coverage(basis=state.basis, region=PROVINCE)
+        province = an.coverage(basis=state.basis, region=an.regions.root)
         cards = []
         for row in province[province["year"] == state.year].to_dict("records"):
             series = province.loc[(province["unit_type"] == row["unit_type"]) & (province["year"] <= state.year),
@@ -98,7 +97,7 @@ def register(app: Dash, services: Services) -> None:
             cards.append((row["unit_type"], headline_card(row, series, state, an.cfg.target_year)))
         cards = [card for _, card in sorted(cards, key=lambda c: UNIT_TYPES.index(c[0]))]
         province = province[TREND_COLUMNS]  # narrow frames: every later filter copies fewer columns
-        cities = an.coverage(basis=state.basis, level="city", year=state.year, parent=PROVINCE)[RANKING_COLUMNS]
+        cities = an.coverage(basis=state.basis, level="city", year=state.year, parent=an.regions.root)[RANKING_COLUMNS]
         cities = cities.assign(region_name=an.region_names_for(cities["region_code"], state.lang))
         return (
             *cards,
@@ -122,7 +121,7 @@ def register(app: Dash, services: Services) -> None:
         if state.page != "overview":
             return no_update, no_update, no_update
         cities = an.coverage(
-            basis=state.basis, level="city", year=state.year, unit_type=state.unit_type, parent=PROVINCE
+            basis=state.basis, level="city", year=state.year, unit_type=state.unit_type, parent=an.regions.root
         )
         cities = cities.assign(region_name=an.region_names_for(cities["region_code"], state.lang))
         title = t("ov_map_title", state.lang, year=state.year, type=t(f"type_{state.unit_type}", state.lang))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dash import Dash, Input, Output, Patch, State, ctx, no_update
 
 from chuangye.data.schema import UNIT_TYPES
-from chuangye.engine.manager import PROVINCE_CODE
 from chuangye.engine.peers import (
     MAX_UNIT_ROWS,
     coverage_of,
@@ -51,8 +50,8 @@ def register(app: Dash, services: Services) -> None:
         if state.page != PAGE:
             return no_update, no_update, no_update
         an = services.analytics()
-        subject = resolve_subject(an.region_names, state.region)
-        options = region_options(an.region_names, "county", state.lang, subject.city_code)
+        subject = resolve_subject(an.regions, state.region)
+        options = region_options(an.regions, "county", state.lang, subject.city_code)
         return (
             subject.city_code if city != subject.city_code else no_update,
             options,
@@ -72,11 +71,11 @@ def register(app: Dash, services: Services) -> None:
         if state.page != PAGE or not city:
             return no_update
         an = services.analytics()
-        current = resolve_subject(an.region_names, state.region)
+        current = resolve_subject(an.regions, state.region)
         if ctx.triggered_id == "peers-city" and city != current.city_code:
             region = city  # a new city: its county choice starts empty
         else:
-            in_city = county and an.region_names.at[county, "parent_code"] == city
+            in_city = county and an.regions.parent_of(county) == city
             region = county if in_city else city
         return no_update if region == current.code else state.href(PAGE, region=region)
 
@@ -96,7 +95,7 @@ def register(app: Dash, services: Services) -> None:
             return [no_update] * (len(UNIT_TYPES) + 5)
         an = services.analytics()
         lang = state.lang
-        subject = resolve_subject(an.region_names, state.region)
+        subject = resolve_subject(an.regions, state.region)
         name = an.region_name(subject.code, lang)
         city_name = an.region_name(subject.city_code, lang)
         rows = standing_for(an, subject, state.basis, state.year).set_index("unit_type")
@@ -104,11 +103,11 @@ def register(app: Dash, services: Services) -> None:
             rank_card(rows.loc[ut] if ut in rows.index else None, ut, subject.level, city_name, an, lang)
             for ut in UNIT_TYPES
         ]
-        n_level = int((an.region_names["level"] == subject.level).sum())
+        n_level = len(an.regions.codes(subject.level))
         if subject.level == "city":
             note = t("peers_peers_city", lang, n=n_level)
         else:
-            siblings = int((an.region_names["parent_code"] == subject.city_code).sum())
+            siblings = len(an.regions.children(subject.city_code))
             note = t("peers_peers_county", lang, n=n_level, m=siblings, city=city_name)
         heading = t("peers_heading", lang, name=name, year=state.year, basis=t(f"basis_{state.basis}", lang))
         comparison = indicator_comparison_for(an, subject, state.basis, state.year, state.unit_type)
@@ -133,8 +132,8 @@ def register(app: Dash, services: Services) -> None:
             return [no_update] * (2 * len(UNIT_TYPES))
         an = services.analytics()
         lang = state.lang
-        subject = resolve_subject(an.region_names, state.region)
-        province = coverage_of(an, state.basis, state.year, region=PROVINCE_CODE).set_index("unit_type")
+        subject = resolve_subject(an.regions, state.region)
+        province = coverage_of(an, state.basis, state.year, region=an.regions.root).set_index("unit_type")
         figures, titles = [], []
         every_type = peer_values(an, subject, state.basis, state.year, None, lang)
         for ut in UNIT_TYPES:
@@ -159,7 +158,7 @@ def register(app: Dash, services: Services) -> None:
             return no_update, no_update, no_update, no_update
         an = services.analytics()
         lang = state.lang
-        subject = resolve_subject(an.region_names, state.region)
+        subject = resolve_subject(an.regions, state.region)
         name = an.region_name(subject.code, lang)
         type_label = t(f"type_{state.unit_type}", lang)
         if subject.level == "city":

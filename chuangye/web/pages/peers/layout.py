@@ -30,7 +30,7 @@ WRAP = {  # long texts wrap inside the cell; the row grows
 
 def layout(state: ViewState, an: Analytics) -> html.Div:
     lang = state.lang
-    subject = resolve_subject(an.region_names, state.region)
+    subject = resolve_subject(an.regions, state.region)
     return html.Div(
         [
             dbc.Row(
@@ -40,7 +40,7 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                             dbc.Label(t("peers_city_label", lang), html_for="peers-city", className="mb-1"),
                             dcc.Dropdown(
                                 id="peers-city",
-                                options=region_options(an.region_names, "city", lang),
+                                options=region_options(an.regions, "city", lang),
                                 value=subject.city_code,
                                 clearable=False,
                                 placeholder=t("peers_city_placeholder", lang),
@@ -55,7 +55,7 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                             dbc.Label(t("peers_county_label", lang), html_for="peers-county", className="mb-1"),
                             dcc.Dropdown(
                                 id="peers-county",
-                                options=region_options(an.region_names, "county", lang, subject.city_code),
+                                options=region_options(an.regions, "county", lang, subject.city_code),
                                 value=subject.county_code,
                                 clearable=True,
                                 placeholder=t("peers_county_placeholder", lang),

@@ -176,11 +176,10 @@ def register(app: Dash, services: Services) -> None:
 
 def suggestion_county(an, region: str) -> str:
     """The county whose near-misses the empty page suggests: the URL's county, else its city's first county."""
-    subject = resolve_subject(an.region_names, region, DEFAULT_COUNTY)
+    subject = resolve_subject(an.regions, region, DEFAULT_COUNTY)
     if subject.county_code:
         return subject.county_code
-    names = an.region_names
-    counties = sorted(names.index[(names["level"] == "county") & (names["parent_code"] == subject.city_code)])
+    counties = [c for c in an.regions.children(subject.city_code) if an.regions.level_of(c) == "county"]
     return counties[0] if counties else DEFAULT_COUNTY
 
 

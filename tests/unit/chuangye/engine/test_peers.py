@@ -57,18 +57,18 @@ def plain_place(frame: pd.DataFrame, code: str) -> tuple[int, int, float]:
 
 
 def test_resolve_subject_accepts_cities_counties_and_townships(an):
-    assert resolve_subject(an.region_names, "320100").level == "city"
-    county = resolve_subject(an.region_names, "320115")
+    assert resolve_subject(an.regions, "320100").level == "city"
+    county = resolve_subject(an.regions, "320115")
     assert (county.level, county.city_code, county.county_code) == ("county", "320100", "320115")
-    assert resolve_subject(an.region_names, "320115001").code == "320115"  # a township stands for its county
+    assert resolve_subject(an.regions, "320115001").code == "320115"  # a township stands for its county
     for region in ("320000", "999999", "", None):
-        assert resolve_subject(an.region_names, region).code == DEFAULT_SUBJECT
+        assert resolve_subject(an.regions, region).code == DEFAULT_SUBJECT
 
 
 def test_region_options_list_the_cities_and_the_counties_of_one_city(an):
-    cities = region_options(an.region_names, "city", "zh")
+    cities = region_options(an.regions, "city", "zh")
     assert len(cities) == 13 and cities[0] == {"label": "南京市", "value": "320100"}
-    counties = region_options(an.region_names, "county", "en", "320100")
+    counties = region_options(an.regions, "county", "en", "320100")
     assert len(counties) == 11 and {"label": "Jiangning District", "value": "320115"} in counties
 
 
@@ -77,7 +77,7 @@ def test_region_options_list_the_cities_and_the_counties_of_one_city(an):
 
 @pytest.mark.parametrize("code,level", [("320500", "city"), ("320115", "county"), ("320576", "county")])
 def test_standing_matches_plain_pandas(an, code, level):
-    subject = resolve_subject(an.region_names, code)
+    subject = resolve_subject(an.regions, code)
     got = standing_for(an, subject, BASIS, YEAR).set_index("unit_type")
     peers = an.coverage(basis=BASIS, level=level, year=YEAR)
     province = an.coverage(basis=BASIS, region="320000", year=YEAR).set_index("unit_type")
@@ -105,7 +105,7 @@ def test_standing_matches_plain_pandas(an, code, level):
 
 def test_standing_agrees_with_the_core_ranking(an):
     ranked = an.ranked(basis="meets", level="city", year=2018)
-    got = standing_for(an, resolve_subject(an.region_names, "321300"), "meets", 2018).set_index("unit_type")
+    got = standing_for(an, resolve_subject(an.regions, "321300"), "meets", 2018).set_index("unit_type")
     core = ranked[ranked["region_code"] == "321300"].set_index("unit_type")
     for unit_type in got.index:
         assert got.at[unit_type, "rank"] == core.at[unit_type, "rank"]
@@ -137,7 +137,7 @@ def test_standing_without_units_has_no_rank():
 
 
 def test_indicator_comparison_uses_the_pooled_rates_and_the_type_thresholds(an):
-    subject = resolve_subject(an.region_names, "320115")
+    subject = resolve_subject(an.regions, "320115")
     got = indicator_comparison_for(an, subject, BASIS, YEAR, "park").set_index("indicator")
     mine = an.coverage(basis=BASIS, region="320115", year=YEAR, unit_type="park").iloc[0]
     prov = an.coverage(basis=BASIS, region="320000", year=YEAR, unit_type="park").iloc[0]

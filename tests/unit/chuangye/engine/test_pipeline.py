@@ -11,11 +11,12 @@ import plotly.graph_objects as go
 import pytest
 
 from chuangye.data.store import Store
+from chuangye.engine.manager import DataManager
 from chuangye.engine.pipeline import (
     CITY_FLAGS,
     build_pipeline,
     deadlines,
-    for_dataset,
+    pipeline_for,
     step_deadline,
 )
 from chuangye.figures.funnel import certified_vs_target, pipeline_funnel
@@ -37,7 +38,7 @@ def store(tmp_path_factory) -> Store:
 
 @pytest.fixture(scope="module")
 def pipe(store):
-    return for_dataset(store.active())
+    return pipeline_for(DataManager(store).current())
 
 
 @pytest.fixture(scope="module")
@@ -145,13 +146,9 @@ def test_county_rows_add_up_to_their_city(pipe):
         assert counties[column].sum() == city[column], column
 
 
-def test_rounds_and_city_of(pipe):
+def test_rounds(pipe):
     assert pipe.round_years == [2017, 2018, 2019, 2020]  # 2016 has no round
-    assert pipe.city_of("320000") is None
-    assert pipe.city_of("320700") == "320700"
-    assert pipe.city_of("320722") == "320700"  # a county lies in its city
-    assert pipe.city_of("320576") == "320500"  # a statistical development zone too
-    assert pipe.city_of("999900") is None
+    assert pipe.province == "320000"
 
 
 def test_deadlines_follow_the_notice():
@@ -209,7 +206,7 @@ def handmade(as_of: date | None = None):
             "evaluation_quota": [6],
         }
     )
-    return build_pipeline(certifications, units, quotas, regions, as_of=as_of)
+    return build_pipeline(certifications, units, quotas, regions, "320000", as_of=as_of)
 
 
 def test_handmade_round_flags_every_planted_problem():
