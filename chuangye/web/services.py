@@ -11,6 +11,7 @@ from chuangye.data.store import Store
 from chuangye.engine.config import Config
 from chuangye.engine.manager import Analytics, DataManager
 from chuangye.strings.i18n import t
+from chuangye.web.viewstate import ViewState
 
 cache = Cache()
 
@@ -34,6 +35,10 @@ class Services:
 
     def analytics(self) -> Analytics:
         return self.manager.current()
+
+    def view(self, pathname: str | None, search: str | None) -> ViewState:
+        """The view a URL asks for, its year kept to the years the active data has."""
+        return ViewState.from_url(pathname, search, tuple(self.analytics().years))
 
     def subtitle(self, lang: str) -> str:
         """The programme in one line: the province (from the data) and its years (from the configuration)."""

@@ -26,7 +26,7 @@ class ViewState(BaseModel):
     unit_type: str = "street_town"
     basis: Literal["certified", "meets"] = "certified"
     lang: Literal["zh", "en"] = "zh"
-    region: str = "320000"  # drill-down path end / peer-comparison subject
+    region: str = ""  # drill-down path end / peer-comparison subject; "" = the province (RegionTree.root)
     unit: str | None = None
 
     @field_validator("unit_type")
@@ -39,7 +39,7 @@ class ViewState(BaseModel):
     @field_validator("region")
     @classmethod
     def _region_code(cls, value: str) -> str:
-        if not (value.isdigit() and len(value) in (6, 9)):
+        if value and not (value.isdigit() and len(value) in (6, 9)):
             raise ValueError(value)
         return value
 
@@ -71,7 +71,7 @@ class ViewState(BaseModel):
 
     def search(self) -> str:
         params: dict[str, object] = {"year": self.year, "type": self.unit_type, "basis": self.basis, "lang": self.lang}
-        if self.region != "320000":
+        if self.region:
             params["region"] = self.region
         if self.unit:
             params["unit"] = self.unit

@@ -11,6 +11,7 @@ from chuangye.figures.maps import choropleth_values, coverage_choropleth, covera
 from chuangye.figures.overview import ranking_figure, sparkline, trend_figure
 from chuangye.figures.style import UNIT_TYPE_COLORS
 from chuangye.strings.i18n import t
+from chuangye.web.callbacks import page_callback
 from chuangye.web.components import status_badge
 from chuangye.web.services import Services
 from chuangye.web.viewstate import ViewState
@@ -75,20 +76,20 @@ def headline_card(row, series, state: ViewState, target_year: int) -> dbc.Card:
 
 
 def register(app: Dash, services: Services) -> None:
-    @app.callback(
-        [Output(f"ov-card-{ut}", "children") for ut in UNIT_TYPES],
-        Output("ov-cards-title", "children"),
-        [Output(f"ov-trend-{ut}", "figure") for ut in UNIT_TYPES],
-        [Output(f"ov-ranking-{ut}", "figure") for ut in UNIT_TYPES],
-        Output("ov-ranking-title", "children"),
-        Input("url", "search"),
-        State("url", "pathname"),
+    @page_callback(
+        app,
+        services,
+        "overview",
+        output={
+            "cards": [Output(f"ov-card-{ut}", "children") for ut in UNIT_TYPES],
+            "cards_title": Output("ov-cards-title", "children"),
+            "trends": [Output(f"ov-trend-{ut}", "figure") for ut in UNIT_TYPES],
+            "rankings": [Output(f"ov-ranking-{ut}", "figure") for ut in UNIT_TYPES],
+            "ranking_title": Output("ov-ranking-title", "children"),
+        },
     )
-    def update_overview(search, pathname):
+    def update_overview(state: ViewState) -> dict:
         an = services.analytics()
-        state = ViewState.from_url(pathname, search, tuple(an.years))
-        if state.page != "overview":
-            return [no_update] * (3 * len(UNIT_TYPES) + 2)
         province = an.coverage(basis=state.basis, region=an.regions.root)
         cards = []
         for row in province[province["year"] == state.year].to_dict("records"):
@@ -99,13 +100,13 @@ def register(app: Dash, services: Services) -> None:
         province = province[TREND_COLUMNS]  # narrow frames: every later filter copies fewer columns
         cities = an.coverage(basis=state.basis, level="city", year=state.year, parent=an.regions.root)[RANKING_COLUMNS]
         cities = cities.assign(region_name=an.region_names_for(cities["region_code"], state.lang))
-        return (
-            *cards,
-            t("ov_cards_title", state.lang, year=state.year),
-            *(trend_figure(province, ut, state.year, an.cfg.target_year, state.lang) for ut in UNIT_TYPES),
-            *(ranking_figure(cities, ut, state.lang) for ut in UNIT_TYPES),
-            t("ov_ranking_title", state.lang, year=state.year),
-        )
+        return {
+            "cards": cards,
+            "cards_title": t("ov_cards_title", state.lang, year=state.year),
+            "trends": [trend_figure(province, ut, state.year, an.cfg.target_year, state.lang) for ut in UNIT_TYPES],
+            "rankings": [ranking_figure(cities, ut, state.lang) for ut in UNIT_TYPES],
+            "ranking_title": t("ov_ranking_title", state.lang, year=state.year),
+        }
 
     @app.callback(
         Output("ov-map", "figure"),
