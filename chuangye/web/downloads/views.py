@@ -57,12 +57,12 @@ class ExportFile:
 
 
 def subject_code(state: ViewState, an: Analytics | None = None) -> str:
-    """The region (or unit) a view is about: the province on the overview, the unit on the unit page."""
-    if state.page == "overview":
-        return an.regions.root if an is not None else state.region
+    """The region (or unit) a view is about: the province on the overview (and when the URL names no region),
+    the unit on the unit page."""
     if state.page == "unit" and state.unit:
         return state.unit
-    return state.region
+    province = an.regions.root if an is not None else ""
+    return province if state.page == "overview" else state.region or province
 
 
 def chart_name(page: str, name: str) -> str:
