@@ -383,8 +383,8 @@ def run_target(
     start = time.perf_counter()
     dash_app = webapp.create_app(data_dir=target.data_dir)
     target.setup_seconds["app_start_s"] = round(time.perf_counter() - start, 1)
+    from chuangye.config.loader import load_config
     from chuangye.data.store import Store
-    from chuangye.engine.config import load_config
 
     fill = fill_values(Services(Store(target.data_dir), load_config()))
     raw_app = None

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from chuangye.config.loader import ConfigError, load_config
 from chuangye.data.problems import Problem, format_problem, has_errors
 from chuangye.data.store import ImportRejected, Store, StoreError
-from chuangye.engine.config import ConfigError, load_config
 from chuangye.engine.manager import Analytics, DataManager
 from chuangye.sample.bundled import SAMPLE_DIR
 from chuangye.strings.i18n import bilingual, t

@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal
 
+from chuangye.strings.problems import PROBLEM_MESSAGES as MESSAGES
+
 Severity = Literal["error", "warning"]
 
 
@@ -33,139 +35,6 @@ class Problem:
 
     def message(self, lang: str = "zh") -> str:
         return self.message_en if lang == "en" else self.message_zh
-
-
-# check code -> (default severity, Chinese template, English template). Templates use str.format fields.
-MESSAGES: dict[str, tuple[Severity, str, str]] = {
-    # files and tables
-    "unreadable_file": ("error", "无法读取文件：{reason}", "Cannot read the file: {reason}"),
-    "unsupported_format": ("error", "不支持的文件格式（支持 CSV、XLSX）", "Unsupported file format (use CSV or XLSX)"),
-    "no_input_files": ("error", "未找到可导入的 CSV/XLSX 文件", "No CSV/XLSX files to import were found"),
-    "unknown_table": (
-        "error",
-        "无法识别这是哪张表：文件名和表头都不匹配（可用文件名：{known}）",
-        "Cannot tell which table this is from its name or headers (known names: {known})",
-    ),
-    "ambiguous_table": (
-        "error",
-        "无法确定是哪张表，可能是：{candidates}；请按表名命名文件",
-        "Cannot tell which table this is, it could be: {candidates}; name the file after the table",
-    ),
-    "table_given_twice": (
-        "error",
-        "“{table}”表重复提供（另见 {other}）；每张表只能提供一个文件",
-        "Table '{table}' is given twice (also in {other}); give each table in one file only",
-    ),
-    "sheet_ignored": (
-        "warning",
-        "工作表“{sheet}”无法识别为任何表，已忽略",
-        "Sheet '{sheet}' does not look like any table and was ignored",
-    ),
-    "empty_table": ("warning", "表中没有数据行", "The table has no data rows"),
-    "missing_table": (
-        "error",
-        "缺少“{table_zh}”表（{table}），当前版本中也没有",
-        "Table '{table}' ({table_zh}) is missing and the active version has none either",
-    ),
-    # headers
-    "missing_column": (
-        "error",
-        "缺少必填列“{column_zh}”（{column}）",
-        "Required column '{column}' ({column_zh}) is missing",
-    ),
-    "unexpected_column": ("warning", "无法识别的列“{header}”，已忽略", "Unrecognised column '{header}' was ignored"),
-    "duplicate_column": (
-        "error",
-        "列“{header}”与“{other}”都对应 {column}，只能保留一列",
-        "Columns '{header}' and '{other}' both mean {column}; keep only one",
-    ),
-    # cell types
-    "not_integer": ("error", "不是整数", "Not a whole number"),
-    "not_number": ("error", "不是数字", "Not a number"),
-    "not_boolean": (
-        "error",
-        "不是是/否值（可用 是/否、true/false、1/0、Y/N）",
-        "Not a yes/no value (use true/false, 1/0, Y/N, 是/否)",
-    ),
-    "not_date": (
-        "error",
-        "不是有效日期（可用 2019-05-31、2019/5/31、2019年5月31日）",
-        "Not a valid date (use 2019-05-31, 2019/5/31 or 2019年5月31日)",
-    ),
-    "excel_scientific": (
-        "error",
-        "代码被 Excel 显示为科学计数法，位数已丢失；请把该列设为“文本”格式后重新导出",
-        "Excel turned this code into scientific notation and lost digits; format the column as Text and export again",
-    ),
-    # cell values
-    "required_empty": ("error", "必填项为空", "Required value is empty"),
-    "invalid_choice": ("error", "取值无效，可用：{choices}", "Invalid value; allowed: {choices}"),
-    "code_format": ("error", "代码应为 {lengths} 位数字", "Code must be {lengths} digits"),
-    "out_of_range": ("error", "数值超出范围（{bounds}）", "Value out of range ({bounds})"),
-    "duplicate_key": ("error", "与第 {first_row} 行重复（{key}）", "Duplicates row {first_row} ({key})"),
-    "years_reversed": (
-        "error",
-        "设立年份 {active_from} 晚于撤销年份 {active_to}",
-        "First year {active_from} is after last year {active_to}",
-    ),
-    "in_scope_without_type": ("error", "纳入统计的单位必须填写单位类型", "A unit counted in scope needs a unit type"),
-    # references between tables
-    "unknown_region_parent": ("error", "上级代码不在行政区划表中", "Parent code is not in the regions table"),
-    "missing_region_parent": ("error", "{level_zh}必须填写上级代码", "A {level} needs a parent code"),
-    "bad_region_parent": (
-        "error",
-        "{level_zh}的上级应为{parent_level_zh}，而 {value} 是{actual_zh}",
-        "The parent of a {level} must be a {parent_level}, but {value} is {actual}",
-    ),
-    "unknown_county": ("error", "不是行政区划表中的县级区域", "Not a county-level area in the regions table"),
-    "unknown_city": ("error", "不是行政区划表中的设区市", "Not a city in the regions table"),
-    "unknown_unit": ("error", "单位代码不在单位名录中", "Unit code is not in the units table"),
-    "county_not_in_city": (
-        "error",
-        "县级区域 {value} 不属于设区市 {city_code}（其上级为 {actual_city}）",
-        "County {value} does not belong to city {city_code} (its parent is {actual_city})",
-    ),
-    "township_not_in_county": (
-        "error",
-        "乡镇 {value} 不属于本单位所在县级区域 {county_code}",
-        "Township {value} is not in this unit's county {county_code}",
-    ),
-    "unknown_township": ("warning", "乡镇代码不在单位名录中", "Township code is not in the units table"),
-    # plausibility
-    "numerator_above_denominator": (
-        "warning",
-        "{numerator_zh}（{value}）大于{denominator_zh}（{denominator_value}）",
-        "{numerator} ({value}) is larger than {denominator} ({denominator_value})",
-    ),
-    "missing_years": (
-        "warning",
-        "单位 {value}（{name}）缺少 {years} 年的数据（数据覆盖 {first}–{last} 年）",
-        "Unit {value} ({name}) has no figures for {years} (the data covers {first}–{last})",
-    ),
-    "cert_dates_order": (
-        "error",
-        "{column_zh}（{value}）早于{previous_zh}（{previous_value}）",
-        "{column} ({value}) is before {previous} ({previous_value})",
-    ),
-    "stage_date_mismatch": (
-        "error",
-        "当前环节为“{stage_zh}”，但已填写{column_zh}",
-        "The stage is '{stage}' but {column} is filled in",
-    ),
-    "quota_below_target": (
-        "warning",
-        "申报评估数（{value}）小于目标任务数（{target}）",
-        "Evaluation quota ({value}) is below the target count ({target})",
-    ),
-    # boundaries supplied by the user
-    "boundary_invalid": (
-        "error",
-        "“{level}”边界数据无效：{reason}",
-        "Boundaries for '{level}' are not usable: {reason}",
-    ),
-    # capping (the summary takes the severity of the problems it counts)
-    "more_problems": ("warning", "另有 {count} 条“{check}”问题未列出", "{count} more '{check}' problems not listed"),
-}
 
 
 def make_problem(

@@ -501,7 +501,7 @@ def validate(
     Tables may be :class:`LoadedTable` (their reading problems are included) or typed DataFrames
     (``df.attrs["source"]`` names them in problems, rows count from 2 as in an exported file).
     Cross-table checks run when the tables they need are present; ``require_all`` reports absent tables.
-    ``cfg`` (a chuangye.engine.config.Config) supplies which numerator/denominator pairs are rates.
+    ``cfg`` (a chuangye.config.loader.Config) supplies which numerator/denominator pairs are rates.
     """
     loaded = {name: _as_loaded(name, t) for name, t in tables.items() if name in TABLES}
     out = _Collector(per_group)

@@ -29,8 +29,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from chuangye.config.loader import Config
 from chuangye.data.schema import REGION_LEVELS
-from chuangye.engine.config import Config
 from chuangye.engine.indicators import as_float, compute_unit_indicators, needed_to_reach, positions
 
 Basis = Literal["certified", "meets"]

@@ -20,8 +20,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from chuangye.config.loader import Config
 from chuangye.data.schema import UNIT_TYPES
-from chuangye.engine.config import Config
 
 # Threshold comparisons and "how many more" rounding get this much slack, so that a count that reaches
 # the threshold exactly is not failed (or asked for one more) because of binary floating point.

@@ -17,10 +17,10 @@ from typing import Any, TypeVar
 
 import pandas as pd
 
+from chuangye.config.loader import Config, load_config
 from chuangye.data.dataset import Dataset
 from chuangye.data.schema import REGION_LEVELS
 from chuangye.data.store import Store
-from chuangye.engine.config import Config, load_config
 from chuangye.engine.coverage import PreparedCoverage, prepare_coverage, rank_regions
 from chuangye.engine.indicators import compute_unit_indicators, unit_scorecard
 from chuangye.engine.progress import add_progress

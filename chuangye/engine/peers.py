@@ -17,7 +17,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from chuangye.engine.config import Config
+from chuangye.config.loader import Config
 from chuangye.engine.coverage import rank_regions
 from chuangye.engine.indicators import FLOAT_GUARD, as_float, needed_to_reach
 from chuangye.engine.manager import Analytics

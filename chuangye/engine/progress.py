@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from chuangye.engine.config import Config
+from chuangye.config.loader import Config
 from chuangye.engine.indicators import FLOAT_GUARD
 
 STATUSES: tuple[str, ...] = (

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from chuangye.config.loader import load_config
 from chuangye.data.schema import UNIT_TYPES
-from chuangye.engine.config import load_config
 
 # The generator writes the raw counts behind these four indicators; their formulas are fixed here.
 CORE_INDICATORS: dict[str, tuple[str, str]] = {

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from dash import Dash
 
+from chuangye.config.loader import load_config
 from chuangye.data.store import Store
-from chuangye.engine.config import load_config
 from chuangye.sample.bundled import SAMPLE_DIR
 from chuangye.strings.i18n import t
 from chuangye.web.downloads import callbacks as downloads

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from flask_caching import Cache
 
+from chuangye.config.loader import Config
 from chuangye.data.store import Store
-from chuangye.engine.config import Config
 from chuangye.engine.manager import Analytics, DataManager
 from chuangye.strings.i18n import t
 from chuangye.web.viewstate import ViewState

@@ -7,8 +7,8 @@ import time
 import pytest
 from selenium.webdriver.common.by import By
 
+from chuangye.config.loader import load_config
 from chuangye.data.store import Store
-from chuangye.engine.config import load_config
 from chuangye.engine.manager import Analytics
 from chuangye.engine.peers import resolve_subject, standing_for
 from chuangye.sample.bundled import SAMPLE_DIR

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from chuangye.config.loader import load_config
 from chuangye.data.store import Store
-from chuangye.engine.config import load_config
 from chuangye.engine.manager import Analytics
 from chuangye.sample.bundled import SAMPLE_DIR
 

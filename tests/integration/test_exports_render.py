@@ -26,8 +26,8 @@ from PIL import Image
 from pypdf import PdfReader
 
 from chuangye.cli.main import main
+from chuangye.config.loader import load_config
 from chuangye.data.store import Store
-from chuangye.engine.config import load_config
 from chuangye.engine.manager import Analytics
 from chuangye.exports.browser import export_browser, find_browser
 from chuangye.exports.chrome import chart_subtitle, source_line

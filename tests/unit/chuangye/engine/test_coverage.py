@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from chuangye.config.loader import load_config
 from chuangye.data.schema import INDICATOR_INPUTS
-from chuangye.engine.config import load_config
 from chuangye.engine.coverage import coverage_all_levels, prepare_coverage, rank_regions, region_coverage
 from chuangye.engine.indicators import compute_unit_indicators
 

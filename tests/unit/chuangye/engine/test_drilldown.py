@@ -14,8 +14,8 @@ import plotly.graph_objects as go
 import pytest
 import shapely
 
+from chuangye.config.loader import load_config
 from chuangye.data.store import Store
-from chuangye.engine.config import load_config
 from chuangye.engine.drilldown import INACTIVE, children_rows, core_indicator_rows, drill_data, unit_names_lookup
 from chuangye.engine.manager import Analytics
 from chuangye.figures.drilldown import county_map, county_map_updates, region_map, region_map_updates

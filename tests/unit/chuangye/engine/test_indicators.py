@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 
+from chuangye.config.loader import StandardRule, load_config
 from chuangye.data.schema import INDICATOR_INPUTS
-from chuangye.engine.config import StandardRule, load_config
 from chuangye.engine.indicators import compute_unit_indicators, needed_to_reach, shortfall, unit_scorecard
 
 CFG = load_config()

@@ -126,7 +126,7 @@ def test_late_and_undecided_items_match_a_plain_pandas_recount(pipe, raw):
 
 
 def test_counts_agree_with_the_coverage_engine(store, pipe):
-    from chuangye.engine.config import load_config
+    from chuangye.config.loader import load_config
     from chuangye.engine.manager import Analytics
 
     an = Analytics(store.active(), load_config())

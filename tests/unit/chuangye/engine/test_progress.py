@@ -11,7 +11,7 @@ import math
 import pandas as pd
 import pytest
 
-from chuangye.engine.config import StatusCutoffs, load_config
+from chuangye.config.loader import StatusCutoffs, load_config
 from chuangye.engine.coverage import region_coverage
 from chuangye.engine.progress import STATUSES, add_progress
 from chuangye.strings.i18n import STRINGS, status_label

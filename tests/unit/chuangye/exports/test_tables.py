@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from chuangye.config.loader import load_config
 from chuangye.data.store import Store
-from chuangye.engine.config import load_config
 from chuangye.engine.manager import Analytics
 from chuangye.exports.tables import CSV_BOM, ColumnSpec, sheet_title, table_to_csv, table_to_xlsx
 from chuangye.exports.workbook import region_sheets, region_workbook

@@ -14,10 +14,10 @@ import pandas as pd
 import pytest
 import shapely
 
+from chuangye.config.loader import load_config
 from chuangye.data.schema import TABLES
 from chuangye.data.tables import read_inputs
 from chuangye.data.validation import validate
-from chuangye.engine.config import load_config
 from chuangye.geo.boundaries import load_boundaries
 from chuangye.sample.bundled import SAMPLE_DIR
 from chuangye.sample.generate import generate_jiangsu, generate_national

@@ -11,8 +11,8 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from chuangye.cli.main import build_parser
+from chuangye.config.loader import load_config
 from chuangye.data.store import Store
-from chuangye.engine.config import load_config
 from chuangye.engine.manager import Analytics
 from chuangye.exports.fonts import EMBEDDED_FAMILY, embed_font_in_svg, embedded_font_faces, svg_text
 from chuangye.exports.pdf import _fix_cmap

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from chuangye.config.loader import load_config
 from chuangye.data.store import Store
-from chuangye.engine.config import load_config
 from chuangye.engine.manager import Analytics
 from chuangye.sample.bundled import SAMPLE_DIR
 from chuangye.web.downloads.views import (

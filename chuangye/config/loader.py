@@ -1,7 +1,7 @@
 """Load and check ``indicators.toml``: programme years, goals, indicator formulas, thresholds, rules.
 
 ``load_config()`` reads, in this order, the path it is given, the file named by ``$CHUANGYE_CONFIG``,
-or the copy packaged with the code (``chuangye/engine/indicators.toml``). Every problem found is reported
+or the copy packaged with the code (``chuangye/config/indicators.toml``). Every problem found is reported
 at once, in Chinese and English, naming the file, the key and the value.
 """
 
@@ -136,7 +136,7 @@ class Config(_Strict):
 
 
 def packaged_config_path() -> Path:
-    return Path(str(files("chuangye.engine"))) / PACKAGED_CONFIG_NAME  # package data
+    return Path(str(files("chuangye.config"))) / PACKAGED_CONFIG_NAME  # package data
 
 
 def resolve_config_path(path: str | Path | None = None) -> Path:

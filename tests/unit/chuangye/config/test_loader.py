@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from chuangye.engine.config import CONFIG_ENV_VAR, ConfigError, load_config, packaged_config_path
+from chuangye.config.loader import CONFIG_ENV_VAR, ConfigError, load_config, packaged_config_path
 
 PACKAGED_TEXT = packaged_config_path().read_text(encoding="utf-8")
 
