@@ -21,6 +21,7 @@ SHELL: dict[str, dict[str, str]] = {
     "gap_units": {"zh": "尚差单位数", "en": "Units short"},
     "units_in_scope": {"zh": "纳入统计单位数", "en": "Units in scope"},
     "no_data": {"zh": "无数据", "en": "No data"},
+    "grid_no_rows": {"zh": "没有可显示的行", "en": "No rows to show"},
 }
 
 OVERVIEW: dict[str, dict[str, str]] = {
