@@ -1,16 +1,17 @@
-/* Exports (callbacks/exports.py): what a chart or a table shows goes to the server, which returns a file.
+/* Exports (chuangye/web/downloads/callbacks.py): what a chart or a table shows goes to the server, which returns a file.
  *
  * - chartRequest: the figure as drawn (the plotly graph div's data and layout, so patches and clientside
  *   relayouts are included), the card's title and the format/preset chosen in the graph's 下载 menu.
- * - tableRequest: the AG Grid's displayed columns and its rows after filter and sort (valueGetters
- *   applied), raw and as the grid formats them, plus the column definitions' formatter sources.
+ * - tableRequest: the AG Grid's displayed columns with their types (the kind of chuangye/web/grid.py, which
+ *   gives the workbook's number format) and its rows after filter and sort (valueGetters applied), raw and,
+ *   where a column has its own formatter, as the grid formats them.
  * - the plotly toolbar's camera saves <page>-<chart>-<region>-<year>.png, named at click time.
  */
 (function () {
     'use strict';
 
     const DEFAULT_PROVINCE = '320000'; // ViewState's default region; the overview always shows the province
-    // as dashboard/exports/views.py PAGE_ALIASES and chart_name: the page is named once in a file name
+    // as chuangye/web/downloads/views.py PAGE_ALIASES and chart_name: the page is named once in a file name
     const PAGE_ALIASES = {
         overview: ['overview', 'ov'],
         map: ['map', 'drilldown', 'dd'],
@@ -111,6 +112,13 @@
         return typeof vf.function === 'string' ? vf.function : null;
     }
 
+    // the column's kind (chuangye/web/grid.py): its AG Grid column type
+    function columnType(def) {
+        const type = def && def.type;
+        if (typeof type === 'string') { return type; }
+        return Array.isArray(type) ? type.filter((k) => typeof k === 'string') : null;
+    }
+
     function plain(value) {
         if (value === undefined || value === null) { return null; }
         if (typeof value === 'number') { return Number.isFinite(value) ? value : null; }
@@ -136,7 +144,9 @@
                 id: c.getColId(),
                 field: def.field || null,
                 header: api.getDisplayNameForColumn(c, 'header') || def.headerName || c.getColId(),
+                type: columnType(def),
                 formatter: formatterSource(def),
+                formatted: Boolean(def.valueFormatter),
             };
         });
         const rows = [];
@@ -144,7 +154,8 @@
         api.forEachNodeAfterFilterAndSort((node) => {
             if (node.group) { return; }
             rows.push(cols.map((c) => plain(api.getCellValue({rowNode: node, colKey: c}))));
-            texts.push(cols.map((c, i) => (columns[i].formatter
+            // the grid's own text where a column's formatter writes it (a kind's formatter only shows a number)
+            texts.push(cols.map((c, i) => (columns[i].formatted
                 ? plain(api.getCellValue({rowNode: node, colKey: c, useFormatter: true}))
                 : null)));
         });

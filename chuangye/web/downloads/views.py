@@ -23,6 +23,7 @@ from chuangye.engine.manager import Analytics
 from chuangye.exports.chrome import FORMATS, PRESETS, chart_subtitle, data_stamp, source_line
 from chuangye.exports.tables import ColumnSpec, table_to_csv, table_to_xlsx
 from chuangye.strings.i18n import t
+from chuangye.web.grid import export_format
 from chuangye.web.viewstate import ViewState
 
 REPORT_LEVELS = ("province", "city", "county")
@@ -240,10 +241,22 @@ def column_format(field: str | None, formatter: str | None, values: Sequence[obj
     return "int" if integral else "decimal"
 
 
+def _kind(column: Mapping[str, Any]) -> str | None:
+    """The column's kind (chuangye/web/grid.py) from its AG Grid type: a string or a list of types."""
+    types = column.get("type")
+    for candidate in types if isinstance(types, list) else [types]:
+        if isinstance(candidate, str) and export_format(candidate) is not None:
+            return candidate
+    return None
+
+
 def grid_sheet(request: Mapping[str, Any]) -> tuple[pd.DataFrame, list[ColumnSpec]]:
-    """The grid the page sent (``columns``: id, header, field, formatter; ``rows``: raw values as shown in
-    the grid, valueGetters applied; ``texts``: the same cells as the grid formats them) as a DataFrame
-    and column specs for ``table_to_xlsx`` / ``table_to_csv``."""
+    """The grid the page sent (``columns``: id, header, field, type; ``rows``: raw values as shown in the
+    grid, valueGetters applied; ``texts``: the same cells as the column's own formatter writes them, where it
+    has one) as a DataFrame and column specs for ``table_to_xlsx`` / ``table_to_csv``.
+
+    The number format comes from the column's type (its kind, ``export_format``); a column of kind "text"
+    takes the grid's text. A numeric kind whose cells are not all numbers falls back to text."""
     columns = list(request.get("columns") or [])
     rows = [list(r) for r in (request.get("rows") or [])]
     texts = [list(r) for r in (request.get("texts") or [])] or [[None] * len(columns) for _ in rows]
@@ -255,20 +268,24 @@ def grid_sheet(request: Mapping[str, Any]) -> tuple[pd.DataFrame, list[ColumnSpe
         key = f"c{i}"
         values = [r[i] if i < len(r) else None for r in rows]
         shown = [r[i] if i < len(r) else None for r in texts]
-        formatter = column.get("formatter") or None
-        fmt = column_format(column.get("field") or column.get("id"), formatter, values, shown)
+        kind = _kind(column)
+        if kind is not None:
+            fmt = export_format(kind) or "text"
+            if fmt != "text" and not all(_is_number(v) for v in values if not _is_missing(v)):
+                fmt = "text"
+        else:  # a grid that declares no types yet: read its formatter's source
+            fmt = column_format(column.get("field") or column.get("id"), column.get("formatter"), values, shown)
         if fmt == "text":
             cells = [
-                None if _is_missing(v) else str(s if formatter and s is not None else v)
-                for v, s in zip(values, shown, strict=True)
+                None if _is_missing(v) else str(s if s is not None else v) for v, s in zip(values, shown, strict=True)
             ]
             data[key] = pd.Series(cells, dtype="object")
-        elif fmt == "int":
+        elif fmt == "int" and all(float(v).is_integer() for v in values if not _is_missing(v)):
             data[key] = pd.array([None if _is_missing(v) else int(v) for v in values], dtype="Int64")
         else:
             data[key] = pd.Series([None if _is_missing(v) else float(v) for v in values], dtype="float64")
         header = str(column.get("header") or column.get("id") or key)
-        specs.append(ColumnSpec(key, header, header, fmt))  # type: ignore[arg-type]
+        specs.append(ColumnSpec(key, header, header, fmt))
     return pd.DataFrame(data, index=range(len(rows))), specs
 
 

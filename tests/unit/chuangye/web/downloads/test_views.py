@@ -49,27 +49,28 @@ def an(tmp_path_factory) -> Analytics:
 
 
 def grid_request(fmt: str = "xlsx") -> dict:
-    """What assets/exports.js sends for a small grid: raw cells and the grid's formatted text."""
+    """What assets/exports.js sends for a small grid: each column's type (its kind, chuangye/web/grid.py),
+    raw cells, and the grid's text where a column has its own formatter."""
     return {
         "grid": "cert-table",
         "fmt": fmt,
         "title": "各设区市认定情况",
         "columns": [
-            {"id": "area", "field": "area", "header": "设区市", "formatter": None},
-            {"id": "certified", "field": "certified", "header": "省级认定", "formatter": INT},
-            {"id": "pct_target", "field": "pct_target", "header": "完成目标", "formatter": PCT},
-            {"id": "gap", "field": "gap", "header": "差距（百分点）", "formatter": POINTS},
-            {"id": "core", "field": "core", "header": "核心指标", "formatter": "params.value + '/4'"},
-            {"id": "coverage", "field": "coverage", "header": "覆盖率", "formatter": None},
-            {"id": "passed", "field": "passed", "header": "达标", "formatter": None},
+            {"id": "area", "field": "area", "header": "设区市", "type": "text"},
+            {"id": "certified", "field": "certified", "header": "省级认定", "type": "int"},
+            {"id": "pct_target", "field": "pct_target", "header": "完成目标", "type": "percent"},
+            {"id": "gap", "field": "gap", "header": "差距（百分点）", "type": "points"},
+            {"id": "core", "field": "core", "header": "核心指标", "type": "text", "formatted": True},
+            {"id": "coverage", "field": "coverage", "header": "覆盖率", "type": ["percent"]},
+            {"id": "passed", "field": "passed", "header": "达标"},
         ],
         "rows": [
             ["南京市", 1234, 0.8125, -3.25, 3, 0.5, True],
             ["无锡市", None, None, 1.5, 4, None, False],
         ],
         "texts": [
-            [None, "1,234", "81.3%", "-3.3", "3/4", None, None],
-            [None, "—", "—", "+1.5", "4/4", None, None],
+            [None, None, None, None, "3/4", None, None],
+            [None, None, None, None, "4/4", None, None],
         ],
     }
 
