@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dash import Dash, Input, Output, Patch, State, ctx, no_update
+from dash.exceptions import PreventUpdate
 
 from chuangye.data.schema import UNIT_TYPES
 from chuangye.engine.peers import (
@@ -18,6 +19,8 @@ from chuangye.engine.peers import (
 )
 from chuangye.figures.peers import pass_share_bars, peer_bars
 from chuangye.strings.i18n import t
+from chuangye.web.callbacks import URL_ID, page_callback
+from chuangye.web.pages.peers import ids
 from chuangye.web.pages.peers.layout import (
     county_columns,
     county_rows,
@@ -33,66 +36,63 @@ PAGE = "peers"
 
 
 def register(app: Dash, services: Services) -> None:
-    def view(pathname, search) -> ViewState:
-        return ViewState.from_url(pathname, search, tuple(services.analytics().years))
-
-    @app.callback(
-        Output("peers-city", "value"),
-        Output("peers-county", "options"),
-        Output("peers-county", "value"),
-        Input("url", "search"),
-        State("url", "pathname"),
-        State("peers-city", "value"),
-        State("peers-county", "value"),
+    @page_callback(
+        app,
+        services,
+        PAGE,
+        output={
+            "city": Output(ids.CITY, "value"),
+            "county_options": Output(ids.COUNTY, "options"),
+            "county": Output(ids.COUNTY, "value"),
+        },
+        inputs={"city": State(ids.CITY, "value"), "county": State(ids.COUNTY, "value")},
     )
-    def peers_controls_from_url(search, pathname, city, county):
-        state = view(pathname, search)
-        if state.page != PAGE:
-            return no_update, no_update, no_update
+    def peers_controls_from_url(state: ViewState, city: str | None, county: str | None) -> dict:
         an = services.analytics()
         subject = resolve_subject(an.regions, state.region)
-        options = region_options(an.regions, "county", state.lang, subject.city_code)
-        return (
-            subject.city_code if city != subject.city_code else no_update,
-            options,
-            subject.county_code if county != subject.county_code else no_update,
-        )
+        return {
+            "city": subject.city_code if city != subject.city_code else no_update,
+            "county_options": region_options(an.regions, "county", state.lang, subject.city_code),
+            "county": subject.county_code if county != subject.county_code else no_update,
+        }
 
-    @app.callback(
-        Output("url", "href", allow_duplicate=True),
-        Input("peers-city", "value"),
-        Input("peers-county", "value"),
-        State("url", "pathname"),
-        State("url", "search"),
+    @page_callback(
+        app,
+        services,
+        PAGE,
+        output={"href": Output(URL_ID, "href", allow_duplicate=True)},
+        inputs={"city": Input(ids.CITY, "value"), "county": Input(ids.COUNTY, "value")},
+        url_trigger=False,
         prevent_initial_call=True,
     )
-    def peers_region_from_controls(city, county, pathname, search):
-        state = view(pathname, search)
-        if state.page != PAGE or not city:
-            return no_update
+    def peers_region_from_controls(state: ViewState, city: str | None, county: str | None) -> dict:
+        if not city:
+            raise PreventUpdate
         an = services.analytics()
         current = resolve_subject(an.regions, state.region)
-        if ctx.triggered_id == "peers-city" and city != current.city_code:
+        if ctx.triggered_id == ids.CITY and city != current.city_code:
             region = city  # a new city: its county choice starts empty
         else:
             in_city = county and an.regions.parent_of(county) == city
             region = county if in_city else city
-        return no_update if region == current.code else state.href(PAGE, region=region)
+        if region == current.code:
+            raise PreventUpdate
+        return {"href": state.href(PAGE, region=region)}
 
-    @app.callback(
-        Output("peers-heading", "children"),
-        Output("peers-peer-note", "children"),
-        [Output(f"peers-card-{ut}", "children") for ut in UNIT_TYPES],
-        Output("peers-ind-title", "children"),
-        Output("peers-ind-table", "children"),
-        Output("peers-pass-share", "figure"),
-        Input("url", "search"),
-        State("url", "pathname"),
+    @page_callback(
+        app,
+        services,
+        PAGE,
+        output={
+            "heading": Output(ids.HEADING, "children"),
+            "note": Output(ids.PEER_NOTE, "children"),
+            "cards": [Output(ids.card(ut), "children") for ut in UNIT_TYPES],
+            "indicators_title": Output(ids.IND_TITLE, "children"),
+            "indicators": Output(ids.IND_TABLE, "children"),
+            "pass_share": Output(ids.PASS_SHARE, "figure"),
+        },
     )
-    def peers_standing(search, pathname):
-        state = view(pathname, search)
-        if state.page != PAGE:
-            return [no_update] * (len(UNIT_TYPES) + 5)
+    def peers_standing(state: ViewState) -> dict:
         an = services.analytics()
         lang = state.lang
         subject = resolve_subject(an.regions, state.region)
@@ -109,53 +109,52 @@ def register(app: Dash, services: Services) -> None:
         else:
             siblings = len(an.regions.children(subject.city_code))
             note = t("peers_peers_county", lang, n=n_level, m=siblings, city=city_name)
-        heading = t("peers_heading", lang, name=name, year=state.year, basis=t(f"basis_{state.basis}", lang))
         comparison = indicator_comparison_for(an, subject, state.basis, state.year, state.unit_type)
-        return (
-            heading,
-            note,
-            *cards,
-            t("peers_indicators_title", lang, type=t(f"type_{state.unit_type}", lang), name=name),
-            indicator_table(comparison, lang),
-            pass_share_bars(comparison, name, lang),
-        )
+        return {
+            "heading": t("peers_heading", lang, name=name, year=state.year, basis=t(f"basis_{state.basis}", lang)),
+            "note": note,
+            "cards": cards,
+            "indicators_title": t("peers_indicators_title", lang, type=t(f"type_{state.unit_type}", lang), name=name),
+            "indicators": indicator_table(comparison, lang),
+            "pass_share": pass_share_bars(comparison, name, lang),
+        }
 
-    @app.callback(
-        [Output(f"peers-chart-{ut}", "figure") for ut in UNIT_TYPES],
-        [Output(f"peers-chart-title-{ut}", "children") for ut in UNIT_TYPES],
-        Input("url", "search"),
-        State("url", "pathname"),
+    @page_callback(
+        app,
+        services,
+        PAGE,
+        output={
+            "figures": [Output(ids.chart(ut), "figure") for ut in UNIT_TYPES],
+            "titles": [Output(ids.chart_title(ut), "children") for ut in UNIT_TYPES],
+        },
     )
-    def peers_charts(search, pathname):
-        state = view(pathname, search)
-        if state.page != PAGE:
-            return [no_update] * (2 * len(UNIT_TYPES))
+    def peers_charts(state: ViewState) -> dict:
         an = services.analytics()
         lang = state.lang
         subject = resolve_subject(an.regions, state.region)
         province = coverage_of(an, state.basis, state.year, region=an.regions.root).set_index("unit_type")
-        figures, titles = [], []
         every_type = peer_values(an, subject, state.basis, state.year, None, lang)
+        level = t(f"peers_level_{subject.level}", lang)
+        figures, titles = [], []
         for ut in UNIT_TYPES:
             peers = every_type[every_type["unit_type"] == ut]
             province_value = float(province.at[ut, "coverage"]) if ut in province.index else None
             figures.append(peer_bars(peers, subject.code, an.cfg.goals[ut], province_value, lang))
-            level = t(f"peers_level_{subject.level}", lang)
             titles.append(t("peers_chart_title", lang, type=t(f"type_{ut}", lang), level=level))
-        return *figures, *titles
+        return {"figures": figures, "titles": titles}
 
-    @app.callback(
-        Output("peers-children-title", "children"),
-        Output("peers-children-hint", "children"),
-        Output("peers-grid", "columnDefs"),
-        Output("peers-grid", "rowData"),
-        Input("url", "search"),
-        State("url", "pathname"),
+    @page_callback(
+        app,
+        services,
+        PAGE,
+        output={
+            "title": Output(ids.CHILDREN_TITLE, "children"),
+            "hint": Output(ids.CHILDREN_HINT, "children"),
+            "columns": Output(ids.GRID, "columnDefs"),
+            "rows": Output(ids.GRID, "rowData"),
+        },
     )
-    def peers_children(search, pathname):
-        state = view(pathname, search)
-        if state.page != PAGE:
-            return no_update, no_update, no_update, no_update
+    def peers_children(state: ViewState) -> dict:
         an = services.analytics()
         lang = state.lang
         subject = resolve_subject(an.regions, state.region)
@@ -163,45 +162,50 @@ def register(app: Dash, services: Services) -> None:
         type_label = t(f"type_{state.unit_type}", lang)
         if subject.level == "city":
             counties = lagging_counties_for(an, subject.code, state.basis, state.year, state.unit_type)
-            return (
-                t("peers_children_title_city", lang, name=name, type=type_label),
-                t("peers_children_hint_city", lang),
-                county_columns(lang),
-                county_rows(counties, an, lang),
-            )
+            return {
+                "title": t("peers_children_title_city", lang, name=name, type=type_label),
+                "hint": t("peers_children_hint_city", lang),
+                "columns": county_columns(lang),
+                "rows": county_rows(counties, an, lang),
+            }
         units = lagging_units_for(an, subject.code, state.basis, state.year, state.unit_type)
         hint = t("peers_children_hint_county", lang)
         if len(units) > MAX_UNIT_ROWS:
             hint = f"{hint} {t('peers_rows_capped', lang, shown=MAX_UNIT_ROWS, total=len(units))}"
-        return (
-            t("peers_children_title_county", lang, name=name, type=type_label),
-            hint,
-            unit_columns(lang),
-            unit_rows(units.head(MAX_UNIT_ROWS), an, lang),
-        )
+        return {
+            "title": t("peers_children_title_county", lang, name=name, type=type_label),
+            "hint": hint,
+            "columns": unit_columns(lang),
+            "rows": unit_rows(units.head(MAX_UNIT_ROWS), an, lang),
+        }
 
-    @app.callback(
-        Output("peers-grid", "dashGridOptions"),
-        Input("peers-grid-filter", "value"),
+    @page_callback(
+        app,
+        services,
+        PAGE,
+        output={"options": Output(ids.GRID, "dashGridOptions")},
+        inputs={"text": Input(ids.GRID_FILTER, "value")},
+        url_trigger=False,
         prevent_initial_call=True,
     )
-    def peers_quick_filter(text):
+    def peers_quick_filter(state: ViewState, text: str | None) -> dict:
         patch = Patch()
         patch["quickFilterText"] = text or ""
-        return patch
+        return {"options": patch}
 
-    @app.callback(
-        Output("url", "href", allow_duplicate=True),
-        Input("peers-grid", "cellClicked"),
-        State("url", "pathname"),
-        State("url", "search"),
+    @page_callback(
+        app,
+        services,
+        PAGE,
+        output={"href": Output(URL_ID, "href", allow_duplicate=True)},
+        inputs={"cell": Input(ids.GRID, "cellClicked")},
+        url_trigger=False,
         prevent_initial_call=True,
     )
-    def peers_open_child(cell, pathname, search):
-        state = view(pathname, search)
+    def peers_open_child(state: ViewState, cell: dict | None) -> dict:
         code = (cell or {}).get("rowId")  # getRowId is the row's code
-        if state.page != PAGE or not code:
-            return no_update
+        if not code:
+            raise PreventUpdate
         if len(code) == 6:
-            return state.href(PAGE, region=code)
-        return state.href("unit", unit=code)
+            return {"href": state.href(PAGE, region=code)}
+        return {"href": state.href("unit", unit=code)}

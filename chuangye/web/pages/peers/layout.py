@@ -13,6 +13,7 @@ from chuangye.engine.peers import region_options, resolve_subject
 from chuangye.figures.style import STATUS_MARKS, UNIT_TYPE_COLORS, pct
 from chuangye.strings.i18n import t
 from chuangye.web.components import figure_card, graph, status_badge, table_downloads
+from chuangye.web.pages.peers import ids
 from chuangye.web.viewstate import ViewState
 
 PCT = "params.value == null ? '—' : d3.format('.1%')(params.value)"
@@ -37,9 +38,9 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                 [
                     dbc.Col(
                         [
-                            dbc.Label(t("peers_city_label", lang), html_for="peers-city", className="mb-1"),
+                            dbc.Label(t("peers_city_label", lang), html_for=ids.CITY, className="mb-1"),
                             dcc.Dropdown(
-                                id="peers-city",
+                                id=ids.CITY,
                                 options=region_options(an.regions, "city", lang),
                                 value=subject.city_code,
                                 clearable=False,
@@ -52,9 +53,9 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                     ),
                     dbc.Col(
                         [
-                            dbc.Label(t("peers_county_label", lang), html_for="peers-county", className="mb-1"),
+                            dbc.Label(t("peers_county_label", lang), html_for=ids.COUNTY, className="mb-1"),
                             dcc.Dropdown(
-                                id="peers-county",
+                                id=ids.COUNTY,
                                 options=region_options(an.regions, "county", lang, subject.city_code),
                                 value=subject.county_code,
                                 clearable=True,
@@ -65,18 +66,18 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                         md=4,
                         className="mb-2",
                     ),
-                    dbc.Col(html.Div(id="peers-peer-note", className="text-muted small"), md=4, className="mb-2"),
+                    dbc.Col(html.Div(id=ids.PEER_NOTE, className="text-muted small"), md=4, className="mb-2"),
                 ],
                 className="align-items-end mt-2",
             ),
-            html.H2(id="peers-heading", className="h5 mt-2"),
-            dbc.Row([dbc.Col(html.Div(id=f"peers-card-{ut}"), md=4, className="mb-3") for ut in UNIT_TYPES]),
+            html.H2(id=ids.HEADING, className="h5 mt-2"),
+            dbc.Row([dbc.Col(html.Div(id=ids.card(ut)), md=4, className="mb-3") for ut in UNIT_TYPES]),
             dbc.Row(
                 [
                     dbc.Col(
                         figure_card(
-                            f"peers-chart-title-{ut}",
-                            graph(f"peers-chart-{ut}", height=320, filename=f"peers-{ut}", lang=lang),
+                            ids.chart_title(ut),
+                            graph(ids.chart(ut), height=320, filename=f"peers-{ut}", lang=lang),
                         ),
                         lg=4,
                         className="mb-3",
@@ -88,9 +89,9 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                 [
                     dbc.Col(
                         figure_card(
-                            "peers-ind-title",
+                            ids.IND_TITLE,
                             [
-                                html.Div(id="peers-ind-table", className="table-responsive"),
+                                html.Div(id=ids.IND_TABLE, className="table-responsive"),
                                 html.Small(t("peers_indicators_note", lang), className="text-muted"),
                             ],
                         ),
@@ -99,8 +100,8 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                     ),
                     dbc.Col(
                         figure_card(
-                            "peers-pass-title",
-                            graph("peers-pass-share", height=300, filename="peers-pass-share", lang=lang),
+                            ids.PASS_TITLE,
+                            graph(ids.PASS_SHARE, height=300, filename="peers-pass-share", lang=lang),
                             title=t("peers_pass_share_title", lang),
                         ),
                         lg=5,
@@ -110,7 +111,7 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
             ),
             dbc.Card(
                 [
-                    dbc.CardHeader(html.H2(id="peers-children-title", className="h6 mb-0")),
+                    dbc.CardHeader(html.H2(id=ids.CHILDREN_TITLE, className="h6 mb-0")),
                     dbc.CardBody(
                         [
                             dbc.Row(
@@ -119,11 +120,11 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                                         [
                                             dbc.Label(
                                                 t("peers_filter_label", lang),
-                                                html_for="peers-grid-filter",
+                                                html_for=ids.GRID_FILTER,
                                                 className="visually-hidden",
                                             ),
                                             dcc.Input(
-                                                id="peers-grid-filter",
+                                                id=ids.GRID_FILTER,
                                                 type="search",
                                                 debounce=0.3,
                                                 placeholder=t("peers_filter_placeholder", lang),
@@ -132,13 +133,13 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                                         ],
                                         md=4,
                                     ),
-                                    dbc.Col(html.Small(id="peers-children-hint", className="text-muted"), md=True),
-                                    dbc.Col(table_downloads("peers-grid", lang), width="auto"),
+                                    dbc.Col(html.Small(id=ids.CHILDREN_HINT, className="text-muted"), md=True),
+                                    dbc.Col(table_downloads(ids.GRID, lang), width="auto"),
                                 ],
                                 className="g-2 mb-2 align-items-center",
                             ),
                             dag.AgGrid(
-                                id="peers-grid",
+                                id=ids.GRID,
                                 rowData=[],
                                 columnDefs=[],
                                 defaultColDef={"sortable": True, "resizable": True, "filter": False, "minWidth": 90},
@@ -159,7 +160,7 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                 className="shadow-sm mb-3",
             ),
         ],
-        id="peers-page",
+        id=ids.ROOT,
     )
 
 
@@ -189,7 +190,7 @@ def rank_card(row: pd.Series | None, unit_type: str, level: str, city_name: str,
     )
     if row is None or pd.isna(row["coverage"]):
         body = [header, html.Div(t("peers_no_units", lang), className="text-muted my-2")]
-        return dbc.Card(dbc.CardBody(body), className="shadow-sm h-100", id=f"peers-card-body-{unit_type}")
+        return dbc.Card(dbc.CardBody(body), className="shadow-sm h-100", id=ids.card_body(unit_type))
     header.children.append(status_badge(row["status"], lang))
     lines = [
         html.Div(
@@ -249,7 +250,7 @@ def rank_card(row: pd.Series | None, unit_type: str, level: str, city_name: str,
                 points=f"{-row['to_best_points']:.1f}",
             )
         lines.append(html.Div(best_line, className="small"))
-    return dbc.Card(dbc.CardBody([header, *lines]), className="shadow-sm h-100", id=f"peers-card-body-{unit_type}")
+    return dbc.Card(dbc.CardBody([header, *lines]), className="shadow-sm h-100", id=ids.card_body(unit_type))
 
 
 def indicator_table(comparison: pd.DataFrame, lang: str) -> dbc.Table:
