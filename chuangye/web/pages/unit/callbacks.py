@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dash import Dash, Input, Output, Patch, State, ctx, no_update
+from dash.exceptions import PreventUpdate
 
 from chuangye.engine.peers import coverage_of, resolve_subject
+from chuangye.engine.regions import RegionTree
 from chuangye.engine.scorecard import (
     certification_rounds_for,
     closest_to_standard,
@@ -16,12 +18,15 @@ from chuangye.engine.scorecard import (
 )
 from chuangye.figures.scorecard import indicator_history_figure
 from chuangye.strings.i18n import t
+from chuangye.web.callbacks import URL_ID, page_callback
+from chuangye.web.pages.unit import ids
 from chuangye.web.pages.unit.layout import (
     DEFAULT_COUNTY,
     context_view,
     grid_rows,
     header_card,
     history_view,
+    not_found,
     option_for,
     suggestions_view,
     unit_option,
@@ -31,31 +36,26 @@ from chuangye.web.viewstate import ViewState
 
 PAGE = "unit"
 SHOW, HIDE = {"display": "block"}, {"display": "none"}
+# the scorecard's parts: hidden (and left as they were) while the page shows suggestions instead
+SCORECARD_PARTS = ("header", "figures_title", "rows", "history", "context_title", "context")
 
 
 def register(app: Dash, services: Services) -> None:
     core = services.analytics().cfg.core_indicators
     warm_up(services.analytics())
 
-    def view(pathname, search) -> ViewState:
-        return ViewState.from_url(pathname, search, tuple(services.analytics().years))
-
-    @app.callback(
-        Output("unit-search", "options"),
-        Output("unit-search", "value"),
-        Input("unit-search", "search_value"),
-        Input("url", "search"),
-        State("url", "pathname"),
-        State("unit-search", "value"),
+    @page_callback(
+        app,
+        services,
+        PAGE,
+        output={"options": Output(ids.SEARCH, "options"), "value": Output(ids.SEARCH, "value")},
+        inputs={"query": Input(ids.SEARCH, "search_value"), "value": State(ids.SEARCH, "value")},
     )
-    def unit_search_options(query, search, pathname, value):
-        state = view(pathname, search)
-        if state.page != PAGE:
-            return no_update, no_update
+    def unit_search_options(state: ViewState, query: str | None, value: str | None) -> dict:
         an = services.analytics()
-        if ctx.triggered_id == "unit-search":
+        if ctx.triggered_id == ids.SEARCH:
             if not query or not query.strip():
-                return no_update, no_update  # keep the options: the chosen value must stay among them
+                raise PreventUpdate  # keep the options: the chosen value must stay among them
             index = search_index_for(an)
             hits = search_units(index, query)
             options = [
@@ -70,56 +70,61 @@ def register(app: Dash, services: Services) -> None:
                 )
                 for i in hits
             ]
-            return options, no_update
+            return {"options": options, "value": no_update}
         option = unit_option(an, state.unit, state.lang) if state.unit else None
         wanted = state.unit if option else None
-        return ([option] if option else []), (wanted if wanted != value else no_update)
+        return {"options": [option] if option else [], "value": wanted if wanted != value else no_update}
 
-    @app.callback(
-        Output("url", "href", allow_duplicate=True),
-        Input("unit-search", "value"),
-        State("url", "pathname"),
-        State("url", "search"),
+    @page_callback(
+        app,
+        services,
+        PAGE,
+        output={"href": Output(URL_ID, "href", allow_duplicate=True)},
+        inputs={"value": Input(ids.SEARCH, "value")},
+        url_trigger=False,
         prevent_initial_call=True,
     )
-    def unit_open(value, pathname, search):
-        state = view(pathname, search)
-        if state.page != PAGE or (value or None) == state.unit:
-            return no_update
-        return state.href(PAGE, unit=value or None)
+    def unit_open(state: ViewState, value: str | None) -> dict:
+        if (value or None) == state.unit:
+            raise PreventUpdate
+        return {"href": state.href(PAGE, unit=value or None)}
 
-    @app.callback(
-        Output("unit-empty", "style"),
-        Output("unit-body", "style"),
-        Output("unit-suggestions", "children"),
-        Output("unit-header", "children"),
-        Output("unit-figures-title", "children"),
-        Output("unit-grid", "rowData"),
-        Output("unit-history", "children"),
-        Output("unit-context-title", "children"),
-        Output("unit-context", "children"),
-        Input("url", "search"),
-        State("url", "pathname"),
+    @page_callback(
+        app,
+        services,
+        PAGE,
+        output={
+            "empty_style": Output(ids.EMPTY, "style"),
+            "body_style": Output(ids.BODY, "style"),
+            "suggestions": Output(ids.SUGGESTIONS, "children"),
+            "header": Output(ids.HEADER, "children"),
+            "figures_title": Output(ids.FIGURES_TITLE, "children"),
+            "rows": Output(ids.GRID, "rowData"),
+            "history": Output(ids.HISTORY, "children"),
+            "context_title": Output(ids.CONTEXT_TITLE, "children"),
+            "context": Output(ids.CONTEXT, "children"),
+        },
     )
-    def unit_scorecard(search, pathname):
-        state = view(pathname, search)
-        if state.page != PAGE:
-            return [no_update] * 9
+    def unit_scorecard(state: ViewState) -> dict:
         an = services.analytics()
         lang = state.lang
         profile = unit_profile(an, state.unit) if state.unit else None
         if profile is None:
-            county = suggestion_county(an, state.region)
+            county = suggestion_county(an.regions, state.region)
             found = closest_to_standard(an, county, state.year, state.unit_type)
             suggestions = suggestions_view(found, state, an, county, state.unit_type)
             if state.unit:
-                suggestions = [_not_found(state.unit, lang), suggestions]
-            return SHOW, HIDE, suggestions, *([no_update] * 6)
+                suggestions = [not_found(state.unit, lang), suggestions]
+            return {
+                "empty_style": SHOW,
+                "body_style": HIDE,
+                "suggestions": suggestions,
+                **dict.fromkeys(SCORECARD_PARTS, no_update),
+            }
         history = indicator_history_for(an, profile["unit_code"])
         rounds = certification_rounds_for(an, profile["unit_code"])
         certified = [r["round_year"] for r in rounds if r["outcome"] == "certified"]
         card = history[history["year"] == state.year]
-        header = header_card(profile, card, min(certified) if certified else None, state, an)
         unit_type = profile["unit_type"]
         context_rows = []
         if unit_type:
@@ -133,57 +138,56 @@ def register(app: Dash, services: Services) -> None:
             year=state.year,
             basis=t(f"basis_{state.basis}", lang),
         )
-        return (
-            HIDE,
-            SHOW,
-            no_update,
-            header,
-            t("unit_figures_title", lang, last=max(an.years)),
-            grid_rows(history, lang),
-            history_view(rounds, lang),
-            context_title,
-            context_view(context_rows, state),
-        )
+        return {
+            "empty_style": HIDE,
+            "body_style": SHOW,
+            "suggestions": no_update,
+            "header": header_card(profile, card, min(certified) if certified else None, state, an),
+            "figures_title": t("unit_figures_title", lang, last=max(an.years)),
+            "rows": grid_rows(history, lang),
+            "history": history_view(rounds, lang),
+            "context_title": context_title,
+            "context": context_view(context_rows, state),
+        }
 
-    @app.callback(
-        [Output(f"unit-fig-{code}", "figure") for code in core],
-        Input("url", "search"),
-        State("url", "pathname"),
+    @page_callback(
+        app,
+        services,
+        PAGE,
+        output={"figures": [Output(ids.figure(code), "figure") for code in core]},
     )
-    def unit_figures(search, pathname):
-        state = view(pathname, search)
-        if state.page != PAGE or not state.unit:
-            return [no_update] * len(core)
+    def unit_figures(state: ViewState) -> dict:
         an = services.analytics()
-        if an.unit_row(state.unit) is None:
-            return [no_update] * len(core)
+        if not state.unit or an.unit_row(state.unit) is None:
+            raise PreventUpdate  # no scorecard shown: its charts stay hidden as they are
         history = indicator_history_for(an, state.unit)
-        return [
-            indicator_history_figure(history[history["indicator"] == code], state.lang, selected_year=state.year)
-            for code in core
-        ]
+        return {
+            "figures": [
+                indicator_history_figure(history[history["indicator"] == code], state.lang, selected_year=state.year)
+                for code in core
+            ]
+        }
 
-    @app.callback(
-        Output("unit-grid", "dashGridOptions"),
-        Input("unit-grid-filter", "value"),
+    @page_callback(
+        app,
+        services,
+        PAGE,
+        output={"options": Output(ids.GRID, "dashGridOptions")},
+        inputs={"text": Input(ids.GRID_FILTER, "value")},
+        url_trigger=False,
         prevent_initial_call=True,
     )
-    def unit_quick_filter(text):
+    def unit_quick_filter(state: ViewState, text: str | None) -> dict:
         patch = Patch()
         patch["quickFilterText"] = text or ""
-        return patch
+        return {"options": patch}
 
 
-def suggestion_county(an, region: str) -> str:
-    """The county whose near-misses the empty page suggests: the URL's county, else its city's first county."""
-    subject = resolve_subject(an.regions, region, DEFAULT_COUNTY)
+def suggestion_county(regions: RegionTree, region: str) -> str:
+    """The county whose near-misses the empty page suggests: the URL's county, else its city's first county
+    (the province, "", and unknown codes give the default county)."""
+    subject = resolve_subject(regions, region, DEFAULT_COUNTY)
     if subject.county_code:
         return subject.county_code
-    counties = [c for c in an.regions.children(subject.city_code) if an.regions.level_of(c) == "county"]
+    counties = [c for c in regions.children(subject.city_code) if regions.level_of(c) == "county"]
     return counties[0] if counties else DEFAULT_COUNTY
-
-
-def _not_found(code: str, lang: str):
-    from dash import html
-
-    return html.Div(t("unit_not_found", lang, code=code), className="alert alert-warning", id="unit-not-found")

@@ -15,6 +15,7 @@ from chuangye.figures.style import UNIT_TYPE_COLORS, pct
 from chuangye.strings.i18n import t
 from chuangye.web.components import graph, status_badge, table_downloads
 from chuangye.web.pages.peers.layout import dropdown_labels
+from chuangye.web.pages.unit import ids
 from chuangye.web.viewstate import ViewState
 
 PCT = "params.value == null ? '—' : d3.format('.1%')(params.value)"
@@ -31,9 +32,9 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
             dbc.Row(
                 dbc.Col(
                     [
-                        dbc.Label(t("unit_search_label", lang), html_for="unit-search", className="mb-1"),
+                        dbc.Label(t("unit_search_label", lang), html_for=ids.SEARCH, className="mb-1"),
                         dcc.Dropdown(
-                            id="unit-search",
+                            id=ids.SEARCH,
                             options=[option] if option else [],
                             value=state.unit if option else None,
                             searchable=True,
@@ -54,26 +55,24 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                         color="light",
                         className="border",
                     ),
-                    html.Div(id="unit-suggestions"),
+                    html.Div(id=ids.SUGGESTIONS),
                 ],
-                id="unit-empty",
+                id=ids.EMPTY,
                 style={"display": "none" if option else "block"},
             ),
             html.Div(
                 [
-                    html.Div(id="unit-header", className="mb-3"),
+                    html.Div(id=ids.HEADER, className="mb-3"),
                     dbc.Card(
                         [
-                            dbc.CardHeader(html.H2(id="unit-figures-title", className="h6 mb-0")),
+                            dbc.CardHeader(html.H2(id=ids.FIGURES_TITLE, className="h6 mb-0")),
                             dbc.CardBody(
                                 [
                                     figure_legend(lang),
                                     dbc.Row(
                                         [
                                             dbc.Col(
-                                                graph(
-                                                    f"unit-fig-{code}", height=240, filename=f"unit-{code}", lang=lang
-                                                ),
+                                                graph(ids.figure(code), height=240, filename=f"unit-{code}", lang=lang),
                                                 md=6,
                                                 xl=3,
                                                 className="mb-2",
@@ -94,25 +93,25 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                                 [
                                     dbc.Label(
                                         t("unit_filter_placeholder", lang),
-                                        html_for="unit-grid-filter",
+                                        html_for=ids.GRID_FILTER,
                                         className="visually-hidden",
                                     ),
                                     html.Div(
                                         [
                                             dcc.Input(
-                                                id="unit-grid-filter",
+                                                id=ids.GRID_FILTER,
                                                 type="search",
                                                 debounce=0.3,
                                                 placeholder=t("unit_filter_placeholder", lang),
                                                 className="form-control form-control-sm mb-2",
                                                 style={"maxWidth": "22rem"},
                                             ),
-                                            table_downloads("unit-grid", lang),
+                                            table_downloads(ids.GRID, lang),
                                         ],
                                         className="d-flex align-items-start justify-content-between flex-wrap gap-2",
                                     ),
                                     dag.AgGrid(
-                                        id="unit-grid",
+                                        id=ids.GRID,
                                         rowData=[],
                                         columnDefs=grid_columns(lang),
                                         defaultColDef={"sortable": True, "resizable": True, "minWidth": 90},
@@ -139,7 +138,7 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                                         dbc.CardHeader(html.H2(t("unit_history_title", lang), className="h6 mb-0")),
                                         dbc.CardBody(
                                             [
-                                                html.Div(id="unit-history"),
+                                                html.Div(id=ids.HISTORY),
                                                 html.Small(t("unit_deadlines_note", lang), className="text-muted"),
                                             ],
                                             className="p-2",
@@ -153,8 +152,8 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                             dbc.Col(
                                 dbc.Card(
                                     [
-                                        dbc.CardHeader(html.H2(id="unit-context-title", className="h6 mb-0")),
-                                        dbc.CardBody(html.Div(id="unit-context"), className="p-2"),
+                                        dbc.CardHeader(html.H2(id=ids.CONTEXT_TITLE, className="h6 mb-0")),
+                                        dbc.CardBody(html.Div(id=ids.CONTEXT), className="p-2"),
                                     ],
                                     className="shadow-sm h-100",
                                 ),
@@ -164,11 +163,11 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                         ]
                     ),
                 ],
-                id="unit-body",
+                id=ids.BODY,
                 style={"display": "block" if option else "none"},
             ),
         ],
-        id="unit-page",
+        id=ids.ROOT,
     )
 
 
@@ -186,7 +185,7 @@ def figure_legend(lang: str) -> html.Div:
             item("▮", "rgba(0,114,178,0.25)", "unit_legend_year"),
         ],
         className="small text-muted px-1 mb-1 d-flex flex-wrap",
-        id="unit-figure-legend",
+        id=ids.FIGURE_LEGEND,
     )
 
 
@@ -262,7 +261,7 @@ def header_card(profile: dict, card: pd.DataFrame, certified_year: int | None, s
             [
                 html.Div(
                     [
-                        html.H2(name, className="h4 mb-0 me-2", id="unit-name"),
+                        html.H2(name, className="h4 mb-0 me-2", id=ids.NAME),
                         html.Span(type_label, className="badge", style={"backgroundColor": color, "color": "white"}),
                     ],
                     className="d-flex flex-wrap align-items-center gap-1",
@@ -275,7 +274,7 @@ def header_card(profile: dict, card: pd.DataFrame, certified_year: int | None, s
                                 html.Code(profile["unit_code"]),
                             ],
                             className="me-3 d-inline-block",
-                            id="unit-code",
+                            id=ids.CODE,
                         ),
                         place("unit_county", profile["county_code"]),
                         place("unit_city", profile["city_code"]),
@@ -287,9 +286,9 @@ def header_card(profile: dict, card: pd.DataFrame, certified_year: int | None, s
                         html.Span(
                             [html.I(className=f"bi {icon} me-1", style={"color": vcolor}), verdict],
                             className="fw-semibold me-3",
-                            id="unit-verdict",
+                            id=ids.VERDICT,
                         ),
-                        html.Span(cert, className="text-muted", id="unit-cert-status"),
+                        html.Span(cert, className="text-muted", id=ids.CERT_STATUS),
                     ]
                 ),
                 html.Div(notes, className="small text-muted mt-2"),
@@ -432,7 +431,7 @@ def history_view(rounds: list[dict], lang: str):
                 className="list-group-item unit-round",
             )
         )
-    return html.Ul(items, className="list-group list-group-flush mb-2", id="unit-rounds")
+    return html.Ul(items, className="list-group list-group-flush mb-2", id=ids.ROUNDS)
 
 
 def context_view(rows: list[tuple[str, str, str, pd.Series | None]], state: ViewState):
@@ -494,6 +493,11 @@ def context_view(rows: list[tuple[str, str, str, pd.Series | None]], state: View
     return html.Div(blocks)
 
 
+def not_found(code: str, lang: str) -> html.Div:
+    """The warning above the suggestions when the URL names a unit code the data does not have."""
+    return html.Div(t("unit_not_found", lang, code=code), className="alert alert-warning", id=ids.NOT_FOUND)
+
+
 def suggestions_view(found: pd.DataFrame, state: ViewState, an: Analytics, county: str, unit_type: str):
     lang = state.lang
     title = t(
@@ -520,5 +524,5 @@ def suggestions_view(found: pd.DataFrame, state: ViewState, an: Analytics, count
             )
         )
     return html.Div(
-        [html.H2(title, className="h6"), html.Ul(items, className="list-group mb-3", id="unit-suggestion-list")]
+        [html.H2(title, className="h6"), html.Ul(items, className="list-group mb-3", id=ids.SUGGESTION_LIST)]
     )
