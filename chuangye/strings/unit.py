@@ -52,8 +52,8 @@ UNIT: dict[str, dict[str, str]] = {
     "unit_certified_in": {"zh": "已于 {year} 年度通过省级认定", "en": "Certified in the {year} round"},
     "unit_not_certified": {"zh": "截至 {year} 年尚未通过省级认定", "en": "Not certified by {year}"},
     "unit_figures_title": {
-        "zh": "2016—{last}年四大核心指标与省定阈值",
-        "en": "The four core indicators against their thresholds, 2016–{last}",
+        "zh": "{first}—{last}年四大核心指标与省定阈值",
+        "en": "The four core indicators against their thresholds, {first}–{last}",
     },
     "unit_legend_pass": {"zh": "达标", "en": "passes"},
     "unit_legend_fail": {"zh": "未达标", "en": "fails"},

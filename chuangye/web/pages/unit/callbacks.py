@@ -143,7 +143,7 @@ def register(app: Dash, services: Services) -> None:
             "body_style": SHOW,
             "suggestions": no_update,
             "header": header_card(profile, card, min(certified) if certified else None, state, an),
-            "figures_title": t("unit_figures_title", lang, last=max(an.years)),
+            "figures_title": t("unit_figures_title", lang, first=min(an.years), last=max(an.years)),
             "rows": grid_rows(history, lang),
             "history": history_view(rounds, lang),
             "context_title": context_title,
