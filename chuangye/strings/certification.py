@@ -17,6 +17,7 @@ CERTIFICATION: dict[str, dict[str, str]] = {
         "en": "The programme started in September {year}; the first round is {first} (declared in late {year}). "
         "Choose one of {years}.",
     },
+    "cert_year_span": {"zh": "{first}—{last}", "en": "{first}–{last}"},
     "cert_empty_generic": {
         "zh": "请选择有认定轮次的年份：{years}。",
         "en": "Choose a year with a certification round: {years}.",

@@ -10,6 +10,8 @@ from chuangye.engine.manager import Analytics
 from chuangye.engine.pipeline import COUNT_COLUMNS, pipeline_for
 from chuangye.strings.i18n import t
 from chuangye.web.components import figure_card, graph, table_downloads
+from chuangye.web.pages.certification import ids
+from chuangye.web.pages.certification.rows import round_span
 from chuangye.web.viewstate import ViewState
 
 FUNNEL_HEIGHT = 460
@@ -106,6 +108,17 @@ def _search(search_id: str, lang: str, label: str) -> html.Div:
     )
 
 
+def empty_state(year: int, rounds: list[int], base_year: int, lang: str) -> list:
+    """What the page says for a year without a round: before the first round, why; otherwise which years."""
+    span = round_span(rounds, lang)
+    if rounds and year <= base_year:
+        detail = t("cert_empty_detail", lang, year=base_year, first=rounds[0], years=span)
+    else:
+        detail = t("cert_empty_generic", lang, years=span)
+    icon = html.I(className="bi bi-calendar-x me-2", **{"aria-hidden": "true"})
+    return [html.H3([icon, t("cert_empty", lang, year=year)], className="h5"), html.P(detail, className="mb-0")]
+
+
 def city_options(an: Analytics, lang: str) -> list[dict]:
     pipe = pipeline_for(an)
     province = t("cert_scope_province", lang, name=an.region_name(pipe.province, lang))
@@ -122,12 +135,12 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
         [
             dbc.Row(
                 [
-                    dbc.Col(html.H2(id="cert-title", className="h5 mb-0"), md=True),
+                    dbc.Col(html.H2(id=ids.TITLE, className="h5 mb-0"), md=True),
                     dbc.Col(
                         [
-                            dbc.Label(t("cert_city_label", lang), html_for="cert-city", className="me-2 mb-0"),
+                            dbc.Label(t("cert_city_label", lang), html_for=ids.CITY, className="me-2 mb-0"),
                             dcc.Dropdown(
-                                id="cert-city",
+                                id=ids.CITY,
                                 options=city_options(an, lang),
                                 value=city or pipe.province,
                                 clearable=False,
@@ -147,18 +160,18 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                 ],
                 className="mt-2 mb-1 g-2 align-items-center",
             ),
-            html.P(id="cert-hint", className="text-muted small mb-2"),
-            dbc.Alert(id="cert-empty", color="secondary", is_open=False, className="my-4"),
+            html.P(id=ids.HINT, className="text-muted small mb-2"),
+            dbc.Alert(id=ids.EMPTY, color="secondary", is_open=False, className="my-4"),
             html.Div(
                 [
-                    html.P(id="cert-summary", className="mb-3", role="status"),
+                    html.P(id=ids.SUMMARY, className="mb-3", role="status"),
                     dbc.Row(
                         [
                             dbc.Col(
                                 figure_card(
-                                    "cert-funnel-title",
+                                    ids.FUNNEL_TITLE,
                                     graph(
-                                        "cert-funnel",
+                                        ids.FUNNEL,
                                         height=FUNNEL_HEIGHT,
                                         label=t("cert_funnel_title", lang),
                                         filename="certification-funnel",
@@ -171,10 +184,10 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                             ),
                             dbc.Col(
                                 figure_card(
-                                    "cert-bar-title",
+                                    ids.BAR_TITLE,
                                     [
                                         graph(
-                                            "cert-bar",
+                                            ids.BAR,
                                             height=BAR_HEIGHT,
                                             label=t("cert_bar_title", lang),
                                             filename="certified-vs-target",
@@ -190,30 +203,30 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                         ]
                     ),
                     figure_card(
-                        "cert-table-title",
+                        ids.TABLE_TITLE,
                         [
                             html.Div(
-                                [_search("cert-table-search", lang, table_title), table_downloads("cert-table", lang)],
+                                [_search(ids.search(ids.TABLE), lang, table_title), table_downloads(ids.TABLE, lang)],
                                 className="d-flex align-items-start justify-content-between flex-wrap gap-2",
                             ),
-                            _grid("cert-table", area_columns(lang), lang, {"height": None}, domLayout="autoHeight"),
+                            _grid(ids.TABLE, area_columns(lang), lang, {"height": None}, domLayout="autoHeight"),
                         ],
                         title=table_title,
                         className="mb-3",
                     ),
                     figure_card(
-                        "cert-issues-title",
+                        ids.ISSUES_TITLE,
                         [
                             html.Div(
                                 [
-                                    _search("cert-issues-search", lang, t("cert_col_unit", lang)),
-                                    html.Span(id="cert-issues-count", className="text-muted small ms-2 mb-2"),
-                                    html.Div(table_downloads("cert-issues", lang), className="ms-auto"),
+                                    _search(ids.search(ids.ISSUES), lang, t("cert_col_unit", lang)),
+                                    html.Span(id=ids.ISSUES_COUNT, className="text-muted small ms-2 mb-2"),
+                                    html.Div(table_downloads(ids.ISSUES, lang), className="ms-auto"),
                                 ],
                                 className="d-flex align-items-center flex-wrap",
                             ),
                             _grid(
-                                "cert-issues",
+                                ids.ISSUES,
                                 issue_columns(lang),
                                 lang,
                                 {"height": None},
@@ -226,7 +239,7 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                         className="mb-3",
                     ),
                 ],
-                id="cert-body",
+                id=ids.BODY,
             ),
         ]
     )

@@ -1,10 +1,14 @@
-"""The certification grids' rows: the engine's pipeline tables with names localised and flags in words."""
+"""The certification page's words and rows: the engine's pipeline tables with names localised, flags in
+words, the round's summary line. Pure: frames and dicts in, rows and text out (no Dash)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import pandas as pd
 
-from chuangye.engine.pipeline import COUNT_COLUMNS
+from chuangye.engine.pipeline import COUNT_COLUMNS, CertificationPipeline
+from chuangye.figures.style import pct
 from chuangye.strings.i18n import t
 
 
@@ -67,3 +71,43 @@ def issue_rows(issues: pd.DataFrame, area_names: dict[str, str], lang: str, by: 
             }
         )
     return rows
+
+
+def area_table(
+    pipe: CertificationPipeline, year: int, unit_type: str, city: str | None, lang: str
+) -> tuple[list[dict], list[dict], str]:
+    """Rows, pinned top rows and level of the per-area grid: the cities for the province (``city`` None), or
+    the chosen city's counties with the city's own row pinned on top (marked ``selected``)."""
+    if city is None:
+        return city_rows(pipe.city_table(year, unit_type), lang), [], "city"
+    counties = city_rows(pipe.county_table(year, unit_type, city), lang)
+    cities = pipe.city_table(year, unit_type)
+    total = city_rows(cities[cities["region_code"] == city], lang)
+    return counties, [row | {"selected": True} for row in total], "county"
+
+
+def summary_text(scope: str, totals: Mapping[str, int | None], issues: int, lang: str) -> str:
+    """The round in one sentence: target, quota, certified (and its share of the target), rejected, issues;
+    "—" for a count the data does not have."""
+
+    def count(key: str) -> str:
+        value = totals.get(key)
+        return "—" if value is None else f"{value:,}"
+
+    target, certified = totals.get("target_count"), totals.get("certified") or 0
+    return t(
+        "cert_summary",
+        lang,
+        scope=scope,
+        target=count("target_count"),
+        quota=count("evaluation_quota"),
+        certified=f"{certified:,}",
+        pct=pct(certified / target) if target else "—",
+        rejected=count("rejected"),
+        issues=f"{issues:,}",
+    )
+
+
+def round_span(rounds: Sequence[int], lang: str) -> str:
+    """The years that have a round, first to last (``2017—2020``); "—" when there is none."""
+    return t("cert_year_span", lang, first=rounds[0], last=rounds[-1]) if rounds else "—"
