@@ -26,6 +26,10 @@ BODY_PARTS = ("summary", "funnel_title", "funnel", "bar", "rows", "pinned", "col
 
 
 def register(app: Dash, services: Services) -> None:
+    def url_region(value: str) -> str:
+        """The dropdown's value as the URL writes it: "" for the province (the view's default region)."""
+        return "" if value == pipeline_for(services.analytics()).province else value
+
     @page_callback(
         app,
         services,
@@ -116,7 +120,7 @@ def register(app: Dash, services: Services) -> None:
         an = services.analytics()
         if value == (an.regions.city_of(state.region) or pipeline_for(an).province):
             raise PreventUpdate  # the URL already shows this city (or a county inside it), or the province
-        return {"href": state.href(region=value)}
+        return {"href": state.href(region=url_region(value))}
 
     @page_callback(
         app,
@@ -131,11 +135,11 @@ def register(app: Dash, services: Services) -> None:
         if not click or not click.get("points"):
             raise PreventUpdate
         code = click["points"][0].get("customdata")
-        pipe = pipeline_for(an := services.analytics())
-        if code not in set(pipe.cities["region_code"]):
+        an = services.analytics()
+        if code not in set(pipeline_for(an).cities["region_code"]):
             raise PreventUpdate
         # a second click on the chosen city goes back to the whole province
-        return {"href": state.href(region=pipe.province if an.regions.city_of(state.region) == code else code)}
+        return {"href": state.href(region="" if an.regions.city_of(state.region) == code else code)}
 
     # a clientside callback (the filter never needs the server), so not a page_callback
     for grid in ids.GRIDS:
