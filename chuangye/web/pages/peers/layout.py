@@ -101,7 +101,7 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                     dbc.Col(
                         figure_card(
                             ids.PASS_TITLE,
-                            graph(ids.PASS_SHARE, height=300, filename="peers-pass-share", lang=lang),
+                            graph(ids.PASS_SHARE, height=300, filename=ids.PASS_SHARE, lang=lang),
                             title=t("peers_pass_share_title", lang),
                         ),
                         lg=5,
