@@ -1,14 +1,15 @@
 """Read a user's own boundary file (Shapefile, zipped Shapefile, GeoJSON, GeoPackage) and match it to known codes.
 
 The result is WGS 84 lon/lat polygons keyed by division code, plus a :class:`BoundaryReport` of what matched,
-what did not and what was repaired. Every message is in Chinese and English and names the file.
+what did not and what was repaired. Every message is in Chinese and English and names the file; the texts are
+in :mod:`chuangye.strings.geo`.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,13 +19,15 @@ import pandas as pd
 import pyogrio
 import shapely
 
+from chuangye.strings.i18n import STRINGS, t
+
 LEVEL_CODE_LENGTH: dict[str, int] = {"province": 6, "city": 6, "county": 6, "township": 9, "village": 12}
-_LEVEL_ZH = {"province": "省级", "city": "市级", "county": "县级", "township": "乡级", "village": "村级"}
 SUPPORTED_SUFFIXES = (".shp", ".zip", ".geojson", ".json", ".gpkg")
 _INNER_SUFFIXES = (".shp", ".geojson", ".json", ".gpkg")
 _NAME_HINTS = ("name", "名称", "名", "mc", "xzqmc")
 _FLOAT_INT = re.compile(r"^(\d+)\.0*$")
 _LIST_LIMIT = 20
+_LANGS = ("zh", "en")
 
 
 class BoundaryFileError(ValueError):
@@ -44,6 +47,16 @@ class BoundaryMessage:
 
     def text(self, lang: str = "zh") -> str:
         return self.en if lang == "en" else self.zh
+
+
+def _texts(key: str, **values: object) -> tuple[str, str]:
+    """The Chinese and the English text of ``key``; a callable value is called with the language first."""
+    zh, en = (t(key, lang, **{name: v(lang) if callable(v) else v for name, v in values.items()}) for lang in _LANGS)
+    return zh, en
+
+
+def _message(key: str, **values: object) -> BoundaryMessage:
+    return BoundaryMessage(*_texts(key, **values))
 
 
 @dataclass
@@ -66,38 +79,52 @@ class BoundaryReport:
         """Summary, unmatched and missing codes, then the warnings; each line names the file."""
         f = self.file
         out = [
-            BoundaryMessage(
-                f"文件“{f}”：代码列“{self.code_column}”，{self.feature_count} 个要素，{self.matched} 个区域匹配成功",
-                f"File '{f}': code column '{self.code_column}', {self.feature_count} features, "
-                f"{self.matched} regions matched",
+            _message(
+                "geo_report_summary",
+                file=f,
+                code_column=self.code_column,
+                features=self.feature_count,
+                matched=self.matched,
             )
         ]
         if self.unknown_codes:
-            listed = _join(f"{code}（{name}）" if name else code for code, name in self.unknown_codes)
-            listed_en = _join((f"{code} ({name})" if name else code for code, name in self.unknown_codes), ", ")
             out.append(
-                BoundaryMessage(
-                    f"文件“{f}”：{len(self.unknown_codes)} 个代码不在区划名录中，已忽略：{listed}",
-                    f"File '{f}': {len(self.unknown_codes)} codes are not in the registry and were ignored: "
-                    f"{listed_en}",
+                _message(
+                    "geo_report_unknown_codes",
+                    file=f,
+                    count=len(self.unknown_codes),
+                    codes=lambda lang: _join((_code_with_name(c, n, lang) for c, n in self.unknown_codes), lang),
                 )
             )
         if self.missing_codes:
-            listed = _join(f"{code}（{name}）" for code, name in self.missing_codes)
-            listed_en = _join((f"{code} ({name})" for code, name in self.missing_codes), ", ")
             out.append(
-                BoundaryMessage(
-                    f"文件“{f}”：缺少 {len(self.missing_codes)} 个区域的边界：{listed}",
-                    f"File '{f}': no boundary for {len(self.missing_codes)} regions: {listed_en}",
+                _message(
+                    "geo_report_missing_codes",
+                    file=f,
+                    count=len(self.missing_codes),
+                    codes=lambda lang: _join(
+                        (t("geo_code_with_name", lang, code=c, name=n) for c, n in self.missing_codes), lang
+                    ),
                 )
             )
         return out + list(self.warnings)
 
 
-def _join(items: Iterable[str], sep: str = "、") -> str:
+def _code_with_name(code: str, name: str | None, lang: str) -> str:
+    return t("geo_code_with_name", lang, code=code, name=name) if name else code
+
+
+def _join(items: Iterable[str], lang: str = "zh") -> str:
+    """At most ``_LIST_LIMIT`` items, with the language's list separator, then how many more."""
     items = list(items)
-    head = sep.join(items[:_LIST_LIMIT])
+    head = t("geo_list_sep", lang).join(items[:_LIST_LIMIT])
     return head + (f" …(+{len(items) - _LIST_LIMIT})" if len(items) > _LIST_LIMIT else "")
+
+
+def _joiner(items: Iterable[object]) -> Callable[[str], str]:
+    """All ``items`` (as text) with the separator of the language it is called with."""
+    texts = [str(item) for item in items]
+    return lambda lang: t("geo_list_sep", lang).join(texts)
 
 
 def normalise_code(value: object, length: int) -> str | None:
@@ -132,8 +159,11 @@ class _Layer:
     has_cpg: bool = False
 
 
-def _error(file: str, zh: str, en: str) -> BoundaryFileError:
-    return BoundaryFileError(file, f"边界文件“{file}”：{zh}", f"Boundary file '{file}': {en}")
+def _error(file: str, key: str, **values: object) -> BoundaryFileError:
+    zh, en = _texts(key, **values)
+    return BoundaryFileError(
+        file, t("geo_file_error", "zh", file=file, message=zh), t("geo_file_error", "en", file=file, message=en)
+    )
 
 
 def _sidecar(path: Path, suffix: str) -> Path | None:
@@ -150,16 +180,12 @@ def _geometry_layers(source: str) -> list[str]:
 def _candidate_layers(path: Path) -> list[_Layer]:
     file = path.name
     if not path.exists():
-        raise _error(file, "文件不存在", "the file does not exist")
+        raise _error(file, "geo_err_not_found")
     suffix = path.suffix.lower()
     if suffix == ".shp":
         for needed in (".shx", ".dbf"):
             if _sidecar(path, needed) is None:
-                raise _error(
-                    file,
-                    f"缺少配套文件 {path.stem}{needed}（Shapefile 需要 .shp、.shx、.dbf 放在一起）",
-                    f"the sidecar {path.stem}{needed} is missing (a Shapefile needs .shp, .shx and .dbf side by side)",
-                )
+                raise _error(file, "geo_err_sidecar_missing", sidecar=f"{path.stem}{needed}")
         return [_Layer(str(path), None, file, True, _sidecar(path, ".cpg") is not None)]
     if suffix in (".geojson", ".json"):
         return [_Layer(str(path), None, file, False)]
@@ -167,12 +193,7 @@ def _candidate_layers(path: Path) -> list[_Layer]:
         return [_Layer(str(path), name, f"{file}:{name}", False) for name in _geometry_layers(str(path))]
     if suffix == ".zip":
         return _zip_layers(path)
-    raise _error(
-        file,
-        f"不支持的格式“{path.suffix}”（支持 Shapefile：.shp 及配套文件或其 .zip 压缩包、GeoJSON、GeoPackage）",
-        f"unsupported format '{path.suffix}' (use a Shapefile: .shp with its sidecars or "
-        "a .zip of them, GeoJSON or GeoPackage)",
-    )
+    raise _error(file, "geo_err_unsupported_format", suffix=path.suffix)
 
 
 def _zip_layers(path: Path) -> list[_Layer]:
@@ -181,7 +202,7 @@ def _zip_layers(path: Path) -> list[_Layer]:
         with zipfile.ZipFile(path) as archive:
             members = [m for m in archive.namelist() if not m.startswith("__MACOSX/") and not m.endswith("/")]
     except zipfile.BadZipFile as exc:
-        raise _error(file, f"不是有效的 zip 压缩包（{exc}）", f"not a valid zip archive ({exc})") from exc
+        raise _error(file, "geo_err_bad_zip", reason=exc) from exc
     lower = {m.lower() for m in members}
     layers: list[_Layer] = []
     for member in members:
@@ -194,22 +215,14 @@ def _zip_layers(path: Path) -> list[_Layer]:
         if suffix == ".shp":
             missing = [s for s in (".shx", ".dbf") if f"{stem}{s}".lower() not in lower]
             if missing:
-                raise _error(
-                    file,
-                    f"压缩包内的 {member} 缺少配套文件 {'、'.join(missing)}",
-                    f"{member} inside the archive lacks its sidecar(s) {', '.join(missing)}",
-                )
+                raise _error(file, "geo_err_zip_sidecar_missing", member=member, missing=_joiner(missing))
             layers.append(_Layer(source, None, label, True, f"{stem}.cpg".lower() in lower))
         elif suffix == ".gpkg":
             layers.extend(_Layer(source, name, f"{label}:{name}", False) for name in _geometry_layers(source))
         else:
             layers.append(_Layer(source, None, label, False))
     if not layers:
-        raise _error(
-            file,
-            "压缩包中没有 Shapefile（.shp）、GeoJSON 或 GeoPackage 文件",
-            "the archive holds no Shapefile (.shp), GeoJSON or GeoPackage",
-        )
+        raise _error(file, "geo_err_zip_empty")
     return layers
 
 
@@ -217,7 +230,7 @@ def _read(layer: _Layer, file: str, encoding: str | None = None) -> gpd.GeoDataF
     try:
         return pyogrio.read_dataframe(layer.source, layer=layer.layer, encoding=encoding)
     except Exception as exc:  # pyogrio raises several error types for unreadable data
-        raise _error(file, f"无法读取 {layer.label}（{exc}）", f"cannot read {layer.label} ({exc})") from exc
+        raise _error(file, "geo_err_unreadable", layer=layer.label, reason=exc) from exc
 
 
 def _text_columns(gdf: gpd.GeoDataFrame) -> list[str]:
@@ -242,12 +255,7 @@ def _read_layer(layer: _Layer, file: str, warnings: list[BoundaryMessage]) -> gp
     if layer.is_shapefile and not layer.has_cpg and _looks_misdecoded(gdf):
         retry = _read(layer, file, encoding="GB18030")
         if not _looks_misdecoded(retry):
-            warnings.append(
-                BoundaryMessage(
-                    f"文件“{file}”：{layer.label} 没有 .cpg 编码文件，属性表按 GB18030（GBK）读取",
-                    f"File '{file}': {layer.label} has no .cpg encoding file; attributes were read as GB18030 (GBK)",
-                )
-            )
+            warnings.append(_message("geo_warn_gb18030", file=file, layer=layer.label))
             return retry
     return gdf
 
@@ -297,37 +305,16 @@ def _to_wgs84(gdf: gpd.GeoDataFrame, file: str, warnings: list[BoundaryMessage])
     extent = f"x {bounds[0]:.6g}…{bounds[2]:.6g}, y {bounds[1]:.6g}…{bounds[3]:.6g}"
     if gdf.crs is None:
         if not _looks_lonlat(bounds):
-            raise _error(
-                file,
-                f"没有坐标系信息（如缺少 .prj 文件），且坐标不是经纬度（范围 {extent}）；请附上 .prj "
-                "或导出为 WGS 84 / CGCS2000 经纬度",
-                f"has no coordinate reference system (e.g. no .prj file) and the coordinates are not "
-                f"lon/lat (extent {extent}); add the .prj or export as WGS 84 / CGCS2000 lon/lat",
-            )
-        warnings.append(
-            BoundaryMessage(
-                f"文件“{file}”：没有坐标系信息，坐标看起来是经纬度，按 WGS 84 处理",
-                f"File '{file}': no coordinate reference system; the coordinates look like lon/lat "
-                "and were read as WGS 84",
-            )
-        )
+            raise _error(file, "geo_err_no_crs", extent=extent)
+        warnings.append(_message("geo_warn_no_crs_lonlat", file=file))
         return gdf.set_crs("EPSG:4326"), None
     source_crs = gdf.crs.to_string()
     if gdf.crs.is_geographic and not _looks_lonlat(bounds):
-        raise _error(
-            file,
-            f"坐标系 {source_crs} 为经纬度，但坐标超出经纬度范围（{extent}）；坐标系声明可能有误",
-            f"the CRS {source_crs} is geographic but the coordinates are outside lon/lat range ({extent}); "
-            "the declared CRS is probably wrong",
-        )
+        raise _error(file, "geo_err_crs_out_of_range", crs=source_crs, extent=extent)
     try:
         return gdf.to_crs("EPSG:4326"), source_crs
     except Exception as exc:  # pyproj raises several error types
-        raise _error(
-            file,
-            f"无法从坐标系 {source_crs} 转换到 WGS 84（{exc}）",
-            f"cannot transform from {source_crs} to WGS 84 ({exc})",
-        ) from exc
+        raise _error(file, "geo_err_transform", crs=source_crs, reason=exc) from exc
 
 
 def _polygonal(geom: shapely.Geometry) -> shapely.Geometry | None:
@@ -349,41 +336,25 @@ def _clean_geometries(
     polygonal = np.array([_polygonal(g) if not e else None for g, e in zip(fixed, empty, strict=True)], dtype=object)
     not_polygon = ~empty & pd.isna(pd.Series(polygonal)).to_numpy()
 
-    def rows(mask: np.ndarray, lang: str = "zh") -> str:
-        if lang == "en":
-            return _join((f"#{i + 1} ({gdf[code_column].iloc[i]})" for i in np.flatnonzero(mask)), ", ")
-        return _join(f"第{i + 1}个（{gdf[code_column].iloc[i]}）" for i in np.flatnonzero(mask))
+    def rows(mask: np.ndarray) -> Callable[[str], str]:
+        """The features of ``mask`` by number and code, in the language the message asks for."""
+        return lambda lang: _join(
+            (t("geo_feature_ref", lang, number=i + 1, code=gdf[code_column].iloc[i]) for i in np.flatnonzero(mask)),
+            lang,
+        )
 
-    if empty.any():
-        warnings.append(
-            BoundaryMessage(
-                f"文件“{file}”：{int(empty.sum())} 个要素没有几何图形，已忽略（要素序号及代码：{rows(empty)}）",
-                f"File '{file}': {int(empty.sum())} features have no geometry and were dropped "
-                f"(feature number and code: {rows(empty, 'en')})",
-            )
-        )
-    if not_polygon.any():
-        warnings.append(
-            BoundaryMessage(
-                f"文件“{file}”：{int(not_polygon.sum())} 个要素不是面（点或线），已忽略：{rows(not_polygon)}",
-                f"File '{file}': {int(not_polygon.sum())} features are not polygons (points or lines) "
-                "and were dropped: "
-                f"{rows(not_polygon, 'en')}",
-            )
-        )
-    if invalid.any():
-        warnings.append(
-            BoundaryMessage(
-                f"文件“{file}”：{int(invalid.sum())} 个无效几何（自相交等）已自动修复：{rows(invalid)}",
-                f"File '{file}': {int(invalid.sum())} invalid geometries (self-intersections etc.) were repaired: "
-                f"{rows(invalid, 'en')}",
-            )
-        )
+    for key, mask in (
+        ("geo_warn_no_geometry", empty),
+        ("geo_warn_not_polygons", not_polygon),
+        ("geo_warn_repaired", invalid),
+    ):
+        if mask.any():
+            warnings.append(_message(key, file=file, count=int(mask.sum()), rows=rows(mask)))
     keep = ~empty & ~not_polygon
     out = gdf.loc[keep].copy()
     out = out.set_geometry(gpd.GeoSeries(polygonal[keep], index=out.index, crs=gdf.crs))
     if out.empty:
-        raise _error(file, "没有可用的面要素", "holds no usable polygon features")
+        raise _error(file, "geo_err_no_polygons")
     return out
 
 
@@ -434,17 +405,13 @@ def read_user_boundaries(
     best: tuple[_Layer, gpd.GeoDataFrame, _CodeMatch | None] | None = None
     layers = _candidate_layers(path)
     if not layers:
-        raise _error(file, "没有包含几何图形的图层", "holds no layer with geometries")
+        raise _error(file, "geo_err_no_geometry_layer")
     for layer in layers:
         gdf = _read_layer(layer, file, warnings)
         if code_column is not None:
             if code_column not in gdf.columns:
                 if len(layers) == 1:
-                    raise _error(
-                        file,
-                        f"没有名为“{code_column}”的列（现有列：{'、'.join(map(str, gdf.columns))}）",
-                        f"has no column '{code_column}' (columns: {', '.join(map(str, gdf.columns))})",
-                    )
+                    raise _error(file, "geo_err_no_such_column", column=code_column, columns=_joiner(gdf.columns))
                 continue
             match = _match_column(gdf, code_column, known_codes, length)
         else:
@@ -452,47 +419,42 @@ def read_user_boundaries(
         if best is None or (match is not None and (best[2] is None or match.score > best[2].score)):
             best = (layer, gdf, match)
     if best is None:
-        raise _error(file, f"所有图层都没有名为“{code_column}”的列", f"no layer has a column '{code_column}'")
+        raise _error(file, "geo_err_no_layer_has_column", column=code_column)
     layer, gdf, match = best
     if len(layers) > 1:
         others = ", ".join(other.label for other in layers if other is not layer)
-        warnings.append(
-            BoundaryMessage(
-                f"文件“{file}”：包含多个图层，使用代码匹配最多的 {layer.label}（其余：{others}）",
-                f"File '{file}': several layers; used {layer.label}, which matches most codes (others: {others})",
-            )
-        )
+        warnings.append(_message("geo_warn_several_layers", file=file, layer=layer.label, others=others))
 
     columns = [str(c) for c in gdf.columns if c != gdf.geometry.name]
-    examples_known = "、".join(sorted(known_codes)[:3])
-    level_zh = _LEVEL_ZH.get(level, level)
+    # The example codes are listed with the Chinese separator in both languages.
+    examples_known = t("geo_list_sep", "zh").join(sorted(known_codes)[:3])
+
+    def level_label(lang: str) -> str:
+        return t(f"geo_level_{level}", lang) if f"geo_level_{level}" in STRINGS else level
+
     if match is None:
         raise _error(
             file,
-            f"找不到区划代码列：没有任何列的值与{level_zh}区划代码（如 {examples_known}）相符；"
-            f"现有列：{'、'.join(columns)}",
-            f"no code column found: no column's values match the {level} division codes "
-            f"(e.g. {examples_known}); columns: {', '.join(columns)}",
+            "geo_err_no_code_column",
+            level=level_label,
+            examples=examples_known,
+            columns=_joiner(columns),
         )
     if match.score == 0:
-        sample = "、".join(match.codes.dropna().astype(str).unique()[:3])
+        sample = t("geo_list_sep", "zh").join(match.codes.dropna().astype(str).unique()[:3])
         raise _error(
             file,
-            f"列“{match.column}”中没有任何代码与{level_zh}区划代码相符（文件中的值如 {sample}；"
-            f"应为 {examples_known} 这类代码）",
-            f"no value in column '{match.column}' matches a {level} division code (file values such as "
-            f"{sample}; expected codes like {examples_known})",
+            "geo_err_no_code_matches",
+            column=match.column,
+            level=level_label,
+            sample=sample,
+            examples=examples_known,
         )
 
     gdf = gdf.assign(_code=match.codes)
     no_code = gdf["_code"].isna()
     if no_code.any():
-        warnings.append(
-            BoundaryMessage(
-                f"文件“{file}”：{int(no_code.sum())} 个要素的“{match.column}”列为空，已忽略",
-                f"File '{file}': {int(no_code.sum())} features have an empty '{match.column}' and were dropped",
-            )
-        )
+        warnings.append(_message("geo_warn_empty_codes", file=file, count=int(no_code.sum()), column=match.column))
         gdf = gdf.loc[~no_code]
     gdf = _clean_geometries(gdf, file, match.column, warnings)
     gdf, source_crs = _to_wgs84(gdf, file, warnings)
@@ -514,12 +476,8 @@ def read_user_boundaries(
     matched = gdf.loc[in_known]
     duplicated = sorted(matched.loc[matched["_code"].duplicated(), "_code"].unique())
     if duplicated:
-        warnings.append(
-            BoundaryMessage(
-                f"文件“{file}”：{len(duplicated)} 个代码有多个要素，已合并：{_join(duplicated)}",
-                f"File '{file}': {len(duplicated)} codes have several features, which were merged: {_join(duplicated)}",
-            )
-        )
+        # listed with the Chinese separator in both languages
+        warnings.append(_message("geo_warn_duplicate_codes", file=file, count=len(duplicated), codes=_join(duplicated)))
     dissolved = {
         str(code): group.geometry.iloc[0] if len(group) == 1 else shapely.union_all(group.geometry.values)
         for code, group in matched.groupby("_code", sort=True)
