@@ -3,7 +3,7 @@
 Layout of the data directory ($CHUANGYE_DATA_DIR, default ./data)::
 
     data/ACTIVE                         the active version id (replaced atomically)
-    data/.lock                          flock'ed by imports and rollbacks so they cannot interleave
+    data/.lock                          locked (filelock) by imports and rollbacks so they cannot interleave
     data/versions/<version_id>/         one Parquet per table, boundaries/<level>.parquet (GeoParquet),
                                         manifest.json (source files, row counts, sha256 of every file)
 
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import fcntl
 import hashlib
 import json
 import os
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+from filelock import FileLock, Timeout
 
 from chuangye.data.dataset import TABLE_NAMES, Dataset, DatasetMeta, conform
 from chuangye.data.problems import Problem, format_problem, has_errors, make_problem
@@ -183,16 +183,17 @@ class Store:
 
     @contextlib.contextmanager
     def _lock(self, blocking: bool = True) -> Iterator[bool]:
-        with (self.data_dir / LOCK).open("a") as fh:
-            try:
-                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
-            except BlockingIOError:
-                yield False
-                return
-            try:
-                yield True
-            finally:
-                fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+        # flock(2) on Unix, LockFileEx on Windows; the file is never unlinked nor written (preserve_lock_file)
+        lock = FileLock(self.data_dir / LOCK, preserve_lock_file=True)
+        try:
+            lock.acquire(blocking=blocking)
+        except Timeout:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            lock.release()
 
     def _remove_staging(self) -> None:
         """Leftovers of an import that was killed midway (only ever called under the lock)."""
