@@ -13,11 +13,10 @@ from chuangye.engine.peers import region_options, resolve_subject
 from chuangye.figures.style import STATUS_MARKS, UNIT_TYPE_COLORS, pct
 from chuangye.strings.i18n import t
 from chuangye.web.components import figure_card, graph, status_badge, table_downloads
+from chuangye.web.grid import GridColumn, column_defs, grid_options
 from chuangye.web.pages.peers import ids
 from chuangye.web.viewstate import ViewState
 
-PCT = "params.value == null ? '—' : d3.format('.1%')(params.value)"
-POINTS = "params.value == null ? '—' : d3.format('+.1f')(params.value)"
 LINK = {  # the first column stays in view when a phone scrolls the table sideways; a click opens the row
     "pinned": "left",
     "cellStyle": {"color": "#0b5ed7", "textDecoration": "underline", "cursor": "pointer"},
@@ -143,11 +142,7 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                                 rowData=[],
                                 columnDefs=[],
                                 defaultColDef={"sortable": True, "resizable": True, "filter": False, "minWidth": 90},
-                                dashGridOptions={
-                                    "localeText": {"noRowsToShow": t("peers_grid_no_rows", lang)},
-                                    "domLayout": "normal",
-                                    "animateRows": False,
-                                },
+                                dashGridOptions=grid_options(lang, domLayout="normal", animateRows=False),
                                 getRowId="params.data.code",
                                 columnSize="responsiveSizeToFit",
                                 className="ag-theme-alpine",
@@ -301,21 +296,33 @@ def indicator_table(comparison: pd.DataFrame, lang: str) -> dbc.Table:
     return dbc.Table([head, html.Tbody(body)], bordered=False, hover=True, size="sm", className="mb-1 peers-ind")
 
 
+# Column specs (chuangye/web/grid.py): the kind formats the cell (assets/grid.js) and the export's number.
+COUNTY_COLUMNS = (
+    GridColumn("name", "peers_col_county", options={"minWidth": 120, **LINK}),
+    GridColumn("coverage", "peers_col_coverage", "percent"),
+    GridColumn("gap_points", "peers_col_gap_points", "points"),
+    GridColumn("gap_units", "peers_col_gap_units", "int"),
+    GridColumn("status", "peers_col_status", options={"minWidth": 120}),
+    GridColumn("goal", "peers_col_goal", "percent"),
+    # "2 / 13": the grid's text goes into the export
+    GridColumn(
+        "rank", "peers_col_rank", options={"valueFormatter": {"function": "chuangyeOutOf(params, 'n_peers', ' / ')"}}
+    ),
+    GridColumn("units", "peers_col_units", "int"),
+)
+UNIT_COLUMNS = (
+    GridColumn("name", "peers_col_unit", options={"minWidth": 140, "tooltipField": "name", **LINK}),
+    GridColumn("state", "peers_col_state", options={"minWidth": 130}),
+    GridColumn("gap", "peers_col_gap_score", "decimal", {"minWidth": 110}),
+    GridColumn("shortfall", "peers_col_shortfall", options={"minWidth": 260, **WRAP}),
+    GridColumn("passed", "peers_col_passed", options={"minWidth": 90}),
+    GridColumn("failing", "peers_col_failing", options={"minWidth": 160, **WRAP}),
+    GridColumn("code", "peers_col_code", options={"minWidth": 120}),
+)
+
+
 def county_columns(lang: str) -> list[dict]:
-    return [
-        {"field": "name", "headerName": t("peers_col_county", lang), "minWidth": 120, **LINK},
-        {"field": "coverage", "headerName": t("peers_col_coverage", lang), "valueFormatter": {"function": PCT}},
-        {"field": "gap_points", "headerName": t("peers_col_gap_points", lang), "valueFormatter": {"function": POINTS}},
-        {"field": "gap_units", "headerName": t("peers_col_gap_units", lang)},
-        {"field": "status", "headerName": t("peers_col_status", lang), "minWidth": 120},
-        {"field": "goal", "headerName": t("peers_col_goal", lang), "valueFormatter": {"function": PCT}},
-        {
-            "field": "rank",
-            "headerName": t("peers_col_rank", lang),
-            "valueFormatter": {"function": "params.value == null ? '—' : params.value + ' / ' + params.data.n_peers"},
-        },
-        {"field": "units", "headerName": t("peers_col_units", lang)},
-    ]
+    return column_defs(COUNTY_COLUMNS, lang)
 
 
 def county_rows(counties: pd.DataFrame, an: Analytics, lang: str) -> list[dict]:
@@ -339,15 +346,7 @@ def county_rows(counties: pd.DataFrame, an: Analytics, lang: str) -> list[dict]:
 
 
 def unit_columns(lang: str) -> list[dict]:
-    return [
-        {"field": "name", "headerName": t("peers_col_unit", lang), "minWidth": 140, "tooltipField": "name", **LINK},
-        {"field": "state", "headerName": t("peers_col_state", lang), "minWidth": 130},
-        {"field": "gap", "headerName": t("peers_col_gap_score", lang), "minWidth": 110},
-        {"field": "shortfall", "headerName": t("peers_col_shortfall", lang), "minWidth": 260, **WRAP},
-        {"field": "passed", "headerName": t("peers_col_passed", lang), "minWidth": 90},
-        {"field": "failing", "headerName": t("peers_col_failing", lang), "minWidth": 160, **WRAP},
-        {"field": "code", "headerName": t("peers_col_code", lang), "minWidth": 120},
-    ]
+    return column_defs(UNIT_COLUMNS, lang)
 
 
 def unit_rows(units: pd.DataFrame, an: Analytics, lang: str) -> list[dict]:
