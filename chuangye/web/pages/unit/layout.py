@@ -14,11 +14,11 @@ from chuangye.figures.scorecard import FAIL_COLOR, PASS_COLOR
 from chuangye.figures.style import UNIT_TYPE_COLORS, pct
 from chuangye.strings.i18n import t
 from chuangye.web.components import graph, status_badge, table_downloads
-from chuangye.web.pages.peers.layout import dropdown_labels
+from chuangye.web.grid import GridColumn, column_defs, grid_options
+from chuangye.web.pages.peers.layout import WRAP, dropdown_labels
 from chuangye.web.pages.unit import ids
 from chuangye.web.viewstate import ViewState
 
-PCT = "params.value == null ? '—' : d3.format('.1%')(params.value)"
 LATE_COLOR = "#b35900"
 DEFAULT_COUNTY = "320102"  # 玄武区, the first county of the default city
 
@@ -115,11 +115,9 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                                         rowData=[],
                                         columnDefs=grid_columns(lang),
                                         defaultColDef={"sortable": True, "resizable": True, "minWidth": 90},
-                                        dashGridOptions={
-                                            "domLayout": "autoHeight",
-                                            "animateRows": False,
-                                            "localeText": {"noRowsToShow": t("peers_grid_no_rows", lang)},
-                                        },
+                                        dashGridOptions=grid_options(
+                                            lang, domLayout="autoHeight", animateRows=False, context=grid_context(lang)
+                                        ),
                                         columnSize="responsiveSizeToFit",
                                         className="ag-theme-alpine",
                                         style={"width": "100%"},
@@ -298,45 +296,52 @@ def header_card(profile: dict, card: pd.DataFrame, certified_year: int | None, s
     )
 
 
-def grid_columns(lang: str) -> list[dict]:
-    return [
-        {"field": "year", "headerName": t("unit_col_year", lang), "maxWidth": 90, "minWidth": 70},
-        {
-            "field": "indicator",
-            "headerName": t("unit_col_indicator", lang),
-            "minWidth": 120,
-            "wrapText": True,
-            "autoHeight": True,
-            "cellStyle": {"lineHeight": "1.4", "paddingTop": "6px", "paddingBottom": "6px"},
-        },
-        {
-            "field": "pass",
-            "headerName": t("unit_col_pass", lang),
+# Column specs (chuangye/web/grid.py): the kind formats the cell (assets/grid.js) and the export's number.
+# A row's pass state is a code; its words and colour come with the grid's context (grid_context).
+GRID_COLUMNS = (
+    # a year shows as written; exported as a number
+    GridColumn(
+        "year",
+        "unit_col_year",
+        "int",
+        {"maxWidth": 90, "minWidth": 70, "valueFormatter": {"function": "chuangyePlain(params)"}},
+    ),
+    GridColumn("indicator", "unit_col_indicator", options={"minWidth": 120, **WRAP}),
+    GridColumn(
+        "pass",
+        "unit_col_pass",
+        options={
             "minWidth": 100,
-            "cellStyle": {
-                "styleConditions": [
-                    {"condition": "params.data.passed === true", "style": {"color": PASS_COLOR}},
-                    {"condition": "params.data.passed === false", "style": {"color": FAIL_COLOR}},
-                ]
-            },
+            "valueFormatter": {"function": "chuangyeLabel(params, 'pass')"},
+            "getQuickFilterText": {"function": "chuangyeLabel(params, 'pass')"},
+            "cellStyle": {"function": "chuangyeStyle(params, 'pass')"},
         },
-        {"field": "value", "headerName": t("unit_col_value", lang), "valueFormatter": {"function": PCT}},
-        {
-            "field": "threshold",
-            "headerName": t("unit_col_threshold", lang),
-            "valueFormatter": {"function": "params.value == null ? '—' : '≥ ' + d3.format('.1%')(params.value)"},
-        },
-        {
-            "field": "shortfall",
-            "headerName": t("unit_col_shortfall", lang),
-            "minWidth": 220,
-            "wrapText": True,
-            "autoHeight": True,
-            "cellStyle": {"lineHeight": "1.4", "paddingTop": "6px", "paddingBottom": "6px"},
-        },
-        {"field": "numerator", "headerName": t("unit_col_numerator", lang)},
-        {"field": "denominator", "headerName": t("unit_col_denominator", lang)},
-    ]
+    ),
+    GridColumn("value", "unit_col_value", "percent"),
+    GridColumn(
+        "threshold",
+        "unit_col_threshold",
+        "percent",
+        # TODO(grid.js): chuangyeAtLeast(params), "≥ 1.5%" ("—" when missing), instead of this source
+        {"valueFormatter": {"function": "params.value == null ? '—' : '≥ ' + d3.format('.1%')(params.value)"}},
+    ),
+    GridColumn("shortfall", "unit_col_shortfall", options={"minWidth": 220, **WRAP}),
+    GridColumn("numerator", "unit_col_numerator", "int"),
+    GridColumn("denominator", "unit_col_denominator", "int"),
+)
+PASS_STATES = {True: "pass", False: "fail", None: "nodata"}  # a core indicator in a year: passes, fails, no data
+
+
+def grid_columns(lang: str) -> list[dict]:
+    return column_defs(GRID_COLUMNS, lang)
+
+
+def grid_context(lang: str) -> dict:
+    """What the grid's functions look up (``params.context``, assets/grid.js): the pass states' words and colours."""
+    return {
+        "labels": {"pass": {state: t(f"unit_{state}", lang) for state in PASS_STATES.values()}},
+        "styles": {"pass": {"pass": {"color": PASS_COLOR}, "fail": {"color": FAIL_COLOR}}},
+    }
 
 
 def grid_rows(history: pd.DataFrame, lang: str) -> list[dict]:
@@ -346,15 +351,13 @@ def grid_rows(history: pd.DataFrame, lang: str) -> list[dict]:
     core = core.assign(_o=core["indicator"].map(order)).sort_values(["year", "_o"], ascending=[False, True])
     for r in core.to_dict("records"):
         passed = None if pd.isna(r["pass"]) else bool(r["pass"])
-        label = {True: "unit_pass", False: "unit_fail", None: "unit_nodata"}[passed]
         rows.append(
             {
                 "year": int(r["year"]),
                 "indicator": r["name_en"] if lang == "en" else r["name_zh"],
                 "value": None if pd.isna(r["value"]) else round(float(r["value"]), 5),
                 "threshold": None if pd.isna(r["threshold"]) else float(r["threshold"]),
-                "pass": t(label, lang),
-                "passed": passed,
+                "pass": PASS_STATES[passed],
                 "shortfall": (r["shortfall_en"] if lang == "en" else r["shortfall_zh"]) or "",
                 "numerator": None if pd.isna(r["numerator"]) else int(r["numerator"]),
                 "denominator": None if pd.isna(r["denominator"]) else int(r["denominator"]),
