@@ -10,6 +10,7 @@ from chuangye.engine.manager import Analytics
 from chuangye.engine.pipeline import COUNT_COLUMNS, pipeline_for
 from chuangye.strings.i18n import t
 from chuangye.web.components import figure_card, graph, table_downloads
+from chuangye.web.grid import GridColumn, column_defs, grid_options
 from chuangye.web.pages.certification import ids
 from chuangye.web.pages.certification.rows import round_span
 from chuangye.web.viewstate import ViewState
@@ -18,49 +19,55 @@ FUNNEL_HEIGHT = 460
 BAR_HEIGHT = 460
 ISSUES_PAGE = 12
 
-_INT = "params.value == null ? '—' : d3.format(',')(params.value)"
-_PCT = "params.value == null ? '—' : d3.format('.1%')(params.value)"
+# Column specs (chuangye/web/grid.py): the kind formats the cell (assets/grid.js) and the export's number.
+COUNTS = {"minWidth": 100}
+WRAP = {
+    "wrapText": True,
+    "autoHeight": True,
+    "cellStyle": {"lineHeight": "1.4", "paddingTop": "6px", "paddingBottom": "6px"},
+}
+AREA = GridColumn("area", "cert_col_city", options={"pinned": "left", "minWidth": 150, "flex": 1.2})
+AREA_COLUMNS = (
+    AREA,
+    *(GridColumn(c, f"cert_col_{c}", "int", COUNTS) for c in COUNT_COLUMNS),
+    GridColumn("pct_target", "cert_col_pct_target", "percent", COUNTS),
+    GridColumn("late", "cert_col_late", "int", COUNTS),
+    GridColumn("flags", "cert_col_flags", options={"minWidth": 200, "flex": 2.5, **WRAP}),
+)
+ISSUE_AREA = GridColumn("area", "cert_col_issue_city", options={"minWidth": 96, "flex": 1})
+ISSUE_COLUMNS = (
+    GridColumn("unit", "cert_col_unit", options={"minWidth": 200, "flex": 2}),
+    ISSUE_AREA,
+    GridColumn("step", "cert_col_step", options={"minWidth": 100, "flex": 1}),
+    GridColumn("kind", "cert_col_kind", options={"minWidth": 110, "flex": 1}),
+    GridColumn(
+        "date", "cert_col_date", options={"minWidth": 108, "valueFormatter": {"function": "chuangyePlain(params)"}}
+    ),
+    GridColumn("deadline", "cert_col_deadline", options={"minWidth": 108}),
+    GridColumn("days_late", "cert_col_days_late", "int", {**COUNTS, "sort": "desc"}),
+)
+COUNTY_HEADER = "level_county"  # the area column's header once a city is chosen
 
 
-def _number(field: str, header: str, formatter: str = _INT, **extra) -> dict:
-    return {
-        "field": field,
-        "headerName": header,
-        "type": "rightAligned",
-        "valueFormatter": {"function": formatter},
-        "minWidth": 100,
-        **extra,
-    }
+def _at_level(columns: tuple[GridColumn, ...], area: GridColumn, level: str) -> tuple[GridColumn, ...]:
+    """The columns with the area column headed for the level shown: cities, or a city's counties."""
+    if level == "city":
+        return columns
+    county = GridColumn(area.field, COUNTY_HEADER, area.kind, area.options)
+    return tuple(county if column is area else column for column in columns)
 
 
 def area_columns(lang: str, level: str = "city") -> list[dict]:
     """Columns of the per-area grid: cities for the province, counties once a city is chosen."""
-    area = t("cert_col_city", lang) if level == "city" else t("level_county", lang)
-    return [
-        {"field": "area", "headerName": area, "pinned": "left", "minWidth": 150, "flex": 1.2},
-        *(_number(c, t(f"cert_col_{c}", lang)) for c in COUNT_COLUMNS),
-        _number("pct_target", t("cert_col_pct_target", lang), _PCT),
-        _number("late", t("cert_col_late", lang)),
-        {"field": "flags", "headerName": t("cert_col_flags", lang), "minWidth": 200, "flex": 2.5, "wrapText": True,
-         "autoHeight": True, "cellStyle": {"lineHeight": "1.4", "paddingTop": "6px", "paddingBottom": "6px"}},
-    ]  # fmt: skip
+    return column_defs(_at_level(AREA_COLUMNS, AREA, level), lang)
 
 
 def issue_columns(lang: str, level: str = "city") -> list[dict]:
-    area = t("cert_col_issue_city", lang) if level == "city" else t("level_county", lang)
-    return [
-        {"field": "unit", "headerName": t("cert_col_unit", lang), "minWidth": 200, "flex": 2},
-        {"field": "area", "headerName": area, "minWidth": 96, "flex": 1},
-        {"field": "step", "headerName": t("cert_col_step", lang), "minWidth": 100, "flex": 1},
-        {"field": "kind", "headerName": t("cert_col_kind", lang), "minWidth": 110, "flex": 1},
-        {"field": "date", "headerName": t("cert_col_date", lang), "minWidth": 108, "valueFormatter": {"function":
-         "params.value == null ? '—' : params.value"}},
-        {"field": "deadline", "headerName": t("cert_col_deadline", lang), "minWidth": 108},
-        _number("days_late", t("cert_col_days_late", lang), sort="desc"),
-    ]  # fmt: skip
+    return column_defs(_at_level(ISSUE_COLUMNS, ISSUE_AREA, level), lang)
 
 
-def grid_options(lang: str, **extra) -> dict:
+def cert_grid_options(lang: str, **extra) -> dict:
+    """The shared grid options (chuangye/web/grid.py) with this page's pager words and quick-filter start."""
     locale = {key: t(f"cert_grid_{key}", lang) for key in ("page", "of", "to", "more")}
     locale |= {
         "noRowsToShow": t("cert_grid_no_rows", lang),
@@ -69,13 +76,14 @@ def grid_options(lang: str, **extra) -> dict:
         "nextPage": t("cert_grid_next_page", lang),
         "lastPage": t("cert_grid_last_page", lang),
     }
-    return {
-        "quickFilterText": "",
-        "localeText": locale,
-        "suppressCellFocus": True,
-        "enableCellTextSelection": True,
+    return grid_options(
+        lang,
+        quickFilterText="",
+        localeText=locale,
+        suppressCellFocus=True,
+        enableCellTextSelection=True,
         **extra,
-    }
+    )
 
 
 def _grid(grid_id: str, columns: list[dict], lang: str, style: dict, **options) -> dag.AgGrid:
@@ -85,7 +93,8 @@ def _grid(grid_id: str, columns: list[dict], lang: str, style: dict, **options) 
         rowData=[],
         defaultColDef={"sortable": True, "resizable": True, "wrapHeaderText": True, "autoHeaderHeight": True},
         columnSize="responsiveSizeToFit",
-        dashGridOptions=grid_options(lang, **options),
+        dashGridOptions=cert_grid_options(lang, **options),
+        # TODO(grid.js): chuangyeRowStyle(params, 'selected') with the style in the grid's context
         getRowStyle={"styleConditions": [{"condition": "params.data.selected", "style": {"fontWeight": "600"}}]},
         style=style,
     )
