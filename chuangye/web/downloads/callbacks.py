@@ -11,11 +11,13 @@ from __future__ import annotations
 import logging
 
 import dash_bootstrap_components as dbc
-from dash import ALL, MATCH, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, no_update
+from dash import ALL, MATCH, ClientsideFunction, Dash, Input, Output, ctx, dcc, no_update
+from dash.exceptions import PreventUpdate
 
 from chuangye.exports.browser import ExportError
 from chuangye.exports.report.model import ReportError
 from chuangye.strings.i18n import t
+from chuangye.web.callbacks import page_callback
 from chuangye.web.downloads.views import (
     ExportFile,
     ExportRequestError,
@@ -36,10 +38,8 @@ def _send(file: ExportFile) -> dict:
 
 
 def register(app: Dash, services: Services) -> None:
-    def view(pathname: str | None, search: str | None) -> ViewState:
-        return ViewState.from_url(pathname, search, tuple(services.analytics().years))
-
     # ------------------------------------------------------------------------------------ charts
+    # clientside and pattern-matching, reading no URL: page_callback registers server callbacks of a view
     app.clientside_callback(
         ClientsideFunction("exports", "chartRequest"),
         Output({"type": "chart-export-request", "graph": MATCH}, "data"),
@@ -47,24 +47,27 @@ def register(app: Dash, services: Services) -> None:
         prevent_initial_call=True,
     )
 
-    @app.callback(
-        Output({"type": "chart-export-download", "graph": MATCH}, "data"),
-        Input({"type": "chart-export-request", "graph": MATCH}, "data"),
-        State("url", "pathname"),
-        State("url", "search"),
+    @page_callback(
+        app,
+        services,
+        None,
+        output={"file": Output({"type": "chart-export-download", "graph": MATCH}, "data")},
+        inputs={"request": Input({"type": "chart-export-request", "graph": MATCH}, "data")},
+        url_trigger=False,
         running=[(Output({"type": "chart-export-menu", "graph": MATCH}, "disabled"), True, False)],
         prevent_initial_call=True,
     )
-    def download_chart(request, pathname, search):
+    def download_chart(state: ViewState, request: dict | None) -> dict:
         if not request:
-            return no_update
+            raise PreventUpdate
         try:
-            return _send(chart_download(services.analytics(), view(pathname, search), request))
+            return {"file": _send(chart_download(services.analytics(), state, request))}
         except EXPECTED as exc:
             log.warning("chart export failed: %s", exc)
-            return no_update
+            raise PreventUpdate from exc
 
     # ------------------------------------------------------------------------------------ tables
+    # clientside and pattern-matching, reading no URL: page_callback registers server callbacks of a view
     app.clientside_callback(
         ClientsideFunction("exports", "tableRequest"),
         Output({"type": "table-export-request", "grid": MATCH}, "data"),
@@ -72,44 +75,47 @@ def register(app: Dash, services: Services) -> None:
         prevent_initial_call=True,
     )
 
-    @app.callback(
-        Output({"type": "table-export-download", "grid": MATCH}, "data"),
-        Input({"type": "table-export-request", "grid": MATCH}, "data"),
-        State("url", "pathname"),
-        State("url", "search"),
+    @page_callback(
+        app,
+        services,
+        None,
+        output={"file": Output({"type": "table-export-download", "grid": MATCH}, "data")},
+        inputs={"request": Input({"type": "table-export-request", "grid": MATCH}, "data")},
+        url_trigger=False,
         running=[(Output({"type": "table-export", "grid": MATCH, "fmt": ALL}, "disabled"), True, False)],
         prevent_initial_call=True,
     )
-    def download_table(request, pathname, search):
+    def download_table(state: ViewState, request: dict | None) -> dict:
         if not request:
-            return no_update
+            raise PreventUpdate
         try:
-            return _send(table_download(services.analytics(), view(pathname, search), request))
+            return {"file": _send(table_download(services.analytics(), state, request))}
         except EXPECTED as exc:
             log.warning("table export failed: %s", exc)
-            return no_update
+            raise PreventUpdate from exc
 
     # ------------------------------------------------------------------------------------ the region
-    @app.callback(
-        Output("export-report-download", "data"),
-        Output("export-report-error", "children"),
-        [Input(button, "n_clicks") for button in REGION_BUTTONS],
-        State("url", "pathname"),
-        State("url", "search"),
+    @page_callback(
+        app,
+        services,
+        None,
+        output={"file": Output("export-report-download", "data"), "error": Output("export-report-error", "children")},
+        inputs={fmt: Input(button, "n_clicks") for button, fmt in REGION_BUTTONS.items()},
+        url_trigger=False,
         running=[
             *((Output(button, "disabled"), True, False) for button in REGION_BUTTONS),
             (Output("export-report-status", "hidden"), False, True),
         ],
         prevent_initial_call=True,
     )
-    def download_region(_pdf, _docx, _xlsx, pathname, search):
+    def download_region(state: ViewState, **clicks: int | None) -> dict:
         fmt = REGION_BUTTONS.get(ctx.triggered_id or "")
-        if not fmt or not ctx.triggered[0].get("value"):
-            return no_update, no_update
-        state = view(pathname, search)
+        if not fmt or not clicks.get(fmt):
+            raise PreventUpdate
         try:
-            return _send(region_download(services.analytics(), state, fmt)), None
+            return {"file": _send(region_download(services.analytics(), state, fmt)), "error": None}
         except EXPECTED as exc:
             log.warning("region export failed: %s", exc)
             message = t("ex_failed", state.lang, error=str(exc))
-            return no_update, dbc.Alert(message, color="danger", className="small mt-2 mb-0", dismissable=True)
+            alert = dbc.Alert(message, color="danger", className="small mt-2 mb-0", dismissable=True)
+            return {"file": no_update, "error": alert}
