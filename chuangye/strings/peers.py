@@ -106,4 +106,5 @@ PEERS: dict[str, dict[str, str]] = {
     "peers_dropdown_clear_search": {"zh": "清除搜索", "en": "Clear search"},
     "peers_dropdown_clear_selection": {"zh": "清除选择", "en": "Clear selection"},
     "peers_dropdown_none": {"zh": "没有匹配项", "en": "No match"},
+    "peers_list_sep": {"zh": "、", "en": "; "},  # between the names of failing indicators
 }

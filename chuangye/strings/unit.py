@@ -23,6 +23,7 @@ UNIT: dict[str, dict[str, str]] = {
     },
     "unit_not_found": {"zh": "未找到单位代码 {code}", "en": "No unit with code {code}"},
     "unit_code": {"zh": "代码", "en": "Code"},
+    "unit_label": {"zh": "{label}：", "en": "{label}: "},  # a label before its value
     "unit_kind": {"zh": "类型", "en": "Type"},
     "unit_county": {"zh": "所属县(市、区)", "en": "County"},
     "unit_city": {"zh": "所属设区市", "en": "City"},

@@ -352,7 +352,7 @@ def unit_columns(lang: str) -> list[dict]:
 def unit_rows(units: pd.DataFrame, an: Analytics, lang: str) -> list[dict]:
     core = len(an.cfg.core_indicators)
     names = {code: (ind.name_en if lang == "en" else ind.name_zh) for code, ind in an.cfg.indicators.items()}
-    sep = "; " if lang == "en" else "、"
+    sep = t("peers_list_sep", lang)
     rows = []
     for r in units.to_dict("records"):
         name = r["name_en"] if lang == "en" and isinstance(r["name_en"], str) and r["name_en"] else r["name"]

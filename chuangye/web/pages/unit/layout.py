@@ -217,7 +217,7 @@ def header_card(profile: dict, card: pd.DataFrame, certified_year: int | None, s
     def place(key: str, code: str) -> html.Span:
         return html.Span(
             [
-                html.Span(f"{t(key, lang)}：" if lang == "zh" else f"{t(key, lang)}: ", className="text-muted"),
+                html.Span(t("unit_label", lang, label=t(key, lang)), className="text-muted"),
                 html.Strong(an.region_name(code, lang), className="me-1"),
                 "(",
                 dcc.Link(t("unit_link_map", lang), href=state.href("map", region=code), className="unit-link-map"),
@@ -447,7 +447,7 @@ def context_view(rows: list[tuple[str, str, str, pd.Series | None]], state: View
     for level_key, code, display, row in rows:
         name = dcc.Link(html.Strong(display), href=state.href("peers", region=code))
         if row is None or pd.isna(row["coverage"]):
-            blocks.append(html.Div([t(level_key, lang), "：" if lang == "zh" else ": ", name, " —"], className="mb-3"))
+            blocks.append(html.Div([t("unit_label", lang, label=t(level_key, lang)), name, " —"], className="mb-3"))
             continue
         cov, goal = float(row["coverage"]), float(row["goal"])
         gap = (
@@ -479,7 +479,7 @@ def context_view(rows: list[tuple[str, str, str, pd.Series | None]], state: View
                 [
                     html.Div(
                         [
-                            html.Span([t(level_key, lang), "：" if lang == "zh" else ": ", name], className="me-2"),
+                            html.Span([t("unit_label", lang, label=t(level_key, lang)), name], className="me-2"),
                             status_badge(row["status"], lang, small=True),
                         ],
                         className="d-flex flex-wrap justify-content-between align-items-center",
