@@ -61,7 +61,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
     seed = 2016 if args.seed is None else args.seed
     if args.scale == "national":
         if not args.out:
-            raise CliError("全国规模需要 --out 目录 / the national scale needs an --out directory")
+            raise CliError(bilingual("cli_sample_national_needs_out"))
         generate_national(Path(args.out), seed=seed)
     else:
         generate_jiangsu(Path(args.out) if args.out else SAMPLE_DIR, seed=seed)
@@ -90,7 +90,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     if not args.paths and not args.boundaries:
-        raise CliError("请给出要导入的文件 / give the files to import")
+        raise CliError(bilingual("cli_import_nothing"))
     store = open_store(args)
     boundaries = None
     if args.boundaries:
@@ -154,7 +154,7 @@ COVERAGE_COLUMNS = [
 
 def coverage_frame(an: Analytics, args: argparse.Namespace) -> pd.DataFrame:
     if args.year not in an.years:
-        raise CliError(f"数据中没有 {args.year} 年 / no data for {args.year}; years: {an.years}")
+        raise CliError(bilingual("cli_no_such_year", year=args.year, years=an.years))
     if args.parent and args.parent not in an.regions:
         raise CliError(bilingual("cli_unknown_region", code=args.parent))
     frame = an.coverage(basis=args.basis, level=args.level, year=args.year, unit_type=args.unit_type,
@@ -192,23 +192,19 @@ def _pct(value: float) -> str:
 
 
 def _coverage_table(frame: pd.DataFrame, lang: str) -> str:
-    zh = lang == "zh"
-    table = pd.DataFrame(
-        {
-            ("代码" if zh else "Code"): frame["region_code"],
-            ("名称" if zh else "Name"): frame["region_name"],
-            ("类型" if zh else "Type"): [t(f"type_{u}", lang) for u in frame["unit_type"]],
-            ("单位数" if zh else "Units"): frame["units_in_scope"],
-            ("覆盖率" if zh else "Coverage"): frame["coverage"].map(_pct),
-            ("目标" if zh else "Goal"): frame["goal"].map(_pct),
-            ("差距(百分点)" if zh else "Gap (pts)"): frame["gap_points"].map(
-                lambda v: "—" if pd.isna(v) else f"{v:+.1f}"
-            ),
-            ("差距(个)" if zh else "Gap (units)"): frame["gap_units"],
-            ("进度状态" if zh else "Status"): frame["status_label"],
-            ("每年需新增" if zh else "Needed/yr"): frame["units_needed_per_year"],
-        }
-    )
+    columns = {
+        "cli_col_code": frame["region_code"],
+        "cli_col_name": frame["region_name"],
+        "cli_col_type": [t(f"type_{u}", lang) for u in frame["unit_type"]],
+        "cli_col_units": frame["units_in_scope"],
+        "cli_col_coverage": frame["coverage"].map(_pct),
+        "cli_col_goal": frame["goal"].map(_pct),
+        "cli_col_gap_points": frame["gap_points"].map(lambda v: "—" if pd.isna(v) else f"{v:+.1f}"),
+        "cli_col_gap_units": frame["gap_units"],
+        "cli_col_status": frame["status_label"],
+        "cli_col_needed_per_year": frame["units_needed_per_year"],
+    }
+    table = pd.DataFrame({t(key, lang): values for key, values in columns.items()})
     return table.to_string(index=False, na_rep="—")
 
 
@@ -244,10 +240,10 @@ def _scorecard_text(an: Analytics, unit: pd.Series, card: dict, history: pd.Data
     place = f"{an.region_name(unit['city_code'], lang)} · {an.region_name(unit['county_code'], lang)}"
     lines = [f"{unit['name']} ({unit['unit_code']}) · {type_label} · {place} · {card['year']}"]
     meets = card["meets_standard"]
-    verdict = {True: ("达标", "meets the standard"), False: ("未达标", "below the standard")}.get(
-        None if meets is pd.NA else bool(meets), ("无数据", "no data")
+    verdict = {True: "cli_verdict_meets", False: "cli_verdict_below"}.get(
+        None if meets is pd.NA else bool(meets), "cli_verdict_no_data"
     )
-    lines.append(("综合判定：" if zh else "Overall: ") + verdict[0 if zh else 1])
+    lines.append(t("cli_overall", lang, verdict=t(verdict, lang)))
     for r in card["indicators"].to_dict("records"):
         name = r["name_zh"] if zh else r["name_en"]
         value = "—" if pd.isna(r["value"]) else (f"{r['value'] * 100:.1f}%" if r["format"] == "percent" else
@@ -258,7 +254,7 @@ def _scorecard_text(an: Analytics, unit: pd.Series, card: dict, history: pd.Data
         gap = r["shortfall_zh"] if zh else r["shortfall_en"]
         lines.append(f"  {ok} {name}: {value}{threshold} {gap}".rstrip())
     if len(history):
-        lines.append("认定进程：" if zh else "Certification history:")
+        lines.append(t("cli_certification_history", lang))
         for r in history.to_dict("records"):
             lines.append(f"  {r['round_year']}: {t('stage_' + r['stage'], lang)}")
     return "\n".join(lines)
@@ -280,7 +276,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
-    print(bilingual("exp_cli_report_done", path=out, size=f"{len(data) / 1024:.0f}"))
+    print(bilingual("cli_report_done", path=out, size=f"{len(data) / 1024:.0f}"))
     return 0
 
 

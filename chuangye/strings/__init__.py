@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-AREAS = ("common", "pages", "drilldown", "peers", "unit", "certification", "exports", "geo", "config")
+AREAS = ("common", "pages", "drilldown", "peers", "unit", "certification", "exports", "geo", "config", "cli")
 
 
 def collect_strings() -> dict[str, dict[str, str]]:

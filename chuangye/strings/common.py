@@ -1,4 +1,4 @@
-"""Strings shared by the CLI and every page."""
+"""Strings shared by every page, the exports and the CLI (the CLI's own are in cli.py)."""
 
 COMMON: dict[str, dict[str, str]] = {
     # product
@@ -32,26 +32,4 @@ COMMON: dict[str, dict[str, str]] = {
     # coverage basis
     "basis_certified": {"zh": "已认定", "en": "Certified"},
     "basis_meets": {"zh": "指标达标", "en": "Meets the standard"},
-    # CLI
-    "cli_description": {
-        "zh": "创业型单位建设进度看板命令行工具",
-        "en": "Command-line tool of the entrepreneurship-type units dashboard",
-    },
-    "cli_validate_clean": {"zh": "校验通过，未发现问题。", "en": "Validation passed: no problems found."},
-    "cli_validate_found": {
-        "zh": "发现 {errors} 个错误、{warnings} 个警告。",
-        "en": "Found {errors} error(s) and {warnings} warning(s).",
-    },
-    "cli_import_done": {
-        "zh": "导入成功，当前版本：{version}",
-        "en": "Import succeeded; active version: {version}",
-    },
-    "cli_import_rejected": {
-        "zh": "导入被拒绝，现有数据未作任何改动。",
-        "en": "Import rejected; the existing data was left unchanged.",
-    },
-    "cli_rollback_done": {"zh": "已回滚，当前版本：{version}", "en": "Rolled back; active version: {version}"},
-    "cli_sample_done": {"zh": "示例数据已写入 {path}", "en": "Sample data written to {path}"},
-    "cli_unknown_unit": {"zh": "未找到单位代码 {code}", "en": "No unit with code {code}"},
-    "cli_unknown_region": {"zh": "未找到区划代码 {code}", "en": "No region with code {code}"},
 }

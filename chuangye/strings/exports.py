@@ -6,7 +6,6 @@ EXPORTS: dict[str, dict[str, str]] = {
     "exp_year": {"zh": "{year}年", "en": "{year}"},
     "exp_basis_is": {"zh": "口径：{basis}", "en": "Basis: {basis}"},
     "exp_source_exported": {"zh": "{source}；导出日期 {date}", "en": "{source}; exported {date}"},
-    "exp_cli_report_done": {"zh": "报告已写入 {path}（{size} KB）", "en": "Report written to {path} ({size} KB)"},
     # workbook
     "exp_sheet_about": {"zh": "说明", "en": "About"},
     "exp_sheet_units_below": {"zh": "未达标单位", "en": "Units below standard"},
