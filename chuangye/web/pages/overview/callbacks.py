@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Dash, Input, Output, Patch, State, dcc, html, no_update
+from dash import Dash, Input, Output, Patch, State, dcc, html
+from dash.exceptions import PreventUpdate
 
 from chuangye.data.schema import UNIT_TYPES
+from chuangye.engine.manager import BASES
 from chuangye.figures.maps import choropleth_values, coverage_choropleth, coverage_scale, level_geojson
 from chuangye.figures.overview import ranking_figure, sparkline, trend_figure
 from chuangye.figures.style import UNIT_TYPE_COLORS
 from chuangye.strings.i18n import t
 from chuangye.web.callbacks import page_callback
 from chuangye.web.components import status_badge
+from chuangye.web.pages.overview import ids
 from chuangye.web.services import Services
+from chuangye.web.shell.ids import URL
 from chuangye.web.viewstate import ViewState
 
+PAGE = "overview"
 TREND_COLUMNS = ["unit_type", "year", "coverage", "goal", "observed_pace", "projected_coverage_target"]
 RANKING_COLUMNS = ["region_code", "unit_type", "coverage", "goal", "status", "gap_units"]
 
@@ -71,21 +76,30 @@ def headline_card(row, series, state: ViewState, target_year: int) -> dbc.Card:
             ]
         ),
         className="shadow-sm h-100 headline-card",
-        id=f"ov-card-body-{unit_type}",
+        id=ids.card_body(unit_type),
     )
+
+
+def warm_up(services: Services) -> None:
+    """The province's and the cities' coverage on both bases: what the first overview (and most other views)
+    reads. A start-up step (``create_app(warm=True)``), run in the background."""
+    an = services.analytics()
+    for basis in BASES:
+        an.coverage(basis=basis, region=an.regions.root)
+        an.coverage(basis=basis, level="city", year=an.years[-1], parent=an.regions.root)
 
 
 def register(app: Dash, services: Services) -> None:
     @page_callback(
         app,
         services,
-        "overview",
+        PAGE,
         output={
-            "cards": [Output(f"ov-card-{ut}", "children") for ut in UNIT_TYPES],
-            "cards_title": Output("ov-cards-title", "children"),
-            "trends": [Output(f"ov-trend-{ut}", "figure") for ut in UNIT_TYPES],
-            "rankings": [Output(f"ov-ranking-{ut}", "figure") for ut in UNIT_TYPES],
-            "ranking_title": Output("ov-ranking-title", "children"),
+            "cards": [Output(ids.card(ut), "children") for ut in UNIT_TYPES],
+            "cards_title": Output(ids.CARDS_TITLE, "children"),
+            "trends": [Output(ids.trend(ut), "figure") for ut in UNIT_TYPES],
+            "rankings": [Output(ids.ranking(ut), "figure") for ut in UNIT_TYPES],
+            "ranking_title": Output(ids.RANKING_TITLE, "children"),
         },
     )
     def update_overview(state: ViewState) -> dict:
@@ -108,19 +122,19 @@ def register(app: Dash, services: Services) -> None:
             "ranking_title": t("ov_ranking_title", state.lang, year=state.year),
         }
 
-    @app.callback(
-        Output("ov-map", "figure"),
-        Output("ov-map-title", "children"),
-        Output("ov-map-drawn", "data"),
-        Input("url", "search"),
-        State("url", "pathname"),
-        State("ov-map-drawn", "data"),
+    @page_callback(
+        app,
+        services,
+        PAGE,
+        output={
+            "figure": Output(ids.MAP, "figure"),
+            "title": Output(ids.MAP_TITLE, "children"),
+            "drawn": Output(ids.MAP_DRAWN, "data"),
+        },
+        inputs={"drawn": State(ids.MAP_DRAWN, "data")},
     )
-    def update_city_map(search, pathname, drawn):
+    def update_city_map(state: ViewState, drawn: str | None) -> dict:
         an = services.analytics()
-        state = ViewState.from_url(pathname, search, tuple(an.years))
-        if state.page != "overview":
-            return no_update, no_update, no_update
         cities = an.coverage(
             basis=state.basis, level="city", year=state.year, unit_type=state.unit_type, parent=an.regions.root
         )
@@ -136,20 +150,23 @@ def register(app: Dash, services: Services) -> None:
             patch = Patch()
             for key, value in {**values, **coverage_scale(values["z"], goal, state.lang)}.items():
                 patch["data"][0][key] = value
-            return patch, title, no_update
+            return {"figure": patch, "title": title}
         figure = coverage_choropleth(level_geojson("city"), cities, goal, state.lang, height=460, width=360)
-        return figure, title, drawn_key
+        return {"figure": figure, "title": title, "drawn": drawn_key}
 
-    @app.callback(
-        Output("url", "href", allow_duplicate=True),
-        Input("ov-map", "clickData"),
-        State("url", "pathname"),
-        State("url", "search"),
+    @page_callback(
+        app,
+        services,
+        PAGE,
+        output={"href": Output(URL, "href", allow_duplicate=True)},
+        inputs={"click": Input(ids.MAP, "clickData")},
+        url_trigger=False,
         prevent_initial_call=True,
     )
-    def drill_from_overview(click, pathname, search):
-        if not click or not click.get("points"):
-            return no_update
-        code = click["points"][0].get("location")
-        state = ViewState.from_url(pathname, search)
-        return state.href("map", region=code)
+    def drill_from_overview(state: ViewState, click: dict | None) -> dict:
+        """A city clicked on the map opens it in the drill-down map."""
+        points = (click or {}).get("points") or []
+        code = points[0].get("location") if points else None
+        if not code:
+            raise PreventUpdate
+        return {"href": state.href("map", region=code)}

@@ -10,6 +10,7 @@ from chuangye.engine.manager import Analytics
 from chuangye.figures.overview import status_legend
 from chuangye.strings.i18n import t
 from chuangye.web.components import figure_card, graph, region_exports
+from chuangye.web.pages.overview import ids
 from chuangye.web.viewstate import ViewState
 
 
@@ -23,7 +24,7 @@ def _legend(lang: str) -> html.Div:
             for color, mark, label in status_legend(lang)
         ],
         className="small d-flex flex-wrap gap-1 px-2",
-        id="ov-status-legend",
+        id=ids.STATUS_LEGEND,
     )
 
 
@@ -31,14 +32,12 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
     lang = state.lang
     target = an.cfg.target_year
     trend = [
-        dbc.Col(
-            graph(f"ov-trend-{ut}", height=280, label=t(f"type_{ut}", lang), filename=f"trend-{ut}", lang=lang), md=4
-        )
+        dbc.Col(graph(ids.trend(ut), height=280, label=t(f"type_{ut}", lang), filename=f"trend-{ut}", lang=lang), md=4)
         for ut in UNIT_TYPES
     ]
     ranking = [
         dbc.Col(
-            graph(f"ov-ranking-{ut}", height=420, label=t(f"type_{ut}", lang), filename=f"ranking-{ut}", lang=lang),
+            graph(ids.ranking(ut), height=420, label=t(f"type_{ut}", lang), filename=f"ranking-{ut}", lang=lang),
             md=4,
         )
         for ut in UNIT_TYPES
@@ -47,14 +46,14 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
         [
             dbc.Row(
                 [
-                    dbc.Col(html.H2(id="ov-cards-title", className="h5 mb-0"), md=True),
+                    dbc.Col(html.H2(id=ids.CARDS_TITLE, className="h5 mb-0"), md=True),
                     dbc.Col(region_exports(lang), md="auto"),
                 ],
                 className="mt-2 mb-2 g-2 align-items-center",
             ),
-            dbc.Row([dbc.Col(html.Div(id=f"ov-card-{ut}"), md=4, className="mb-3") for ut in UNIT_TYPES]),
+            dbc.Row([dbc.Col(html.Div(id=ids.card(ut)), md=4, className="mb-3") for ut in UNIT_TYPES]),
             figure_card(
-                "ov-trend-title",
+                ids.TREND_TITLE,
                 dbc.Row(trend, className="g-2"),
                 title=t("ov_trend_title", lang, target=target),
                 className="mb-3",
@@ -62,15 +61,15 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
             dbc.Row(
                 [
                     dbc.Col(
-                        figure_card("ov-ranking-title", [dbc.Row(ranking, className="g-2"), _legend(lang)]),
+                        figure_card(ids.RANKING_TITLE, [dbc.Row(ranking, className="g-2"), _legend(lang)]),
                         xl=8,
                         className="mb-3",
                     ),
                     dbc.Col(
                         figure_card(
-                            "ov-map-title",
+                            ids.MAP_TITLE,
                             [
-                                graph("ov-map", height=460, filename="city-map", lang=lang),
+                                graph(ids.MAP, height=460, filename="city-map", lang=lang),
                                 html.Small(t("ov_map_hint", lang), className="text-muted"),
                             ],
                         ),
@@ -79,6 +78,6 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                     ),
                 ]
             ),
-            dcc.Store(id="ov-map-drawn"),
+            dcc.Store(id=ids.MAP_DRAWN),
         ]
     )
