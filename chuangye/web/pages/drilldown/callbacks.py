@@ -8,13 +8,13 @@ view. When only year/type/basis change and the geometry on screen stays, the map
 
 from __future__ import annotations
 
-import logging
-import threading
-
-from dash import Dash, Input, Output, Patch, State, ctx, no_update
+from dash import ClientsideFunction, Dash, Input, Output, Patch, State, ctx, no_update
+from dash.exceptions import PreventUpdate
 
 from chuangye.engine.drilldown import INACTIVE, drill_data
 from chuangye.figures.drilldown import county_map, county_map_updates, region_map, region_map_updates
+from chuangye.web.callbacks import page_callback
+from chuangye.web.pages.drilldown import ids
 from chuangye.web.pages.drilldown.layout import (
     breadcrumb,
     map_note,
@@ -28,49 +28,16 @@ from chuangye.web.pages.drilldown.layout import (
     unknown_region_alert,
 )
 from chuangye.web.services import Services
+from chuangye.web.shell.ids import URL
 from chuangye.web.viewstate import ViewState
 
-FIT_MAP_JS = """
-function (figure) {
-    const merc = (lat) => Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
-    const fit = () => {
-        const gd = document.querySelector('#dd-map .js-plotly-plot');
-        if (!gd || !gd._fullLayout) { return false; }
-        const bounds = gd.layout && gd.layout.meta && gd.layout.meta.bounds;
-        if (!bounds || !gd._fullLayout.map) { return true; }
-        const sub = gd._fullLayout.map._subplot;
-        if (!sub || !sub.map || !sub.map.loaded() || !sub.map.isStyleLoaded()) { return false; }  // not ready yet
-        const [x0, y0, x1, y1] = bounds;
-        const bar = 84;  // the colour bar sits over the right edge of the map: keep the regions clear of it
-        const w = gd._fullLayout._size.w - bar, h = gd._fullLayout._size.h;
-        const lonSpan = Math.max(x1 - x0, 1e-3);
-        const ySpan = Math.max(merc(y1) - merc(y0), 1e-5) * 180 / Math.PI;
-        const zoom = Math.min(Math.log2(360 * w / (512 * lonSpan)), Math.log2(360 * h / (512 * ySpan))) - 0.15;
-        const yMid = (merc(y0) + merc(y1)) / 2;
-        const lat = (2 * Math.atan(Math.exp(yMid)) - Math.PI / 2) * 180 / Math.PI;
-        const lon = (x0 + x1) / 2 + (bar / 2) * 360 / (512 * Math.pow(2, zoom));
-        const now = gd._fullLayout.map;
-        const moved = Math.abs(now.center.lat - lat) > 1e-4 || Math.abs(now.center.lon - lon) > 1e-4;
-        if (moved || Math.abs(now.zoom - zoom) > 0.02) {
-            window.Plotly.relayout(gd, {'map.zoom': zoom, 'map.center': {lon: lon, lat: lat}});
-        }
-        return true;
-    };
-    const attempt = (n) => { if (!fit() && n > 0) { setTimeout(() => attempt(n - 1), 150); } };
-    setTimeout(() => attempt(20), 50);
-    if (!window.__ddFitOnResize) {
-        window.__ddFitOnResize = true;
-        let timer = null;
-        window.addEventListener('resize', () => { clearTimeout(timer); timer = setTimeout(() => attempt(5), 250); });
-    }
-    return window.dash_clientside.no_update;
-}
-"""
+PAGE = "map"
 
 
 def warm_up(services: Services) -> None:
     """Build what the first visit of each view would otherwise wait for: the county layouts (town cells,
-    about 50 ms each) and the region maps. Runs in a background thread when the app starts."""
+    about 50 ms each) and the region maps. A start-up step (``create_app(warm=True)``), run in the background:
+    each piece takes its own short lock, so requests are served meanwhile."""
     an = services.analytics()
     data = drill_data(an)
     year, unit_type = an.years[-1], an.cfg.unit_types[0]
@@ -85,33 +52,21 @@ def warm_up(services: Services) -> None:
 
 
 def register(app: Dash, services: Services) -> None:
-    def warm() -> None:
-        try:
-            warm_up(services)
-        except Exception:  # only a head start: the views build the same things on demand
-            logging.getLogger(__name__).exception("drill-down warm-up failed")
-
-    threading.Thread(target=warm, name="drilldown-warm-up", daemon=True).start()
-
-    def view(pathname: str | None, search: str | None):
-        an = services.analytics()
-        state = ViewState.from_url(pathname, search, tuple(an.years))
-        return an, state
-
-    @app.callback(
-        Output("dd-map", "figure"),
-        Output("dd-map-title", "children"),
-        Output("dd-map-note", "children"),
-        Output("dd-map-drawn", "data"),
-        Output("dd-map", "clickData"),
-        Input("url", "search"),
-        State("url", "pathname"),
-        State("dd-map-drawn", "data"),
+    @page_callback(
+        app,
+        services,
+        PAGE,
+        output={
+            "figure": Output(ids.MAP, "figure"),
+            "title": Output(ids.MAP_TITLE, "children"),
+            "note": Output(ids.MAP_NOTE, "children"),
+            "drawn": Output(ids.MAP_DRAWN, "data"),
+            "click": Output(ids.MAP, "clickData"),
+        },
+        inputs={"drawn": State(ids.MAP_DRAWN, "data")},
     )
-    def update_map(search, pathname, drawn):
-        an, state = view(pathname, search)
-        if state.page != "map":
-            return (no_update,) * 5
+    def update_map(state: ViewState, drawn: dict | None) -> dict:
+        an = services.analytics()
         data = drill_data(an)
         target = data.resolve(state.region, state.unit)
         lang = state.lang
@@ -143,115 +98,124 @@ def register(app: Dash, services: Services) -> None:
                 figure = region_map(target.level, frame, goal, lang)
                 fresh = True
             note = map_note(target, False, lang)
-        title = map_title(data, target, state)
-        stored = {"geometry": geometry_key, "values": values_key}
-        return figure, title, note, stored, (None if fresh else no_update)
+        result = {
+            "figure": figure,
+            "title": map_title(data, target, state),
+            "note": note,
+            "drawn": {"geometry": geometry_key, "values": values_key},
+        }
+        if fresh:  # a new map: forget the click on the old one
+            result["click"] = None
+        return result
 
-    @app.callback(
-        Output("dd-summary", "children"),
-        Output("dd-table-title", "children"),
-        Output("dd-table-hint", "children"),
-        Output("dd-grid", "columnDefs"),
-        Output("dd-grid", "rowData"),
-        Output("dd-grid", "dashGridOptions"),
-        Output("dd-table-drawn", "data"),
-        Output("dd-search", "value"),
-        Input("url", "search"),
-        Input("dd-search", "value"),
-        State("url", "pathname"),
-        State("dd-table-drawn", "data"),
+    @page_callback(
+        app,
+        services,
+        PAGE,
+        output={
+            "summary": Output(ids.SUMMARY, "children"),
+            "title": Output(ids.TABLE_TITLE, "children"),
+            "hint": Output(ids.TABLE_HINT, "children"),
+            "columns": Output(ids.GRID, "columnDefs"),
+            "rows": Output(ids.GRID, "rowData"),
+            "options": Output(ids.GRID, "dashGridOptions"),
+            "drawn": Output(ids.TABLE_DRAWN, "data"),
+            "search": Output(ids.SEARCH, "value"),
+        },
+        inputs={"text": Input(ids.SEARCH, "value"), "drawn": State(ids.TABLE_DRAWN, "data")},
     )
-    def update_table(search, text, pathname, drawn):
-        skip = (no_update,) * 8
-        if ctx.triggered_id == "dd-search":
+    def update_table(state: ViewState, text: str | None, drawn: dict | None) -> dict:
+        if ctx.triggered_id == ids.SEARCH:
             options = Patch()
             options["quickFilterText"] = text or ""
-            return *skip[:5], options, no_update, no_update
-        an, state = view(pathname, search)
-        if state.page != "map":
-            return skip
+            return {"options": options}
+        an = services.analytics()
         data = drill_data(an)
         target = data.resolve(state.region, state.unit)
-        lang = state.lang
-        key = f"{services.version}|{target.region}|{state.unit_type}|{lang}"
+        key = f"{services.version}|{target.region}|{state.unit_type}|{state.lang}"
         values = f"{state.year}|{state.basis}"
         same_table = bool(drawn) and drawn.get("key") == key
         if same_table and drawn.get("values") == values:
-            return skip  # only the selected unit changed
+            raise PreventUpdate  # only the selected unit changed
         rows = table_rows(data, target, state)
-        summary = summary_card(data, target, state)
         title, hint = table_header(data, target, state, sum(r.get("state") != INACTIVE for r in rows))
-        stored = {"key": key, "values": values}
-        if same_table:
-            return (
-                summary,
-                title,
-                hint,
-                no_update,
-                _rows_patch(data, target, state, drawn, rows),
-                no_update,
-                stored,
-                no_update,
-            )
-        # a new table: names travel once in the grid's context, the rows carry only what a year changes
+        result = {
+            "summary": summary_card(data, target, state),
+            "title": title,
+            "hint": hint,
+            "drawn": {"key": key, "values": values},
+        }
+        if same_table:  # the same table for another year or basis: the rows that changed
+            return {**result, "rows": _rows_patch(data, target, state, drawn, rows)}
+        # a new table: names and words travel once in the grid's context, the rows carry only what a year changes
         options = Patch()
         options["context"] = table_context(data, target, state)
         options["quickFilterText"] = ""
-        columns = table_columns(target, state, len(an.cfg.core_indicators))
-        return summary, title, hint, columns, rows, options, stored, ("" if text else no_update)
+        result |= {
+            "columns": table_columns(target, state, len(an.cfg.core_indicators)),
+            "rows": rows,
+            "options": options,
+        }
+        if text:
+            result["search"] = ""
+        return result
 
-    @app.callback(
-        Output("dd-breadcrumb", "children"),
-        Output("dd-alert", "children"),
-        Output("dd-unit", "children"),
-        Input("url", "search"),
-        State("url", "pathname"),
+    @page_callback(
+        app,
+        services,
+        PAGE,
+        output={
+            "breadcrumb": Output(ids.BREADCRUMB, "children"),
+            "alert": Output(ids.ALERT, "children"),
+            "unit": Output(ids.UNIT, "children"),
+        },
     )
-    def update_path(search, pathname):
-        an, state = view(pathname, search)
-        if state.page != "map":
-            return no_update, no_update, no_update
+    def update_path(state: ViewState) -> dict:
+        an = services.analytics()
         data = drill_data(an)
         target = data.resolve(state.region, state.unit)
-        return (
-            breadcrumb(data, target, state),
-            unknown_region_alert(data, state),
-            unit_card(an, data, target, state) if target.unit else None,
-        )
+        return {
+            "breadcrumb": breadcrumb(data, target, state),
+            "alert": unknown_region_alert(data, state),
+            "unit": unit_card(an, data, target, state) if target.unit else None,
+        }
 
-    @app.callback(
-        Output("url", "href", allow_duplicate=True),
-        Input("dd-map", "clickData"),
-        Input("dd-grid", "cellClicked"),
-        State("url", "pathname"),
-        State("url", "search"),
+    @page_callback(
+        app,
+        services,
+        PAGE,
+        output={"href": Output(URL, "href", allow_duplicate=True)},
+        inputs={"click": Input(ids.MAP, "clickData"), "cell": Input(ids.GRID, "cellClicked")},
+        url_trigger=False,
         prevent_initial_call=True,
     )
-    def drill(click, cell, pathname, search):
+    def drill(state: ViewState, click: dict | None, cell: dict | None) -> dict:
         """A map click or a table row: one level down, or (at a county) select the unit."""
-        trigger = ctx.triggered_id
-        an, state = view(pathname, search)
-        if state.page != "map":
-            return no_update
-        if trigger == "dd-map":
+        if ctx.triggered_id == ids.MAP:
             points = (click or {}).get("points") or []
             if not points:
-                return no_update
+                raise PreventUpdate
             custom = points[0].get("customdata")
             code = points[0].get("location") or (custom[0] if isinstance(custom, list) and custom else custom)
         else:
             code = (cell or {}).get("rowId")
         if not code:
-            return no_update
-        data = drill_data(an)
+            raise PreventUpdate
+        data = drill_data(services.analytics())
         code = str(code)
         if data.level_of(code) is not None:
-            return state.href("map", region=code, unit=None)
+            return {"href": state.href("map", region=code, unit=None)}
         if code in data.units.index:
-            return state.href("map", region=str(data.units.at[code, "county_code"]), unit=code)
-        return no_update
+            return {"href": state.href("map", region=str(data.units.at[code, "county_code"]), unit=code)}
+        raise PreventUpdate
 
-    app.clientside_callback(FIT_MAP_JS, Output("dd-map-fit", "data"), Input("dd-map", "figure"))
+    # fit the map to the drawn regions once plotly has laid it out (assets/drilldown.js)
+    app.clientside_callback(
+        ClientsideFunction("drilldown", "fitMap"),
+        Output(ids.MAP_FIT, "data"),
+        Input(ids.MAP, "figure"),
+        State(ids.MAP, "id"),
+    )
 
 
 def _rows_patch(data, target, state: ViewState, drawn: dict, rows: list[dict]):

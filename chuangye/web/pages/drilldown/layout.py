@@ -6,8 +6,6 @@ phones), the selected region's figures, the selected unit and the children table
 
 from __future__ import annotations
 
-import json
-
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
@@ -25,18 +23,16 @@ from chuangye.figures.drilldown import COUNTY_HEIGHT, UNIT_STATE_MARKS
 from chuangye.figures.style import STATUS_COLORS, STATUS_MARKS, UNIT_STATE_COLORS, UNIT_STATES, pct
 from chuangye.strings.i18n import t
 from chuangye.web.components import figure_card, graph, region_exports_card, status_badge, table_downloads
+from chuangye.web.grid import GridColumn, column_defs, grid_options
+from chuangye.web.pages.drilldown import ids
 from chuangye.web.viewstate import ViewState
 
 GRID_HEIGHT = 420
-# Unit names come from the grid's context; while a new table replaces the old one the two may briefly
-# disagree, so look up defensively (a throwing getter breaks the page's rendering).
-NAME_GETTER = "(params.context && params.context.names && params.context.names[params.data.code]) || params.data.code"
-TOWN_GETTER = "(params.context && params.context.towns && params.context.towns[params.data.code]) || ''"
 
 
 def _map_graph(lang: str) -> html.Div:
     """The map, as tall as it is useful: 560 px on a desktop, about square on a phone."""
-    box = graph("dd-map", label=t("page_map", lang), filename="drilldown-map", lang=lang)
+    box = graph(ids.MAP, label=t("page_map", lang), filename="drilldown-map", lang=lang)
     box.children.style = {"height": f"min({COUNTY_HEIGHT}px, 96vw)"}
     return box
 
@@ -44,7 +40,7 @@ def _map_graph(lang: str) -> html.Div:
 def _table_card(lang: str) -> dbc.Card:
     """The children table: sortable, searchable (name or code), a row click drills down."""
     grid = dag.AgGrid(
-        id="dd-grid",
+        id=ids.GRID,
         rowData=[],
         columnDefs=[],
         getRowId="params.data.code",
@@ -56,27 +52,27 @@ def _table_card(lang: str) -> dbc.Card:
             "wrapHeaderText": True,
             "autoHeaderHeight": True,
         },
-        dashGridOptions={
-            "quickFilterText": "",
-            "animateRows": False,
-            "suppressCellFocus": True,
-            "rowStyle": {"cursor": "pointer"},
-            "includeHiddenColumnsInQuickFilter": True,
-        },
+        dashGridOptions=grid_options(
+            quickFilterText="",
+            animateRows=False,
+            suppressCellFocus=True,
+            rowStyle={"cursor": "pointer"},
+            includeHiddenColumnsInQuickFilter=True,
+        ),
         # fixed widths for numbers, flex for names (size-to-fit squeezed the names)
         style={"height": f"{GRID_HEIGHT}px", "width": "100%"},
     )
     search = [
-        html.Label(t("dd_search", lang), htmlFor="dd-search", className="visually-hidden"),
+        html.Label(t("dd_search", lang), htmlFor=ids.SEARCH, className="visually-hidden"),
         dbc.Input(
-            id="dd-search", type="search", size="sm", debounce=0.3, placeholder=t("dd_search", lang), className="mb-2"
+            id=ids.SEARCH, type="search", size="sm", debounce=0.3, placeholder=t("dd_search", lang), className="mb-2"
         ),
     ]
     header = dbc.CardHeader(
-        [html.H2(id="dd-table-title", className="h6 mb-0"), html.Small(id="dd-table-hint", className="text-muted")]
+        [html.H2(id=ids.TABLE_TITLE, className="h6 mb-0"), html.Small(id=ids.TABLE_HINT, className="text-muted")]
     )
     tools = html.Div(  # the search box and the XLSX/CSV buttons share a line
-        [html.Div(search, className="flex-grow-1"), table_downloads("dd-grid", lang)], className="d-flex gap-2"
+        [html.Div(search, className="flex-grow-1"), table_downloads(ids.GRID, lang)], className="d-flex gap-2"
     )
     return dbc.Card([header, dbc.CardBody([tools, grid], className="p-2")], className="shadow-sm")
 
@@ -84,28 +80,28 @@ def _table_card(lang: str) -> dbc.Card:
 def layout(state: ViewState, an: Analytics) -> html.Div:
     lang = state.lang
     map_card = figure_card(
-        "dd-map-title", [_map_graph(lang), html.Div(id="dd-map-note", className="small text-muted mt-1")]
+        ids.MAP_TITLE, [_map_graph(lang), html.Div(id=ids.MAP_NOTE, className="small text-muted mt-1")]
     )
     side = [
-        html.Div(id="dd-summary", className="mb-3"),
+        html.Div(id=ids.SUMMARY, className="mb-3"),
         region_exports_card(lang, className="mb-3"),
-        html.Div(id="dd-unit", className="mb-3"),
+        html.Div(id=ids.UNIT, className="mb-3"),
         _table_card(lang),
     ]
     return html.Div(
         [
             html.Nav(
-                html.Ol(id="dd-breadcrumb", className="breadcrumb mb-0 flex-wrap"),
+                html.Ol(id=ids.BREADCRUMB, className="breadcrumb mb-0 flex-wrap"),
                 className="my-2",
                 **{"aria-label": t("dd_path_label", lang)},
             ),
-            html.Div(id="dd-alert"),
+            html.Div(id=ids.ALERT),
             dbc.Row([dbc.Col(map_card, lg=6, className="mb-3"), dbc.Col(side, lg=6, className="mb-3")]),
-            dcc.Store(id="dd-map-drawn"),
-            dcc.Store(id="dd-table-drawn"),
-            dcc.Store(id="dd-map-fit"),
+            dcc.Store(id=ids.MAP_DRAWN),
+            dcc.Store(id=ids.TABLE_DRAWN),
+            dcc.Store(id=ids.MAP_FIT),
         ],
-        id="dd-page",
+        id=ids.ROOT,
     )
 
 
@@ -133,7 +129,7 @@ def map_note(target: DrillTarget, synthetic: bool, lang: str) -> list:
             html.Br(),
             html.Span(
                 [html.I(className="bi bi-info-circle me-1", **{"aria-hidden": "true"}), t("dd_synthetic_note", lang)],
-                id="dd-synthetic-note",
+                id=ids.SYNTHETIC_NOTE,
                 className="fw-semibold",
             ),
         ]
@@ -150,9 +146,9 @@ def breadcrumb(data: DrillData, target: DrillTarget, state: ViewState) -> list[h
     for i, (code, name, level) in enumerate(steps):
         last = i == len(steps) - 1
         if last:
-            body = html.Span(name, id=f"dd-crumb-{level}", **{"aria-current": "page"}, className="fw-semibold")
+            body = html.Span(name, id=ids.crumb(level), **{"aria-current": "page"}, className="fw-semibold")
         else:
-            body = dcc.Link(name, href=state.href("map", region=code, unit=None), id=f"dd-crumb-{level}")
+            body = dcc.Link(name, href=state.href("map", region=code, unit=None), id=ids.crumb(level))
         items.append(html.Li(body, className="breadcrumb-item" + (" active" if last else "")))
     return items
 
@@ -182,7 +178,7 @@ def summary_card(data: DrillData, target: DrillTarget, state: ViewState) -> dbc.
         return dbc.Card(
             [dbc.CardHeader(title), dbc.CardBody(t("dd_no_units", lang), className="text-muted")],
             className="shadow-sm",
-            id="dd-summary-card",
+            id=ids.SUMMARY_CARD,
         )
     coverage, goal, gap = head["coverage"], head["goal"], head["gap_points"]
     if gap is not None and gap > 0:
@@ -194,22 +190,22 @@ def summary_card(data: DrillData, target: DrillTarget, state: ViewState) -> dbc.
     lines = [
         html.Div(
             [
-                html.Span(pct(coverage), className="display-6 fw-bold me-2 headline-value", id="dd-coverage"),
+                html.Span(pct(coverage), className="display-6 fw-bold me-2 headline-value", id=ids.COVERAGE),
                 html.Span(t("dd_goal_line", lang, goal=f"{goal * 100:.0f}%", target=data.an.cfg.target_year)),
             ],
             className="d-flex align-items-baseline flex-wrap",
         ),
-        html.Div(gap_line, className="fw-semibold", id="dd-gap"),
+        html.Div(gap_line, className="fw-semibold", id=ids.GAP),
     ]
     needed = head.get("units_needed_per_year")
     if state.year < data.an.cfg.target_year and needed:
-        lines.append(html.Div(t("dd_pace", lang, n=f"{int(needed):,}"), className="small", id="dd-pace"))
+        lines.append(html.Div(t("dd_pace", lang, n=f"{int(needed):,}"), className="small", id=ids.PACE))
     lines += [
         dbc.Row(
             [
-                _stat(t("dd_in_scope", lang), f"{head['units_in_scope']:,}", "dd-stat-in-scope"),
-                _stat(t("dd_certified", lang), f"{head['certified_cumulative']:,}", "dd-stat-certified"),
-                _stat(t("dd_meets", lang), f"{head['meets_standard']:,}", "dd-stat-meets"),
+                _stat(t("dd_in_scope", lang), f"{head['units_in_scope']:,}", ids.STAT_IN_SCOPE),
+                _stat(t("dd_certified", lang), f"{head['certified_cumulative']:,}", ids.STAT_CERTIFIED),
+                _stat(t("dd_meets", lang), f"{head['meets_standard']:,}", ids.STAT_MEETS),
             ],
             className="g-2 mt-2 text-center",
         ),
@@ -218,7 +214,7 @@ def summary_card(data: DrillData, target: DrillTarget, state: ViewState) -> dbc.
     header = html.Div(
         [title, status_badge(head["status"], lang)], className="d-flex justify-content-between align-items-start"
     )
-    return dbc.Card([dbc.CardHeader(header), dbc.CardBody(lines)], className="shadow-sm", id="dd-summary-card")
+    return dbc.Card([dbc.CardHeader(header), dbc.CardBody(lines)], className="shadow-sm", id=ids.SUMMARY_CARD)
 
 
 def table_header(data: DrillData, target: DrillTarget, state: ViewState, n_rows: int) -> tuple[str, str]:
@@ -229,110 +225,75 @@ def table_header(data: DrillData, target: DrillTarget, state: ViewState, n_rows:
     return f"{t(key, lang)} ({n_rows})", t("dd_table_hint_region", lang)
 
 
-def _js_map(mapping: dict[str, str]) -> str:
-    pairs = ", ".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in mapping.items())
-    return "({" + pairs + "})"
+# Column specs (chuangye/web/grid.py). Formatters, look-ups and styles are functions of assets/grid.js; the words
+# and colours they need come with the grid's context (table_context), sent once per table.
+NAME = GridColumn("name", "dd_col_name", options={"minWidth": 112, "flex": 2})
+CODE = GridColumn("code", "dd_col_code", options={"hide": True})  # searchable, not shown
+REGION_COLUMNS = (
+    NAME.with_options(valueFormatter={"function": "chuangyeTagged(params, 'zone')"}),
+    GridColumn("coverage", "dd_col_coverage", "percent", {"width": 82}),
+    GridColumn(
+        "status",
+        "dd_col_status",
+        options={
+            "minWidth": 108,
+            "flex": 1,
+            "valueFormatter": {"function": "chuangyeLabel(params, 'status')"},
+            "getQuickFilterText": {"function": "chuangyeLabel(params, 'status')"},
+            "cellStyle": {"function": "chuangyeStyle(params, 'status')"},
+        },
+    ),
+    GridColumn("gap", "dd_col_gap_points", "points", {"width": 80}),
+    GridColumn("short", "dd_col_gap_units", "int", {"width": 66}),
+    GridColumn("n", "dd_col_in_scope", "int", {"width": 66}),
+    CODE,
+)
+# unit rows carry codes only: names and towns come from the grid's context (the code while it catches up)
+UNIT_NAME = NAME.with_options(
+    field=None, colId="name", valueGetter={"function": "chuangyeLookup(params, 'names', 'code')"}
+)
+UNIT_STATE = GridColumn(
+    "state",
+    "dd_col_state",
+    options={
+        "minWidth": 108,
+        "flex": 1,
+        "valueFormatter": {"function": "chuangyeLabel(params, 'state')"},
+        "getQuickFilterText": {"function": "chuangyeLabel(params, 'state')"},
+        "cellStyle": {"function": "chuangyeStyle(params, 'state')"},
+    },
+)
+UNIT_TOWN = GridColumn(
+    "town",
+    "dd_col_town",
+    options={
+        "field": None,
+        "colId": "town",
+        "valueGetter": {"function": "chuangyeLookup(params, 'towns')"},
+        "minWidth": 104,
+        "flex": 1,
+    },
+)
+# a year shows as written ("—" without one); exported as a number, as before
+CERT_YEAR = GridColumn(
+    "year", "dd_col_cert_year", "int", {"width": 78, "valueFormatter": {"function": "chuangyePlain(params)"}}
+)
+
+
+def unit_columns(unit_type: str, n_core: int) -> tuple[GridColumn, ...]:
+    core = GridColumn(  # "3/4": the grid's text goes into the export
+        "core",
+        "dd_col_core",
+        options={"width": 78, "valueFormatter": {"function": f"chuangyeOutOf(params, {int(n_core)})"}},
+    )
+    town = (UNIT_TOWN,) if unit_type == "community_village" else ()
+    return (UNIT_NAME, UNIT_STATE, core, *town, CERT_YEAR, CODE)
 
 
 def table_columns(target: DrillTarget, state: ViewState, n_core: int = 4) -> list[dict]:
-    """Localised column definitions; percentages and labels are formatted in the browser."""
-    lang = state.lang
-    name_col = {"field": "name", "headerName": t("dd_col_name", lang), "minWidth": 112, "flex": 2}
-    if target.level == "county":  # unit rows carry codes only; names come from the grid's context
-        name_col = {
-            **name_col,
-            "field": None,
-            "colId": "name",
-            "valueGetter": {"function": NAME_GETTER},
-        }
-    code_col = {"field": "code", "headerName": t("dd_col_code", lang), "hide": True}  # searchable, not shown
-    if target.level == "county":
-        states = {s: f"{UNIT_STATE_MARKS[s]} {t(f'dd_state_short_{s}', lang)}" for s in (*UNIT_STATES, INACTIVE)}
-        label = f"{_js_map(states)}[params.value] || params.value"
-        columns = [
-            name_col,
-            {
-                "field": "state",
-                "headerName": t("dd_col_state", lang),
-                "minWidth": 108,
-                "flex": 1,
-                "valueFormatter": {"function": label},
-                "getQuickFilterText": {"function": label},
-                "cellStyle": {
-                    "styleConditions": [
-                        {"condition": f"params.value == '{s}'", "style": {"color": UNIT_STATE_COLORS[s]}}
-                        for s in UNIT_STATES
-                    ]
-                },
-            },
-            {
-                "field": "core",
-                "headerName": t("dd_col_core", lang),
-                "width": 78,
-                "valueFormatter": {"function": f"params.value == null ? '—' : params.value + '/{n_core}'"},
-            },
-        ]
-        if state.unit_type == "community_village":
-            columns.append(
-                {
-                    "colId": "town",
-                    "headerName": t("dd_col_town", lang),
-                    "valueGetter": {"function": TOWN_GETTER},
-                    "minWidth": 104,
-                    "flex": 1,
-                }
-            )
-        columns += [
-            {
-                "field": "year",
-                "headerName": t("dd_col_cert_year", lang),
-                "width": 78,
-                "valueFormatter": {"function": "params.value == null ? '—' : String(params.value)"},
-            },
-            code_col,
-        ]
-        return columns
-    statuses = {s: f"{STATUS_MARKS[s]} {t(f'status_{s}', lang)}" for s in STATUS_COLORS}
-    status_label = f"{_js_map(statuses)}[params.value] || params.value"
-    zone = t("dd_zone_tag", lang)
-    return [
-        {
-            **name_col,
-            "valueFormatter": {"function": f"params.data.zone ? params.value + ' ({zone})' : params.value"},
-        },
-        {
-            "field": "coverage",
-            "headerName": t("dd_col_coverage", lang),
-            "width": 82,
-            "valueFormatter": {"function": "params.value == null ? '—' : d3.format('.1%')(params.value)"},
-        },
-        {
-            "field": "status",
-            "headerName": t("dd_col_status", lang),
-            "minWidth": 108,
-            "flex": 1,
-            "valueFormatter": {"function": status_label},
-            "getQuickFilterText": {"function": status_label},
-            "cellStyle": {
-                "styleConditions": [
-                    {"condition": f"params.value == '{s}'", "style": {"backgroundColor": color + "55"}}
-                    for s, color in STATUS_COLORS.items()
-                ]
-            },
-        },
-        {
-            "field": "gap",
-            "headerName": t("dd_col_gap_points", lang),
-            "width": 80,
-            "valueFormatter": {
-                "function": "params.value == null ? '—' : Math.abs(params.value) < 0.05 ? '0.0'"
-                " : d3.format('+.1f')(params.value)"
-            },
-        },
-        {"field": "short", "headerName": t("dd_col_gap_units", lang), "width": 66},
-        {"field": "n", "headerName": t("dd_col_in_scope", lang), "width": 66},
-        code_col,
-    ]
+    """Localised column definitions; numbers, labels and styles are formatted in the browser."""
+    columns = unit_columns(state.unit_type, n_core) if target.level == "county" else REGION_COLUMNS
+    return column_defs(columns, state.lang)
 
 
 def table_rows(data: DrillData, target: DrillTarget, state: ViewState) -> list[dict]:
@@ -340,10 +301,24 @@ def table_rows(data: DrillData, target: DrillTarget, state: ViewState) -> list[d
 
 
 def table_context(data: DrillData, target: DrillTarget, state: ViewState) -> dict:
-    """What the grid's name and town columns look up (``params.context``): sent once per table."""
-    if target.level != "county":
-        return {}
-    return unit_names_lookup(data, target.region, state.unit_type, state.lang)
+    """What the grid's functions look up (``params.context``, assets/grid.js): the words for status and unit
+    state codes, their cell styles, the statistical-zone tag and, for a county's units, names and towns. Sent
+    once per table."""
+    lang = state.lang
+    context: dict = {
+        "labels": {
+            "status": {s: f"{STATUS_MARKS[s]} {t(f'status_{s}', lang)}" for s in STATUS_COLORS},
+            "state": {s: f"{UNIT_STATE_MARKS[s]} {t(f'dd_state_short_{s}', lang)}" for s in (*UNIT_STATES, INACTIVE)},
+        },
+        "styles": {
+            "status": {s: {"backgroundColor": color + "55"} for s, color in STATUS_COLORS.items()},
+            "state": {s: {"color": UNIT_STATE_COLORS[s]} for s in UNIT_STATES},
+        },
+        "tags": {"zone": t("dd_zone_tag", lang)},
+    }
+    if target.level == "county":
+        context |= unit_names_lookup(data, target.region, state.unit_type, lang)
+    return context
 
 
 def _indicator_value(value, fmt: str) -> str:
@@ -396,14 +371,14 @@ def unit_card(an: Analytics, data: DrillData, target: DrillTarget, state: ViewSt
         ],
         size="sm",
         className="mb-2 small",
-        id="dd-unit-indicators",
+        id=ids.UNIT_INDICATORS,
     )
     unit_state = data.unit_state(code, state.year) or "no_data"
     badge = html.Span(
         f"{UNIT_STATE_MARKS[unit_state]} {t(f'dd_state_{unit_state}', lang)}",
         className="badge",
         style={"backgroundColor": UNIT_STATE_COLORS.get(unit_state, "#cccccc"), "color": "#fff"},
-        id="dd-unit-state",
+        id=ids.UNIT_STATE,
     )
     latest = data.latest_round(code, state.year)
     if latest is None:
@@ -417,7 +392,7 @@ def unit_card(an: Analytics, data: DrillData, target: DrillTarget, state: ViewSt
         html.Div([badge, html.Span(" · ".join(subtitle), className="text-muted small ms-2")], className="mb-2"),
         html.Div(t("dd_unit_heading", lang, year=state.year), className="small fw-semibold"),
         indicator_table,
-        html.Div(stage, className="small mb-2", id="dd-unit-stage"),
+        html.Div(stage, className="small mb-2", id=ids.UNIT_STAGE),
     ]
     if info["unit_type"] != state.unit_type:
         body.append(
@@ -428,7 +403,7 @@ def unit_card(an: Analytics, data: DrillData, target: DrillTarget, state: ViewSt
             [t("dd_unit_link", lang), html.I(className="bi bi-arrow-right ms-1", **{"aria-hidden": "true"})],
             href=state.href("unit", unit=code),
             className="btn btn-sm btn-outline-primary",
-            id="dd-unit-link",
+            id=ids.UNIT_LINK,
         )
     )
     header = html.Div(
@@ -442,9 +417,9 @@ def unit_card(an: Analytics, data: DrillData, target: DrillTarget, state: ViewSt
                 href=state.href("map", unit=None),
                 title=t("dd_unit_close", lang),
                 className="text-secondary",
-                id="dd-unit-close",
+                id=ids.UNIT_CLOSE,
             ),
         ],
         className="d-flex justify-content-between align-items-start",
     )
-    return dbc.Card([dbc.CardHeader(header), dbc.CardBody(body)], className="shadow-sm", id="dd-unit-card")
+    return dbc.Card([dbc.CardHeader(header), dbc.CardBody(body)], className="shadow-sm", id=ids.UNIT_CARD)
