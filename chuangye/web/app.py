@@ -1,10 +1,18 @@
 """The Dash application: ``create_app()`` wires the shell and the pages to the data manager.
 
-Run it with ``chuangye serve`` (or ``bash scripts/run.sh``).
+Run it with ``chuangye serve`` (or ``bash scripts/run.sh``). Start-up has two steps: the app is built (the
+active data version loaded, every callback registered), then, with ``warm=True``, the pages' ``warm_up``
+functions run in one background thread, building what a first visit would otherwise wait for. Requests are
+served meanwhile: each warm-up piece takes only its own short lock, and a request that needs a piece being
+built waits for that piece alone.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
 from importlib.resources import files
 from pathlib import Path
 
@@ -25,14 +33,53 @@ from chuangye.web.shell import callbacks as shell_callbacks
 from chuangye.web.shell.layout import shell
 
 ASSETS_DIR = Path(str(files("chuangye.web"))) / "assets"
+CALLBACK_MODULES = (shell_callbacks, overview, drilldown, peers, unit, certification, downloads)
+# the pages' start-up steps, in order: the overview's coverage first (what the first request needs), then
+# the drill-down maps and county layouts (tens of seconds on a loaded machine)
+WARM_UPS: tuple[Callable[[Services], None], ...] = (overview.warm_up, drilldown.warm_up)
+EXTENSION = "chuangye"  # app.server.extensions[EXTENSION]: {"services": ..., "warm_up": thread or None}
+
+log = logging.getLogger(__name__)
 
 
-def create_app(data_dir: str | Path | None = None, config_path: str | Path | None = None) -> Dash:
+def warm_up(services: Services, steps: Sequence[Callable[[Services], None]] = WARM_UPS) -> float:
+    """Run the warm-up steps in turn and return the seconds taken; a failing step is logged and skipped
+    (warm-up is only a head start: the views build the same things on demand)."""
+    names = ", ".join(f"{step.__module__.rsplit('.', 2)[-2]}.{step.__name__}" for step in steps)
+    log.info("warm-up started (%s)", names)
+    start = time.perf_counter()
+    for step in steps:
+        try:
+            step(services)
+        except Exception:
+            log.exception("warm-up step %s.%s failed", step.__module__, step.__name__)
+    seconds = time.perf_counter() - start
+    log.info("warm-up finished in %.1f s", seconds)
+    return seconds
+
+
+def start_warm_up(services: Services, steps: Sequence[Callable[[Services], None]] = WARM_UPS) -> threading.Thread:
+    """``warm_up`` in a daemon thread (it never keeps the process alive)."""
+    thread = threading.Thread(target=warm_up, args=(services, steps), name="chuangye-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def create_app(
+    data_dir: str | Path | None = None,
+    config_path: str | Path | None = None,
+    *,
+    warm: bool = True,
+) -> Dash:
+    """The dashboard on the store at ``data_dir`` (initialised with the bundled sample when empty).
+
+    ``warm=True`` starts the warm-up thread once the app is built; tests and tools that want no background
+    work pass ``warm=False``."""
     cfg = load_config(config_path)
     store = Store(data_dir, config=cfg)
     store.ensure_initialised(SAMPLE_DIR)
     services = Services(store, cfg)
-    services.analytics()  # compute once at start-up, not on the first click
+    services.analytics()  # load the active version now, not on the first click
 
     app = Dash(
         __name__,
@@ -46,8 +93,12 @@ def create_app(data_dir: str | Path | None = None, config_path: str | Path | Non
     app.server.config.update(cache_config())
     cache.init_app(app.server)
     app.layout = lambda: shell(services.analytics().years, services.version, services.subtitle("zh"))
-    for module in (shell_callbacks, overview, drilldown, peers, unit, certification, downloads):
+    for module in CALLBACK_MODULES:
         module.register(app, services)
+    app.server.extensions[EXTENSION] = {
+        "services": services,
+        "warm_up": start_warm_up(services) if warm else None,
+    }
     return app
 
 
