@@ -28,7 +28,7 @@ from chuangye.web.pages.drilldown import callbacks as drilldown
 from chuangye.web.pages.overview import callbacks as overview
 from chuangye.web.pages.peers import callbacks as peers
 from chuangye.web.pages.unit import callbacks as unit
-from chuangye.web.services import Services, cache, cache_config
+from chuangye.web.services import Services
 from chuangye.web.shell import callbacks as shell_callbacks
 from chuangye.web.shell.layout import shell
 
@@ -90,8 +90,6 @@ def create_app(
         update_title=None,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
-    app.server.config.update(cache_config())
-    cache.init_app(app.server)
     app.layout = lambda: shell(services.analytics().years, services.version, services.subtitle("zh"))
     for module in CALLBACK_MODULES:
         module.register(app, services)

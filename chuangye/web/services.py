@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
-
-from flask_caching import Cache
 
 from chuangye.config.loader import Config
 from chuangye.data.store import Store
 from chuangye.engine.manager import Analytics, DataManager
 from chuangye.strings.i18n import t
 from chuangye.web.viewstate import ViewState
-
-cache = Cache()
-
-
-def cache_config() -> dict:
-    """A local in-process cache by default; Redis when CHUANGYE_REDIS_URL is set."""
-    url = os.environ.get("CHUANGYE_REDIS_URL", "").strip()
-    if url:
-        return {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": url, "CACHE_DEFAULT_TIMEOUT": 0}
-    return {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 2000, "CACHE_DEFAULT_TIMEOUT": 0}
 
 
 @dataclass
