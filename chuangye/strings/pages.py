@@ -10,6 +10,7 @@ SHELL: dict[str, dict[str, str]] = {
     "control_type": {"zh": "单位类型", "en": "Unit type"},
     "control_basis": {"zh": "口径", "en": "Basis"},
     "lang_switch": {"zh": "English", "en": "中文"},
+    "lang_switch_title": {"zh": "切换语言", "en": "Switch language"},
     "footer_source": {
         "zh": "数据来源：江苏省人力资源社会保障厅创业型单位建设统计（示例数据为合成数据）",
         "en": "Source: Jiangsu HRSS entrepreneurship-type units statistics (sample figures are synthetic)",

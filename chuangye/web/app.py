@@ -90,7 +90,7 @@ def create_app(
         update_title=None,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
-    app.layout = lambda: shell(services.analytics().years, services.version, services.subtitle("zh"))
+    app.layout = lambda: app_shell(services)
     for module in CALLBACK_MODULES:
         module.register(app, services)
     app.server.extensions[EXTENSION] = {
@@ -98,6 +98,11 @@ def create_app(
         "warm_up": start_warm_up(services) if warm else None,
     }
     return app
+
+
+def app_shell(services: Services):
+    an = services.analytics()
+    return shell(an.years, services.version, services.subtitle("zh"), an.regions.root)
 
 
 if __name__ == "__main__":

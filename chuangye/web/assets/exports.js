@@ -10,7 +10,11 @@
 (function () {
     'use strict';
 
-    const DEFAULT_PROVINCE = '320000'; // ViewState's default region; the overview always shows the province
+    // the region a URL without one means (RegionTree.root): the shell writes it in data-province
+    function province() {
+        const shell = document.querySelector('[data-province]');
+        return (shell && shell.getAttribute('data-province')) || '';
+    }
     // as chuangye/web/downloads/views.py PAGE_ALIASES and chart_name: the page is named once in a file name
     const PAGE_ALIASES = {
         overview: ['overview', 'ov'],
@@ -63,8 +67,8 @@
     function fileStem(name) {
         const page = (window.location.pathname.split('/').filter(Boolean)[0]) || 'overview';
         const query = new URLSearchParams(window.location.search);
-        let subject = query.get('region') || DEFAULT_PROVINCE;
-        if (page === 'overview') { subject = DEFAULT_PROVINCE; }
+        let subject = query.get('region') || province();
+        if (page === 'overview') { subject = province(); } // the overview always shows the province
         if (page === 'unit' && query.get('unit')) { subject = query.get('unit'); }
         const select = document.getElementById('ctl-year');
         const year = query.get('year') || (select && select.value) || '';

@@ -7,109 +7,116 @@ only way Dash allows the cycle.
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, ctx, html, no_update
+from dash import Dash, Input, Output, State, ctx, html
+from dash.exceptions import PreventUpdate
 
-from chuangye.data.schema import UNIT_TYPES
 from chuangye.strings.i18n import t
+from chuangye.web.callbacks import page_callback
 from chuangye.web.routing import render_page
 from chuangye.web.services import Services
-from chuangye.web.shell.layout import PAGE_ICONS
+from chuangye.web.shell import ids
+from chuangye.web.shell.layout import PAGE_ICONS, basis_options, type_options
 from chuangye.web.viewstate import PAGES, ViewState
 
 
 def register(app: Dash, services: Services) -> None:
-    register_menu(app)
-
-    def years() -> tuple[int, ...]:
-        return tuple(services.analytics().years)
-
-    @app.callback(
-        Output("url", "search"),
-        Output("ctl-year", "value"),
-        Output("ctl-type", "value"),
-        Output("ctl-basis", "value"),
-        Input("url", "search"),
-        Input("ctl-year", "value"),
-        Input("ctl-type", "value"),
-        Input("ctl-basis", "value"),
-        Input("lang-toggle", "n_clicks"),
-        State("url", "pathname"),
+    @page_callback(
+        app,
+        services,
+        None,
+        output={
+            "search": Output(ids.URL, "search"),
+            "year": Output(ids.YEAR, "value"),
+            "unit_type": Output(ids.TYPE, "value"),
+            "basis": Output(ids.BASIS, "value"),
+        },
+        inputs={
+            "year": Input(ids.YEAR, "value"),
+            "unit_type": Input(ids.TYPE, "value"),
+            "basis": Input(ids.BASIS, "value"),
+            "lang_clicks": Input(ids.LANG_TOGGLE, "n_clicks"),
+        },
+        pass_url=True,
     )
-    def sync_url_and_controls(search, year, unit_type, basis, _clicks, pathname):
-        state = ViewState.from_url(pathname, search, years())
+    def sync_url_and_controls(
+        state: ViewState, year: str, unit_type: str, basis: str, lang_clicks, url_search: str | None, url_pathname
+    ) -> dict:
         trigger = ctx.triggered_id
-        if trigger in (None, "url"):
-            return no_update, str(state.year), state.unit_type, state.basis
-        if trigger == "lang-toggle":
+        if trigger in (None, ids.URL):
+            return {"year": str(state.year), "unit_type": state.unit_type, "basis": state.basis}
+        if trigger == ids.LANG_TOGGLE:
             new = state.model_copy(update={"lang": "en" if state.lang == "zh" else "zh"})
         else:
             new = state.model_copy(update={"year": int(year), "unit_type": unit_type, "basis": basis})
         new_search = new.search()
-        return (no_update if new_search == search else new_search), no_update, no_update, no_update
+        if new_search == url_search:
+            raise PreventUpdate
+        return {"search": new_search}
 
-    @app.callback(
-        Output("page-content", "children"),
-        Output("page-key", "data"),
-        Input("url", "pathname"),
-        Input("url", "search"),
-        State("page-key", "data"),
+    @page_callback(
+        app,
+        services,
+        None,
+        output={"page": Output(ids.PAGE_CONTENT, "children"), "key": Output(ids.PAGE_KEY, "data")},
+        inputs={"rendered": State(ids.PAGE_KEY, "data")},
+        pathname_trigger=True,
     )
-    def switch_page(pathname, search, rendered):
-        state = ViewState.from_url(pathname, search, years())
+    def switch_page(state: ViewState, rendered: str | None) -> dict:
         key = f"{state.page}|{state.lang}"
         if key == rendered:
-            return no_update, no_update  # same page, same language: the page's own callbacks update it
-        return render_page(state, services.analytics()), key
+            raise PreventUpdate  # same page, same language: the page's own callbacks update it
+        return {"page": render_page(state, services.analytics()), "key": key}
 
-    @app.callback(
-        [Output(f"nav-{page}", "children") for page in PAGES],
-        [Output(f"nav-{page}", "href") for page in PAGES],
-        [Output(f"nav-{page}", "active") for page in PAGES],
-        Output("lang-toggle", "children"),
-        Output("app-title", "children"),
-        Output("app-subtitle", "children"),
-        Output("ctl-year-label", "children"),
-        Output("ctl-type-label", "children"),
-        Output("ctl-basis-label", "children"),
-        Output("ctl-type", "options"),
-        Output("ctl-basis", "options"),
-        Output("footer-source", "children"),
-        Input("url", "pathname"),
-        Input("url", "search"),
+    @page_callback(
+        app,
+        services,
+        None,
+        output={
+            "nav_labels": [Output(ids.nav(page), "children") for page in PAGES],
+            "nav_hrefs": [Output(ids.nav(page), "href") for page in PAGES],
+            "nav_active": [Output(ids.nav(page), "active") for page in PAGES],
+            "lang_switch": Output(ids.LANG_TOGGLE, "children"),
+            "title": Output(ids.APP_TITLE, "children"),
+            "subtitle": Output(ids.APP_SUBTITLE, "children"),
+            "year_label": Output(ids.YEAR_LABEL, "children"),
+            "type_label": Output(ids.TYPE_LABEL, "children"),
+            "basis_label": Output(ids.BASIS_LABEL, "children"),
+            "type_options": Output(ids.TYPE, "options"),
+            "basis_options": Output(ids.BASIS, "options"),
+            "footer": Output(ids.FOOTER_SOURCE, "children"),
+        },
+        pathname_trigger=True,
     )
-    def translate_shell(pathname, search):
-        state = ViewState.from_url(pathname, search, years())
+    def translate_shell(state: ViewState) -> dict:
         lang = state.lang
-        labels = [
-            [html.I(className=f"bi {PAGE_ICONS[page]} me-1", **{"aria-hidden": "true"}), t(f"page_{page}", lang)]
-            for page in PAGES
-        ]
-        hrefs = [state.href(page) for page in PAGES]
-        active = [page == state.page for page in PAGES]
-        return (
-            *labels,
-            *hrefs,
-            *active,
-            t("lang_switch", lang),
-            t("app_title", lang),
-            services.subtitle(lang),
-            t("control_year", lang),
-            t("control_type", lang),
-            t("control_basis", lang),
-            [{"label": t(f"type_{ut}", lang), "value": ut} for ut in UNIT_TYPES],
-            [{"label": t(f"basis_{b}", lang), "value": b} for b in ("certified", "meets")],
-            t("footer_source", lang),
-        )
+        return {
+            "nav_labels": [
+                [html.I(className=f"bi {PAGE_ICONS[page]} me-1", **{"aria-hidden": "true"}), t(f"page_{page}", lang)]
+                for page in PAGES
+            ],
+            "nav_hrefs": [state.href(page) for page in PAGES],
+            "nav_active": [page == state.page for page in PAGES],
+            "lang_switch": t("lang_switch", lang),
+            "title": t("app_title", lang),
+            "subtitle": services.subtitle(lang),
+            "year_label": t("control_year", lang),
+            "type_label": t("control_type", lang),
+            "basis_label": t("control_basis", lang),
+            "type_options": type_options(lang),
+            "basis_options": basis_options(lang),
+            "footer": t("footer_source", lang),
+        }
 
-
-def register_menu(app: Dash) -> None:
-    @app.callback(
-        Output("nav-collapse", "is_open"),
-        Input("nav-toggler", "n_clicks"),
-        Input("url", "pathname"),
-        State("nav-collapse", "is_open"),
+    @page_callback(
+        app,
+        services,
+        None,
+        output={"is_open": Output(ids.NAV_COLLAPSE, "is_open")},
+        inputs={"clicks": Input(ids.NAV_TOGGLER, "n_clicks"), "is_open": State(ids.NAV_COLLAPSE, "is_open")},
+        url_trigger=False,
+        pathname_trigger=True,
         prevent_initial_call=True,
     )
-    def toggle_menu(_clicks, _pathname, is_open):
+    def toggle_menu(state: ViewState, clicks, is_open: bool | None) -> dict:
         # the phone menu opens with the toggler and closes once a page is chosen
-        return not is_open if ctx.triggered_id == "nav-toggler" else False
+        return {"is_open": not is_open if ctx.triggered_id == ids.NAV_TOGGLER else False}

@@ -6,7 +6,9 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from chuangye.data.schema import UNIT_TYPES
-from chuangye.strings.i18n import t
+from chuangye.engine.manager import BASES
+from chuangye.strings.i18n import bilingual, t
+from chuangye.web.shell import ids
 from chuangye.web.viewstate import PAGES
 
 PAGE_ICONS = {
@@ -23,7 +25,7 @@ def nav_links(lang: str = "zh") -> list:
         dbc.NavItem(
             dbc.NavLink(
                 [html.I(className=f"bi {PAGE_ICONS[page]} me-1", **{"aria-hidden": "true"}), t(f"page_{page}", lang)],
-                id=f"nav-{page}",
+                id=ids.nav(page),
                 href=f"/{page}",
                 active=False,
             )
@@ -32,11 +34,11 @@ def nav_links(lang: str = "zh") -> list:
     ]
 
 
-def _button_choice(control_id: str, label: str, options: list[dict], value: str, color: str) -> dbc.Col:
+def _button_choice(control_id: str, label_id: str, label: str, options: list[dict], value: str, color: str) -> dbc.Col:
     """A labelled radio group drawn as a row of toggle buttons (keyboard-reachable, wraps on phones)."""
     return dbc.Col(
         [
-            html.Span(label, id=f"{control_id}-label", className="me-2"),
+            html.Span(label, id=label_id, className="me-2"),
             dbc.RadioItems(
                 id=control_id,
                 options=options,
@@ -53,16 +55,22 @@ def _button_choice(control_id: str, label: str, options: list[dict], value: str,
     )
 
 
+def type_options(lang: str) -> list[dict]:
+    return [{"label": t(f"type_{ut}", lang), "value": ut} for ut in UNIT_TYPES]
+
+
+def basis_options(lang: str) -> list[dict]:
+    return [{"label": t(f"basis_{b}", lang), "value": b} for b in BASES]
+
+
 def global_controls(years: list[int], lang: str = "zh") -> dbc.Row:
-    type_options = [{"label": t(f"type_{ut}", lang), "value": ut} for ut in UNIT_TYPES]
-    basis_options = [{"label": t(f"basis_{b}", lang), "value": b} for b in ("certified", "meets")]
     return dbc.Row(
         [
             dbc.Col(
                 [
-                    dbc.Label(t("control_year", lang), html_for="ctl-year", id="ctl-year-label", className="me-2 mb-0"),
+                    dbc.Label(t("control_year", lang), html_for=ids.YEAR, id=ids.YEAR_LABEL, className="me-2 mb-0"),
                     dbc.Select(
-                        id="ctl-year",
+                        id=ids.YEAR,
                         options=[{"label": str(y), "value": str(y)} for y in years],
                         value=str(max(years)),
                         style={"width": "6.5rem"},
@@ -71,43 +79,49 @@ def global_controls(years: list[int], lang: str = "zh") -> dbc.Row:
                 width="auto",
                 className="d-flex align-items-center",
             ),
-            _button_choice("ctl-type", t("control_type", lang), type_options, UNIT_TYPES[0], "primary"),
-            _button_choice("ctl-basis", t("control_basis", lang), basis_options, "certified", "secondary"),
+            _button_choice(
+                ids.TYPE, ids.TYPE_LABEL, t("control_type", lang), type_options(lang), UNIT_TYPES[0], "primary"
+            ),
+            _button_choice(
+                ids.BASIS, ids.BASIS_LABEL, t("control_basis", lang), basis_options(lang), BASES[0], "secondary"
+            ),
         ],
         className="g-2 align-items-center py-2 control-bar",
-        id="global-controls",
+        id=ids.CONTROLS,
     )
 
 
-def shell(years: list[int], data_version: str, subtitle: str) -> html.Div:
+def shell(years: list[int], data_version: str, subtitle: str, province: str = "") -> html.Div:
+    """The frame; ``province`` (the region a URL without one means, ``RegionTree.root``) is written in the
+    ``data-province`` attribute, where assets/exports.js reads it."""
     lang = "zh"
     return html.Div(
         [
-            dcc.Location(id="url", refresh="callback-nav"),  # a callback writing href must reach the page callbacks
-            dcc.Store(id="page-key"),
+            dcc.Location(id=ids.URL, refresh="callback-nav"),  # a callback writing href must reach the page callbacks
+            dcc.Store(id=ids.PAGE_KEY),
             dbc.Navbar(
                 dbc.Container(
                     [
                         html.Div(
                             [
-                                html.H1(t("app_title", lang), id="app-title", className="h5 mb-0 text-white"),
-                                html.Small(subtitle, id="app-subtitle", className="text-white-50"),
+                                html.H1(t("app_title", lang), id=ids.APP_TITLE, className="h5 mb-0 text-white"),
+                                html.Small(subtitle, id=ids.APP_SUBTITLE, className="text-white-50"),
                             ],
                             className="me-3",
                         ),
                         dbc.Button(
-                            "English",
-                            id="lang-toggle",
+                            t("lang_switch", lang),
+                            id=ids.LANG_TOGGLE,
                             color="light",
                             size="sm",
                             outline=True,
-                            title="切换语言 / Switch language",
+                            title=bilingual("lang_switch_title"),
                             className="order-lg-last ms-auto",
                         ),
-                        dbc.NavbarToggler(id="nav-toggler", className="ms-2"),
+                        dbc.NavbarToggler(id=ids.NAV_TOGGLER, className="ms-2"),
                         dbc.Collapse(
-                            dbc.Nav(nav_links(lang), id="page-nav", pills=True, className="me-auto"),
-                            id="nav-collapse",
+                            dbc.Nav(nav_links(lang), id=ids.PAGE_NAV, pills=True, className="me-auto"),
+                            id=ids.NAV_COLLAPSE,
                             navbar=True,
                             is_open=False,
                         ),
@@ -122,16 +136,18 @@ def shell(years: list[int], data_version: str, subtitle: str) -> html.Div:
             dbc.Container(
                 [
                     global_controls(years, lang),
-                    html.Main(id="page-content", className="pb-4"),
+                    html.Main(id=ids.PAGE_CONTENT, className="pb-4"),
                     html.Footer(
                         [
-                            html.Span(id="footer-source"),
-                            html.Span(f" · {data_version}", id="footer-version"),
+                            html.Span(id=ids.FOOTER_SOURCE),
+                            html.Span(f" · {data_version}", id=ids.FOOTER_VERSION),
                         ],
                         className="text-muted small border-top pt-2",
                     ),
                 ],
                 fluid=True,
             ),
-        ]
+        ],
+        id=ids.SHELL,
+        **{"data-province": province},
     )
