@@ -8,6 +8,7 @@
  *
  *   context.labels[group][value]  what a code reads as (chuangyeLabel)
  *   context.styles[group][value]  a cell style per code (chuangyeStyle)
+ *   context.rowStyles[flag]       a row style when row[flag] is true (chuangyeRowStyle, for getRowStyle)
  *   context.tags[flag]            a word appended when row[flag] is true (chuangyeTagged)
  *   context[table][row.code]      a looked-up text, e.g. context.names (chuangyeLookup)
  */
@@ -83,6 +84,12 @@ var dagfuncs = window.dashAgGridFunctions = window.dashAgGridFunctions || {};
         return signed(text, n < 0 && Number(text) !== 0, false);
     });
 
+    // a threshold: 0.015 -> "≥ 1.5%"
+    dagfuncs.chuangyeAtLeast = function (params) {
+        var text = dagfuncs.chuangyePercent(params);
+        return text === DASH || text === '' ? text : '\u2265 ' + text;
+    };
+
     // a plain value, "—" when missing (years, dates)
     dagfuncs.chuangyePlain = function (params) {
         try {
@@ -123,6 +130,16 @@ var dagfuncs = window.dashAgGridFunctions = window.dashAgGridFunctions || {};
             var styles = (context(params).styles || {})[group] || {};
             var v = value(params);
             return (v !== undefined && v !== null && styles[v]) || null;
+        } catch (e) {
+            return null;
+        }
+    };
+
+    // getRowStyle: context.rowStyles[flag] for the rows whose flag is set, else none
+    dagfuncs.chuangyeRowStyle = function (params, flag) {
+        try {
+            var style = (context(params).rowStyles || {})[flag];
+            return row(params)[flag] && style ? style : null;
         } catch (e) {
             return null;
         }
