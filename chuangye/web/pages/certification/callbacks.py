@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, no_update
+from dash import Dash, Input, Output, Patch, State, no_update
 from dash.exceptions import PreventUpdate
 
 from chuangye.engine.pipeline import pipeline_for
@@ -21,7 +21,7 @@ QUICK_FILTER = """function(text, options) {
     return Object.assign({}, options || {}, {quickFilterText: text || ""});
 }"""
 # the round's figures and tables: hidden (and left as they were) while a year without a round is shown
-BODY_PARTS = ("summary", "funnel_title", "funnel", "bar", "rows", "pinned", "columns", "table_title",
+BODY_PARTS = ("summary", "funnel_title", "funnel", "bar", "rows", "table_options", "columns", "table_title",
               "issue_rows", "issue_columns", "issues_title", "issues_count")  # fmt: skip
 
 
@@ -45,7 +45,7 @@ def register(app: Dash, services: Services) -> None:
             "funnel": Output(ids.FUNNEL, "figure"),
             "bar": Output(ids.BAR, "figure"),
             "rows": Output(ids.TABLE, "rowData"),
-            "pinned": Output(ids.TABLE, "pinnedTopRowData"),
+            "table_options": Output(ids.TABLE, "dashGridOptions"),  # the chosen city's own row, pinned on top
             "columns": Output(ids.TABLE, "columnDefs"),
             "table_title": Output(ids.TABLE_TITLE, "children"),
             "issue_rows": Output(ids.ISSUES, "rowData"),
@@ -82,6 +82,8 @@ def register(app: Dash, services: Services) -> None:
         by = "county_code" if city else "city_code"
         columns = area_columns(lang, level)
         # the grids' columns are sent again only when the language or the level (cities/counties) changed
+        table_options = Patch()
+        table_options["pinnedTopRowData"] = pinned
         same_columns = bool(shown_columns) and shown_columns[0].get("headerName") == columns[0]["headerName"]
         table_title = t("cert_table_title", lang) if city is None else t("cert_table_title_city", lang, city=scope)
         return {
@@ -95,7 +97,7 @@ def register(app: Dash, services: Services) -> None:
             "funnel": pipeline_funnel(totals, lang, height=FUNNEL_HEIGHT),
             "bar": certified_vs_target(pipe.city_table(year, state.unit_type), lang, selected=city, height=BAR_HEIGHT),
             "rows": rows,
-            "pinned": pinned,
+            "table_options": table_options,
             "columns": no_update if same_columns else columns,
             "table_title": table_title,
             "issue_rows": issue_rows(issues, {c: an.region_name(c, lang) for c in issues[by].unique()}, lang, by=by),
@@ -145,7 +147,7 @@ def register(app: Dash, services: Services) -> None:
     for grid in ids.GRIDS:
         app.clientside_callback(
             QUICK_FILTER,
-            Output(grid, "dashGridOptions"),
+            Output(grid, "dashGridOptions", allow_duplicate=True),
             Input(ids.search(grid), "value"),
             State(grid, "dashGridOptions"),
             prevent_initial_call=True,
