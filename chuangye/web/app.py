@@ -31,12 +31,18 @@ from chuangye.web.pages.unit import callbacks as unit
 from chuangye.web.services import Services
 from chuangye.web.shell import callbacks as shell_callbacks
 from chuangye.web.shell.layout import shell
+from chuangye.web.validation import validation_layout
 
 ASSETS_DIR = Path(str(files("chuangye.web"))) / "assets"
 CALLBACK_MODULES = (shell_callbacks, overview, drilldown, peers, unit, certification, downloads)
 # the pages' start-up steps, in order: the overview's coverage first (what the first request needs), then
 # the drill-down maps and county layouts (tens of seconds on a loaded machine)
 WARM_UPS: tuple[Callable[[Services], None], ...] = (overview.warm_up, drilldown.warm_up)
+# Dash checks every callback's ids and properties against the validation layout (the shell and each page
+# drawn for representative views, web/validation.py) instead of suppressing callback exceptions. Off while
+# the certification grid writes pinnedTopRowData as a component property: dash-ag-grid does not declare it
+# (it belongs in dashGridOptions), so the renderer reports "Invalid prop for this component" on every page.
+VALIDATE_CALLBACKS = False
 EXTENSION = "chuangye"  # app.server.extensions[EXTENSION]: {"services": ..., "warm_up": thread or None}
 
 log = logging.getLogger(__name__)
@@ -85,11 +91,13 @@ def create_app(
         __name__,
         assets_folder=str(ASSETS_DIR),
         serve_locally=True,
-        suppress_callback_exceptions=True,
+        suppress_callback_exceptions=not VALIDATE_CALLBACKS,
         title=t("app_title"),
         update_title=None,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
+    if VALIDATE_CALLBACKS:  # before the layout, or Dash draws the layout once to validate it
+        app.validation_layout = validation_layout(services)
     app.layout = lambda: app_shell(services)
     for module in CALLBACK_MODULES:
         module.register(app, services)
