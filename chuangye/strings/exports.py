@@ -211,4 +211,11 @@ EXPORT_UI: dict[str, dict[str, str]] = {
     "ex_meta_page": {"zh": "页面", "en": "Page"},
     "ex_meta_unit": {"zh": "单位", "en": "Unit"},
     "ex_meta_rows": {"zh": "行数", "en": "Rows"},
+    "ex_unit_in_county": {"zh": "{name}（{county}）", "en": "{name} ({county})"},
+    # requests from the page that cannot be exported (raised as ExportRequestError, both languages)
+    "ex_bad_chart_format": {"zh": "不支持的格式 {fmt}/{preset}", "en": "unsupported format {fmt}/{preset}"},
+    "ex_chart_empty": {"zh": "图表尚无数据，无法导出", "en": "the chart has no data to export yet"},
+    "ex_table_no_columns": {"zh": "表格没有可导出的列", "en": "the table has no columns to export"},
+    "ex_bad_table_format": {"zh": "不支持的表格格式 {fmt}", "en": "unsupported table format {fmt}"},
+    "ex_bad_region_format": {"zh": "不支持的格式 {fmt}", "en": "unsupported format {fmt}"},
 }

@@ -109,13 +109,6 @@
         return out;
     }
 
-    function formatterSource(def) {
-        const vf = def && def.valueFormatter;
-        if (!vf) { return null; }
-        if (typeof vf === 'string') { return vf; }
-        return typeof vf.function === 'string' ? vf.function : null;
-    }
-
     // the column's kind (chuangye/web/grid.py): its AG Grid column type
     function columnType(def) {
         const type = def && def.type;
@@ -149,7 +142,6 @@
                 field: def.field || null,
                 header: api.getDisplayNameForColumn(c, 'header') || def.headerName || c.getColId(),
                 type: columnType(def),
-                formatter: formatterSource(def),
                 formatted: Boolean(def.valueFormatter),
             };
         });

@@ -22,7 +22,7 @@ from chuangye.data.schema import UNIT_TYPES
 from chuangye.engine.manager import Analytics
 from chuangye.exports.chrome import FORMATS, PRESETS, chart_subtitle, data_stamp, source_line
 from chuangye.exports.tables import ColumnSpec, table_to_csv, table_to_xlsx
-from chuangye.strings.i18n import t
+from chuangye.strings.i18n import bilingual, t
 from chuangye.web.grid import export_format
 from chuangye.web.viewstate import ViewState
 
@@ -37,8 +37,6 @@ PAGE_ALIASES: dict[str, tuple[str, ...]] = {
 }
 TABLE_FORMATS = ("xlsx", "csv")
 REGION_FORMATS = ("pdf", "docx", "xlsx")
-# A numeric grid column without a formatter is a percentage when its field is named like one.
-PERCENT_NAME = re.compile(r"(^|_)(coverage|goal|rate|share|pct|ratio)(_|$)", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _UNSAFE = re.compile(r"[^0-9A-Za-z_.\-]+")
@@ -132,7 +130,7 @@ def view_subtitle(an: Analytics, state: ViewState, unit_type: str) -> str:
         name = str(row.get("name_en") or row["name"]) if lang == "en" else str(row["name"])
         county = an.region_name(str(row["county_code"]), lang)
         parts = [
-            f"{name}（{county}）" if lang == "zh" else f"{name} ({county})",
+            t("ex_unit_in_county", lang, name=name, county=county),
             t("exp_year", lang, year=state.year),
             t(f"type_{row['unit_type']}", lang),
             data_stamp(an, lang),
@@ -178,12 +176,12 @@ def chart_download(an: Analytics, state: ViewState, request: Mapping[str, Any]) 
 
     fmt, preset = str(request.get("fmt", "")), str(request.get("preset", "a4"))
     if fmt not in FORMATS or preset not in PRESETS:
-        raise ExportRequestError(f"不支持的格式 {fmt}/{preset} / unsupported format {fmt}/{preset}")
+        raise ExportRequestError(bilingual("ex_bad_chart_format", fmt=fmt, preset=preset))
     figure = request.get("figure")
     if isinstance(figure, str):
         figure = json.loads(figure)
     if not isinstance(figure, dict) or not figure.get("data"):
-        raise ExportRequestError("图表尚无数据，无法导出 / the chart has no data to export yet")
+        raise ExportRequestError(bilingual("ex_chart_empty"))
     figure = room_for_rotated_ticks({"data": figure["data"], "layout": figure.get("layout") or {}}, preset)
     graph_id = str(request.get("graph", "chart"))
     unit_type = chart_unit_type(graph_id, state.unit_type)
@@ -212,33 +210,12 @@ def _is_missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and not math.isfinite(value)) or value == ""
 
 
-def column_format(field: str | None, formatter: str | None, values: Sequence[object], texts: Sequence[object]) -> str:
-    """How a grid column goes into a workbook: "percent", "points", "decimal", "int" or "text".
-
-    Numbers stay numbers when the page formats them with d3.format (``.1%`` → percent, ``+.1f`` →
-    points) or not at all; a formatter that writes something else (``3/4``, ``2 / 13``) makes text.
-    Without a formatter, a column named like a rate (coverage, goal, *_rate, share, pct) holding
-    fractions is a percentage.
-    """
+def untyped_format(values: Sequence[object]) -> str:
+    """A column that declares no kind: numbers stay numbers ("int" when all are whole), anything else is text."""
     present = [v for v in values if not _is_missing(v)]
     if not present or not all(_is_number(v) for v in present):
         return "text"
-    integral = all(float(v).is_integer() for v in present)
-    if formatter:
-        if "d3.format" not in formatter:
-            shown = [str(s) for v, s in zip(values, texts, strict=False) if not _is_missing(v)]
-            plain = [f"{v:g}" if isinstance(v, float) else str(v) for v in present]
-            if shown != plain:
-                return "text"
-        elif "%" in formatter:
-            return "percent"
-        elif ".1f" in formatter:
-            return "points"
-        elif re.search(r"\.\d+f", formatter):
-            return "decimal"
-    elif field and PERCENT_NAME.search(field) and all(-1.5 <= float(v) <= 1.5 for v in present):
-        return "percent"
-    return "int" if integral else "decimal"
+    return "int" if all(float(v).is_integer() for v in present) else "decimal"
 
 
 def _kind(column: Mapping[str, Any]) -> str | None:
@@ -261,7 +238,7 @@ def grid_sheet(request: Mapping[str, Any]) -> tuple[pd.DataFrame, list[ColumnSpe
     rows = [list(r) for r in (request.get("rows") or [])]
     texts = [list(r) for r in (request.get("texts") or [])] or [[None] * len(columns) for _ in rows]
     if not columns:
-        raise ExportRequestError("表格没有可导出的列 / the table has no columns to export")
+        raise ExportRequestError(bilingual("ex_table_no_columns"))
     data: dict[str, object] = {}
     specs: list[ColumnSpec] = []
     for i, column in enumerate(columns):
@@ -269,12 +246,9 @@ def grid_sheet(request: Mapping[str, Any]) -> tuple[pd.DataFrame, list[ColumnSpe
         values = [r[i] if i < len(r) else None for r in rows]
         shown = [r[i] if i < len(r) else None for r in texts]
         kind = _kind(column)
-        if kind is not None:
-            fmt = export_format(kind) or "text"
-            if fmt != "text" and not all(_is_number(v) for v in values if not _is_missing(v)):
-                fmt = "text"
-        else:  # a grid that declares no types yet: read its formatter's source
-            fmt = column_format(column.get("field") or column.get("id"), column.get("formatter"), values, shown)
+        fmt = untyped_format(values) if kind is None else export_format(kind) or "text"
+        if fmt != "text" and not all(_is_number(v) for v in values if not _is_missing(v)):
+            fmt = "text"  # a numeric kind holding words: keep what the grid shows
         if fmt == "text":
             cells = [
                 None if _is_missing(v) else str(s if s is not None else v) for v, s in zip(values, shown, strict=True)
@@ -318,7 +292,7 @@ def table_download(an: Analytics, state: ViewState, request: Mapping[str, Any]) 
     """The grid the page sent as a styled workbook (``fmt`` "xlsx") or UTF-8 CSV with a BOM ("csv")."""
     fmt = str(request.get("fmt", ""))
     if fmt not in TABLE_FORMATS:
-        raise ExportRequestError(f"不支持的表格格式 {fmt} / unsupported table format {fmt}")
+        raise ExportRequestError(bilingual("ex_bad_table_format", fmt=fmt))
     frame, specs = grid_sheet(request)
     grid_id = str(request.get("grid", "table"))
     stem = export_stem(state.page, local_name(grid_id), subject_code(state, an), state.year)
@@ -341,7 +315,7 @@ def region_download(an: Analytics, state: ViewState, fmt: str) -> ExportFile:
     from chuangye.exports.workbook import region_workbook
 
     if fmt not in REGION_FORMATS:
-        raise ExportRequestError(f"不支持的格式 {fmt} / unsupported format {fmt}")
+        raise ExportRequestError(bilingual("ex_bad_region_format", fmt=fmt))
     region = an.regions.root if state.page == "overview" else report_region(an, state.region)
     if fmt == "xlsx":
         content = region_workbook(an, region, state.year, state.basis, state.lang)
@@ -358,7 +332,6 @@ __all__ = [
     "chart_name",
     "chart_title",
     "chart_unit_type",
-    "column_format",
     "export_stem",
     "grid_sheet",
     "local_name",
@@ -368,6 +341,7 @@ __all__ = [
     "room_for_rotated_ticks",
     "subject_code",
     "table_download",
+    "untyped_format",
     "view_meta",
     "view_subtitle",
 ]

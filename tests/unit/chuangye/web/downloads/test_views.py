@@ -20,7 +20,6 @@ from chuangye.web.downloads.views import (
     chart_name,
     chart_title,
     chart_unit_type,
-    column_format,
     export_stem,
     grid_sheet,
     local_name,
@@ -116,18 +115,30 @@ def test_subtitles_name_region_year_type_basis_and_version(an):
     assert unit.startswith("梅园新村街道（玄武区） · 2019年 · 街道(乡镇)")
 
 
-def test_column_formats_follow_the_grid_formatters():
-    assert column_format("pct_target", PCT, [0.5, None], ["50.0%", "—"]) == "percent"
-    assert column_format("certified", INT, [1, 2], ["1", "2"]) == "int"
-    assert column_format("gap", POINTS, [1.25], ["+1.3"]) == "points"
-    assert column_format("avg", "d3.format('.2f')(params.value)", [1.255], ["1.26"]) == "decimal"
-    assert column_format("core", "params.value + '/4'", [3], ["3/4"]) == "text"
-    assert column_format("year", "params.value == null ? '—' : String(params.value)", [2019], ["2019"]) == "int"
-    assert column_format("coverage", None, [0.5, 0.75], [None, None]) == "percent"  # the naming rule
-    assert column_format("units", None, [12, 30], [None, None]) == "int"
-    assert column_format("units", None, [1.5], [None]) == "decimal"
-    assert column_format("name", None, ["南京市"], [None]) == "text"
-    assert column_format("passed", None, [True, False], [None, None]) == "text"
+def column_format(column_type, values, texts) -> str:
+    """The workbook format of a one-column grid whose column has ``column_type`` (None: no type)."""
+    column = {"id": "x", "field": "x", "header": "x", "type": column_type, "formatted": any(texts)}
+    _, specs = grid_sheet({"columns": [column], "rows": [[v] for v in values], "texts": [[s] for s in texts]})
+    return specs[0].fmt
+
+
+def test_column_formats_follow_the_grid_column_types():
+    assert column_format("percent", [0.5, None], [None, None]) == "percent"
+    assert column_format("int", [1, 2], [None, None]) == "int"
+    assert column_format("points", [1.25], [None]) == "points"
+    assert column_format("decimal", [1.255], [None]) == "decimal"
+    assert column_format("text", [3], ["3/4"]) == "text"
+    assert column_format(["int"], [2019], ["2019"]) == "int"  # a year shown as written, still a number
+    assert column_format("percent", [0.5, 0.75], [None, None]) == "percent"
+    assert column_format("int", [12, 30], [None, None]) == "int"
+    assert column_format("decimal", [1.5], [None]) == "decimal"
+    assert column_format("text", ["南京市"], [None]) == "text"
+    assert column_format("text", [True, False], [None, None]) == "text"
+    # no kind: numbers stay numbers, anything else is text; a numeric kind holding words is text
+    assert column_format(None, [12, 30], [None, None]) == "int"
+    assert column_format("rightAligned", [1.5], [None]) == "decimal"
+    assert column_format(None, [True], [None]) == "text"
+    assert column_format("percent", ["n/a"], [None]) == "text"
 
 
 def test_grid_to_workbook_keeps_numbers_and_formats(an):
