@@ -39,10 +39,8 @@ CALLBACK_MODULES = (shell_callbacks, overview, drilldown, peers, unit, certifica
 # the drill-down maps and county layouts (tens of seconds on a loaded machine)
 WARM_UPS: tuple[Callable[[Services], None], ...] = (overview.warm_up, drilldown.warm_up)
 # Dash checks every callback's ids and properties against the validation layout (the shell and each page
-# drawn for representative views, web/validation.py) instead of suppressing callback exceptions. Off while
-# the certification grid writes pinnedTopRowData as a component property: dash-ag-grid does not declare it
-# (it belongs in dashGridOptions), so the renderer reports "Invalid prop for this component" on every page.
-VALIDATE_CALLBACKS = False
+# drawn for representative views, web/validation.py) instead of suppressing callback exceptions.
+VALIDATE_CALLBACKS = True
 EXTENSION = "chuangye"  # app.server.extensions[EXTENSION]: {"services": ..., "warm_up": thread or None}
 
 log = logging.getLogger(__name__)

@@ -181,10 +181,22 @@ def _stub(component: Component) -> Component:
         return type(component)(**props)
 
 
+def _stub_key(component: Component) -> str:
+    """String ids one each; pattern-matching ids one per type and set of keys (the callbacks match them
+    with MATCH/ALL: one chart's 下载 menu items stand for every chart's)."""
+    component_id = component.id
+    if isinstance(component_id, str):
+        return component_id
+    return json.dumps([type(component).__name__, component_id.get("type"), sorted(component_id)])
+
+
 def validation_layout(services: Services, views: Iterable[ViewState] | None = None) -> html.Div:
     """One stub per component id of the shell and every page (``layout_components``), flat and small: what
     ``app.validation_layout`` needs, not what a page shows."""
-    return html.Div([_stub(c) for c in components_by_id(layout_components(services, views)).values()])
+    stubs: dict[str, Component] = {}
+    for component in components_by_id(layout_components(services, views)).values():
+        stubs.setdefault(_stub_key(component), _stub(component))
+    return html.Div(list(stubs.values()))
 
 
 __all__ = [
