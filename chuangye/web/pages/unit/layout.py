@@ -322,8 +322,7 @@ GRID_COLUMNS = (
         "threshold",
         "unit_col_threshold",
         "percent",
-        # TODO(grid.js): chuangyeAtLeast(params), "≥ 1.5%" ("—" when missing), instead of this source
-        {"valueFormatter": {"function": "params.value == null ? '—' : '≥ ' + d3.format('.1%')(params.value)"}},
+        {"valueFormatter": {"function": "chuangyeAtLeast(params)"}},  # "≥ 1.5%"
     ),
     GridColumn("shortfall", "unit_col_shortfall", options={"minWidth": 220, **WRAP}),
     GridColumn("numerator", "unit_col_numerator", "int"),
