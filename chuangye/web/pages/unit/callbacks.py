@@ -14,8 +14,8 @@ from chuangye.engine.scorecard import (
     search_index_for,
     search_units,
     unit_profile,
-    warm_up,
 )
+from chuangye.engine.scorecard import warm_up as build_lookups
 from chuangye.figures.scorecard import indicator_history_figure
 from chuangye.strings.i18n import t
 from chuangye.web.callbacks import URL_ID, page_callback
@@ -36,13 +36,16 @@ from chuangye.web.viewstate import ViewState
 
 PAGE = "unit"
 SHOW, HIDE = {"display": "block"}, {"display": "none"}
-# the scorecard's parts: hidden (and left as they were) while the page shows suggestions instead
-SCORECARD_PARTS = ("header", "figures_title", "rows", "history", "context_title", "context")
+
+
+def warm_up(services: Services) -> None:
+    """The search index and the per-unit look-ups (about 0.3 s): built before a user's first search. A start-up
+    step (``create_app(warm=True)``), run in the background."""
+    build_lookups(services.analytics())
 
 
 def register(app: Dash, services: Services) -> None:
-    core = services.analytics().cfg.core_indicators
-    warm_up(services.analytics())
+    core = services.cfg.core_indicators
 
     @page_callback(
         app,
@@ -70,7 +73,7 @@ def register(app: Dash, services: Services) -> None:
                 )
                 for i in hits
             ]
-            return {"options": options, "value": no_update}
+            return {"options": options}  # the chosen value stays
         option = unit_option(an, state.unit, state.lang) if state.unit else None
         wanted = state.unit if option else None
         return {"options": [option] if option else [], "value": wanted if wanted != value else no_update}
@@ -115,12 +118,8 @@ def register(app: Dash, services: Services) -> None:
             suggestions = suggestions_view(found, state, an, county, state.unit_type)
             if state.unit:
                 suggestions = [not_found(state.unit, lang), suggestions]
-            return {
-                "empty_style": SHOW,
-                "body_style": HIDE,
-                "suggestions": suggestions,
-                **dict.fromkeys(SCORECARD_PARTS, no_update),
-            }
+            # the scorecard's parts are hidden and keep what they showed
+            return {"empty_style": SHOW, "body_style": HIDE, "suggestions": suggestions}
         history = indicator_history_for(an, profile["unit_code"])
         rounds = certification_rounds_for(an, profile["unit_code"])
         certified = [r["round_year"] for r in rounds if r["outcome"] == "certified"]
@@ -141,7 +140,6 @@ def register(app: Dash, services: Services) -> None:
         return {
             "empty_style": HIDE,
             "body_style": SHOW,
-            "suggestions": no_update,
             "header": header_card(profile, card, min(certified) if certified else None, state, an),
             "figures_title": t("unit_figures_title", lang, first=min(an.years), last=max(an.years)),
             "rows": grid_rows(history, lang),
