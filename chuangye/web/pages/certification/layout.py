@@ -78,6 +78,7 @@ def cert_grid_options(lang: str, **extra) -> dict:
     }
     return grid_options(
         lang,
+        context={"rowStyles": {"selected": {"fontWeight": "600"}}},  # for chuangyeRowStyle (assets/grid.js)
         quickFilterText="",
         localeText=locale,
         suppressCellFocus=True,
@@ -94,8 +95,7 @@ def _grid(grid_id: str, columns: list[dict], lang: str, style: dict, **options) 
         defaultColDef={"sortable": True, "resizable": True, "wrapHeaderText": True, "autoHeaderHeight": True},
         columnSize="responsiveSizeToFit",
         dashGridOptions=cert_grid_options(lang, **options),
-        # TODO(grid.js): chuangyeRowStyle(params, 'selected') with the style in the grid's context
-        getRowStyle={"styleConditions": [{"condition": "params.data.selected", "style": {"fontWeight": "600"}}]},
+        getRowStyle={"function": "chuangyeRowStyle(params, 'selected')"},  # the chosen city's own row in bold
         style=style,
     )
 
