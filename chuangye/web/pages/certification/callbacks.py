@@ -16,13 +16,6 @@ from chuangye.web.services import Services
 from chuangye.web.viewstate import ViewState
 
 PAGE = "certification"
-# TODO(assets): a named clientside function in assets/ instead of this source
-QUICK_FILTER = """function(text, options) {
-    return Object.assign({}, options || {}, {quickFilterText: text || ""});
-}"""
-# the round's figures and tables: hidden (and left as they were) while a year without a round is shown
-BODY_PARTS = ("summary", "funnel_title", "funnel", "bar", "rows", "table_options", "columns", "table_title",
-              "issue_rows", "issue_columns", "issues_title", "issues_count")  # fmt: skip
 
 
 def register(app: Dash, services: Services) -> None:
@@ -65,13 +58,13 @@ def register(app: Dash, services: Services) -> None:
         city_value = no_update if shown_city == chosen else chosen
         rounds = pipe.round_years
         if year not in rounds:
+            # the round's figures and tables are hidden and keep what they showed
             return {
                 "title": t("page_certification", lang),
                 "hint": "",
                 "empty": empty_state(year, rounds, an.cfg.base_year, lang),
                 "empty_open": True,
                 "body_hidden": True,
-                **dict.fromkeys(BODY_PARTS, no_update),
                 "city": city_value,
             }
 
@@ -89,7 +82,6 @@ def register(app: Dash, services: Services) -> None:
         return {
             "title": t("cert_title", lang, year=year, type=t(f"type_{state.unit_type}", lang)),
             "hint": t("cert_round_hint", lang, year=year, prev=year - 1),
-            "empty": no_update,
             "empty_open": False,
             "body_hidden": False,
             "summary": summary_text(scope, totals, len(issues), lang),
@@ -143,12 +135,23 @@ def register(app: Dash, services: Services) -> None:
         # a second click on the chosen city goes back to the whole province
         return {"href": state.href(region="" if an.regions.city_of(state.region) == code else code)}
 
-    # a clientside callback (the filter never needs the server), so not a page_callback
     for grid in ids.GRIDS:
-        app.clientside_callback(
-            QUICK_FILTER,
-            Output(grid, "dashGridOptions", allow_duplicate=True),
-            Input(ids.search(grid), "value"),
-            State(grid, "dashGridOptions"),
-            prevent_initial_call=True,
-        )
+        register_quick_filter(app, services, grid)
+
+
+def register_quick_filter(app: Dash, services: Services, grid: str) -> None:
+    """The search box above ``grid`` sets its quick filter (the other grid options stay as they are)."""
+
+    @page_callback(
+        app,
+        services,
+        PAGE,
+        output={"options": Output(grid, "dashGridOptions", allow_duplicate=True)},  # the update pins rows too
+        inputs={"text": Input(ids.search(grid), "value")},
+        url_trigger=False,
+        prevent_initial_call=True,
+    )
+    def cert_quick_filter(state: ViewState, text: str | None) -> dict:
+        patch = Patch()
+        patch["quickFilterText"] = text or ""
+        return {"options": patch}
