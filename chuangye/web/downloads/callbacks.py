@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 import dash_bootstrap_components as dbc
-from dash import ALL, MATCH, ClientsideFunction, Dash, Input, Output, ctx, dcc, no_update
+from dash import ALL, MATCH, ClientsideFunction, Dash, Input, Output, ctx, dcc
 from dash.exceptions import PreventUpdate
 
 from chuangye.exports.browser import ExportError
@@ -118,4 +118,4 @@ def register(app: Dash, services: Services) -> None:
             log.warning("region export failed: %s", exc)
             message = t("ex_failed", state.lang, error=str(exc))
             alert = dbc.Alert(message, color="danger", className="small mt-2 mb-0", dismissable=True)
-            return {"file": no_update, "error": alert}
+            return {"error": alert}  # no file
