@@ -155,7 +155,7 @@ def breadcrumb(data: DrillData, target: DrillTarget, state: ViewState) -> list[h
 
 def unknown_region_alert(data: DrillData, state: ViewState):
     code = state.region
-    if code == data.resolve(None).region or data.level_of(code) is not None or code in data.units.index:
+    if not code or data.level_of(code) is not None or code in data.units.index:  # "" is the province
         return None
     return dbc.Alert(t("dd_unknown_region", state.lang, code=code), color="warning", className="py-2 small")
 
