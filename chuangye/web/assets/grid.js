@@ -157,6 +157,16 @@ var dagfuncs = window.dashAgGridFunctions = window.dashAgGridFunctions || {};
         }
     };
 
+    // getRowId: the row's code (every table row has one), so a row click and a Patch address the same row
+    dagfuncs.chuangyeRowId = function (params) {
+        try {
+            var code = row(params).code;
+            return code === undefined || code === null ? '' : String(code);
+        } catch (e) {
+            return '';
+        }
+    };
+
     // context[table][row.code]; else the row's fallback field (or '') while a new table replaces the old one
     dagfuncs.chuangyeLookup = function (params, table, fallback) {
         try {

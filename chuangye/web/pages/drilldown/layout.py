@@ -43,7 +43,7 @@ def _table_card(lang: str) -> dbc.Card:
         id=ids.GRID,
         rowData=[],
         columnDefs=[],
-        getRowId="params.data.code",
+        getRowId="chuangyeRowId(params)",
         defaultColDef={
             "sortable": True,
             "resizable": True,

@@ -43,6 +43,7 @@ CASES = [  # (function, value, row data, extra arguments, expected)
     ("chuangyeLookup", None, {"code": "a"}, ["names", "code"], "梅园新村街道"),
     ("chuangyeLookup", None, {"code": "b"}, ["names", "code"], "b"),
     ("chuangyeRowStyle", None, {"selected": True}, ["selected"], {"fontWeight": "600"}),
+    ("chuangyeRowId", None, {"code": "320102"}, [], "320102"),
 ]
 SCRIPT = """
 global.window = {};
