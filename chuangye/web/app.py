@@ -94,11 +94,11 @@ def create_app(
         update_title=None,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
-    if VALIDATE_CALLBACKS:  # before the layout, or Dash draws the layout once to validate it
-        app.validation_layout = validation_layout(services)
-    app.layout = lambda: app_shell(services)
     for module in CALLBACK_MODULES:
         module.register(app, services)
+    if VALIDATE_CALLBACKS:  # before the layout, or Dash draws the layout once to validate it
+        app.validation_layout = validation_layout(app, services)
+    app.layout = lambda: app_shell(services)
     app.server.extensions[EXTENSION] = {
         "services": services,
         "warm_up": start_warm_up(services) if warm else None,

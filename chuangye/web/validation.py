@@ -181,22 +181,31 @@ def _stub(component: Component) -> Component:
         return type(component)(**props)
 
 
-def _stub_key(component: Component) -> str:
-    """String ids one each; pattern-matching ids one per type and set of keys (the callbacks match them
-    with MATCH/ALL: one chart's 下载 menu items stand for every chart's)."""
-    component_id = component.id
-    if isinstance(component_id, str):
-        return component_id
-    return json.dumps([type(component).__name__, component_id.get("type"), sorted(component_id)])
+def running_wildcards(app: Dash) -> list[str]:
+    """``running`` outputs with an ALL or ALLSMALLER key: Dash's renderer resolves only MATCH keys there (it
+    looks the component up without the ALL key and, with callback validation on, reports it "not found")."""
+    problems = {
+        f"{dep.callback}: running({json.dumps(dep.id)}, {dep.property!r})"
+        for dep in dependencies(app)
+        if dep.role == "running"
+        and isinstance(dep.id, dict)
+        and any(_is_wildcard(v) and v[0] != "MATCH" for v in dep.id.values())
+    }
+    return sorted(problems)
 
 
-def validation_layout(services: Services, views: Iterable[ViewState] | None = None) -> html.Div:
-    """One stub per component id of the shell and every page (``layout_components``), flat and small: what
-    ``app.validation_layout`` needs, not what a page shows."""
-    stubs: dict[str, Component] = {}
-    for component in components_by_id(layout_components(services, views)).values():
-        stubs.setdefault(_stub_key(component), _stub(component))
-    return html.Div(list(stubs.values()))
+def validation_layout(app: Dash, services: Services, views: Iterable[ViewState] | None = None) -> html.Div:
+    """What ``app.validation_layout`` needs, not what a page shows: flat and small, a stub of every component
+    with a string id in the shell and the pages (``layout_components``), and for each pattern-matching id a
+    callback names, one component it matches (one chart's 下载 items stand for every chart's)."""
+    found = components_by_id(layout_components(services, views))
+    keep = {key: c for key, c in found.items() if isinstance(c.id, str)}
+    patterns = {id_key(dep.id): dep.id for dep in dependencies(app) if isinstance(dep.id, dict)}
+    for pattern in patterns.values():
+        hit = next((c for c in found.values() if isinstance(c.id, dict) and matches(pattern, c.id)), None)
+        if hit is not None:
+            keep.setdefault(id_key(hit.id), hit)
+    return html.Div([_stub(c) for c in keep.values()])
 
 
 __all__ = [
@@ -207,6 +216,7 @@ __all__ = [
     "layout_components",
     "matches",
     "representative_views",
+    "running_wildcards",
     "unknown_ids",
     "unknown_properties",
     "validation_layout",

@@ -17,6 +17,7 @@ from chuangye.web.validation import (
     layout_components,
     matches,
     representative_views,
+    running_wildcards,
     unknown_ids,
     unknown_properties,
     validation_layout,
@@ -64,8 +65,12 @@ def test_callback_properties_are_declared_by_their_components(app, layouts):
     assert not problems, "\n".join(problems)
 
 
+def test_running_outputs_name_their_components_exactly(app):
+    assert running_wildcards(app) == []
+
+
 def test_the_validation_layout_answers_every_callback(app):
-    layout = validation_layout(app.server.extensions[EXTENSION]["services"])
+    layout = validation_layout(app, app.server.extensions[EXTENSION]["services"])
     assert unknown_ids(app, layout) == []
     assert len(layout.children) == len(components_by_id(layout.children))  # one stub per id at most
     assert app.config.suppress_callback_exceptions is not VALIDATE_CALLBACKS
