@@ -19,6 +19,7 @@ from chuangye.exports.report.model import ReportError
 from chuangye.strings.i18n import t
 from chuangye.web.callbacks import page_callback
 from chuangye.web.downloads.views import (
+    TABLE_FORMATS,
     ExportFile,
     ExportRequestError,
     chart_download,
@@ -82,7 +83,11 @@ def register(app: Dash, services: Services) -> None:
         output={"file": Output({"type": "table-export-download", "grid": MATCH}, "data")},
         inputs={"request": Input({"type": "table-export-request", "grid": MATCH}, "data")},
         url_trigger=False,
-        running=[(Output({"type": "table-export", "grid": MATCH, "fmt": ALL}, "disabled"), True, False)],
+        # one running output per button: the renderer looks a running output up without its ALL keys (not found)
+        running=[
+            (Output({"type": "table-export", "grid": MATCH, "fmt": fmt}, "disabled"), True, False)
+            for fmt in TABLE_FORMATS
+        ],
         prevent_initial_call=True,
     )
     def download_table(state: ViewState, request: dict | None) -> dict:
