@@ -143,7 +143,7 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                                 columnDefs=[],
                                 defaultColDef={"sortable": True, "resizable": True, "filter": False, "minWidth": 90},
                                 dashGridOptions=grid_options(lang, domLayout="normal", animateRows=False),
-                                getRowId="params.data.code",
+                                getRowId="chuangyeRowId(params)",  # the row's code (assets/grid.js)
                                 columnSize="responsiveSizeToFit",
                                 className="ag-theme-alpine",
                                 style={"height": "420px", "width": "100%"},
