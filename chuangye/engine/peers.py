@@ -23,7 +23,6 @@ from chuangye.engine.indicators import FLOAT_GUARD, as_float, needed_to_reach
 from chuangye.engine.manager import Analytics
 from chuangye.engine.regions import RegionTree
 
-DEFAULT_SUBJECT = "320100"  # 南京市, when the URL names no city or county
 MAX_UNIT_ROWS = 200  # a county has up to ~520 villages: the table keeps the ones lagging most
 
 SubjectLevel = Literal["city", "county"]
@@ -40,11 +39,13 @@ class Subject:
         return self.code if self.level == "county" else None
 
 
-def resolve_subject(regions: RegionTree, region: str | None, default: str = DEFAULT_SUBJECT) -> Subject:
+def resolve_subject(regions: RegionTree, region: str | None, default: str | None = None) -> Subject:
     """The subject a URL's ``region`` names: a city or county; a township code stands for its county.
 
-    The province, unknown codes and blanks give ``default``.
+    The province, unknown codes and blanks give ``default`` (by default the first city, by code).
     """
+    cities = regions.codes("city")
+    default = default or (cities[0] if cities else "")
     for code in (region or "", (region or "")[:6], default):
         level = regions.level_of(code)
         if level == "city":
@@ -376,7 +377,6 @@ def lagging_units_for(an: Analytics, county: str, basis: str, year: int, unit_ty
 
 
 __all__ = [
-    "DEFAULT_SUBJECT",
     "MAX_UNIT_ROWS",
     "Subject",
     "county_units",

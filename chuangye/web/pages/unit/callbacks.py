@@ -21,7 +21,6 @@ from chuangye.strings.i18n import t
 from chuangye.web.callbacks import URL_ID, page_callback
 from chuangye.web.pages.unit import ids
 from chuangye.web.pages.unit.layout import (
-    DEFAULT_COUNTY,
     context_view,
     grid_rows,
     header_card,
@@ -183,9 +182,9 @@ def register(app: Dash, services: Services) -> None:
 
 def suggestion_county(regions: RegionTree, region: str) -> str:
     """The county whose near-misses the empty page suggests: the URL's county, else its city's first county
-    (the province, "", and unknown codes give the default county)."""
-    subject = resolve_subject(regions, region, DEFAULT_COUNTY)
+    (the province, "", and unknown codes give the first county of the first city)."""
+    subject = resolve_subject(regions, region)
     if subject.county_code:
         return subject.county_code
     counties = [c for c in regions.children(subject.city_code) if regions.level_of(c) == "county"]
-    return counties[0] if counties else DEFAULT_COUNTY
+    return counties[0] if counties else subject.code

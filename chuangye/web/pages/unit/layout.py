@@ -20,7 +20,6 @@ from chuangye.web.pages.unit import ids
 from chuangye.web.viewstate import ViewState
 
 LATE_COLOR = "#b35900"
-DEFAULT_COUNTY = "320102"  # 玄武区, the first county of the default city
 
 
 def layout(state: ViewState, an: Analytics) -> html.Div:

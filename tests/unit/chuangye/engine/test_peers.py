@@ -13,7 +13,6 @@ from chuangye.config.loader import load_config
 from chuangye.data.store import Store
 from chuangye.engine.manager import Analytics
 from chuangye.engine.peers import (
-    DEFAULT_SUBJECT,
     indicator_comparison_for,
     lagging_counties_for,
     lagging_units_for,
@@ -62,7 +61,7 @@ def test_resolve_subject_accepts_cities_counties_and_townships(an):
     assert (county.level, county.city_code, county.county_code) == ("county", "320100", "320115")
     assert resolve_subject(an.regions, "320115001").code == "320115"  # a township stands for its county
     for region in ("320000", "999999", "", None):
-        assert resolve_subject(an.regions, region).code == DEFAULT_SUBJECT
+        assert resolve_subject(an.regions, region).code == an.regions.codes("city")[0] == "320100"
 
 
 def test_region_options_list_the_cities_and_the_counties_of_one_city(an):
