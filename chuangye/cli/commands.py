@@ -281,8 +281,12 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    import logging
+
     from chuangye.web import app as webapp
 
+    # start-up steps (sample import, warm-up) say what they are doing
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s", datefmt="%H:%M:%S")
     dash_app = webapp.create_app(data_dir=args.data_dir, config_path=args.config)
     if args.debug:
         dash_app.run(host=args.host, port=args.port, debug=True)

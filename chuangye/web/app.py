@@ -35,9 +35,9 @@ from chuangye.web.validation import validation_layout
 
 ASSETS_DIR = Path(str(files("chuangye.web"))) / "assets"
 CALLBACK_MODULES = (shell_callbacks, overview, drilldown, peers, unit, certification, downloads)
-# the pages' start-up steps, in order: the overview's coverage first (what the first request needs), then
-# the drill-down maps and county layouts (tens of seconds on a loaded machine)
-WARM_UPS: tuple[Callable[[Services], None], ...] = (overview.warm_up, drilldown.warm_up)
+# the pages' start-up steps, in order: the overview's coverage first (what the first request needs), the unit
+# search index, then the drill-down maps and county layouts (tens of seconds on a loaded machine)
+WARM_UPS: tuple[Callable[[Services], None], ...] = (overview.warm_up, unit.warm_up, drilldown.warm_up)
 # Dash checks every callback's ids and properties against the validation layout (the shell and each page
 # drawn for representative views, web/validation.py) instead of suppressing callback exceptions.
 VALIDATE_CALLBACKS = True
