@@ -8,6 +8,7 @@ from dash import dcc, html
 
 from chuangye.figures.style import STATUS_COLORS, STATUS_ICONS
 from chuangye.strings.i18n import t
+from chuangye.web.downloads import ids
 
 GRAPH_CONFIG = {
     "displaylogo": False,
@@ -44,7 +45,7 @@ def chart_export_menu(graph_id: str, lang: str = "zh", label: str = "") -> dbc.D
             items.append(
                 dbc.DropdownMenuItem(
                     [html.I(className=f"bi {FORMAT_ICONS[fmt]} me-2", **{"aria-hidden": "true"}), text],
-                    id={"type": "chart-export", "graph": graph_id, "fmt": fmt, "preset": preset},
+                    id={"type": ids.CHART_EXPORT, "graph": graph_id, "fmt": fmt, "preset": preset},
                     n_clicks=0,
                 )
             )
@@ -55,7 +56,7 @@ def chart_export_menu(graph_id: str, lang: str = "zh", label: str = "") -> dbc.D
             t("ex_download", lang),
             *([html.Span(f" {label}", className="visually-hidden")] if label else []),
         ],
-        id={"type": "chart-export-menu", "graph": graph_id},
+        id={"type": ids.CHART_MENU, "graph": graph_id},
         size="sm",
         color="light",
         align_end=True,
@@ -88,8 +89,8 @@ def graph(
     parts.append(dcc.Graph(id=graph_id, config=config, className="chart-graph", **extra))
     if exportable:
         parts += [
-            dcc.Store(id={"type": "chart-export-request", "graph": graph_id}),
-            dcc.Download(id={"type": "chart-export-download", "graph": graph_id}),
+            dcc.Store(id={"type": ids.CHART_REQUEST, "graph": graph_id}),
+            dcc.Download(id={"type": ids.CHART_DOWNLOAD, "graph": graph_id}),
         ]
     return html.Div(
         html.Div(parts, className="chart-frame"),
@@ -104,7 +105,7 @@ def table_downloads(grid_id: str, lang: str = "zh") -> html.Div:
     buttons = [
         dbc.Button(
             [html.I(className=f"bi {icon} me-1", **{"aria-hidden": "true"}), fmt.upper()],
-            id={"type": "table-export", "grid": grid_id, "fmt": fmt},
+            id={"type": ids.TABLE_EXPORT, "grid": grid_id, "fmt": fmt},
             n_clicks=0,
             size="sm",
             color="light",
@@ -118,8 +119,8 @@ def table_downloads(grid_id: str, lang: str = "zh") -> html.Div:
             html.Div(
                 buttons, className="btn-group btn-group-sm", role="group", **{"aria-label": t("ex_table_group", lang)}
             ),
-            dcc.Store(id={"type": "table-export-request", "grid": grid_id}),
-            dcc.Download(id={"type": "table-export-download", "grid": grid_id}),
+            dcc.Store(id={"type": ids.TABLE_REQUEST, "grid": grid_id}),
+            dcc.Download(id={"type": ids.TABLE_DOWNLOAD, "grid": grid_id}),
         ],
         className="table-downloads mb-2",
     )
@@ -128,9 +129,9 @@ def table_downloads(grid_id: str, lang: str = "zh") -> html.Div:
 def region_exports(lang: str = "zh") -> html.Div:
     """区域报告 PDF / DOCX and 整个区域 XLSX for the view's region, year and basis (web/downloads/callbacks.py)."""
     spec = (
-        ("export-report-pdf", "ex_report_pdf", "bi-file-earmark-pdf"),
-        ("export-report-docx", "ex_report_docx", "bi-file-earmark-word"),
-        ("export-region-xlsx", "ex_region_xlsx", "bi-file-earmark-spreadsheet"),
+        (ids.REPORT_PDF, "ex_report_pdf", "bi-file-earmark-pdf"),
+        (ids.REPORT_DOCX, "ex_report_docx", "bi-file-earmark-word"),
+        (ids.REGION_XLSX, "ex_region_xlsx", "bi-file-earmark-spreadsheet"),
     )
     buttons = [
         dbc.Button(
@@ -138,7 +139,7 @@ def region_exports(lang: str = "zh") -> html.Div:
             id=button_id,
             n_clicks=0,
             size="sm",
-            color="primary" if button_id == "export-report-pdf" else "outline-primary",
+            color="primary" if button_id == ids.REPORT_PDF else "outline-primary",
             title=t(f"{key}_title", lang),
         )
         for button_id, key, icon in spec
@@ -151,13 +152,13 @@ def region_exports(lang: str = "zh") -> html.Div:
                     html.Span(className="spinner-border spinner-border-sm me-2", **{"aria-hidden": "true"}),
                     t("ex_report_running", lang),
                 ],
-                id="export-report-status",
+                id=ids.REPORT_STATUS,
                 className="small text-muted mt-2",
                 role="status",
                 hidden=True,
             ),
-            html.Div(id="export-report-error", **{"aria-live": "polite"}),
-            dcc.Download(id="export-report-download"),
+            html.Div(id=ids.REPORT_ERROR, **{"aria-live": "polite"}),
+            dcc.Download(id=ids.REPORT_DOWNLOAD),
         ],
         className="region-exports",
     )

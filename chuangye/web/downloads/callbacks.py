@@ -18,6 +18,7 @@ from chuangye.exports.browser import ExportError
 from chuangye.exports.report.model import ReportError
 from chuangye.strings.i18n import t
 from chuangye.web.callbacks import page_callback
+from chuangye.web.downloads import ids
 from chuangye.web.downloads.views import (
     TABLE_FORMATS,
     ExportFile,
@@ -31,7 +32,7 @@ from chuangye.web.viewstate import ViewState
 
 log = logging.getLogger(__name__)
 EXPECTED = (ExportError, ReportError, ExportRequestError)
-REGION_BUTTONS = {"export-report-pdf": "pdf", "export-report-docx": "docx", "export-region-xlsx": "xlsx"}
+REGION_BUTTONS = {ids.REPORT_PDF: "pdf", ids.REPORT_DOCX: "docx", ids.REGION_XLSX: "xlsx"}
 
 
 def _send(file: ExportFile) -> dict:
@@ -43,8 +44,8 @@ def register(app: Dash, services: Services) -> None:
     # clientside and pattern-matching, reading no URL: page_callback registers server callbacks of a view
     app.clientside_callback(
         ClientsideFunction("exports", "chartRequest"),
-        Output({"type": "chart-export-request", "graph": MATCH}, "data"),
-        Input({"type": "chart-export", "graph": MATCH, "fmt": ALL, "preset": ALL}, "n_clicks"),
+        Output({"type": ids.CHART_REQUEST, "graph": MATCH}, "data"),
+        Input({"type": ids.CHART_EXPORT, "graph": MATCH, "fmt": ALL, "preset": ALL}, "n_clicks"),
         prevent_initial_call=True,
     )
 
@@ -52,10 +53,10 @@ def register(app: Dash, services: Services) -> None:
         app,
         services,
         None,
-        output={"file": Output({"type": "chart-export-download", "graph": MATCH}, "data")},
-        inputs={"request": Input({"type": "chart-export-request", "graph": MATCH}, "data")},
+        output={"file": Output({"type": ids.CHART_DOWNLOAD, "graph": MATCH}, "data")},
+        inputs={"request": Input({"type": ids.CHART_REQUEST, "graph": MATCH}, "data")},
         url_trigger=False,
-        running=[(Output({"type": "chart-export-menu", "graph": MATCH}, "disabled"), True, False)],
+        running=[(Output({"type": ids.CHART_MENU, "graph": MATCH}, "disabled"), True, False)],
         prevent_initial_call=True,
     )
     def download_chart(state: ViewState, request: dict | None) -> dict:
@@ -71,8 +72,8 @@ def register(app: Dash, services: Services) -> None:
     # clientside and pattern-matching, reading no URL: page_callback registers server callbacks of a view
     app.clientside_callback(
         ClientsideFunction("exports", "tableRequest"),
-        Output({"type": "table-export-request", "grid": MATCH}, "data"),
-        Input({"type": "table-export", "grid": MATCH, "fmt": ALL}, "n_clicks"),
+        Output({"type": ids.TABLE_REQUEST, "grid": MATCH}, "data"),
+        Input({"type": ids.TABLE_EXPORT, "grid": MATCH, "fmt": ALL}, "n_clicks"),
         prevent_initial_call=True,
     )
 
@@ -80,12 +81,12 @@ def register(app: Dash, services: Services) -> None:
         app,
         services,
         None,
-        output={"file": Output({"type": "table-export-download", "grid": MATCH}, "data")},
-        inputs={"request": Input({"type": "table-export-request", "grid": MATCH}, "data")},
+        output={"file": Output({"type": ids.TABLE_DOWNLOAD, "grid": MATCH}, "data")},
+        inputs={"request": Input({"type": ids.TABLE_REQUEST, "grid": MATCH}, "data")},
         url_trigger=False,
         # one running output per button: the renderer looks a running output up without its ALL keys (not found)
         running=[
-            (Output({"type": "table-export", "grid": MATCH, "fmt": fmt}, "disabled"), True, False)
+            (Output({"type": ids.TABLE_EXPORT, "grid": MATCH, "fmt": fmt}, "disabled"), True, False)
             for fmt in TABLE_FORMATS
         ],
         prevent_initial_call=True,
@@ -104,12 +105,12 @@ def register(app: Dash, services: Services) -> None:
         app,
         services,
         None,
-        output={"file": Output("export-report-download", "data"), "error": Output("export-report-error", "children")},
+        output={"file": Output(ids.REPORT_DOWNLOAD, "data"), "error": Output(ids.REPORT_ERROR, "children")},
         inputs={fmt: Input(button, "n_clicks") for button, fmt in REGION_BUTTONS.items()},
         url_trigger=False,
         running=[
             *((Output(button, "disabled"), True, False) for button in REGION_BUTTONS),
-            (Output("export-report-status", "hidden"), False, True),
+            (Output(ids.REPORT_STATUS, "hidden"), False, True),
         ],
         prevent_initial_call=True,
     )
