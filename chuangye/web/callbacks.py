@@ -20,11 +20,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from dash import Dash, Input, State, no_update
+from dash import Dash, Input, Output, Patch, State, no_update
 from dash.exceptions import PreventUpdate
 
 from chuangye.web.services import Services
 from chuangye.web.shell.ids import URL
+from chuangye.web.viewstate import ViewState
 
 URL_ID = URL
 
@@ -84,3 +85,23 @@ def page_callback(
         return function
 
     return decorate
+
+
+def register_quick_filter(
+    app: Dash, services: Services, page: str, grid: str, box: str, *, allow_duplicate: bool = False
+) -> None:
+    """The search box ``box`` above ``grid`` sets the grid's quick filter (its other options stay as they are)."""
+
+    @page_callback(
+        app,
+        services,
+        page,
+        output={"options": Output(grid, "dashGridOptions", allow_duplicate=allow_duplicate)},
+        inputs={"text": Input(box, "value")},
+        url_trigger=False,
+        prevent_initial_call=True,
+    )
+    def quick_filter(state: ViewState, text: str | None) -> dict:
+        patch = Patch()
+        patch["quickFilterText"] = text or ""
+        return {"options": patch}

@@ -8,7 +8,7 @@ from dash.exceptions import PreventUpdate
 from chuangye.engine.pipeline import pipeline_for
 from chuangye.figures.funnel import certified_vs_target, pipeline_funnel
 from chuangye.strings.i18n import t
-from chuangye.web.callbacks import URL_ID, page_callback
+from chuangye.web.callbacks import URL_ID, page_callback, register_quick_filter
 from chuangye.web.pages.certification import ids
 from chuangye.web.pages.certification.layout import BAR_HEIGHT, FUNNEL_HEIGHT, area_columns, empty_state, issue_columns
 from chuangye.web.pages.certification.rows import area_table, issue_rows, summary_text
@@ -136,22 +136,4 @@ def register(app: Dash, services: Services) -> None:
         return {"href": state.href(region="" if an.regions.city_of(state.region) == code else code)}
 
     for grid in ids.GRIDS:
-        register_quick_filter(app, services, grid)
-
-
-def register_quick_filter(app: Dash, services: Services, grid: str) -> None:
-    """The search box above ``grid`` sets its quick filter (the other grid options stay as they are)."""
-
-    @page_callback(
-        app,
-        services,
-        PAGE,
-        output={"options": Output(grid, "dashGridOptions", allow_duplicate=True)},  # the update pins rows too
-        inputs={"text": Input(ids.search(grid), "value")},
-        url_trigger=False,
-        prevent_initial_call=True,
-    )
-    def cert_quick_filter(state: ViewState, text: str | None) -> dict:
-        patch = Patch()
-        patch["quickFilterText"] = text or ""
-        return {"options": patch}
+        register_quick_filter(app, services, PAGE, grid, ids.search(grid), allow_duplicate=True)

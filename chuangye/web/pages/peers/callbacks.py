@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, Patch, State, ctx, no_update
+from dash import Dash, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
 from chuangye.data.schema import UNIT_TYPES
@@ -19,7 +19,7 @@ from chuangye.engine.peers import (
 )
 from chuangye.figures.peers import pass_share_bars, peer_bars
 from chuangye.strings.i18n import t
-from chuangye.web.callbacks import URL_ID, page_callback
+from chuangye.web.callbacks import URL_ID, page_callback, register_quick_filter
 from chuangye.web.pages.peers import ids
 from chuangye.web.pages.peers.layout import (
     county_columns,
@@ -179,19 +179,7 @@ def register(app: Dash, services: Services) -> None:
             "rows": unit_rows(units.head(MAX_UNIT_ROWS), an, lang),
         }
 
-    @page_callback(
-        app,
-        services,
-        PAGE,
-        output={"options": Output(ids.GRID, "dashGridOptions")},
-        inputs={"text": Input(ids.GRID_FILTER, "value")},
-        url_trigger=False,
-        prevent_initial_call=True,
-    )
-    def peers_quick_filter(state: ViewState, text: str | None) -> dict:
-        patch = Patch()
-        patch["quickFilterText"] = text or ""
-        return {"options": patch}
+    register_quick_filter(app, services, PAGE, ids.GRID, ids.GRID_FILTER)
 
     @page_callback(
         app,

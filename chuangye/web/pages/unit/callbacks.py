@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, Patch, State, ctx, no_update
+from dash import Dash, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
 from chuangye.engine.peers import coverage_of, resolve_subject
@@ -18,7 +18,7 @@ from chuangye.engine.scorecard import (
 from chuangye.engine.scorecard import warm_up as build_lookups
 from chuangye.figures.scorecard import indicator_history_figure
 from chuangye.strings.i18n import t
-from chuangye.web.callbacks import URL_ID, page_callback
+from chuangye.web.callbacks import URL_ID, page_callback, register_quick_filter
 from chuangye.web.pages.unit import ids
 from chuangye.web.pages.unit.layout import (
     context_view,
@@ -165,19 +165,7 @@ def register(app: Dash, services: Services) -> None:
             ]
         }
 
-    @page_callback(
-        app,
-        services,
-        PAGE,
-        output={"options": Output(ids.GRID, "dashGridOptions")},
-        inputs={"text": Input(ids.GRID_FILTER, "value")},
-        url_trigger=False,
-        prevent_initial_call=True,
-    )
-    def unit_quick_filter(state: ViewState, text: str | None) -> dict:
-        patch = Patch()
-        patch["quickFilterText"] = text or ""
-        return {"options": patch}
+    register_quick_filter(app, services, PAGE, ids.GRID, ids.GRID_FILTER)
 
 
 def suggestion_county(regions: RegionTree, region: str) -> str:
