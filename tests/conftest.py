@@ -1,8 +1,41 @@
-"""Shared test set-up: headless Debian Chromium for dash.testing."""
+"""Shared test set-up: the test tiers, and headless Debian Chromium for dash.testing.
+
+Tiers (markers, registered in pyproject.toml):
+
+- ``browser``: needs a headless Chromium, dash.testing's or the export browser that kaleido drives. Every test
+  under ``tests/browser/`` (``tests/browser/conftest.py``), and every test module that imports from
+  ``chuangye.exports.browser`` (it renders with the export Chromium; set here).
+- ``integration``: runs the CLI or another process, builds wheels and bundles: every test under
+  ``tests/integration/`` (set here).
+- ``slow``: takes more than a few seconds.
+
+``bash scripts/test.sh --fast`` runs ruff and ``pytest -m "not browser and not integration"``; the plain
+command runs everything.
+"""
 
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
+
+import pytest
+
+INTEGRATION = Path(__file__).resolve().parent / "integration"
+EXPORT_BROWSER_MODULE = "chuangye.exports.browser"
+
+
+def _renders_with_the_export_browser(module) -> bool:
+    """The test module imported something from the export browser's module (to start it, or to skip without it)."""
+    return any(getattr(value, "__module__", None) == EXPORT_BROWSER_MODULE for value in vars(module).values())
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if INTEGRATION in Path(str(item.path)).resolve().parents:
+            item.add_marker(pytest.mark.integration)
+        module = getattr(item, "module", None)
+        if module is not None and _renders_with_the_export_browser(module):
+            item.add_marker(pytest.mark.browser)
 
 
 def pytest_setup_options():

@@ -1,5 +1,7 @@
 """Browser-test helpers: one store for the session, page opening, screenshots, console and offline checks.
 
+Every test here carries the ``browser`` marker (``pytest_collection_modifyitems``).
+
 Screenshots land in ``artifacts/screenshots/`` (git-ignored): every page, both languages, 1440×900 and
 390×844, so a person can look at what the tests saw.
 """
@@ -15,9 +17,16 @@ import pytest
 
 from chuangye.sample.bundled import SAMPLE_DIR
 
-REPO = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
 SHOTS = REPO / "artifacts" / "screenshots"
 SIZES = ((1440, 900), (390, 844))
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:  # every test here needs the browser (the hook sees the whole session's items)
+        if HERE in Path(str(item.path)).resolve().parents:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
