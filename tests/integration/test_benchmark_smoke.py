@@ -1,4 +1,5 @@
-"""The callback benchmark runs end to end on the Jiangsu sample: every measured callback answers HTTP 200 with a body.
+"""The benchmarks run end to end: every measured callback answers HTTP 200 with a body on the Jiangsu sample, and
+the engine benchmark measures each of its steps on a small dataset.
 
 Behaviour only; the timings themselves are not asserted (they depend on the machine).
 """
@@ -77,3 +78,12 @@ def test_textbook_baseline_draws_the_whole_boundary_file():
     assert all(code.startswith("3201") for code in trace["locations"])  # coverage of Nanjing's counties
     z = np.frombuffer(base64.b64decode(trace["z"]["bdata"]), dtype=trace["z"]["dtype"])  # plotly's typed array
     assert len(z) == len(trace["locations"]) and ((z >= 0) & (z <= 100)).all()
+
+
+def test_engine_benchmark_measures_every_step_at_a_small_scale(capsys):
+    from benchmarks import engine
+
+    assert engine.main(["--scale", "0.02", "--reps", "1"]) == 0
+    table = capsys.readouterr().out
+    for step in engine.STEPS:
+        assert f"\n| {step} |" in table, table

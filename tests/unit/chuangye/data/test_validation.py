@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -141,11 +140,8 @@ def test_typed_frames_of_a_dataset_can_be_validated(tmp_path: Path) -> None:
     assert [(p.file, p.row, p.check) for p in problems] == [("units (stored)", 4, "unknown_county")]
 
 
-def test_national_size_dataset_validates_in_about_a_second(tmp_path: Path) -> None:
+def test_national_size_dataset_validates(tmp_path: Path) -> None:
+    """A national-size input set is clean (how long validating it takes: ``python -m benchmarks.engine``)."""
     loaded, problems = read_inputs([write_csv_dir(tmp_path / "in", large_tables())])
     assert len(loaded["indicator_inputs"].frame) == 112_500 and problems == []
-    start = time.perf_counter()
-    result = validate(loaded, require_all=True)
-    elapsed = time.perf_counter() - start
-    assert result == []
-    assert elapsed < 2.0, f"validation took {elapsed:.2f} s"
+    assert validate(loaded, require_all=True) == []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 import zipfile
 from pathlib import Path
 
@@ -153,15 +152,14 @@ def test_place_points_is_deterministic_per_key_and_inside() -> None:
     assert place_points(polygon, []).shape == (0, 2)
 
 
-def test_place_points_is_fast_enough_for_all_villages() -> None:
+def test_place_points_for_all_villages() -> None:
+    """A point for each of ~22,000 villages (how long it takes: ``python -m benchmarks.engine``)."""
     counties = load_boundaries("county")
     regular = counties[~counties["is_stat_zone"]]
-    start = time.perf_counter()
     total = 0
     for row in regular.itertuples():
         total += len(place_points(row.geometry, [f"{row.code}{i:06d}" for i in range(232)]))
     assert total == 95 * 232  # ~22,000, like the village registry
-    assert time.perf_counter() - start < 5.0  # ~0.2 s measured
 
 
 def test_synthetic_cells_partition_the_polygon() -> None:
