@@ -21,8 +21,6 @@ from tests.browser.conftest import (
     wait_idle,
 )
 
-PORT = 8063
-
 
 @pytest.fixture(scope="module")
 def expected():
@@ -66,8 +64,7 @@ def choose_city(dash_duo, name: str) -> None:
     dash_duo.find_element(option).click()
 
 
-def test_certification_page_renders_offline_in_both_languages(dash_duo, dash_app, expected):
-    dash_duo.start_server(dash_app, port=PORT)
+def test_certification_page_renders_offline_in_both_languages(dash_duo, expected):
     open_path(dash_duo, "/certification?year=2019&type=street_town", "#cert-table .ag-row")
     wait_idle(dash_duo)
     dash_duo.wait_for_contains_text("#cert-title", "2019", timeout=20)
@@ -111,8 +108,7 @@ def test_certification_page_renders_offline_in_both_languages(dash_duo, dash_app
     snap(dash_duo, "certification-en")
 
 
-def test_city_filter_changes_table_and_url_and_2016_is_empty(dash_duo, dash_app, expected):
-    dash_duo.start_server(dash_app, port=PORT)
+def test_city_filter_changes_table_and_url_and_2016_is_empty(dash_duo, expected):
     open_path(dash_duo, "/certification?year=2018&type=community_village", "#cert-table .ag-row")
     wait_idle(dash_duo)
     assert len(area_names(dash_duo)) == 13

@@ -3,8 +3,6 @@ the breadcrumb and the back button, reopen a deep link, recolour with small patc
 
 from __future__ import annotations
 
-import time
-
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.support.ui import Select
 
@@ -14,23 +12,15 @@ from tests.browser.conftest import (
     current_query,
     open_path,
     snap,
+    wait_for,
     wait_idle,
+    wait_settled,
 )
 
-PORT = 8061
 NANJING = "320100"
 XUANWU = "320102"
 SUZHOU = "320500"
 SIP = "320576"  # 苏州工业园区: a statistical development zone drawn over its host county
-
-
-def wait_for(dash_duo, predicate, timeout: float = 20, message: str = "") -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if predicate():
-            return
-        time.sleep(0.2)
-    raise AssertionError(message or "condition not met")
 
 
 def wait_query(dash_duo, **expected: str | None) -> None:
@@ -38,7 +28,7 @@ def wait_query(dash_duo, **expected: str | None) -> None:
         query = current_query(dash_duo)
         return all(query.get(k) == v for k, v in expected.items())
 
-    wait_for(dash_duo, matches, message=f"URL query never matched {expected}: {current_query(dash_duo)}")
+    wait_for(matches, message=f"URL query never matched {expected}: {current_query(dash_duo)}")
     wait_idle(dash_duo)
 
 
@@ -54,7 +44,7 @@ def grid_codes(dash_duo) -> list[str]:
 
 
 def click_grid_row(dash_duo, code: str) -> None:
-    wait_for(dash_duo, lambda: code in grid_codes(dash_duo), message=f"row {code} not in the table")
+    wait_for(lambda: code in grid_codes(dash_duo), message=f"row {code} not in the table")
     cell = dash_duo.find_element(f"#dd-grid .ag-center-cols-container .ag-row[row-id='{code}'] .ag-cell")
     cell.click()
 
@@ -94,8 +84,7 @@ def unit_marker_pixel(dash_duo, code: str) -> tuple[float, float]:
     )
 
 
-def test_drill_down_and_back_up(dash_duo, dash_app):
-    dash_duo.start_server(dash_app, port=PORT)
+def test_drill_down_and_back_up(dash_duo):
     open_path(dash_duo, "/map", "#dd-map .js-plotly-plot")
     dash_duo.wait_for_contains_text("#dd-table-title", "(13)", timeout=20)
     assert crumbs(dash_duo) == ["江苏省"]
@@ -105,7 +94,6 @@ def test_drill_down_and_back_up(dash_duo, dash_app):
 
     # province → city: a real mouse click on Nanjing on the MapLibre map
     wait_for(
-        dash_duo,
         lambda: dash_duo.driver.execute_script(
             "const gd = document.querySelector('#dd-map .js-plotly-plot');"
             "return !!(gd && gd._fullLayout.map && gd._fullLayout.map._subplot.map.loaded());"
@@ -125,15 +113,15 @@ def test_drill_down_and_back_up(dash_duo, dash_app):
     # the table's search box filters by name or (hidden column) code
     search = dash_duo.find_element("#dd-search")
     search.send_keys("玄武")
-    wait_for(dash_duo, lambda: grid_codes(dash_duo) == [XUANWU], message="search by name did not filter")
+    wait_for(lambda: grid_codes(dash_duo) == [XUANWU], message="search by name did not filter")
     search.clear()
     search.send_keys("320104")
-    wait_for(dash_duo, lambda: grid_codes(dash_duo) == ["320104"], message="search by code did not filter")
+    wait_for(lambda: grid_codes(dash_duo) == ["320104"], message="search by code did not filter")
 
     # city → county: a row of the children table; the search box empties for the new table
     click_grid_row(dash_duo, "320104")
     wait_query(dash_duo, region="320104")
-    wait_for(dash_duo, lambda: search.get_attribute("value") == "", message="search box not cleared")
+    wait_for(lambda: search.get_attribute("value") == "", message="search box not cleared")
     dash_duo.driver.back()
     wait_query(dash_duo, region=NANJING)
     click_grid_row(dash_duo, XUANWU)
@@ -167,7 +155,7 @@ def test_drill_down_and_back_up(dash_duo, dash_app):
     dash_duo.find_element("#dd-crumb-city").click()
     wait_query(dash_duo, region=NANJING, unit=None)
     dash_duo.wait_for_contains_text("#dd-table-title", "各县(市、区)", timeout=20)
-    time.sleep(1.5)
+    wait_settled(dash_duo)
     assert current_query(dash_duo).get("region") == NANJING  # and it stays there
     assert crumbs(dash_duo) == ["江苏省", "南京市"]
     dash_duo.driver.back()
@@ -175,17 +163,16 @@ def test_drill_down_and_back_up(dash_duo, dash_app):
     dash_duo.wait_for_element("#dd-unit-card", timeout=20)
     dash_duo.driver.back()
     wait_query(dash_duo, region=XUANWU, unit=None)
-    wait_for(dash_duo, lambda: not dash_duo.find_elements("#dd-unit-card"), message="unit card still shown")
+    wait_for(lambda: not dash_duo.find_elements("#dd-unit-card"), message="unit card still shown")
     assert_clean_console(dash_duo)
     assert_no_outside_requests(dash_duo)
 
 
-def test_deep_link_reopens_the_view(dash_duo, dash_app, seeded_store):
+def test_deep_link_reopens_the_view(dash_duo, seeded_store):
     from chuangye.data.store import Store
     from chuangye.engine.drilldown import drill_data
     from chuangye.engine.manager import DataManager
 
-    dash_duo.start_server(dash_app, port=PORT)
     # a village of Xuanwu that is certified by 2019
     an = DataManager(Store(seeded_store)).current()
     states = drill_data(an).unit_states(XUANWU, 2019, "community_village")
@@ -217,8 +204,7 @@ def test_deep_link_reopens_the_view(dash_duo, dash_app, seeded_store):
     assert_clean_console(dash_duo)
 
 
-def test_recolour_sends_small_patches(dash_duo, dash_app):
-    dash_duo.start_server(dash_app, port=PORT)
+def test_recolour_sends_small_patches(dash_duo):
     for path, name in (("/map?lang=en", "province"), (f"/map?lang=en&region={NANJING}", "city")):
         open_path(dash_duo, path, "#dd-map .js-plotly-plot")
         dash_duo.wait_for_contains_text("#dd-table-title", "(", timeout=20)
@@ -246,12 +232,10 @@ def test_recolour_sends_small_patches(dash_duo, dash_app):
     assert_clean_console(dash_duo)
 
 
-def test_statistical_zone_is_clickable_on_top_of_its_host(dash_duo, dash_app):
-    dash_duo.start_server(dash_app, port=PORT)
+def test_statistical_zone_is_clickable_on_top_of_its_host(dash_duo):
     open_path(dash_duo, f"/map?region={SUZHOU}&type=park", "#dd-map .js-plotly-plot")
     dash_duo.wait_for_contains_text("#dd-breadcrumb", "苏州市", timeout=20)
     wait_for(
-        dash_duo,
         lambda: dash_duo.driver.execute_script(
             "const gd = document.querySelector('#dd-map .js-plotly-plot');"
             "return !!(gd && gd._fullLayout.map && gd._fullLayout.map._subplot.map.loaded()) && gd.data.length == 2;"

@@ -10,7 +10,7 @@ import csv
 import io
 import json
 import shutil
-import time
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -24,7 +24,6 @@ from selenium.webdriver.common.keys import Keys
 from chuangye.exports.browser import export_browser, find_browser
 from tests.browser.conftest import SHOTS, assert_clean_console, assert_no_outside_requests, open_path, snap, wait_idle
 
-PORT = 8064
 pytestmark = pytest.mark.skipif(find_browser() is None, reason="needs chromium for the server-side exports")
 
 
@@ -59,7 +58,8 @@ def click(dash_duo, element) -> None:
 
 
 def allow_downloads(dash_duo) -> Path:
-    folder = Path(dash_duo.download_path)
+    """A fresh, empty download folder for this test (the browser, and its download folder, serve the module)."""
+    folder = Path(tempfile.mkdtemp(prefix="test-", dir=dash_duo.download_path))
     dash_duo.driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(folder)})
     return folder
 
@@ -67,17 +67,18 @@ def allow_downloads(dash_duo) -> Path:
 def wait_for_file(folder: Path, suffix: str, timeout: float = 60, before: set[str] | None = None) -> Path:
     """The first complete file ending in ``suffix`` that was not in ``before``."""
     before = before or set()
+    sizes: dict[str, int] = {}
 
     def ready() -> Path | None:
         for path in folder.iterdir():
             fresh = path.name.endswith(suffix) and path.name not in before
-            if fresh and path.stat().st_size > 0 and not (folder / f"{path.name}.crdownload").exists():
-                return path
+            if fresh and not (folder / f"{path.name}.crdownload").exists():
+                size, sizes[path.name] = sizes.get(path.name), path.stat().st_size
+                if size == sizes[path.name] > 0:  # complete, and the same size as a look ago: closed
+                    return path
         return None
 
-    found = until(ready, timeout=timeout, poll=0.2, msg=f"no {suffix} download in {folder}")
-    time.sleep(0.3)  # let the browser close the file
-    return found
+    return until(ready, timeout=timeout, poll=0.2, msg=f"no {suffix} download in {folder}")
 
 
 def open_chart_menu(dash_duo, name: str):
@@ -95,8 +96,7 @@ def grid_data(dash_duo, grid: str) -> list[dict]:
     )
 
 
-def test_chart_png_from_the_download_menu_and_the_toolbar(dash_duo, dash_app):
-    dash_duo.start_server(dash_app, port=PORT)
+def test_chart_png_from_the_download_menu_and_the_toolbar(dash_duo):
     folder = allow_downloads(dash_duo)
     open_path(dash_duo, "/overview?year=2019", "#ov-trend-street_town .js-plotly-plot")
     dash_duo.wait_for_element("#ov-ranking-park .js-plotly-plot", timeout=20)
@@ -139,8 +139,7 @@ def test_chart_png_from_the_download_menu_and_the_toolbar(dash_duo, dash_app):
     assert_clean_console(dash_duo)
 
 
-def test_chart_svg_slide_from_the_map(dash_duo, dash_app):
-    dash_duo.start_server(dash_app, port=PORT)
+def test_chart_svg_slide_from_the_map(dash_duo):
     folder = allow_downloads(dash_duo)
     open_path(dash_duo, "/overview?year=2018&type=park&lang=en", "#ov-map .js-plotly-plot")
     wait_idle(dash_duo)
@@ -158,8 +157,7 @@ def test_chart_svg_slide_from_the_map(dash_duo, dash_app):
     assert_clean_console(dash_duo)
 
 
-def test_table_xlsx_and_csv_on_the_certification_page(dash_duo, dash_app):
-    dash_duo.start_server(dash_app, port=PORT)
+def test_table_xlsx_and_csv_on_the_certification_page(dash_duo):
     folder = allow_downloads(dash_duo)
     open_path(dash_duo, "/certification?year=2019", "#cert-table .ag-row")
     wait_idle(dash_duo)
@@ -217,10 +215,9 @@ def test_table_xlsx_and_csv_on_the_certification_page(dash_duo, dash_app):
     snap(dash_duo, "exports-table-zh")
 
 
-def test_grid_export_takes_what_value_getters_show(dash_duo, dash_app):
+def test_grid_export_takes_what_value_getters_show(dash_duo):
     """The county's unit table names its rows through a valueGetter (names travel in the grid's context):
     the workbook has the names as shown, and the grid's text where it writes more than the number."""
-    dash_duo.start_server(dash_app, port=PORT)
     folder = allow_downloads(dash_duo)
     open_path(dash_duo, "/map?year=2019&region=320102", "#dd-grid .ag-row")
     wait_idle(dash_duo)
@@ -243,8 +240,7 @@ def test_grid_export_takes_what_value_getters_show(dash_duo, dash_app):
     assert_clean_console(dash_duo)
 
 
-def test_region_report_pdf_from_the_map_page(dash_duo, dash_app):
-    dash_duo.start_server(dash_app, port=PORT)
+def test_region_report_pdf_from_the_map_page(dash_duo):
     folder = allow_downloads(dash_duo)
     open_path(dash_duo, "/map?year=2019&region=320100", "#dd-coverage")
     wait_idle(dash_duo)
@@ -279,8 +275,7 @@ def test_region_report_pdf_from_the_map_page(dash_duo, dash_app):
     snap(dash_duo, "exports-map-zh")
 
 
-def test_export_menus_screenshots(dash_duo, dash_app):
-    dash_duo.start_server(dash_app, port=PORT)
+def test_export_menus_screenshots(dash_duo):
     open_path(dash_duo, "/overview?year=2019", "#ov-trend-street_town .js-plotly-plot")
     wait_idle(dash_duo)
     open_chart_menu(dash_duo, "trend-community_village")

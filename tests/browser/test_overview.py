@@ -14,8 +14,7 @@ from tests.browser.conftest import (
 )
 
 
-def test_overview_renders_offline_in_both_languages(dash_duo, dash_app):
-    dash_duo.start_server(dash_app)
+def test_overview_renders_offline_in_both_languages(dash_duo):
     open_path(dash_duo, "/overview", "#ov-card-body-street_town")
     dash_duo.wait_for_contains_text("#ov-card-body-community_village", "%", timeout=20)
     assert "社区(村)" in dash_duo.find_element("#ov-card-body-community_village").text
@@ -36,8 +35,7 @@ def test_overview_renders_offline_in_both_languages(dash_duo, dash_app):
     snap(dash_duo, "overview-en")
 
 
-def test_year_control_writes_the_url_and_a_deep_link_restores_it(dash_duo, dash_app):
-    dash_duo.start_server(dash_app)
+def test_year_control_writes_the_url_and_a_deep_link_restores_it(dash_duo):
     open_path(dash_duo, "/overview", "#ov-card-body-street_town")
     Select(dash_duo.find_element("#ctl-year")).select_by_value("2018")
     dash_duo.wait_for_contains_text("#ov-cards-title", "2018", timeout=20)

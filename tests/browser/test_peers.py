@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from selenium.webdriver.common.by import By
 
@@ -18,10 +16,9 @@ from tests.browser.conftest import (
     current_query,
     open_path,
     snap,
+    wait_for,
     wait_idle,
 )
-
-PORT = 8062
 
 
 @pytest.fixture(scope="module")
@@ -52,18 +49,16 @@ def choose(dash_duo, dropdown: str, value: str, typed: str | None = None) -> Non
 
 
 def wait_for_query(dash_duo, key: str, value: str | None, timeout: float = 15) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if current_query(dash_duo).get(key) == value:
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"URL {dash_duo.driver.current_url} has no {key}={value}")
+    wait_for(
+        lambda: current_query(dash_duo).get(key) == value,
+        timeout,
+        lambda: f"URL {dash_duo.driver.current_url} has no {key}={value}",
+    )
 
 
 def click(dash_duo, element) -> None:
     """Scroll the element to the middle of the window first: the page may be scrolled anywhere."""
-    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
-    time.sleep(0.3)
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
     element.click()
 
 
@@ -71,8 +66,7 @@ def card_text(dash_duo, unit_type: str = "street_town") -> str:
     return dash_duo.find_element(f"#peers-card-body-{unit_type}").text
 
 
-def test_city_and_county_dropdowns_write_the_url_and_show_the_rank(dash_duo, dash_app, expected):
-    dash_duo.start_server(dash_app, port=PORT)
+def test_city_and_county_dropdowns_write_the_url_and_show_the_rank(dash_duo, expected):
     open_path(dash_duo, "/peers", "#peers-card-body-street_town")
     dash_duo.wait_for_contains_text("#peers-heading", "南京市", timeout=20)
     nanjing = expected("320100")
@@ -107,8 +101,7 @@ def test_city_and_county_dropdowns_write_the_url_and_show_the_rank(dash_duo, das
     assert_clean_console(dash_duo)
 
 
-def test_deep_link_reopens_the_county_and_switches_language(dash_duo, dash_app, expected):
-    dash_duo.start_server(dash_app, port=PORT)
+def test_deep_link_reopens_the_county_and_switches_language(dash_duo, expected):
     open_path(dash_duo, "/peers?region=320115", "#peers-card-body-street_town")
     dash_duo.wait_for_contains_text("#peers-heading", "江宁区", timeout=20)
     assert "南京市" in dash_duo.find_element("#peers-city").text
@@ -132,12 +125,12 @@ def test_deep_link_reopens_the_county_and_switches_language(dash_duo, dash_app, 
     names = "#peers-grid .ag-pinned-left-cols-container .ag-row"  # the name column is pinned
     rows_before = len(dash_duo.find_elements(names))
     dash_duo.find_element("#peers-grid-filter").send_keys("东山")
-    deadline = time.time() + 10
-    while time.time() < deadline:
+
+    def narrowed() -> list | None:
         rows = dash_duo.find_elements(names)
-        if len(rows) < rows_before:
-            break
-        time.sleep(0.2)
+        return [rows] if len(rows) < rows_before else None
+
+    [rows] = wait_for(narrowed, 10, "the search box never narrowed the rows")
     assert 0 < len(rows) < rows_before and all("东山" in r.text for r in rows)
 
     click(dash_duo, dash_duo.find_element("#lang-toggle"))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from selenium.webdriver.common.by import By
 
 from tests.browser.conftest import (
@@ -12,10 +10,9 @@ from tests.browser.conftest import (
     current_query,
     open_path,
     snap,
+    wait_for,
     wait_idle,
 )
-
-PORT = 8062
 
 
 def search(dash_duo, typed: str) -> list[str]:
@@ -24,15 +21,13 @@ def search(dash_duo, typed: str) -> list[str]:
     box = dash_duo.wait_for_element(".dash-dropdown-search", timeout=10)
     before = option_codes(dash_duo)
     box.send_keys(typed)
-    deadline = time.time() + 15
-    codes: list[str] = []
-    while time.time() < deadline:
+
+    def answered() -> list[str]:
         wait_idle(dash_duo)
         codes = option_codes(dash_duo)
-        if codes and codes != before:
-            break
-        time.sleep(0.2)
-    return codes
+        return codes if codes and codes != before else []
+
+    return wait_for(answered, 15, f"the server sent no options for {typed!r}")
 
 
 def option_codes(dash_duo) -> list[str]:
@@ -47,17 +42,12 @@ def pick(dash_duo, code: str) -> None:
 
 
 def wait_for_unit(dash_duo, code: str, timeout: float = 20) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if current_query(dash_duo).get("unit") == code:
-            break
-        time.sleep(0.2)
+    wait_for(lambda: current_query(dash_duo).get("unit") == code, timeout, lambda: dash_duo.driver.current_url)
     assert current_query(dash_duo).get("unit") == code, dash_duo.driver.current_url
     dash_duo.wait_for_contains_text("#unit-code", code, timeout=timeout)
 
 
-def test_search_by_name_and_by_code_opens_the_scorecard(dash_duo, dash_app):
-    dash_duo.start_server(dash_app, port=PORT)
+def test_search_by_name_and_by_code_opens_the_scorecard(dash_duo):
     open_path(dash_duo, "/unit", "#unit-page")
     # empty state: the hint and the units of the default county closest to the standard
     dash_duo.wait_for_element("#unit-suggestion-list li", timeout=20)
@@ -95,8 +85,7 @@ def test_search_by_name_and_by_code_opens_the_scorecard(dash_duo, dash_app):
     assert_clean_console(dash_duo)
 
 
-def test_scorecard_shows_indicators_marks_shortfalls_history_and_both_languages(dash_duo, dash_app):
-    dash_duo.start_server(dash_app, port=PORT)
+def test_scorecard_shows_indicators_marks_shortfalls_history_and_both_languages(dash_duo):
     # 麒麟门社区: fails all four core indicators in 2018
     open_path(dash_duo, "/unit?unit=320115010001&year=2018&type=community_village", "#unit-header #unit-name")
     dash_duo.wait_for_element("#unit-grid .ag-row", timeout=20)
@@ -130,7 +119,7 @@ def test_scorecard_shows_indicators_marks_shortfalls_history_and_both_languages(
     snap(dash_duo, "unit-zh")
 
     toggle = dash_duo.find_element("#lang-toggle")
-    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", toggle)
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", toggle)
     toggle.click()
     dash_duo.wait_for_contains_text("#unit-history", "Round 2019", timeout=20)
     wait_idle(dash_duo)
@@ -148,8 +137,7 @@ def test_scorecard_shows_indicators_marks_shortfalls_history_and_both_languages(
     assert_clean_console(dash_duo)
 
 
-def test_unknown_unit_code_says_so(dash_duo, dash_app):
-    dash_duo.start_server(dash_app, port=PORT)
+def test_unknown_unit_code_says_so(dash_duo):
     open_path(dash_duo, "/unit?unit=320199999", "#unit-page")
     dash_duo.wait_for_contains_text("#unit-not-found", "320199999", timeout=20)
     assert dash_duo.find_element("#unit-body").value_of_css_property("display") == "none"
