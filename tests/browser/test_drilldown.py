@@ -3,8 +3,11 @@ the breadcrumb and the back button, reopen a deep link, recolour with small patc
 
 from __future__ import annotations
 
+import shapely
 from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.support.ui import Select
+from shapely.ops import polylabel
 
 from tests.browser.conftest import (
     assert_clean_console,
@@ -49,39 +52,94 @@ def click_grid_row(dash_duo, code: str) -> None:
     cell.click()
 
 
-def map_pixel_of_region(dash_duo, code: str, trace: int = 0) -> tuple[float, float]:
-    """Offset from the map canvas's top-left corner (Selenium 4.2's origin) of a region's interior point."""
-    return dash_duo.driver.execute_script(
-        """
-        const gd = document.querySelector('#dd-map .js-plotly-plot');
-        const trace = gd.data[arguments[1]];
-        const feature = trace.geojson.features.find(f => f.id === arguments[0]);
-        let ring = feature.geometry.coordinates[0];
-        if (feature.geometry.type === 'MultiPolygon') { ring = feature.geometry.coordinates[0][0]; }
-        let sx = 0, sy = 0;
-        ring.forEach(p => { sx += p[0]; sy += p[1]; });
-        const map = gd._fullLayout.map._subplot.map;
-        const pt = map.project([sx / ring.length, sy / ring.length]);
-        return [pt.x, pt.y];
-        """,
+GD = "const gd = document.querySelector('#dd-map .js-plotly-plot');"
+
+# What plotly's hover names under the pointer, first point first: a region's code (map) or a unit's code
+# (the first custom datum of a marker). A click on the map sends exactly these points (plotly does not
+# look again at the click), so the pointer must be over the target *and* plotly must have seen it there.
+HOVERED = (
+    GD
+    + """
+return (gd._hoverdata || []).map(p => p.location !== undefined ? p.location
+    : (Array.isArray(p.customdata) ? p.customdata[0] : p.customdata));
+"""
+)
+
+
+def region_interior(dash_duo, code: str, trace: int = 0) -> tuple[float, float]:
+    """lon/lat of the point of a region's drawn shape farthest from its edges (its largest part's pole of
+    inaccessibility): a click there is inside the region even when the region is a few pixels wide."""
+    geometry = dash_duo.driver.execute_script(
+        GD + "return gd.data[arguments[1]].geojson.features.find(f => f.id === arguments[0]).geometry;",
         code,
         trace,
     )
+    shape = shapely.geometry.shape(geometry)
+    if shape.geom_type == "MultiPolygon":
+        shape = max(shape.geoms, key=lambda part: part.area)
+    point = polylabel(shape, tolerance=1e-5)
+    return point.x, point.y
 
 
-def unit_marker_pixel(dash_duo, code: str) -> tuple[float, float]:
-    """Offset from the plot area's top-left corner of a unit marker on the cartesian county map."""
-    return dash_duo.driver.execute_script(
-        """
-        const gd = document.querySelector('#dd-map .js-plotly-plot');
-        const idx = gd.data.findIndex(t => t.name === 'units');
-        const trace = gd.data[idx];
-        const i = trace.customdata.findIndex(c => c[0] === arguments[0]);
-        const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
-        return [xa.l2p(trace.x[i]), ya.l2p(trace.y[i])];
-        """,
-        code,
+def map_point(dash_duo, lon: float, lat: float) -> tuple[float, float]:
+    """Where a lon/lat is now on the MapLibre map, in viewport pixels."""
+    return tuple(
+        dash_duo.driver.execute_script(
+            GD
+            + """
+            const map = gd._fullLayout.map._subplot.map;
+            const box = map.getCanvas().getBoundingClientRect();
+            const p = map.project([arguments[0], arguments[1]]);
+            return [box.left + p.x, box.top + p.y];
+            """,
+            lon,
+            lat,
+        )
     )
+
+
+def unit_marker_point(dash_duo, code: str) -> tuple[float, float]:
+    """Where a unit's marker is now on the cartesian county map, in viewport pixels."""
+    return tuple(
+        dash_duo.driver.execute_script(
+            GD
+            + """
+            const trace = gd.data.find(t => t.name === 'units');
+            const i = trace.customdata.findIndex(c => c[0] === arguments[0]);
+            const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+            const box = gd.querySelector('.nsewdrag').getBoundingClientRect();
+            return [box.left + xa.l2p(trace.x[i]), box.top + ya.l2p(trace.y[i])];
+            """,
+            code,
+        )
+    )
+
+
+def click_on_map(dash_duo, code: str, locate) -> None:
+    """A real mouse click on ``code``.
+
+    The map in view and at rest first (drawn, not moving, its view unchanged for a while, so the page's refit
+    after a resize is done; no callback pending). Then the pointer goes to ``locate()`` in viewport pixels (no
+    element-relative offset: Selenium 4.2 takes those from the in-view part of an element, which is off when
+    the map is cut by the window's bottom edge), asked again if the map moved, until plotly's hover names
+    ``code``; then the button is pressed and released where the pointer is."""
+    driver = dash_duo.driver
+    driver.execute_script("document.querySelector('#dd-map').scrollIntoView({block: 'center', behavior: 'instant'})")
+    wait_settled(dash_duo)
+    seen: dict = {}
+
+    def pointing_at_code() -> bool:
+        x, y = (round(v) for v in locate())
+        if seen.get("at") != (x, y):
+            move = ActionBuilder(driver)
+            move.pointer_action.move_to_location(x, y)
+            move.perform()
+            seen["at"] = (x, y)
+        seen["hovered"] = driver.execute_script(HOVERED)
+        return seen["hovered"][:1] == [code]
+
+    wait_for(pointing_at_code, 20, lambda: f"the pointer at {seen.get('at')} is over {seen.get('hovered')}, not {code}")
+    ActionChains(driver).click().perform()
 
 
 def test_drill_down_and_back_up(dash_duo):
@@ -93,16 +151,8 @@ def test_drill_down_and_back_up(dash_duo):
     snap(dash_duo, "drill-province-zh")
 
     # province → city: a real mouse click on Nanjing on the MapLibre map
-    wait_for(
-        lambda: dash_duo.driver.execute_script(
-            "const gd = document.querySelector('#dd-map .js-plotly-plot');"
-            "return !!(gd && gd._fullLayout.map && gd._fullLayout.map._subplot.map.loaded());"
-        ),
-        message="map never loaded",
-    )
-    dx, dy = map_pixel_of_region(dash_duo, NANJING)
-    canvas = dash_duo.find_element("#dd-map canvas.maplibregl-canvas")
-    ActionChains(dash_duo.driver).move_to_element_with_offset(canvas, int(dx), int(dy)).click().perform()
+    nanjing = region_interior(dash_duo, NANJING)
+    click_on_map(dash_duo, NANJING, lambda: map_point(dash_duo, *nanjing))
     wait_query(dash_duo, region=NANJING)
     dash_duo.wait_for_contains_text("#dd-breadcrumb", "南京市", timeout=20)
     assert crumbs(dash_duo) == ["江苏省", "南京市"]
@@ -135,9 +185,7 @@ def test_drill_down_and_back_up(dash_duo):
 
     # county → unit: a real click on the unit's marker
     unit = units[0]
-    dx, dy = unit_marker_pixel(dash_duo, unit)
-    plot_area = dash_duo.find_element("#dd-map .nsewdrag")
-    ActionChains(dash_duo.driver).move_to_element_with_offset(plot_area, int(dx), int(dy)).click().perform()
+    click_on_map(dash_duo, unit, lambda: unit_marker_point(dash_duo, unit))
     wait_query(dash_duo, region=XUANWU, unit=unit)
     dash_duo.wait_for_element("#dd-unit-card", timeout=20)
     assert len(crumbs(dash_duo)) == 4
@@ -237,16 +285,17 @@ def test_statistical_zone_is_clickable_on_top_of_its_host(dash_duo):
     dash_duo.wait_for_contains_text("#dd-breadcrumb", "苏州市", timeout=20)
     wait_for(
         lambda: dash_duo.driver.execute_script(
-            "const gd = document.querySelector('#dd-map .js-plotly-plot');"
-            "return !!(gd && gd._fullLayout.map && gd._fullLayout.map._subplot.map.loaded()) && gd.data.length == 2;"
+            GD + "return !!(gd && gd._fullLayout.map && gd._fullLayout.map._subplot.map.loaded())"
+            " && gd.data.length == 2;"
         ),
         message="map with the zone trace never loaded",
     )
     wait_idle(dash_duo)
     snap(dash_duo, "drill-city-zone-zh")
-    dx, dy = map_pixel_of_region(dash_duo, SIP, trace=1)
-    canvas = dash_duo.find_element("#dd-map canvas.maplibregl-canvas")
-    ActionChains(dash_duo.driver).move_to_element_with_offset(canvas, int(dx), int(dy)).click().perform()
+    # the zone's trace is drawn after (over) the counties': at a point inside the zone, which is also inside
+    # its host county 吴中区, the pointer is over the zone
+    zone = region_interior(dash_duo, SIP, trace=1)
+    click_on_map(dash_duo, SIP, lambda: map_point(dash_duo, *zone))
     wait_query(dash_duo, region=SIP)
     dash_duo.wait_for_contains_text("#dd-breadcrumb", "苏州工业园区", timeout=20)
     assert crumbs(dash_duo) == ["江苏省", "苏州市", "苏州工业园区"]
