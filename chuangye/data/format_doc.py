@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from chuangye.data.headers import BOOL_FALSE, BOOL_TRUE, CHOICE_ALIASES
-from chuangye.data.problems import MESSAGES
+from chuangye.data.problems import LIST_PER_GROUP, LIST_TOTAL, MESSAGES
 from chuangye.data.schema import TABLES, Column
 from chuangye.data.tables import ENCODINGS
 
@@ -221,11 +221,11 @@ def render_data_format_md() -> str:
         "",
         "## 校验 / Checks",
         "",
-        "导入前检查全部表，一次列出所有问题（每个文件每类问题最多列 50 条，共 500 条，其余计数）。"
-        "有“错误”时拒绝导入、数据不变；“警告”不阻止导入。",
-        "Every table is checked before anything is stored and all problems are listed at once (at most 50 per file "
-        "and check, 500 in all, the rest counted). Any error rejects the import and leaves the data unchanged; "
-        "warnings do not block it.",
+        f"导入前检查全部表，一次列出所有问题（每个文件每类问题最多列 {LIST_PER_GROUP} 条，共 {LIST_TOTAL} 条，"
+        "其余计数；`chuangye validate --all` 逐条列出全部）。有“错误”时拒绝导入、数据不变；“警告”不阻止导入。",
+        "Every table is checked before anything is stored and all problems are listed at once (at most "
+        f"{LIST_PER_GROUP} per file and check, {LIST_TOTAL} in all, the rest counted; `chuangye validate --all` "
+        "lists every one). Any error rejects the import and leaves the data unchanged; warnings do not block it.",
         "",
         "| 检查 / check | 级别 / severity | 说明 | description |",
         "| --- | --- | --- | --- |",

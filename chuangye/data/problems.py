@@ -14,8 +14,12 @@ from pathlib import Path
 from typing import Literal
 
 from chuangye.strings.problems import PROBLEM_MESSAGES as MESSAGES
+from chuangye.strings.problems import PROBLEM_TITLES as TITLES
 
 Severity = Literal["error", "warning"]
+# How many problems get listed one by one, per (file, check) and in all; the rest are counted in a summary.
+LIST_PER_GROUP = 50
+LIST_TOTAL = 500
 
 
 @dataclass(frozen=True)
@@ -120,15 +124,16 @@ def problems_to_records(problems: Iterable[Problem]) -> list[dict[str, object]]:
 
 def cap_problems(
     problems: Iterable[Problem],
-    per_group: int = 50,
-    total: int = 500,
+    per_group: int = LIST_PER_GROUP,
+    total: int = LIST_TOTAL,
     not_listed: Mapping[tuple[str, str, str], int] | None = None,
 ) -> list[Problem]:
     """Keep at most ``per_group`` problems per (file, check) and ``total`` overall, errors first.
 
     What is left out, plus ``not_listed`` (counts per (file, check, severity) of problems a caller never
     built), is counted in one "more_problems" Problem per (file, check), so nothing is silently dropped;
-    those summaries do not count towards ``total``.
+    those summaries do not count towards ``total``. A summary's ``value`` is how many it stands for; its message
+    names the kind of problem in words (``problem_title``) and the limits.
     """
     unique = list(dict.fromkeys(problems))
     ordered = sorted(unique, key=lambda p: (not p.is_error, p.file, p.row if p.row is not None else -1))
@@ -145,19 +150,31 @@ def cap_problems(
             kept.append(p)
     for (file, check, severity), count in sorted(left_out.items(), key=lambda item: item[0][2] != "error"):
         if count > 0:
-            kept.append(_more_problems(file, check, severity, count))  # type: ignore[arg-type]
+            kept.append(_more_problems(file, check, severity, count, per_group, total))  # type: ignore[arg-type]
     return kept
 
 
-def _more_problems(file: str, check: str, severity: Severity, count: int) -> Problem:
+def problem_title(check: str, lang: str = "zh") -> str:
+    """The kind of problem a check finds, in a few words ("单位缺少某些年度的数据")."""
+    zh, en = TITLES.get(check, (check, check))
+    return en if lang == "en" else zh
+
+
+def not_listed_count(problems: Iterable[Problem]) -> int:
+    """How many problems the "more_problems" summaries among ``problems`` stand for."""
+    return sum(int(p.value or 0) for p in problems if p.check == "more_problems")
+
+
+def _more_problems(file: str, check: str, severity: Severity, count: int, per_group: int, total: int) -> Problem:
     _, zh, en = MESSAGES["more_problems"]
+    fields = {"count": count, "per_group": per_group, "total": total}
     return Problem(
         file=file,
         row=None,
         column=None,
         value=str(count),
         check="more_problems",
-        message_zh=zh.format(count=count, check=check),
-        message_en=en.format(count=count, check=check),
+        message_zh=zh.format(title_zh=problem_title(check, "zh"), **fields),
+        message_en=en.format(title_en=problem_title(check, "en"), **fields),
         severity=severity,
     )

@@ -290,10 +290,10 @@ class Store:
     # ---- importing
 
     def validate_paths(
-        self, paths: Iterable[str | Path], *, boundaries: Mapping[str, Any] | None = None
+        self, paths: Iterable[str | Path], *, boundaries: Mapping[str, Any] | None = None, list_all: bool = False
     ) -> list[Problem]:
-        """Every problem an import of ``paths`` would meet; changes nothing."""
-        return self._prepare(paths, boundaries).problems
+        """Every problem an import of ``paths`` would meet (with ``list_all`` none only counted); changes nothing."""
+        return self._prepare(paths, boundaries, list_all=list_all).problems
 
     def import_paths(self, paths: Iterable[str | Path], *, boundaries: Mapping[str, Any] | None = None) -> ImportResult:
         """Validate and store ``paths`` as a new active version; tables (and boundary levels) not given are
@@ -325,7 +325,9 @@ class Store:
             _fsync_dir(self.data_dir)
             return to
 
-    def _prepare(self, paths: Iterable[str | Path], boundaries: Mapping[str, Any] | None) -> _Prepared:
+    def _prepare(
+        self, paths: Iterable[str | Path], boundaries: Mapping[str, Any] | None, *, list_all: bool = False
+    ) -> _Prepared:
         paths = list(paths)
         if paths or not boundaries:
             loaded, read_problems = read_inputs(paths)
@@ -345,7 +347,8 @@ class Store:
             read_problems += problems
             if gdf is not None:
                 layers[level] = (gdf, file_name)
-        problems = validate(combined, self.config, require_all=True, extra_problems=read_problems)
+        limits: dict[str, Any] = {"per_group": None, "total": None} if list_all else {}
+        problems = validate(combined, self.config, require_all=True, extra_problems=read_problems, **limits)
         # Warnings about carried-over tables were reported when those tables were imported; errors still count.
         carried_sources = {t.source for name, t in combined.items() if name not in loaded}
         problems = [p for p in problems if p.is_error or p.file not in carried_sources]

@@ -8,6 +8,7 @@ Errors block an import, warnings do not.
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -17,7 +18,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from chuangye.data.problems import MESSAGES, Problem, Severity, cap_problems, make_problem
+from chuangye.data.problems import (
+    LIST_PER_GROUP,
+    LIST_TOTAL,
+    MESSAGES,
+    Problem,
+    Severity,
+    cap_problems,
+    make_problem,
+)
 from chuangye.data.schema import TABLES, Column
 from chuangye.data.tables import LoadedTable
 
@@ -387,15 +396,20 @@ def _check_missing_years(t: LoadedTable, u: LoadedTable | None, out: _Collector)
         return
     # only the units that get listed need their years spelled out; the rest are counted
     unit_codes = np.sort(missing["unit_code"].unique())
-    listed = missing[_isin(missing["unit_code"], unit_codes[: out.per_group])].sort_values(["unit_code", "year"])
+    listed_codes = unit_codes[: out.per_group]
+    listed = missing[_isin(missing["unit_code"], listed_codes)].sort_values(["unit_code", "year"])
     names = listed.groupby("unit_code")["name"].first() if "name" in listed.columns else None
     years = listed.groupby("unit_code")["year"].agg(_year_ranges)
+    # the problem points at the unit's first row in the file: its code, where the user finds the unit's figures
+    codes = t.frame["unit_code"]
+    in_listed = _isin(codes, listed_codes).to_numpy()
+    first_row = pd.Series(t.frame.index[in_listed], index=codes[in_listed].to_numpy()).groupby(level=0).min()
     padding = [""] * (len(unit_codes) - len(years))
     out.add(
         "missing_years",
         t.source,
-        [None] * len(unit_codes),
-        column="year",
+        first_row.reindex(listed_codes).tolist() + [None] * (len(unit_codes) - len(listed_codes)),
+        column="unit_code",
         values=unit_codes.tolist(),
         row_params={
             "name": (names.tolist() if names is not None else years.index.tolist()) + padding,
@@ -493,16 +507,18 @@ def validate(
     *,
     require_all: bool = False,
     extra_problems: Iterable[Problem] = (),
-    per_group: int = 50,
-    total: int = 500,
+    per_group: int | None = LIST_PER_GROUP,
+    total: int | None = LIST_TOTAL,
 ) -> list[Problem]:
-    """Every problem in ``tables`` (keyed by table name), capped, errors first.
+    """Every problem in ``tables`` (keyed by table name), capped, errors first (``None``: no cap, list them all).
 
     Tables may be :class:`LoadedTable` (their reading problems are included) or typed DataFrames
     (``df.attrs["source"]`` names them in problems, rows count from 2 as in an exported file).
     Cross-table checks run when the tables they need are present; ``require_all`` reports absent tables.
     ``cfg`` (a chuangye.config.loader.Config) supplies which numerator/denominator pairs are rates.
     """
+    per_group = sys.maxsize if per_group is None else per_group
+    total = sys.maxsize if total is None else total
     loaded = {name: _as_loaded(name, t) for name, t in tables.items() if name in TABLES}
     out = _Collector(per_group)
     reading_problems: list[Problem] = list(extra_problems)

@@ -1,5 +1,6 @@
 """Validation and import problems (chuangye.data.problems): per check code its default severity ("error" or
-"warning") and its Chinese and English templates. Kept apart from the UI strings (a different shape)."""
+"warning") and its Chinese and English templates, and a short title naming the kind of problem (what a
+summary of unlisted problems says). Kept apart from the UI strings (a different shape)."""
 
 # check code -> (default severity, Chinese template, English template). Templates use str.format fields.
 PROBLEM_MESSAGES: dict[str, tuple[str, str, str]] = {
@@ -130,5 +131,54 @@ PROBLEM_MESSAGES: dict[str, tuple[str, str, str]] = {
         "Boundaries for '{level}' are not usable: {reason}",
     ),
     # capping (the summary takes the severity of the problems it counts)
-    "more_problems": ("warning", "另有 {count} 条“{check}”问题未列出", "{count} more '{check}' problems not listed"),
+    "more_problems": (
+        "warning",
+        "另有 {count} 条“{title_zh}”问题只计数、未逐条列出（每个文件每类问题最多列 {per_group} 条，共最多 {total} 条）",
+        "{count} more '{title_en}' problems were counted but not listed (at most {per_group} per file and kind of "
+        "problem, {total} in all)",
+    ),
+}
+
+# check code -> (Chinese title, English title): the kind of problem in a few words.
+PROBLEM_TITLES: dict[str, tuple[str, str]] = {
+    "unreadable_file": ("文件无法读取", "unreadable file"),
+    "unsupported_format": ("文件格式不支持", "unsupported file format"),
+    "no_input_files": ("没有可导入的文件", "no files to import"),
+    "unknown_table": ("无法识别的表", "table not recognised"),
+    "ambiguous_table": ("无法确定是哪张表", "ambiguous table"),
+    "table_given_twice": ("表重复提供", "table given twice"),
+    "sheet_ignored": ("工作表被忽略", "sheet ignored"),
+    "empty_table": ("表中没有数据", "empty table"),
+    "missing_table": ("缺少表", "missing table"),
+    "missing_column": ("缺少必填列", "missing required column"),
+    "unexpected_column": ("无法识别的列", "unrecognised column"),
+    "duplicate_column": ("重复的列", "duplicate column"),
+    "not_integer": ("不是整数", "not a whole number"),
+    "not_number": ("不是数字", "not a number"),
+    "not_boolean": ("不是是/否值", "not a yes/no value"),
+    "not_date": ("不是有效日期", "not a valid date"),
+    "excel_scientific": ("代码被 Excel 改成科学计数法", "code turned into scientific notation by Excel"),
+    "required_empty": ("必填项为空", "required value empty"),
+    "invalid_choice": ("取值无效", "invalid value"),
+    "code_format": ("代码位数不对", "malformed code"),
+    "out_of_range": ("数值超出范围", "value out of range"),
+    "duplicate_key": ("重复的行", "duplicate row"),
+    "years_reversed": ("设立年份晚于撤销年份", "first year after last year"),
+    "in_scope_without_type": ("纳入统计的单位缺少类型", "unit in scope without a type"),
+    "unknown_region_parent": ("上级代码不在区划表中", "parent code not in the regions table"),
+    "missing_region_parent": ("缺少上级代码", "missing parent code"),
+    "bad_region_parent": ("上级区划层级不对", "parent of the wrong level"),
+    "unknown_county": ("县级区域代码不在区划表中", "county not in the regions table"),
+    "unknown_city": ("设区市代码不在区划表中", "city not in the regions table"),
+    "unknown_unit": ("单位代码不在单位名录中", "unit not in the units table"),
+    "county_not_in_city": ("县级区域不属于所填设区市", "county not in the given city"),
+    "township_not_in_county": ("乡镇不属于所填县级区域", "township not in the given county"),
+    "unknown_township": ("乡镇代码不在单位名录中", "township not in the units table"),
+    "numerator_above_denominator": ("分子大于分母", "numerator larger than denominator"),
+    "missing_years": ("单位缺少某些年度的数据", "unit without figures for some years"),
+    "cert_dates_order": ("认定各环节日期顺序不对", "certification dates out of order"),
+    "stage_date_mismatch": ("环节与日期不一致", "stage and dates disagree"),
+    "quota_below_target": ("申报评估数小于目标任务数", "evaluation quota below the target count"),
+    "boundary_invalid": ("边界数据无效", "unusable boundaries"),
+    "more_problems": ("未列出的问题", "problems not listed"),
 }

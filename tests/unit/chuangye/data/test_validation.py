@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from chuangye.data.dataset import Dataset
-from chuangye.data.problems import format_problem, has_errors
+from chuangye.data.problems import MESSAGES, TITLES, format_problem, has_errors, not_listed_count, problem_title
 from chuangye.data.tables import read_inputs
 from chuangye.data.validation import validate
 from tests.synthetic import large_tables, small_tables, write_csv_dir
@@ -116,6 +116,49 @@ def test_missing_years_and_missing_tables(tmp_path: Path) -> None:
     assert [p.file for p in problems if p.check == "missing_table"] == ["quotas"]
 
 
+def test_missing_years_names_the_units_code_on_its_first_row(tmp_path: Path) -> None:
+    t = small_tables()
+    i = t["indicator_inputs"]
+    unit = "320102002"
+    t["indicator_inputs"] = i[~((i["unit_code"] == unit) & i["year"].isin(["2017", "2018"]))].reset_index(drop=True)
+    # the row a user sees in Excel/WPS: the header is row 1, so the first data row is row 2
+    first_row = int(t["indicator_inputs"].index[t["indicator_inputs"]["unit_code"] == unit][0]) + 2
+    (problem,) = [p for p in _validate_dir(tmp_path, t) if p.check == "missing_years"]
+    assert (problem.column, problem.value, problem.row) == ("unit_code", unit, first_row)
+    zh, en = format_problem(problem, "zh"), format_problem(problem, "en")
+    assert f"第 {first_row} 行" in zh and f"列 unit_code（单位代码），值“{unit}”" in zh
+    assert f"row {first_row}, column unit_code, value '{unit}'" in en
+    assert "year" not in en.split(":")[1]  # the cell named is the unit's code, not the year column
+
+
+def test_a_capped_summary_says_what_it_counts_in_words_and_the_limit(tmp_path: Path) -> None:
+    big = large_tables(n_counties=8, townships_per_county=10, villages_per_township=10)
+    big["indicator_inputs"].loc[:1999, "trainees_started"] = "500"  # 2000 rows with started > trainees
+    loaded, _ = read_inputs([write_csv_dir(tmp_path / "in", big)])
+    problems = validate(loaded, per_group=50, total=500)
+    (summary,) = [p for p in problems if p.check == "more_problems"]
+    assert summary.value == "1950" and not_listed_count(problems) == 1950
+    zh, en = format_problem(summary, "zh"), format_problem(summary, "en")
+    assert "numerator_above_denominator" not in zh + en  # no internal check name
+    assert "“分子大于分母”" in zh and "每个文件每类问题最多列 50 条" in zh
+    assert "'numerator larger than denominator'" in en and "at most 50 per file" in en
+
+
+def test_without_limits_every_problem_is_listed(tmp_path: Path) -> None:
+    big = large_tables(n_counties=8, townships_per_county=10, villages_per_township=10)
+    big["indicator_inputs"].loc[:1999, "trainees_started"] = "500"
+    loaded, _ = read_inputs([write_csv_dir(tmp_path / "in", big)])
+    problems = validate(loaded, per_group=None, total=None)
+    assert [p for p in problems if p.check == "more_problems"] == []
+    assert len([p for p in problems if p.check == "numerator_above_denominator"]) == 2000
+
+
+def test_every_check_has_a_title_in_both_languages() -> None:
+    assert set(TITLES) == set(MESSAGES)
+    for check in MESSAGES:
+        assert problem_title(check, "zh") != check and problem_title(check, "en") != check
+
+
 def test_problems_are_capped_per_file_and_check_with_a_count_of_the_rest(tmp_path: Path) -> None:
     big = large_tables(n_counties=8, townships_per_county=10, villages_per_township=10)
     big["indicator_inputs"].loc[:1999, "trainees_started"] = "500"  # 2000 rows with started > trainees
@@ -123,9 +166,13 @@ def test_problems_are_capped_per_file_and_check_with_a_count_of_the_rest(tmp_pat
     problems = _validate_dir(tmp_path, big)
     rates = [p for p in problems if p.check == "numerator_above_denominator"]
     assert len(rates) == 50
-    (summary,) = [p for p in problems if p.check == "more_problems" and "numerator_above_denominator" in p.message_en]
+    # the summary names the kind of problem in words (its title), never the internal check code
+    rate_title = problem_title("numerator_above_denominator", "en")
+    (summary,) = [p for p in problems if p.check == "more_problems" and rate_title in p.message_en]
     assert summary.value == "1950" and not summary.is_error
-    (names_summary,) = [p for p in problems if p.check == "more_problems" and "required_empty" in p.message_en]
+    (names_summary,) = [
+        p for p in problems if p.check == "more_problems" and problem_title("required_empty", "en") in p.message_en
+    ]
     assert names_summary.value == "70" and names_summary.is_error
     assert len(validate(read_inputs([tmp_path / "in"])[0], total=60)) <= 60 + 3
 
