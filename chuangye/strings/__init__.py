@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from importlib import import_module
 
-AREAS = ("common", "pages", "drilldown", "peers", "unit", "certification", "exports", "geo", "config", "cli")
+AREAS = (
+    "common",
+    "pages",
+    "drilldown",
+    "peers",
+    "unit",
+    "certification",
+    "exports",
+    "geo",
+    "config",
+    "cli",
+    "notfound",
+)
 
 
 def collect_strings() -> dict[str, dict[str, str]]:

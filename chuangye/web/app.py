@@ -25,6 +25,7 @@ from chuangye.strings.i18n import t
 from chuangye.web.downloads import callbacks as downloads
 from chuangye.web.pages.certification import callbacks as certification
 from chuangye.web.pages.drilldown import callbacks as drilldown
+from chuangye.web.pages.not_found import callbacks as not_found
 from chuangye.web.pages.overview import callbacks as overview
 from chuangye.web.pages.peers import callbacks as peers
 from chuangye.web.pages.unit import callbacks as unit
@@ -34,7 +35,7 @@ from chuangye.web.shell.layout import shell
 from chuangye.web.validation import validation_layout
 
 ASSETS_DIR = Path(str(files("chuangye.web"))) / "assets"
-CALLBACK_MODULES = (shell_callbacks, overview, drilldown, peers, unit, certification, downloads)
+CALLBACK_MODULES = (shell_callbacks, overview, drilldown, peers, unit, certification, downloads, not_found)
 # the pages' start-up steps, in order: the overview's coverage first (what the first request needs), the unit
 # search index, then the drill-down maps and county layouts (tens of seconds on a loaded machine)
 WARM_UPS: tuple[Callable[[Services], None], ...] = (overview.warm_up, unit.warm_up, drilldown.warm_up)
@@ -74,15 +75,16 @@ def create_app(
     config_path: str | Path | None = None,
     *,
     warm: bool = True,
+    default_lang: str = "zh",
 ) -> Dash:
     """The dashboard on the store at ``data_dir`` (initialised with the bundled sample when empty).
 
     ``warm=True`` starts the warm-up thread once the app is built; tests and tools that want no background
-    work pass ``warm=False``."""
+    work pass ``warm=False``. ``default_lang`` is the language of a URL without ``lang=``."""
     cfg = load_config(config_path)
     store = Store(data_dir, config=cfg)
     store.ensure_initialised(SAMPLE_DIR)
-    services = Services(store, cfg)
+    services = Services(store, cfg, default_lang=default_lang)
     services.analytics()  # load the active version now, not on the first click
 
     app = Dash(
@@ -90,7 +92,7 @@ def create_app(
         assets_folder=str(ASSETS_DIR),
         serve_locally=True,
         suppress_callback_exceptions=not VALIDATE_CALLBACKS,
-        title=t("app_title"),
+        title=t("app_title", default_lang),
         update_title=None,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )

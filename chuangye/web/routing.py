@@ -13,6 +13,7 @@ PAGE_MODULES = {
     "peers": "chuangye.web.pages.peers.layout",
     "unit": "chuangye.web.pages.unit.layout",
     "certification": "chuangye.web.pages.certification.layout",
+    "not_found": "chuangye.web.pages.not_found.layout",
 }
 
 

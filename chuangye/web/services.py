@@ -15,6 +15,7 @@ from chuangye.web.viewstate import ViewState
 class Services:
     store: Store
     cfg: Config
+    default_lang: str = "zh"  # the language of a URL without lang= (chuangye serve --lang)
     manager: DataManager = field(init=False)
 
     def __post_init__(self) -> None:
@@ -25,7 +26,7 @@ class Services:
 
     def view(self, pathname: str | None, search: str | None) -> ViewState:
         """The view a URL asks for, its year kept to the years the active data has."""
-        return ViewState.from_url(pathname, search, tuple(self.analytics().years))
+        return ViewState.from_url(pathname, search, tuple(self.analytics().years), self.default_lang)
 
     def subtitle(self, lang: str) -> str:
         """The programme in one line: the province (from the data) and its years (from the configuration)."""

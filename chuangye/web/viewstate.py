@@ -1,7 +1,8 @@
 """What a view shows, kept in the URL so a copied link reopens the same view.
 
 ``/map?year=2019&type=park&basis=certified&lang=en&region=320100`` ⇄ ``ViewState``. Unknown or
-malformed parameters fall back to defaults instead of failing: a hand-edited link still opens.
+malformed parameters fall back to defaults instead of failing: a hand-edited link still opens. A path that
+names no page is the ``not_found`` page (a 404 with a way back), not silently the overview.
 """
 
 from __future__ import annotations
@@ -15,13 +16,15 @@ from chuangye.data.schema import UNIT_TYPES
 
 PAGES: tuple[str, ...] = ("overview", "map", "peers", "unit", "certification")
 Page = Literal["overview", "map", "peers", "unit", "certification"]
+NOT_FOUND = "not_found"  # the page of a path that names no page (not in PAGES: no navigation tab)
+NotFound = Literal["not_found"]
 DEFAULT_YEAR = 2020
 
 
 class ViewState(BaseModel):
     model_config = ConfigDict(frozen=True)
 
-    page: Page = "overview"
+    page: Page | NotFound = "overview"
     year: int = DEFAULT_YEAR
     unit_type: str = "street_town"
     basis: Literal["certified", "meets"] = "certified"
@@ -44,10 +47,13 @@ class ViewState(BaseModel):
         return value
 
     @classmethod
-    def from_url(cls, pathname: str | None, search: str | None, years: tuple[int, ...] = ()) -> ViewState:
+    def from_url(
+        cls, pathname: str | None, search: str | None, years: tuple[int, ...] = (), default_lang: str = "zh"
+    ) -> ViewState:
+        """The view of a URL; ``default_lang`` is the language of a URL without ``lang`` (``serve --lang``)."""
         page = (pathname or "/").strip("/").split("/")[0] or "overview"
         query = {k: v[-1] for k, v in parse_qs((search or "").lstrip("?")).items() if v}
-        raw: dict[str, object] = {"page": page if page in PAGES else "overview"}
+        raw: dict[str, object] = {"page": page if page in PAGES else NOT_FOUND}
         mapping = {
             "year": "year",
             "type": "unit_type",
@@ -59,7 +65,7 @@ class ViewState(BaseModel):
         for key, field in mapping.items():
             if key in query:
                 raw[field] = query[key]
-        state = cls()
+        state = cls(lang=default_lang)  # type: ignore[arg-type]
         for field, value in raw.items():  # one bad parameter must not discard the good ones
             try:
                 state = cls.model_validate({**state.model_dump(), field: value})

@@ -1,0 +1,5 @@
+"""Component ids of the 404 page."""
+
+PAGE = "not-found"
+TITLE = "not-found-title"
+BACK = "not-found-back"
