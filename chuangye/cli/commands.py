@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from chuangye.cli.exit_codes import EXIT_USAGE
 from chuangye.config.loader import ConfigError, load_config
 from chuangye.data.problems import Problem, format_problem, has_errors
 from chuangye.data.store import ImportRejected, Store, StoreError
@@ -20,7 +21,11 @@ from chuangye.strings.i18n import bilingual, t
 
 
 class CliError(Exception):
-    """A user-facing failure: printed (zh / en) without a traceback, exit code 2."""
+    """A user-facing failure: printed (zh / en) without a traceback; ``exit_code`` (2 unless said) is returned."""
+
+    def __init__(self, message: str, exit_code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
 
 
 def open_store(args: argparse.Namespace, *, initialise: bool = True) -> Store:
@@ -61,7 +66,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
     seed = 2016 if args.seed is None else args.seed
     if args.scale == "national":
         if not args.out:
-            raise CliError(bilingual("cli_sample_national_needs_out"))
+            raise CliError("全国规模需要 --out 目录 / the national scale needs an --out directory")
         generate_national(Path(args.out), seed=seed)
     else:
         generate_jiangsu(Path(args.out) if args.out else SAMPLE_DIR, seed=seed)
@@ -154,7 +159,7 @@ COVERAGE_COLUMNS = [
 
 def coverage_frame(an: Analytics, args: argparse.Namespace) -> pd.DataFrame:
     if args.year not in an.years:
-        raise CliError(bilingual("cli_no_such_year", year=args.year, years=an.years))
+        raise CliError(bilingual("cli_no_such_year", year=args.year, first=min(an.years), last=max(an.years)))
     if args.parent and args.parent not in an.regions:
         raise CliError(bilingual("cli_unknown_region", code=args.parent))
     frame = an.coverage(basis=args.basis, level=args.level, year=args.year, unit_type=args.unit_type,

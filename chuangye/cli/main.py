@@ -1,140 +1,160 @@
-"""``chuangye``: the command-line tool (sample, validate, import, versions, rollback, coverage, unit, report, serve)."""
+"""``chuangye``: the command-line tool (sample, validate, import, versions, rollback, coverage, unit, report, serve).
+
+The language (``--lang`` or ``$CHUANGYE_LANG``, Chinese by default) is decided before parsing, so usage, help
+and argparse's errors are in it. Exit codes (the README lists them): 0 success, 1 the data has errors
+(validate, import), 2 wrong command line or input (unknown region, unit or year ...), 3 nothing matches,
+4 the dashboard server could not start.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
-from chuangye.data.schema import UNIT_TYPES
-from chuangye.strings.i18n import bilingual
+from chuangye.cli.exit_codes import EXIT_OK
+from chuangye.cli.language import LANGS, TranslatedParser, requested_lang
+from chuangye.data.headers import CHOICE_ALIASES, normalise_header
+from chuangye.data.problems import LIST_PER_GROUP, LIST_TOTAL
+from chuangye.data.schema import REGION_LEVELS, UNIT_TYPES
+from chuangye.strings.i18n import t
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _alias_type(
+    name: str, aliases: Mapping[str, str], codes: Sequence[str], message: str, choices: str, lang: str
+) -> Callable[[str], str]:
+    """An argparse ``type`` that turns any accepted spelling (code, Chinese name, alias) into the code."""
+    lookup = {normalise_header(code): code for code in codes}
+    lookup.update({normalise_header(spelling): code for spelling, code in aliases.items() if code in codes})
+
+    def convert(text: str) -> str:
+        code = lookup.get(normalise_header(text))
+        if code is None:
+            raise argparse.ArgumentTypeError(t(message, lang, value=text, choices=choices))
+        return code
+
+    convert.__name__ = name
+    return convert
+
+
+def unit_type_arg(lang: str) -> Callable[[str], str]:
+    """``street_town``, ``街道(乡镇)``, ``街道``, ``乡镇``, ``社区(村)``, ``村``, ``园区`` ... → the unit type code."""
+    if lang == "en":
+        choices = ", ".join(f"{code} ({t(f'type_{code}', 'zh')})" for code in UNIT_TYPES)
+    else:
+        choices = "、".join(f"{t(f'type_{code}', 'zh')}（{code}）" for code in UNIT_TYPES)
+    return _alias_type("unit_type", CHOICE_ALIASES["unit_type"], UNIT_TYPES, "cli_bad_unit_type", choices, lang)
+
+
+def level_arg(lang: str) -> Callable[[str], str]:
+    separator = ", " if lang == "en" else "、"
+    choices = separator.join(f"{code} ({t(f'level_{code}', lang)})" for code in REGION_LEVELS)
+    return _alias_type("level", CHOICE_ALIASES["level"], REGION_LEVELS, "cli_bad_level", choices, lang)
+
+
+def year_arg(lang: str) -> Callable[[str], int]:
+    def year(text: str) -> int:
+        value = text.strip()
+        if not (value.isdigit() and len(value) == 4):
+            raise argparse.ArgumentTypeError(t("cli_bad_year", lang, value=text))
+        return int(value)
+
+    return year
+
+
+def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
+    """The parser, its usage, help and errors in ``lang``; ``--lang`` defaults to ``lang``."""
+
+    def help_text(key: str, **values: object) -> str:
+        return t(key, lang, **values)
+
     # Options every sub-command shares, written after it: "chuangye coverage ... --lang en".
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--data-dir",
-        default=None,
-        help=bilingual("cli_help_data_dir"),
+    common = TranslatedParser(add_help=False, lang=lang)
+    common.add_argument("--data-dir", default=None, metavar="DIR", help=help_text("cli_help_data_dir"))
+    common.add_argument("--config", default=None, metavar="FILE", help=help_text("cli_help_config"))
+    parser = TranslatedParser(
+        prog="chuangye", description=help_text("cli_description"), epilog=help_text("cli_usage_hint"), lang=lang
     )
-    common.add_argument(
-        "--config",
-        default=None,
-        help=bilingual("cli_help_config"),
-    )
-    common.add_argument(
-        "--lang",
-        choices=("zh", "en"),
-        default="zh",
-        help=bilingual("cli_help_lang"),
-    )
-    parser = argparse.ArgumentParser(prog="chuangye", description=bilingual("cli_description"))
+    parser.add_argument("--lang", choices=LANGS, default=lang, help=help_text("cli_help_lang"))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("sample", parents=[common], help=bilingual("cli_help_sample"))
-    p.add_argument(
-        "--scale",
-        choices=("jiangsu", "national"),
-        default="jiangsu",
-        help=bilingual("cli_help_scale"),
-    )
-    p.add_argument("--out", help=bilingual("cli_help_out_dir"))
-    p.add_argument("--seed", type=int, default=None, help=bilingual("cli_help_seed"))
+    def command(name: str, help_key: str, lang_help: str = "cli_help_lang") -> argparse.ArgumentParser:
+        p = sub.add_parser(name, parents=[common], help=help_text(help_key), description=help_text(help_key))
+        p.add_argument("--lang", choices=LANGS, default=lang, help=help_text(lang_help))
+        return p
 
-    p = sub.add_parser("validate", parents=[common], help=bilingual("cli_help_validate"))
-    p.add_argument("paths", nargs="+", help=bilingual("cli_help_validate_paths"))
+    year = year_arg(lang)
+    p = command("sample", "cli_help_sample")
+    p.add_argument("--scale", choices=("jiangsu", "national"), default="jiangsu", help=help_text("cli_help_scale"))
+    p.add_argument("--out", metavar="DIR", help=help_text("cli_help_out_dir"))
+    p.add_argument("--seed", type=int, default=None, help=help_text("cli_help_seed"))
 
-    p = sub.add_parser(
-        "import",
-        parents=[common],
-        help=bilingual("cli_help_import"),
-    )
+    p = command("validate", "cli_help_validate")
+    p.add_argument("paths", nargs="+", metavar="PATH", help=help_text("cli_help_validate_paths"))
     p.add_argument(
-        "paths",
-        nargs="*",
-        help=bilingual("cli_help_import_paths"),
+        "--all",
+        action="store_true",
+        dest="list_all",
+        help=help_text("cli_help_all", per_group=LIST_PER_GROUP, total=LIST_TOTAL),
     )
-    p.add_argument(
-        "--boundaries",
-        help=bilingual("cli_help_boundaries"),
-    )
-    p.add_argument("--code-column", help=bilingual("cli_help_code_column"))
 
-    sub.add_parser("versions", parents=[common], help=bilingual("cli_help_versions"))
-    p = sub.add_parser(
-        "rollback",
-        parents=[common],
-        help=bilingual("cli_help_rollback"),
-    )
-    p.add_argument("version", nargs="?", help=bilingual("cli_help_version"))
+    p = command("import", "cli_help_import")
+    p.add_argument("paths", nargs="*", metavar="PATH", help=help_text("cli_help_import_paths"))
+    p.add_argument("--boundaries", metavar="FILE", help=help_text("cli_help_boundaries"))
+    p.add_argument("--code-column", metavar="COLUMN", help=help_text("cli_help_code_column"))
 
-    p = sub.add_parser("coverage", parents=[common], help=bilingual("cli_help_coverage"))
-    p.add_argument("--year", type=int, required=True, help=bilingual("cli_help_year"))
-    p.add_argument(
-        "--level", choices=("province", "city", "county"), default="province", help=bilingual("cli_help_level")
-    )
-    p.add_argument("--type", choices=UNIT_TYPES, dest="unit_type", help=bilingual("cli_help_unit_type"))
-    p.add_argument("--parent", help=bilingual("cli_help_parent"))
-    p.add_argument(
-        "--basis",
-        choices=("certified", "meets"),
-        default="certified",
-        help=bilingual("cli_help_basis"),
-    )
+    command("versions", "cli_help_versions")
+    p = command("rollback", "cli_help_rollback")
+    p.add_argument("version", nargs="?", help=help_text("cli_help_version"))
+
+    p = command("coverage", "cli_help_coverage")
+    p.add_argument("--year", type=year, required=True, help=help_text("cli_help_year"))
+    p.add_argument("--level", type=level_arg(lang), default="province", help=help_text("cli_help_level"))
+    p.add_argument("--type", type=unit_type_arg(lang), dest="unit_type", help=help_text("cli_help_unit_type"))
+    p.add_argument("--parent", metavar="CODE", help=help_text("cli_help_parent"))
+    p.add_argument("--basis", choices=("certified", "meets"), default="certified", help=help_text("cli_help_basis"))
     p.add_argument(
         "--format",
         choices=("table", "csv", "json"),
         default="table",
         dest="fmt",
-        help=bilingual("cli_help_output_format"),
+        help=help_text("cli_help_output_format"),
     )
 
-    p = sub.add_parser("unit", parents=[common], help=bilingual("cli_help_unit"))
-    p.add_argument("code", help=bilingual("cli_help_unit_code"))
-    p.add_argument("--year", type=int, required=True, help=bilingual("cli_help_year"))
+    p = command("unit", "cli_help_unit")
+    p.add_argument("code", help=help_text("cli_help_unit_code"))
+    p.add_argument("--year", type=year, required=True, help=help_text("cli_help_year"))
     p.add_argument(
-        "--format", choices=("table", "json"), default="table", dest="fmt", help=bilingual("cli_help_output_format")
+        "--format", choices=("table", "json"), default="table", dest="fmt", help=help_text("cli_help_output_format")
     )
 
-    p = sub.add_parser(
-        "report",
-        parents=[common],
-        help=bilingual("cli_help_report"),
-    )
+    p = command("report", "cli_help_report")
+    p.add_argument("--region", required=True, metavar="CODE", help=help_text("cli_help_region"))
+    p.add_argument("--year", type=year, required=True, help=help_text("cli_help_year"))
     p.add_argument(
-        "--region",
-        required=True,
-        help=bilingual("cli_help_region"),
+        "--format", choices=("pdf", "docx"), default="pdf", dest="fmt", help=help_text("cli_help_file_format")
     )
-    p.add_argument("--year", type=int, required=True, help=bilingual("cli_help_year"))
-    p.add_argument(
-        "--format", choices=("pdf", "docx"), default="pdf", dest="fmt", help=bilingual("cli_help_file_format")
-    )
-    p.add_argument("--out", required=True, help=bilingual("cli_help_out_file"))
-    p.add_argument(
-        "--basis",
-        choices=("certified", "meets"),
-        default="certified",
-        help=bilingual("cli_help_basis"),
-    )
+    p.add_argument("--out", required=True, metavar="FILE", help=help_text("cli_help_out_file"))
+    p.add_argument("--basis", choices=("certified", "meets"), default="certified", help=help_text("cli_help_basis"))
 
-    p = sub.add_parser("serve", parents=[common], help=bilingual("cli_help_serve"))
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8050)
-    p.add_argument("--debug", action="store_true")
+    p = command("serve", "cli_help_serve", lang_help="cli_help_serve_lang")
+    p.add_argument("--host", default="127.0.0.1", help=help_text("cli_help_host"))
+    p.add_argument("--port", type=int, default=8050, help=help_text("cli_help_port"))
+    p.add_argument("--debug", action="store_true", help=help_text("cli_help_debug"))
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(requested_lang(arguments, os.environ)).parse_args(arguments)
     from chuangye.cli import commands  # heavy imports only once the arguments are known
 
     handler = getattr(commands, f"cmd_{args.command}")
     try:
-        return int(handler(args) or 0)
+        return int(handler(args) or EXIT_OK)
     except commands.CliError as exc:
         print(str(exc), file=sys.stderr)
-        return 2
+        return exc.exit_code
     except BrokenPipeError:
-        return 0
+        return EXIT_OK

@@ -191,5 +191,8 @@ def test_cmap_fix_maps_kangxi_radicals_to_ideographs() -> None:
 def test_cli_report_arguments() -> None:
     args = build_parser().parse_args(["report", "--region", "320100", "--year", "2019", "--out", "x.pdf"])
     assert (args.region, args.year, args.fmt, args.lang, args.basis) == ("320100", 2019, "pdf", "zh", "certified")
+    # help is in the language chosen before parsing (Chinese unless --lang en / $CHUANGYE_LANG=en)
     helps = build_parser()._subparsers._group_actions[0].choices["report"].format_help()
-    assert "输出文件路径 / output file path" in helps
+    assert "输出文件路径" in helps and "output file path" not in helps
+    english = build_parser("en")._subparsers._group_actions[0].choices["report"].format_help()
+    assert "output file path" in english
