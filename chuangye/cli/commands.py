@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import errno
 import json
 import math
+import socket
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
-from chuangye.cli.exit_codes import EXIT_USAGE
+from chuangye.cli.exit_codes import EXIT_DATA_ERRORS, EXIT_EMPTY, EXIT_OK, EXIT_SERVER, EXIT_USAGE
 from chuangye.config.loader import ConfigError, load_config
-from chuangye.data.problems import Problem, format_problem, has_errors
+from chuangye.data.problems import Problem, format_problem, has_errors, not_listed_count
+from chuangye.data.schema import REGION_LEVELS
 from chuangye.data.store import ImportRejected, Store, StoreError
 from chuangye.engine.manager import Analytics, DataManager
 from chuangye.sample.bundled import SAMPLE_DIR
 from chuangye.strings.i18n import bilingual, t
+from chuangye.strings.numbers import percent_text, points_text, rounded
 
 
 class CliError(Exception):
@@ -52,9 +58,19 @@ def print_problems(problems: list[Problem], out=sys.stdout) -> None:
         print("    " + format_problem(p, "en"), file=out)
 
 
+def print_summary(problems: list[Problem], out=sys.stdout) -> None:
+    """How many errors and warnings (those only counted included), and how to list the ones not listed."""
+    print(bilingual("cli_validate_found", **_counts(problems)), file=out)
+    if unlisted := not_listed_count(problems):
+        print(bilingual("cli_validate_capped", count=unlisted), file=out)
+
+
 def _counts(problems: list[Problem]) -> dict[str, int]:
-    errors = sum(p.is_error for p in problems)
-    return {"errors": errors, "warnings": len(problems) - errors}
+    def count(p: Problem) -> int:
+        return int(p.value or 0) if p.check == "more_problems" else 1
+
+    errors = sum(count(p) for p in problems if p.is_error)
+    return {"errors": errors, "warnings": sum(count(p) for p in problems) - errors}
 
 
 # ------------------------------------------------------------------------------------------ data commands
@@ -64,14 +80,22 @@ def cmd_sample(args: argparse.Namespace) -> int:
     from chuangye.sample.generate import generate_jiangsu, generate_national
 
     seed = 2016 if args.seed is None else args.seed
+    out = Path(args.out) if args.out else new_directory(Path.cwd() / f"chuangye-sample-{args.scale}")
     if args.scale == "national":
-        if not args.out:
-            raise CliError("全国规模需要 --out 目录 / the national scale needs an --out directory")
-        generate_national(Path(args.out), seed=seed)
+        generate_national(out, seed=seed)
     else:
-        generate_jiangsu(Path(args.out) if args.out else SAMPLE_DIR, seed=seed)
-    print(bilingual("cli_sample_done", path=args.out or SAMPLE_DIR))
-    return 0
+        generate_jiangsu(out, seed=seed)
+    print(bilingual("cli_sample_done", path=out.resolve()))
+    return EXIT_OK
+
+
+def new_directory(base: Path) -> Path:
+    """``base``, or ``base-2``, ``base-3`` ... : the first that does not exist yet (never someone's files)."""
+    candidate, n = base, 1
+    while candidate.exists():
+        n += 1
+        candidate = base.with_name(f"{base.name}-{n}")
+    return candidate
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -82,15 +106,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
         with tempfile.TemporaryDirectory(prefix="chuangye-validate-") as scratch:
             reference = Store(scratch, config=store.config)
             reference.ensure_initialised(SAMPLE_DIR)
-            problems = reference.validate_paths(args.paths)
+            problems = reference.validate_paths(args.paths, list_all=args.list_all)
     else:
-        problems = store.validate_paths(args.paths)
+        problems = store.validate_paths(args.paths, list_all=args.list_all)
     print_problems(problems)
     if not problems:
         print(bilingual("cli_validate_clean"))
-        return 0
-    print(bilingual("cli_validate_found", **_counts(problems)))
-    return 1 if has_errors(problems) else 0
+        return EXIT_OK
+    print_summary(problems)
+    return EXIT_DATA_ERRORS if has_errors(problems) else EXIT_OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -104,12 +128,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         result = store.import_paths(args.paths, boundaries=boundaries)
     except ImportRejected as exc:
         print_problems(exc.problems)
-        print(bilingual("cli_validate_found", **_counts(exc.problems)))
+        print_summary(exc.problems)
         print(bilingual("cli_import_rejected"))
-        return 1
+        return EXIT_DATA_ERRORS
     print_problems(result.warnings)
+    if not_listed_count(result.warnings):
+        print_summary(result.warnings)
     print(bilingual("cli_import_done", version=result.version_id))
-    return 0
+    return EXIT_OK
 
 
 def _read_township_boundaries(store: Store, path: str, code_column: str | None):
@@ -155,45 +181,139 @@ COVERAGE_COLUMNS = [
     "required_pace_from_now", "units_needed_per_year", "projected_coverage_target",
     "target_count", "evaluation_quota", "declared", "county_evaluated", "city_reviewed", "certified", "rejected",
 ]  # fmt: skip
+# How the CSV rounds, once, as the table shows them: shares to 0.1 percentage point, points to 0.1 point.
+SHARE_COLUMNS = ("coverage", "goal", "projected_coverage_target")
+POINTS_COLUMNS = ("gap_points", "observed_pace", "required_pace", "required_pace_from_now")
+SHARE_DIGITS = 3  # 0.7665 → 0.767, i.e. 76.7 %
+POINTS_DIGITS = 1
+
+
+def require_year(an: Analytics, year: int) -> None:
+    """A year the data has, or the same error for every command."""
+    if year not in an.years:
+        raise CliError(bilingual("cli_no_such_year", year=year, first=min(an.years), last=max(an.years)))
+
+
+def _in_both(key: str, values: Callable[[str], dict[str, object]]) -> str:
+    """``中文 / English`` of ``key`` where some values are words in each language."""
+    return f"{t(key, 'zh', **values('zh'))} / {t(key, 'en', **values('en'))}"
+
+
+def _level_word(level: str, lang: str) -> str:
+    """A level inside a sentence: "设区市", "a city" (not "City")."""
+    word = t(f"level_{level}", lang)
+    return word.lower() if lang == "en" else word
+
+
+def _check_parent(an: Analytics, level: str, parent: str | None) -> None:
+    """``--parent`` must be a known region above ``--level``; else say which level to ask for instead."""
+    if parent is None:
+        return
+    if level == "province":
+        raise CliError(bilingual("cli_parent_at_province"))
+    if parent not in an.regions:
+        raise CliError(bilingual("cli_unknown_region", code=parent))
+    levels = list(REGION_LEVELS)
+    parent_level = an.regions.level_of(parent) or "county"
+    if levels.index(parent_level) < levels.index(level):
+        return
+    below = levels[levels.index(parent_level) + 1] if parent_level != levels[-1] else None
+
+    def values(lang: str) -> dict[str, object]:
+        return {
+            "code": parent,
+            "name": an.region_name(parent, lang),
+            "parent_level": _level_word(parent_level, lang),
+            "level": _level_word(level, lang),
+            "below": below,
+        }
+
+    raise CliError(_in_both("cli_parent_not_above" if below else "cli_parent_lowest", values))
 
 
 def coverage_frame(an: Analytics, args: argparse.Namespace) -> pd.DataFrame:
-    if args.year not in an.years:
-        raise CliError(bilingual("cli_no_such_year", year=args.year, first=min(an.years), last=max(an.years)))
-    if args.parent and args.parent not in an.regions:
-        raise CliError(bilingual("cli_unknown_region", code=args.parent))
-    frame = an.coverage(basis=args.basis, level=args.level, year=args.year, unit_type=args.unit_type,
-                        parent=args.parent if args.level != "province" else None)  # fmt: skip
+    """The rows asked for, by region code, then unit type in the configuration's order."""
+    require_year(an, args.year)
+    _check_parent(an, args.level, args.parent)
+    frame = an.coverage(basis=args.basis, level=args.level, year=args.year, unit_type=args.unit_type)
+    if args.parent:
+        under = [args.parent in an.regions.path(code)[:-1] for code in frame["region_code"]]
+        frame = frame[pd.Series(under, index=frame.index, dtype=bool)]
+    type_order = {unit_type: i for i, unit_type in enumerate(an.cfg.unit_types)}
     frame = frame.assign(
         basis=args.basis,
         region_name=[an.region_name(c, args.lang) for c in frame["region_code"]],
         status_label=[t(f"status_{s}", args.lang) for s in frame["status"]],
+        _type_order=frame["unit_type"].map(type_order).fillna(len(type_order)),
     )
-    return frame[[c for c in COVERAGE_COLUMNS if c in frame]].sort_values(["unit_type", "region_code"])
+    frame = frame.sort_values(["region_code", "_type_order"], kind="stable")
+    return frame[[c for c in COVERAGE_COLUMNS if c in frame]].reset_index(drop=True)
 
 
 def _json_value(value):
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    """A cell as JSON: full precision, missing values as null, dates as ISO dates, codes as they are (text)."""
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
         return None
+    if isinstance(value, pd.Timestamp | dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
     if hasattr(value, "item"):
         value = value.item()
-    return round(value, 6) if isinstance(value, float) else value
+    return value
+
+
+def _json_records(frame: pd.DataFrame) -> list[dict[str, object]]:
+    return [{k: _json_value(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def coverage_csv(frame: pd.DataFrame) -> bytes:
+    """UTF-8 with a BOM (Excel and WPS open it with the Chinese intact), each number rounded once."""
+    shown = frame.copy()
+    for column in SHARE_COLUMNS:
+        if column in shown:
+            shown[column] = shown[column].map(lambda v: rounded(v, SHARE_DIGITS))
+    for column in POINTS_COLUMNS:
+        if column in shown:
+            shown[column] = shown[column].map(lambda v: rounded(v, POINTS_DIGITS))
+    return shown.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+
+def _empty_message(an: Analytics, args: argparse.Namespace) -> str:
+    def values(lang: str) -> dict[str, object]:
+        parent = t("cli_empty_parent", lang, name=an.region_name(args.parent, lang), code=args.parent)
+        type_word = t(f"type_{args.unit_type}", lang)
+        unit_type = t("cli_empty_type", lang, type=type_word.lower() if lang == "en" else type_word)
+        what = t(
+            "cli_empty_what",
+            lang,
+            level=_level_word(args.level, lang),
+            parent=parent if args.parent else "",
+            type=unit_type if args.unit_type else "",
+        )
+        return {"year": args.year, "what": what}
+
+    return _in_both("cli_empty_result", values)
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
-    frame = coverage_frame(_analytics(args), args)
+    an = _analytics(args)
+    frame = coverage_frame(an, args)
     if args.fmt == "json":
-        records = [{k: _json_value(v) for k, v in row.items()} for row in frame.to_dict("records")]
-        print(json.dumps(records, ensure_ascii=False, indent=2))
+        print(json.dumps(_json_records(frame), ensure_ascii=False, indent=2))
     elif args.fmt == "csv":
-        frame.to_csv(sys.stdout, index=False)
-    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(coverage_csv(frame))
+        sys.stdout.buffer.flush()
+    elif len(frame):
         print(_coverage_table(frame, args.lang))
-    return 0
+    if frame.empty:
+        raise CliError(_empty_message(an, args), EXIT_EMPTY)
+    return EXIT_OK
 
 
-def _pct(value: float) -> str:
-    return "—" if pd.isna(value) else f"{value * 100:.1f}%"
+def _count_text(value: object) -> str:
+    return "—" if value is None or pd.isna(value) else str(int(value))
 
 
 def _coverage_table(frame: pd.DataFrame, lang: str) -> str:
@@ -201,16 +321,17 @@ def _coverage_table(frame: pd.DataFrame, lang: str) -> str:
         "cli_col_code": frame["region_code"],
         "cli_col_name": frame["region_name"],
         "cli_col_type": [t(f"type_{u}", lang) for u in frame["unit_type"]],
-        "cli_col_units": frame["units_in_scope"],
-        "cli_col_coverage": frame["coverage"].map(_pct),
-        "cli_col_goal": frame["goal"].map(_pct),
-        "cli_col_gap_points": frame["gap_points"].map(lambda v: "—" if pd.isna(v) else f"{v:+.1f}"),
-        "cli_col_gap_units": frame["gap_units"],
+        "cli_col_units": frame["units_in_scope"].map(_count_text),
+        "cli_col_coverage": frame["coverage"].map(percent_text),
+        "cli_col_goal": frame["goal"].map(percent_text),
+        "cli_col_gap_points": frame["gap_points"].map(lambda v: points_text(v, signed=True)),
+        "cli_col_gap_units": frame["gap_units"].map(_count_text),
         "cli_col_status": frame["status_label"],
-        "cli_col_needed_per_year": frame["units_needed_per_year"],
+        "cli_col_needed_per_year": frame["units_needed_per_year"].map(_count_text),
     }
-    table = pd.DataFrame({t(key, lang): values for key, values in columns.items()})
-    return table.to_string(index=False, na_rep="—")
+    table = pd.DataFrame({t(key, lang): list(values) for key, values in columns.items()}, dtype=object)
+    with pd.option_context("display.unicode.east_asian_width", True):  # Chinese characters are two columns wide
+        return table.to_string(index=False)
 
 
 def cmd_unit(args: argparse.Namespace) -> int:
@@ -218,25 +339,50 @@ def cmd_unit(args: argparse.Namespace) -> int:
     unit = an.unit_row(args.code)
     if unit is None:
         raise CliError(bilingual("cli_unknown_unit", code=args.code))
+    require_year(an, args.year)
     card = an.scorecard(args.code, args.year)
     certs = an.dataset.certifications
     history = certs[certs["unit_code"] == args.code].sort_values("round_year")
+    active_from, active_to = _year_or_none(unit.get("active_from")), _year_or_none(unit.get("active_to"))
     if args.fmt == "json":
         payload = {
             "unit_code": args.code,
             "name": unit["name"],
-            "unit_type": unit["unit_type"],
+            "unit_type": _json_value(unit["unit_type"]),
             "county": an.region_name(unit["county_code"], args.lang),
             "city": an.region_name(unit["city_code"], args.lang),
             "year": args.year,
+            "active_from": active_from,
+            "active_to": active_to,
+            "active_in_year": _activity_note_key(args.year, active_from, active_to) is None,
             "meets_standard": _json_value(card["meets_standard"]),
-            "indicators": [{k: _json_value(v) for k, v in r.items()} for r in card["indicators"].to_dict("records")],
-            "certification": [{k: _json_value(v) for k, v in r.items()} for r in history.to_dict("records")],
+            "indicators": _json_records(card["indicators"]),
+            "certification": _json_records(history),
         }
-        print(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
-        return 0
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return EXIT_OK
     print(_scorecard_text(an, unit, card, history, args.lang))
-    return 0
+    return EXIT_OK
+
+
+def _year_or_none(value: object) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def _activity_note_key(year: int, active_from: int | None, active_to: int | None) -> str | None:
+    """Why the unit is not counted in ``year`` (not yet established, or abolished), or None when it existed."""
+    if active_from is not None and year < active_from:
+        return "cli_unit_established"
+    if active_to is not None and year > active_to:
+        return "cli_unit_abolished"
+    return None
+
+
+def _indicator_text(value: object, fmt: str) -> str:
+    if fmt == "percent":
+        return percent_text(value)
+    number = rounded(value, 2)
+    return "—" if number is None else f"{number:.2f}"
 
 
 def _scorecard_text(an: Analytics, unit: pd.Series, card: dict, history: pd.DataFrame, lang: str) -> str:
@@ -244,17 +390,20 @@ def _scorecard_text(an: Analytics, unit: pd.Series, card: dict, history: pd.Data
     type_label = t(f"type_{unit['unit_type']}", lang) if isinstance(unit["unit_type"], str) else "—"
     place = f"{an.region_name(unit['city_code'], lang)} · {an.region_name(unit['county_code'], lang)}"
     lines = [f"{unit['name']} ({unit['unit_code']}) · {type_label} · {place} · {card['year']}"]
+    active_from, active_to = _year_or_none(unit.get("active_from")), _year_or_none(unit.get("active_to"))
+    note = _activity_note_key(card["year"], active_from, active_to)
+    if note is not None:
+        lines.append(t(note, lang, year=card["year"], start=active_from, end=active_to))
     meets = card["meets_standard"]
     verdict = {True: "cli_verdict_meets", False: "cli_verdict_below"}.get(
-        None if meets is pd.NA else bool(meets), "cli_verdict_no_data"
+        None if meets is pd.NA else bool(meets), "cli_verdict_not_active" if note else "cli_verdict_no_data"
     )
     lines.append(t("cli_overall", lang, verdict=t(verdict, lang)))
     for r in card["indicators"].to_dict("records"):
         name = r["name_zh"] if zh else r["name_en"]
-        value = "—" if pd.isna(r["value"]) else (f"{r['value'] * 100:.1f}%" if r["format"] == "percent" else
-                                                  f"{r['value']:.2f}")  # fmt: skip
+        value = _indicator_text(r["value"], r["format"])
         has_threshold = r["threshold"] is not None and not pd.isna(r["threshold"])
-        threshold = f" / ≥{r['threshold'] * 100:.1f}%" if has_threshold else ""
+        threshold = f" / ≥{_indicator_text(r['threshold'], r['format'])}" if has_threshold else ""
         ok = {True: "✔", False: "✘"}.get(None if pd.isna(r["pass"]) or not has_threshold else bool(r["pass"]), "·")
         gap = r["shortfall_zh"] if zh else r["shortfall_en"]
         lines.append(f"  {ok} {name}: {value}{threshold} {gap}".rstrip())
@@ -273,6 +422,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from chuangye.exports.report.pdf import render_pdf
 
     an = _analytics(args)
+    require_year(an, args.year)
     try:
         content = build_report(an, args.region, args.year, args.lang, args.basis)
         data = render_pdf(content) if args.fmt == "pdf" else render_docx(content)
@@ -290,14 +440,37 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from chuangye.web import app as webapp
 
+    check_can_listen(args.host, args.port)  # before the start-up's tens of seconds, not after
     # start-up steps (sample import, warm-up) say what they are doing
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s", datefmt="%H:%M:%S")
-    dash_app = webapp.create_app(data_dir=args.data_dir, config_path=args.config)
-    if args.debug:
-        dash_app.run(host=args.host, port=args.port, debug=True)
-        return 0
-    from waitress import serve
+    dash_app = webapp.create_app(data_dir=args.data_dir, config_path=args.config, default_lang=args.lang)
+    try:
+        if args.debug:
+            dash_app.run(host=args.host, port=args.port, debug=True)
+            return EXIT_OK
+        from waitress import create_server
 
-    print(f"http://{args.host}:{args.port}/")
-    serve(dash_app.server, host=args.host, port=args.port, threads=8)
-    return 0
+        server = create_server(dash_app.server, host=args.host, port=args.port, threads=8)
+    except OSError as exc:  # the port was taken during start-up
+        raise CliError(listen_error(args.host, args.port, exc), EXIT_SERVER) from None
+    print(bilingual("cli_serving", url=f"http://{args.host}:{args.port}/"), flush=True)
+    server.run()  # returns on Ctrl+C
+    return EXIT_OK
+
+
+def check_can_listen(host: str, port: int) -> None:
+    """Bind ``host:port`` as the server will (address reuse on, as waitress sets it) and let go at once."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        family, kind, proto, _, address = infos[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except OSError as exc:
+        raise CliError(listen_error(host, port, exc), EXIT_SERVER) from None
+
+
+def listen_error(host: str, port: int, exc: OSError) -> str:
+    if exc.errno == errno.EADDRINUSE:
+        return bilingual("cli_port_busy", host=host, port=port)
+    return bilingual("cli_cannot_listen", host=host, port=port, reason=exc.strerror or exc)
