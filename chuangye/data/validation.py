@@ -28,6 +28,7 @@ from chuangye.data.problems import (
     make_problem,
 )
 from chuangye.data.schema import TABLES, Column
+from chuangye.data.scope import placeholders_in_scope
 from chuangye.data.tables import LoadedTable
 
 # (numerator, denominator) columns of indicator_inputs whose ratio cannot exceed 1; used when no config is given.
@@ -292,6 +293,15 @@ def _check_units(u: LoadedTable, r: LoadedTable | None, out: _Collector) -> None
         _check_townships(u, counties, out)
     if _has(u, "in_scope", "unit_type"):
         out.add_mask("in_scope_without_type", u, "unit_type", f["in_scope"].fillna(False) & f["unit_type"].isna())
+    if _has(u, "in_scope", "unit_code", "name"):
+        placeholder = pd.Series(placeholders_in_scope(f), index=f.index)
+        out.add_mask(
+            "placeholder_in_scope",
+            u,
+            "in_scope",
+            placeholder,
+            row_params={"code": f.loc[placeholder, "unit_code"].tolist(), "name": f.loc[placeholder, "name"].tolist()},
+        )
     if _has(u, "active_from", "active_to"):
         reversed_years = (f["active_from"] > f["active_to"]).fillna(False).astype(bool)
         out.add_mask(

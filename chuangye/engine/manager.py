@@ -9,6 +9,7 @@ with progress status), the region hierarchy, and every other per-version artefac
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ import pandas as pd
 from chuangye.config.loader import Config, load_config
 from chuangye.data.dataset import Dataset
 from chuangye.data.schema import REGION_LEVELS
+from chuangye.data.scope import without_placeholders
 from chuangye.data.store import Store
 from chuangye.engine.coverage import PreparedCoverage, prepare_coverage, rank_regions
 from chuangye.engine.indicators import compute_unit_indicators, unit_scorecard
@@ -36,6 +38,13 @@ class Analytics:
     cfg: Config
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
     _artefacts: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        # Scope is decided here, once, for every number of the version: NBS placeholders (虚拟社区 ...) are never
+        # units, whatever the data's in_scope says (chuangye/data/scope.py).
+        units = without_placeholders(self.dataset.units)
+        if units is not self.dataset.units:
+            self.dataset = dataclasses.replace(self.dataset, units=units)
 
     def artefact(self, key: str, build: Callable[[], T]) -> T:
         """``build()`` once per key for this version (thread-safe: concurrent first calls build it once)."""

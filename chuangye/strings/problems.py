@@ -76,6 +76,13 @@ PROBLEM_MESSAGES: dict[str, tuple[str, str, str]] = {
         "First year {active_from} is after last year {active_to}",
     ),
     "in_scope_without_type": ("error", "纳入统计的单位必须填写单位类型", "A unit counted in scope needs a unit type"),
+    "placeholder_in_scope": (
+        "warning",
+        "{code}（{name}）是国家统计局的虚拟单位（虚拟社区/虚拟生活区，代码尾号 498/598），"
+        "不是实际的社区(村)，不计入覆盖率",
+        "{code} ({name}) is an NBS placeholder (虚拟社区/虚拟生活区, code ending 498/598), not a real community or "
+        "village; it is not counted",
+    ),
     # references between tables
     "unknown_region_parent": ("error", "上级代码不在行政区划表中", "Parent code is not in the regions table"),
     "missing_region_parent": ("error", "{level_zh}必须填写上级代码", "A {level} needs a parent code"),

@@ -192,3 +192,16 @@ def test_national_size_dataset_validates(tmp_path: Path) -> None:
     loaded, problems = read_inputs([write_csv_dir(tmp_path / "in", large_tables())])
     assert len(loaded["indicator_inputs"].frame) == 112_500 and problems == []
     assert validate(loaded, require_all=True) == []
+
+
+def test_an_nbs_placeholder_marked_in_scope_is_a_warning_naming_it(tmp_path: Path) -> None:
+    t = small_tables()
+    placeholder = ["320102001498", "玄武门虚拟社区", "community_village", "社区", "true", "320100", "320102"]
+    placeholder += ["320102001", "", "", ""]
+    t["units"].loc[len(t["units"])] = placeholder  # row 11
+    problems = _validate_dir(tmp_path, t)
+    assert [(p.file, p.row, p.column, p.check, p.severity) for p in problems] == [
+        ("units.csv", 11, "in_scope", "placeholder_in_scope", "warning")
+    ]
+    assert "320102001498" in problems[0].message_zh and "虚拟社区" in problems[0].message_zh
+    assert "placeholder" in problems[0].message_en and "not counted" in problems[0].message_en

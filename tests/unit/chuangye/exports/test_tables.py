@@ -112,7 +112,10 @@ def test_region_workbook_matches_analytics(an: Analytics) -> None:
     assert (merged["覆盖率"] - merged["coverage"]).abs().max() < 1e-12
     assert (merged["已认定"] == merged["certified_cumulative"]).all()
     own = pd.read_excel(io.BytesIO(data), sheet_name="南京市")
-    assert own["覆盖率"].round(6).tolist() == [0.673267, 0.547655, 0.75]
+    city = an.coverage(basis="certified", region="320100", year=2019).set_index("unit_type")
+    types = ["street_town", "community_village", "park"]  # the sheet's row order
+    assert own["纳入统计单位数"].tolist() == city.loc[types, "units_in_scope"].tolist()
+    assert (own["覆盖率"] - city.loc[types, "coverage"].to_numpy()).abs().max() < 1e-12
     assert wb["县(市、区)"]["F2"].number_format == "0.0%"
     units = pd.read_excel(io.BytesIO(data), sheet_name="未达标单位", dtype={"代码": str})
     assert len(units) > 0 and units["代码"].str.startswith("3201").all()

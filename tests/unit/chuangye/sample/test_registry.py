@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from chuangye.sample.bundled import REGISTRY_DIR
+from chuangye.sample.bundled import REGISTRY_DIR, SAMPLE_DIR
 
 REPO = Path(__file__).resolve().parents[4]
 REGISTRY = REGISTRY_DIR
@@ -56,17 +56,94 @@ def test_units_counts_per_level(units: pd.DataFrame) -> None:
 
 def test_class_counts(units: pd.DataFrame) -> None:
     kinds = units[units["unit_code"].str.len() == 9]["division_kind"].value_counts()
-    assert (kinds["镇"], kinds["街道"], kinds["乡"]) == (691, 495, 17)
+    assert (kinds["镇"], kinds["街道"], kinds["乡"], kinds["街道办"]) == (691, 495, 17, 7)
     in_scope = units[units["in_scope"] == "true"]
     by_type = in_scope["unit_type"].value_counts()
-    assert by_type["street_town"] == 1_203
-    assert 21_500 <= by_type["community_village"] <= 22_000
+    assert by_type["street_town"] == 1_210  # 街道, 镇, 乡 and the 7 办 street offices
+    assert 21_000 <= by_type["community_village"] <= 21_500
     villages = units[units["unit_code"].str.len() == 12]["division_kind"].value_counts()
     assert 13_000 <= villages["村"] <= 13_600
     assert 5_800 <= villages["社区"] <= 6_200
     out = units[units["in_scope"] == "false"]
     assert (out["unit_type"] == "").all()
-    assert {"农场", "监狱", "风景区", "林场", "生活区", "开发区"} <= set(out["division_kind"])
+    assert {"农场", "监狱", "风景区", "林场", "生活区", "开发区", "虚拟"} <= set(out["division_kind"])
+
+
+def _placeholders(frame: pd.DataFrame) -> pd.Series:
+    """NBS placeholders by plain pandas: village-level serial 498/598 or 虚拟 in the name."""
+    code = frame["unit_code"].astype(str)
+    by_code = (code.str.len() == 12) & code.str[-3:].isin(["498", "598"])
+    return by_code | frame["name"].str.contains("虚拟", regex=False)
+
+
+def test_no_nbs_placeholder_is_in_scope(units: pd.DataFrame) -> None:
+    """126 虚拟社区 (four of them prisons') used to count as communities."""
+    placeholders = units[_placeholders(units)]
+    assert len(placeholders) == 174  # 126 虚拟社区 + 48 虚拟生活区
+    assert (placeholders["in_scope"] == "false").all() and (placeholders["unit_type"] == "").all()
+    assert (placeholders["division_kind"] == "虚拟").all()
+    assert "320113400498" in set(placeholders["unit_code"])  # 龙潭监狱虚拟社区
+    in_scope = units[units["in_scope"] == "true"]
+    assert not in_scope["name"].str.contains("虚拟").any()
+    assert not in_scope["unit_code"].str.fullmatch(r"\d{9}(498|598)").any()
+
+
+def test_bundled_sample_counts_no_placeholder() -> None:
+    sample = pd.read_csv(SAMPLE_DIR / "units.csv", dtype=str, keep_default_na=False)
+    assert (sample.loc[_placeholders(sample), "in_scope"] == "false").all()
+    assert _placeholders(sample).sum() == 174
+
+
+def test_communities_and_villages_belong_to_streets_towns_or_parks(units: pd.DataFrame) -> None:
+    """Rule 2 of PROVENANCE.md: no in-scope community or village under a farm, scenic area, unlisted zone ...;
+    those under a township inside a county-level zone park count as the park's."""
+    townships = units[units["unit_code"].str.len() == 9].set_index("unit_code")
+    zone_parks = set(units.loc[(units["unit_code"].str.len() == 6) & (units["in_scope"] == "true"), "unit_code"])
+    villages = units[(units["unit_code"].str.len() == 12) & (units["in_scope"] == "true")]
+    parent_type = villages["township_code"].map(townships["unit_type"])
+    parent_ok = parent_type.isin(["street_town", "park"]) | villages["county_code"].isin(zone_parks)
+    assert parent_ok.all(), villages[~parent_ok].head()
+    orphans = units[
+        (units["unit_code"].str.len() == 12)
+        & units["division_kind"].isin(["村", "社区", "居委会"])
+        & (units["in_scope"] == "false")
+    ]
+    parent_kind = orphans["township_code"].map(townships["division_kind"]).value_counts()
+    assert set(parent_kind.index) <= {"农场", "风景区", "开发区", "林场", "其他", "监狱"}
+    offices = villages[villages["township_code"].map(townships["division_kind"]) == "街道办"]
+    assert len(offices) > 0  # the communities of 办 street offices count
+
+
+def _documented_counts() -> pd.DataFrame:
+    """The Counts table of PROVENANCE.md: level, division_kind, unit_type, in scope, count."""
+    text = (REGISTRY / "PROVENANCE.md").read_text(encoding="utf-8")
+    table = text[text.index("## Counts") :].split("\n\n")[2]
+    rows = []
+    for line in table.splitlines()[2:]:
+        level, kind, unit_type, in_scope, count = (c.strip() for c in line.strip("|").split("|"))
+        rows.append(
+            {
+                "length": {"township": 9, "village": 12, "county-level zone": 6}[level],
+                "division_kind": kind.split(" ")[0],
+                "unit_type": "" if unit_type == "–" else unit_type,
+                "in_scope": {"yes": "true", "no": "false"}[in_scope],
+                "count": int(count.replace(",", "")),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def test_documented_counts_hold(units: pd.DataFrame) -> None:
+    documented = _documented_counts().groupby(["length", "division_kind", "unit_type", "in_scope"])["count"].sum()
+    actual = units.groupby([units["unit_code"].str.len().rename("length"), "division_kind", "unit_type", "in_scope"])
+    assert actual.size().rename("count").sort_index().to_dict() == documented.sort_index().to_dict()
+    by_type = units[units["in_scope"] == "true"]["unit_type"].value_counts()
+    line = f"In scope: {by_type['street_town']:,} street_town, {by_type['community_village']:,} community_village, "
+    line += f"{by_type['park']:,} park ({by_type.sum():,} units)"
+    assert line in (REGISTRY / "PROVENANCE.md").read_text(encoding="utf-8")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for n in (by_type["street_town"], by_type["community_village"], by_type["park"]):
+        assert f"{n:,}" in readme
 
 
 def test_codes_are_consistent_with_their_prefixes(units: pd.DataFrame, regions: pd.DataFrame) -> None:
@@ -103,6 +180,9 @@ def test_about_130_parks_with_a_level(units: pd.DataFrame) -> None:
         ("三星镇（叠石桥家纺产业园区）", "开发区", None),
         ("东方丝绸市场", "其他", None),
         ("灌西盐场", "农场", None),
+        ("宁连路办", "街道办", "street_town"),
+        ("高铁商务区办", "街道办", "street_town"),
+        ("金牛湖旅游管理办公室", "风景区", None),
     ],
 )
 def test_township_rules(builder, name: str, kind: str, unit_type: str | None) -> None:
@@ -122,6 +202,8 @@ def test_township_rules(builder, name: str, kind: str, unit_type: str | None) ->
         ("第四生产队", "生产队", False),
         ("综合保税管理区", "管理区", False),
         ("郭庄村（居）委会", "村", True),
+        ("龙潭监狱虚拟社区", "虚拟", False),
+        ("新港虚拟生活区", "虚拟", False),
     ],
 )
 def test_village_rules(builder, name: str, kind: str, in_scope: bool) -> None:
