@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from chuangye.data.scope import parent_is_a_unit, placeholder_mask
 from chuangye.sample.pipeline import build_figures, write_dataset
 from chuangye.sample.rng import stream
 from chuangye.sample.story import PROVINCE_COVERAGE_2020, StoryKnobs
@@ -54,6 +55,9 @@ PROVINCES: tuple[tuple[str, str], ...] = (
     ("65", "新疆维吾尔自治区"),
 )
 FULL_SIZE = {"city": 340, "county": 2_800, "township": 40_000, "village": 600_000}
+# Communities and villages nationwide are smaller than Jiangsu's: about 890 million people of working age
+# (15-59, 2020 census: 894 million) in some 600,000 village-level divisions, about 1,500 each.
+POPULATION_SCALE = 0.68
 # Shares of township- and village-level divisions per kind: (division_kind, unit_type, in_scope, share).
 TOWNSHIP_KINDS = (
     ("街道", "street_town", True, 0.38),
@@ -64,8 +68,9 @@ TOWNSHIP_KINDS = (
 )
 VILLAGE_KINDS = (
     ("社区", "community_village", True, 0.33),
-    ("村", "community_village", True, 0.64),
+    ("村", "community_village", True, 0.635),
     ("生活区", "", False, 0.03),
+    ("虚拟", "community_village", True, 0.005),  # NBS placeholders: taken out of scope by the scope rules
 )
 NAME_SUFFIX = {
     "街道": "街道",
@@ -76,6 +81,7 @@ NAME_SUFFIX = {
     "社区": "社区居委会",
     "村": "村委会",
     "生活区": "生活区",
+    "虚拟": "虚拟社区",
 }
 # Province blocks on a 6 x 6 grid over China's extent; counties are squares inside their province's block.
 GRID_COLUMNS, LON0, LAT0, BLOCK_W, BLOCK_H = 6, 75.0, 20.0, 9.5, 5.2
@@ -156,11 +162,20 @@ def build_divisions(scale: float, rng: np.random.Generator) -> tuple[pd.DataFram
                 }
             )
         )
-    units = pd.concat(frames, ignore_index=True)
+    units = _apply_scope_rules(pd.concat(frames, ignore_index=True))
     is_park = (units["unit_type"] == "park").to_numpy()
     units["park_level"] = np.where(is_park, np.where(rng.random(len(units)) < 0.25, "national", "provincial"), "")
     squares = _county_squares(county_codes, county_names, city_codes[county_city], city_prov[county_city])
     return regions, units.sort_values("unit_code", kind="stable").reset_index(drop=True), squares
+
+
+def _apply_scope_rules(units: pd.DataFrame) -> pd.DataFrame:
+    """The rules of the Jiangsu registry (chuangye.data.scope): NBS placeholders are out of scope, and so is every
+    community or village of a township that is not a unit (the farms)."""
+    out = ~parent_is_a_unit(units) | placeholder_mask(units["unit_code"], units["name"])
+    units.loc[out, "in_scope"] = False
+    units.loc[out, "unit_type"] = ""
+    return units
 
 
 def _county_squares(codes: np.ndarray, names: np.ndarray, parents: np.ndarray, province: np.ndarray) -> pd.DataFrame:
@@ -223,7 +238,9 @@ def generate(out_dir: Path, seed: int, scale: float = 1.0) -> dict[str, Path]:
     city_codes = regions.loc[regions["level"] == "city", "region_code"].to_numpy()
     offsets = np.clip(stream(seed, "national-offsets").normal(0, 0.07, len(city_codes)), -0.15, 0.15)
     knobs = StoryKnobs(
-        province_coverage=PROVINCE_COVERAGE_2020, city_offsets=dict(zip(city_codes, offsets, strict=True))
+        province_coverage=PROVINCE_COVERAGE_2020,
+        city_offsets=dict(zip(city_codes, offsets, strict=True)),
+        population_scale=POPULATION_SCALE,
     )
     tables = {"regions": regions, "units": units, **build_figures(units, knobs, load_targets(), seed)}
     paths = write_dataset(tables, out_dir)

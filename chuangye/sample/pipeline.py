@@ -7,8 +7,9 @@ from pathlib import Path
 import pandas as pd
 
 from chuangye.sample.certification import generate_certifications
-from chuangye.sample.indicators import generate_indicators
+from chuangye.sample.indicators import generate_indicators, unit_years
 from chuangye.sample.output import write_table
+from chuangye.sample.population import working_age_population
 from chuangye.sample.quotas import generate_quotas
 from chuangye.sample.rng import stream
 from chuangye.sample.story import StoryKnobs, plan
@@ -20,7 +21,16 @@ def build_figures(units: pd.DataFrame, knobs: StoryKnobs, targets: Targets, seed
     in_scope = units[units["in_scope"]].reset_index(drop=True)
     offsets = in_scope["city_code"].map(knobs.city_offsets).fillna(0.0).to_numpy()
     story = plan(in_scope, knobs, stream(seed, "story"))
-    indicators = generate_indicators(in_scope, story, offsets, targets, stream(seed, "indicators"))
+    uy = unit_years(in_scope)
+    population = working_age_population(
+        in_scope,
+        uy["row"].to_numpy(),
+        uy["year"].to_numpy(),
+        offsets,
+        stream(seed, "population"),
+        knobs.population_scale,
+    )
+    indicators = generate_indicators(in_scope, story, population, targets, stream(seed, "indicators"))
     certifications = generate_certifications(in_scope, story, offsets, stream(seed, "certifications"))
     quotas = generate_quotas(in_scope, certifications, targets.goals)
     return {"indicator_inputs": indicators, "certifications": certifications, "quotas": quotas}

@@ -22,6 +22,16 @@ ROUND_SHARES: tuple[float, ...] = (0.20, 0.25, 0.27, 0.28)
 # Province-wide certified coverage aimed at for 2020 (certified basis). community_village misses its 70 % goal.
 PROVINCE_COVERAGE_2020: dict[str, float] = {"street_town": 0.815, "community_village": 0.652, "park": 0.905}
 
+# What the province published for 2018, against which the sample's magnitudes are set (chuangye/sample/README.md):
+# people supported into starting a business, and the jobs they created; Jiangsu had about 50 million residents of
+# working age. The sample's streets/towns, which cover the province, sum to within SUMS_BAND of these.
+PUBLISHED_JIANGSU_2018: dict[str, int] = {
+    "new_entrepreneurs": 301_100,
+    "jobs_by_entrepreneurship": 1_212_800,
+    "working_age_population": 50_000_000,
+}
+SUMS_BAND = 0.15
+
 # Percentage points a city's coverage sits above (+) or below (-) the province, per unit type alike.
 JIANGSU_CITY_OFFSETS: dict[str, float] = {
     "320500": 0.14,
@@ -53,6 +63,7 @@ class StoryKnobs:
     city_offsets: dict[str, float]
     share_meeting_uncertified: float = 0.18  # strongest uncertified units that meet in 2019/2020 anyway
     share_dip_2020: float = 0.03  # units meeting earlier that fail one indicator in 2020
+    population_scale: float = 1.0  # x the Jiangsu-sized communities and villages of population.py
 
 
 def apportion(total: int, sizes: np.ndarray, offsets: np.ndarray) -> np.ndarray:

@@ -26,7 +26,7 @@ def test_packaged_defaults(monkeypatch):
     assert "苏人社发〔2016〕249号" in cfg.goals_source
     assert cfg.core_indicators == ["participation_rate", "success_rate", "survival_rate", "employment_contribution"]
     assert cfg.thresholds["street_town"] == {
-        "participation_rate": 0.020,
+        "participation_rate": 0.005,
         "success_rate": 0.50,
         "survival_rate": 0.80,
         "employment_contribution": 0.50,

@@ -39,7 +39,7 @@ def frame(*rows: dict) -> pd.DataFrame:
 
 
 INPUTS = frame(
-    # street_town, thresholds 0.02 / 0.50 / 0.80 / 0.50:
+    # street_town, thresholds 0.005 / 0.50 / 0.80 / 0.50:
     # participation 25/1000 = 2.5 % pass; success 38/100 fail (12 short); survival 40/50 = 0.80 exactly: pass;
     # employment 60/100 pass.  -> 3 of 4 core passed, does not meet.
     row("320102001", 2017, ts=38, es=40),
@@ -49,8 +49,8 @@ INPUTS = frame(
     row("320102001001", 2017, ne=None),
     # community_village: 60 surviving out of 50 -> flagged, value kept (1.2) and passes; all four pass
     row("320102001001", 2018, es=60),
-    # park, thresholds 0.03 / 0.55 / 0.85 / 0.60, each reached exactly (0.55 * 100 is 55.000000000000007)
-    row("320102900", 2017, pop=1000, ne=30, tr=100, ts=55, ep=20, es=17, je=60, jt=100),
+    # park, thresholds 0.0075 / 0.55 / 0.85 / 0.60, each reached exactly (0.55 * 100 is 55.000000000000007)
+    row("320102900", 2017, pop=4000, ne=30, tr=100, ts=55, ep=20, es=17, je=60, jt=100),
     # out of scope, no type: values but no pass/fail
     row("320102400", 2017),
     # a unit the units table does not know
@@ -152,8 +152,8 @@ def test_shortfall_texts(result):
 
 
 def test_shortfall_participation_counts_people():
-    # 1000 working-age residents at 2 %: 20 needed, 13 started -> 7 more
-    inputs = frame(row("320102001", 2019, pop=1000, ne=13))
+    # 4000 working-age residents at 0.5 %: 20 needed, 13 started -> 7 more
+    inputs = frame(row("320102001", 2019, pop=4000, ne=13))
     out = compute_unit_indicators(inputs, UNITS, CFG).iloc[0]
     gaps = shortfall(out, CFG)
     assert gaps["participation_rate"]["count"] == 7

@@ -21,6 +21,7 @@ from chuangye.data.validation import validate
 from chuangye.geo.boundaries import load_boundaries
 from chuangye.sample.bundled import SAMPLE_DIR
 from chuangye.sample.generate import generate_jiangsu, generate_national
+from chuangye.sample.story import PUBLISHED_JIANGSU_2018, SUMS_BAND
 
 BUNDLED = SAMPLE_DIR
 FILES = ("regions", "units", "indicator_inputs", "certifications", "quotas")
@@ -154,7 +155,7 @@ def test_counts_are_plausible_integers(unit_years) -> None:
     entities_per_resident = m.groupby("unit_type").apply(
         lambda g: g["entities_prev_year"].sum() / g["working_age_population"].sum()
     )
-    assert entities_per_resident["park"] > 5 * entities_per_resident["street_town"]
+    assert entities_per_resident["park"] > 3 * entities_per_resident["street_town"]
 
 
 def test_rates_straddle_thresholds_and_improve(unit_years) -> None:
@@ -172,6 +173,41 @@ def test_rates_straddle_thresholds_and_improve(unit_years) -> None:
     sums = pooled.groupby("region")[["new_entrepreneurs", "working_age_population"]].sum()
     participation = sums["new_entrepreneurs"] / sums["working_age_population"]
     assert participation["south"] > participation["north"]
+
+
+def test_2018_sums_are_within_the_band_of_jiangsu_published_totals(unit_years) -> None:
+    """Streets/towns cover the province, so their sums are the province's; communities/villages are the same
+    people again (plus the parks' communities) and parks overlap both (chuangye/sample/README.md)."""
+    sums = unit_years[unit_years["year"] == 2018].groupby("unit_type")[list(PUBLISHED_JIANGSU_2018)].sum()
+    streets = sums.loc["street_town"]
+    for column, published in PUBLISHED_JIANGSU_2018.items():
+        assert abs(streets[column] / published - 1) <= SUMS_BAND, (column, streets[column], published)
+    jobs = sums["jobs_by_entrepreneurship"]
+    assert 3.5 <= jobs["street_town"] / sums.loc["street_town", "new_entrepreneurs"] <= 4.5  # published: 4.0
+    y2018 = unit_years[(unit_years["year"] == 2018) & (unit_years["unit_type"] == "street_town")]
+    contribution = y2018["jobs_by_entrepreneurship"].sum() / y2018["new_jobs_total"].sum()
+    assert 0.45 <= contribution <= 0.65  # published: above 50 %
+    participation = streets["new_entrepreneurs"] / streets["working_age_population"]
+    assert 0.005 <= participation <= 0.007  # 301,100 / 50 M = 0.60 %
+    # the overlaps: communities/villages are the same residents (and the parks' communities) ...
+    people = sums["working_age_population"]
+    assert 1.0 <= people["community_village"] / people["street_town"] <= 1.1
+    assert 0.6 <= sums.loc["community_village", "new_entrepreneurs"] / streets["new_entrepreneurs"] <= 1.0
+    # ... and parks a small part of the province
+    assert 0.05 <= sums.loc["park", "new_entrepreneurs"] / streets["new_entrepreneurs"] <= 0.25
+    assert 0.05 <= people["park"] / people["street_town"] <= 0.15
+
+
+def test_a_street_town_has_the_population_of_its_communities_and_villages(data) -> None:
+    i, u = data["indicator_inputs"], data["units"]
+    villages = u.loc[u["in_scope"] & (u["unit_code"].str.len() == 12), ["unit_code", "township_code"]]
+    members = i.merge(villages, on="unit_code").groupby(["township_code", "year"])["working_age_population"].sum()
+    streets = u.loc[u["unit_type"] == "street_town", "unit_code"]
+    own = i[i["unit_code"].isin(streets)].set_index(["unit_code", "year"])["working_age_population"]
+    both = pd.concat([own.rename("own"), members.rename("members")], axis=1, join="inner")
+    assert len(both) > 0.95 * len(own)
+    # equal unless a community's return is missing that year (its row left out on purpose)
+    assert (both["own"] == both["members"]).mean() > 0.97 and (both["own"] >= both["members"]).all()
 
 
 # ------------------------------------------------------------------------------------------- the story
@@ -277,3 +313,24 @@ def test_national_generator_small_scale(tmp_path: Path) -> None:
     assert {f["properties"]["code"] for f in geo["features"]} == set(r.loc[r["level"] == "county", "region_code"])
     i = _read(tmp_path, "indicator_inputs")
     assert set(i["unit_code"]) <= set(u["unit_code"]) and (i["new_entrepreneurs"] <= i["working_age_population"]).all()
+
+
+def test_national_sample_follows_the_scope_rules_and_national_magnitudes(tmp_path: Path) -> None:
+    generate_national(tmp_path, seed=5, scale=0.02)
+    u, i = _read(tmp_path, "units"), _read(tmp_path, "indicator_inputs")
+    placeholders = u["name"].str.contains("虚拟") | (
+        (u["unit_code"].str.len() == 12) & u["unit_code"].str[-3:].isin(["498", "598"])
+    )
+    assert placeholders.sum() > 0 and not u.loc[placeholders, "in_scope"].any()
+    townships = u[u["unit_code"].str.len() == 9].set_index("unit_code")
+    villages = u[u["unit_code"].str.len() == 12]
+    under_farm = villages["township_code"].map(townships["division_kind"]) == "农场"
+    assert under_farm.sum() > 0 and not villages.loc[under_farm, "in_scope"].any()
+    assert set(i["unit_code"]) == set(u.loc[u["in_scope"], "unit_code"])
+    m = i[i["year"] == 2018].merge(u[["unit_code", "unit_type"]], on="unit_code")
+    streets = m[m["unit_type"] == "street_town"]
+    # China: about 890 million of working age in some 600,000 village-level divisions
+    per_village = streets["working_age_population"].sum() / len(villages)
+    assert 1_200 <= per_village <= 1_800
+    assert 0.005 <= streets["new_entrepreneurs"].sum() / streets["working_age_population"].sum() <= 0.007
+    assert 3.5 <= streets["jobs_by_entrepreneurship"].sum() / streets["new_entrepreneurs"].sum() <= 4.5
