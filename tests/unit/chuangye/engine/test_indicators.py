@@ -49,8 +49,8 @@ INPUTS = frame(
     row("320102001001", 2017, ne=None),
     # community_village: 60 surviving out of 50 -> flagged, value kept (1.2) and passes; all four pass
     row("320102001001", 2018, es=60),
-    # park, thresholds 0.0075 / 0.55 / 0.85 / 0.60, each reached exactly (0.55 * 100 is 55.000000000000007)
-    row("320102900", 2017, pop=4000, ne=30, tr=100, ts=55, ep=20, es=17, je=60, jt=100),
+    # park, thresholds 0.008 / 0.55 / 0.85 / 0.60, each reached exactly (0.55 * 100 is 55.000000000000007)
+    row("320102900", 2017, pop=2500, ne=20, tr=100, ts=55, ep=20, es=17, je=60, jt=100),
     # out of scope, no type: values but no pass/fail
     row("320102400", 2017),
     # a unit the units table does not know
