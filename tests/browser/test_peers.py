@@ -10,6 +10,7 @@ from chuangye.data.store import Store
 from chuangye.engine.manager import Analytics
 from chuangye.engine.peers import resolve_subject, standing_for
 from chuangye.sample.bundled import SAMPLE_DIR
+from chuangye.strings.numbers import percent_text
 from tests.browser.conftest import (
     assert_clean_console,
     assert_no_outside_requests,
@@ -113,7 +114,8 @@ def test_deep_link_reopens_the_county_and_switches_language(dash_duo, expected):
     for unit_type in ("street_town", "community_village", "park"):
         assert "江宁区" in dash_duo.find_element(f"#peers-chart-{unit_type}").text
     table = dash_duo.find_element("#peers-ind-table").text
-    assert "创业参与率" in table and "≥ 2.0%" in table and "✔" in table
+    threshold = percent_text(load_config().thresholds["street_town"]["participation_rate"])
+    assert "创业参与率" in table and f"≥ {threshold}" in table and "✔" in table
     dash_duo.wait_for_element("#peers-grid .ag-row", timeout=20)
     assert "汤山街道" in dash_duo.find_element("#peers-grid").text
 
