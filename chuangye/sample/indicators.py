@@ -67,13 +67,24 @@ def _bounds(indicator: str, threshold: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return threshold + room * (1 - threshold), floor * threshold
 
 
+# The dashboard shows rates to a tenth of a percentage point. A failing sample value is kept below the threshold
+# minus half of that, so it never shows as "0.4% ✘" beside "≥ 0.4%" (a passing one shows >= the threshold anyway,
+# as every default threshold has at most one decimal in percent).
+DISPLAY_HALF_STEP = 0.0005
+
+
 def numerators(rate: np.ndarray, den: np.ndarray, threshold: np.ndarray, must_pass: np.ndarray) -> np.ndarray:
-    """Integer numerators near rate*den such that num/den >= threshold exactly when must_pass."""
+    """Integer numerators near rate*den such that num/den >= threshold exactly when must_pass; a failing one is
+    also below threshold - DISPLAY_HALF_STEP (it shows below the threshold when rounded for display)."""
     num = np.rint(rate * den).astype(np.int64)
     lowest_pass = np.ceil(threshold * den).astype(np.int64)
     lowest_pass = np.where(lowest_pass / den < threshold, lowest_pass + 1, lowest_pass)
     lowest_pass = np.where((lowest_pass - 1) / den >= threshold, lowest_pass - 1, lowest_pass)
-    num = np.where(must_pass, np.maximum(num, lowest_pass), np.minimum(num, lowest_pass - 1))
+    shown_below = threshold - DISPLAY_HALF_STEP
+    highest_fail = np.ceil(shown_below * den).astype(np.int64) - 1
+    highest_fail = np.where(highest_fail / den >= shown_below, highest_fail - 1, highest_fail)
+    highest_fail = np.minimum(highest_fail, lowest_pass - 1)
+    num = np.where(must_pass, np.maximum(num, lowest_pass), np.minimum(num, highest_fail))
     return np.clip(num, 0, den)
 
 

@@ -22,6 +22,7 @@ from chuangye.geo.boundaries import load_boundaries
 from chuangye.sample.bundled import SAMPLE_DIR
 from chuangye.sample.generate import generate_jiangsu, generate_national
 from chuangye.sample.story import PUBLISHED_JIANGSU_2018, SUMS_BAND
+from chuangye.strings.numbers import percent_text
 
 BUNDLED = SAMPLE_DIR
 FILES = ("regions", "units", "indicator_inputs", "certifications", "quotas")
@@ -173,6 +174,19 @@ def test_rates_straddle_thresholds_and_improve(unit_years) -> None:
     sums = pooled.groupby("region")[["new_entrepreneurs", "working_age_population"]].sum()
     participation = sums["new_entrepreneurs"] / sums["working_age_population"]
     assert participation["south"] > participation["north"]
+
+
+def test_no_failing_rate_shows_as_its_threshold(data, cfg) -> None:
+    """The dashboard rounds rates to 0.1 %: a failing 0.38 % participation would show "0.4% ✘" beside "≥ 0.4%"."""
+    m = data["indicator_inputs"].merge(data["units"][["unit_code", "unit_type"]], on="unit_code")
+    for code, (num, den) in RATES.items():
+        threshold = m["unit_type"].map({t: v[code] for t, v in cfg.thresholds.items()})
+        value = m[num] / m[den]
+        failing = value < threshold
+        assert failing.any(), code
+        shown = [percent_text(v) for v in value[failing]]
+        limit = [percent_text(t) for t in threshold[failing]]
+        assert sum(a == b for a, b in zip(shown, limit, strict=True)) == 0, code
 
 
 def test_2018_sums_are_within_the_band_of_jiangsu_published_totals(unit_years) -> None:
