@@ -172,6 +172,7 @@ PROBLEM_TITLES: dict[str, tuple[str, str]] = {
     "duplicate_key": ("重复的行", "duplicate row"),
     "years_reversed": ("设立年份晚于撤销年份", "first year after last year"),
     "in_scope_without_type": ("纳入统计的单位缺少类型", "unit in scope without a type"),
+    "placeholder_in_scope": ("虚拟单位标为纳入统计（不计入）", "NBS placeholder marked in scope (not counted)"),
     "unknown_region_parent": ("上级代码不在区划表中", "parent code not in the regions table"),
     "missing_region_parent": ("缺少上级代码", "missing parent code"),
     "bad_region_parent": ("上级区划层级不对", "parent of the wrong level"),
