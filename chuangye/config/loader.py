@@ -99,10 +99,43 @@ class StandardRule(_Strict):
     min_passed: int | None = None
 
 
+CUTOFF_NAMES: tuple[str, ...] = ("on_track", "acceleration_needed", "limited_progress")
+
+
+class StatusPreset(_Strict):
+    """One named set of progress-status cut-offs (``[status.presets.<name>]``) and where it comes from."""
+
+    name_zh: str
+    name_en: str
+    on_track: float = Field(allow_inf_nan=False)
+    acceleration_needed: float = Field(allow_inf_nan=False)
+    limited_progress: float = Field(allow_inf_nan=False)
+    citation: str = ""
+    url: str = ""
+
+
+class StatusSection(_Strict):
+    """``[status]`` as written: the chosen preset and every preset on offer."""
+
+    preset: str
+    presets: dict[str, StatusPreset]
+
+
 class StatusCutoffs(_Strict):
-    on_track: float = 0.95
-    acceleration_needed: float = 0.50
-    limited_progress: float = 0.0
+    """The cut-offs the engine uses (the active preset's) and the preset's name and citation, for the screens."""
+
+    on_track: float
+    acceleration_needed: float
+    limited_progress: float
+    preset: str = "custom"
+    name_zh: str = ""
+    name_en: str = ""
+    citation: str = ""
+    url: str = ""
+
+    @classmethod
+    def of_preset(cls, name: str, preset: StatusPreset) -> StatusCutoffs:
+        return cls(preset=name, **preset.model_dump())
 
 
 class _ConfigFile(_Strict):
@@ -113,7 +146,7 @@ class _ConfigFile(_Strict):
     indicators: dict[str, IndicatorDef]
     thresholds: dict[str, dict[str, float]]
     standard: StandardRule = StandardRule()
-    status: StatusCutoffs = StatusCutoffs()
+    status: StatusSection
 
 
 class Config(_Strict):
@@ -124,7 +157,8 @@ class Config(_Strict):
     indicators: dict[str, IndicatorDef]
     thresholds: dict[str, dict[str, float]]
     standard: StandardRule
-    status: StatusCutoffs
+    status: StatusCutoffs  # the active preset's cut-offs
+    status_presets: dict[str, StatusCutoffs]  # every preset the file offers, the active one included
     source: str
 
     @property
@@ -179,7 +213,8 @@ def config_from_mapping(data: Mapping[str, Any], source: str = "<mapping>") -> C
     try:
         parsed = _ConfigFile.model_validate(data)
     except ValidationError as exc:
-        raise ConfigError(source, [_problem_from_pydantic(err) for err in exc.errors()]) from None
+        problems = [_problem_from_pydantic(err) for err in exc.errors()]
+        raise ConfigError(source, _explain_flat_cutoffs(data, problems)) from None
     problems = _check(parsed)
     if problems:
         raise ConfigError(source, problems)
@@ -192,9 +227,22 @@ def config_from_mapping(data: Mapping[str, Any], source: str = "<mapping>") -> C
         indicators={code: ind.model_copy(update={"code": code}) for code, ind in parsed.indicators.items()},
         thresholds={t: dict(v) for t, v in parsed.thresholds.items()},
         standard=parsed.standard,
-        status=parsed.status,
+        status=StatusCutoffs.of_preset(parsed.status.preset, parsed.status.presets[parsed.status.preset]),
+        status_presets={name: StatusCutoffs.of_preset(name, p) for name, p in parsed.status.presets.items()},
         source=source,
     )
+
+
+def _explain_flat_cutoffs(data: Mapping[str, Any], problems: list[ConfigProblem]) -> list[ConfigProblem]:
+    """Cut-offs written directly under ``[status]`` (the layout before presets): say where they go now
+    instead of pydantic's "unknown setting" and "missing preset"."""
+    status = data.get("status")
+    flat = [name for name in CUTOFF_NAMES if isinstance(status, Mapping) and name in status]
+    if not flat:
+        return problems
+    replaced = {f"status.{name}" for name in flat} | {"status.preset", "status.presets"}
+    kept = [p for p in problems if p.key not in replaced]
+    return [*kept, _problem("status", None, "config_status_flat_cutoffs", names=", ".join(flat))]
 
 
 def _problem_from_pydantic(err: Mapping[str, Any]) -> ConfigProblem:
@@ -265,13 +313,19 @@ def _check(cfg: _ConfigFile) -> list[ConfigProblem]:
         add("standard.min_passed", std.min_passed, "config_min_passed_range", n_core=n_core)
 
     st = cfg.status
-    if not st.on_track > st.acceleration_needed > st.limited_progress:
-        add("status", None, "config_status_order")
+    if st.preset not in st.presets:
+        add("status.preset", st.preset, "config_status_unknown_preset", presets=", ".join(st.presets) or "—")
+    for name, preset in st.presets.items():
+        if not preset.on_track > preset.acceleration_needed > preset.limited_progress:
+            add(f"status.presets.{name}", None, "config_status_order")
+        if preset.on_track <= 0:
+            add(f"status.presets.{name}.on_track", preset.on_track, "config_status_on_track_positive")
     return out
 
 
 __all__ = [
     "CONFIG_ENV_VAR",
+    "CUTOFF_NAMES",
     "FORMULA_COLUMNS",
     "Config",
     "ConfigError",
@@ -279,6 +333,7 @@ __all__ = [
     "IndicatorDef",
     "StandardRule",
     "StatusCutoffs",
+    "StatusPreset",
     "config_from_mapping",
     "load_config",
     "packaged_config_path",

@@ -37,6 +37,7 @@ CONFIG: dict[str, dict[str, str]] = {
     "config_type_model_type": {"zh": "应为一个表（[...] 小节）", "en": "{msg}"},
     "config_type_greater_than_equal": {"zh": "数值过小", "en": "{msg}"},
     "config_type_less_than_equal": {"zh": "数值过大", "en": "{msg}"},
+    "config_type_finite_number": {"zh": "应为有限的数字（不能是 inf 或 nan）", "en": "{msg}"},
     "config_type_other": {"zh": "取值无效", "en": "{msg}"},
     # checks across values
     "config_target_not_after_base": {
@@ -81,6 +82,20 @@ CONFIG: dict[str, dict[str, str]] = {
     "config_status_order": {
         "zh": "分界值必须满足 on_track > acceleration_needed > limited_progress",
         "en": "cut-offs must satisfy on_track > acceleration_needed > limited_progress",
+    },
+    "config_status_unknown_preset": {
+        "zh": "没有这一套进度状态分界值，可选：{presets}（在 [status.presets.<名称>] 中定义）",
+        "en": "no such set of status cut-offs; available: {presets} (defined in [status.presets.<name>])",
+    },
+    "config_status_on_track_positive": {
+        "zh": "“进度正常”的分界值必须大于 0（实际速度须为所需速度的一定比例）",
+        "en": "the on_track cut-off must be above 0 (a share of the required pace)",
+    },
+    "config_status_flat_cutoffs": {
+        "zh": '分界值 {names} 不再直接写在 [status] 下：请写入 [status.presets.custom]，并设 preset = "custom"'
+        '（或选用 preset = "open_sdg" / "un_progress_chart"）',
+        "en": "the cut-offs {names} no longer sit directly under [status]: put them in [status.presets.custom] "
+        'and set preset = "custom" (or choose preset = "open_sdg" / "un_progress_chart")',
     },
     # The default shortfall text of an indicator: itself a template, {n} is filled in per unit later, so it is
     # read with t(key, lang) and no values (which returns the text unformatted).

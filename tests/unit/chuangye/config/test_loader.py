@@ -43,7 +43,9 @@ def test_packaged_defaults(monkeypatch):
     assert cfg.indicators["success_rate"].code == "success_rate"
     assert cfg.threshold("park", "jobs_per_entrepreneur") is None
     assert cfg.standard.rule == "all_core"
-    assert (cfg.status.on_track, cfg.status.acceleration_needed, cfg.status.limited_progress) == (0.95, 0.5, 0.0)
+    # issue 8: the cut-offs are a named preset, Open SDG's by default (its middle cut-off is 60 %, not 50 %)
+    assert cfg.status.preset == "open_sdg"
+    assert (cfg.status.on_track, cfg.status.acceleration_needed, cfg.status.limited_progress) == (0.95, 0.6, 0.0)
     assert cfg.source == str(packaged_config_path())
 
 
@@ -98,7 +100,13 @@ def test_missing_core_threshold_names_file_and_key_in_both_languages(tmp_path):
         ),
         ("min_passed = 4", "min_pased = 4", "standard.min_pased", "未知的设置项", "Extra inputs are not permitted"),
         ('rule = "all_core"', 'rule = "most"', "standard.rule", "取值不在允许范围内", "'all_core' or 'at_least'"),
-        ("on_track = 0.95", "on_track = 0.40", "status", "on_track > acceleration_needed", "cut-offs must"),
+        (
+            "on_track = 0.95",
+            "on_track = 0.40",
+            "status.presets.open_sdg",
+            "on_track > acceleration_needed",
+            "cut-offs must",
+        ),
         (
             'shortfall_en = "{n} more trainees must start a business"',
             'shortfall_en = "{count} more trainees"',
@@ -147,3 +155,103 @@ def test_toml_syntax_error_gives_the_line(tmp_path):
 def test_missing_file(tmp_path):
     message = error_of(tmp_path / "nowhere.toml")
     assert "nowhere.toml" in message and "无法读取文件" in message and "cannot read the file" in message
+
+
+# ---- [status]: named presets of cut-offs (issue 8) ---------------------------------------------------------
+
+CUSTOM_TABLE = "\n[status.presets.custom]\n"
+
+
+def test_presets_carry_their_methods_cut_offs_and_a_citation():
+    presets = load_config().status_presets
+    assert set(presets) == {"open_sdg", "un_progress_chart", "custom"}
+    open_sdg, un = presets["open_sdg"], presets["un_progress_chart"]
+    # Open SDG, indicators with quantitative targets: 95 % / 60 % / 0 %
+    assert (open_sdg.on_track, open_sdg.acceleration_needed, open_sdg.limited_progress) == (0.95, 0.60, 0.0)
+    assert "Open SDG" in open_sdg.citation and open_sdg.url.startswith("https://open-sdg.readthedocs.io/")
+    # UN Statistics Division Progress Chart, indicators with a numerical target: 95 % / 50 % / −10 %
+    assert (un.on_track, un.acceleration_needed, un.limited_progress) == (0.95, 0.50, -0.10)
+    assert "Progress Chart" in un.citation and un.url.startswith("https://unstats.un.org/")
+    assert all(p.name_zh and p.name_en for p in presets.values())
+
+
+def test_choosing_a_preset_makes_its_cut_offs_the_active_ones(tmp_path):
+    cfg = load_config(write_variant(tmp_path, 'preset = "open_sdg"', 'preset = "un_progress_chart"'))
+    assert cfg.status.preset == "un_progress_chart"
+    assert (cfg.status.on_track, cfg.status.acceleration_needed, cfg.status.limited_progress) == (0.95, 0.5, -0.1)
+    assert cfg.status.name_en == cfg.status_presets["un_progress_chart"].name_en
+
+
+def test_a_provinces_own_cut_offs_in_the_custom_preset(tmp_path):
+    custom = (
+        '[status.presets.custom]\nname_zh = "苏省自定"\nname_en = "Jiangsu\'s own"\n'
+        "on_track = 0.90\nacceleration_needed = 0.70\nlimited_progress = 0.10\n"
+    )
+    text = PACKAGED_TEXT.replace('preset = "open_sdg"', 'preset = "custom"', 1)
+    text = text[: text.index(CUSTOM_TABLE)] + "\n" + custom
+    path = tmp_path / "custom.toml"
+    path.write_text(text, encoding="utf-8")
+    cfg = load_config(path)
+    assert (cfg.status.preset, cfg.status.name_zh) == ("custom", "苏省自定")
+    assert (cfg.status.on_track, cfg.status.acceleration_needed, cfg.status.limited_progress) == (0.9, 0.7, 0.1)
+    assert cfg.status.citation == ""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "zh", "en"),
+    [
+        (
+            'preset = "open_sdg"',
+            'preset = "sdsn"',
+            "status.preset",
+            "没有这一套进度状态分界值，可选：open_sdg, un_progress_chart, custom",
+            "no such set of status cut-offs; available: open_sdg, un_progress_chart, custom",
+        ),
+        (
+            "acceleration_needed = 0.50",
+            "acceleration_needed = 0.99",
+            "status.presets.un_progress_chart",
+            "on_track > acceleration_needed > limited_progress",
+            "on_track > acceleration_needed > limited_progress",
+        ),
+        (
+            "limited_progress = -0.10",
+            "limited_progress = nan",
+            "status.presets.un_progress_chart.limited_progress",
+            "应为有限的数字",
+            "finite",
+        ),
+        ('name_en = "The province\'s own"', "", "status.presets.custom.name_en", "缺少必填项", "Field required"),
+    ],
+)
+def test_bad_status_settings_are_reported_bilingually(tmp_path, old, new, key, zh, en):
+    message = error_of(write_variant(tmp_path, old, new))
+    assert f"[{key}]" in message
+    assert zh in message and en in message
+
+
+def test_on_track_must_be_a_positive_share_of_the_required_pace(tmp_path):
+    text = PACKAGED_TEXT.replace('preset = "open_sdg"', 'preset = "custom"', 1)
+    head, custom = text.split(CUSTOM_TABLE)
+    changes = {"on_track = 0.95": "on_track = 0.0", "acceleration_needed = 0.60": "acceleration_needed = -0.5",
+               "limited_progress = 0.0": "limited_progress = -1.0"}  # fmt: skip
+    for old, new in changes.items():
+        custom = custom.replace(old, new)
+    path = tmp_path / "zero.toml"
+    path.write_text(head + CUSTOM_TABLE + custom, encoding="utf-8")
+    message = error_of(path)
+    assert "[status.presets.custom.on_track]" in message
+    assert "必须大于 0" in message and "must be above 0" in message
+
+
+def test_cut_offs_written_directly_under_status_say_where_they_belong_now(tmp_path):
+    text = PACKAGED_TEXT[: PACKAGED_TEXT.index("[status]")]
+    text += "[status]\non_track = 0.95\nacceleration_needed = 0.50\nlimited_progress = 0.0\n"
+    path = tmp_path / "old-layout.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert [p.key for p in info.value.problems] == ["status"]  # one clear problem, not four pydantic ones
+    message = str(info.value)
+    assert "[status.presets.custom]" in message and 'preset = "custom"' in message
+    assert "不再直接写在 [status] 下" in message and "no longer sit directly under [status]" in message

@@ -44,6 +44,11 @@ def status_of(cov_2018: float, base: float = 0.40, cfg=CFG) -> str:
     return out.loc[out.year == 2018, "status"].item()
 
 
+def with_preset(name: str):
+    """The packaged configuration with another of its presets active."""
+    return CFG.model_copy(update={"status": CFG.status_presets[name]})
+
+
 @pytest.mark.parametrize(
     ("cov_2018", "expected"),
     [
@@ -52,14 +57,32 @@ def status_of(cov_2018: float, base: float = 0.40, cfg=CFG) -> str:
         (0.60, "on_track"),  # ratio 1.0
         (0.59, "on_track"),  # ratio 0.95 exactly (0.19 / 0.2 is 0.9499999 in binary)
         (0.5899, "acceleration_needed"),  # ratio 0.9495
-        (0.50, "acceleration_needed"),  # ratio 0.5 exactly
-        (0.4999, "limited_progress"),  # ratio 0.4995
+        (0.52, "acceleration_needed"),  # ratio 0.6 exactly (Open SDG's middle cut-off)
+        (0.5199, "limited_progress"),  # ratio 0.5995
+        (0.50, "limited_progress"),  # ratio 0.5
         (0.40, "limited_progress"),  # ratio 0: no change
         (0.3999, "deterioration"),  # ratio < 0
     ],
 )
-def test_status_boundaries(cov_2018, expected):
+def test_status_boundaries_open_sdg(cov_2018, expected):
+    assert CFG.status.preset == "open_sdg"  # the packaged default
     assert status_of(cov_2018) == expected
+
+
+@pytest.mark.parametrize(
+    ("cov_2018", "expected"),
+    [
+        (0.59, "on_track"),  # ratio 0.95
+        (0.5899, "acceleration_needed"),
+        (0.50, "acceleration_needed"),  # ratio 0.5 exactly (the Progress Chart's middle cut-off)
+        (0.4999, "limited_progress"),  # ratio 0.4995
+        (0.40, "limited_progress"),  # ratio 0
+        (0.38, "limited_progress"),  # ratio −0.1 exactly: the Progress Chart tolerates a small fall
+        (0.3799, "deterioration"),  # ratio −0.1005
+    ],
+)
+def test_status_boundaries_un_progress_chart(cov_2018, expected):
+    assert status_of(cov_2018, cfg=with_preset("un_progress_chart")) == expected
 
 
 def test_no_data_cases():
@@ -117,7 +140,9 @@ def test_projection_is_kept_within_0_and_1():
 
 def test_cut_offs_come_from_the_configuration():
     assert status_of(0.58) == "acceleration_needed"  # ratio 0.9
-    lenient = CFG.model_copy(update={"status": StatusCutoffs(on_track=0.9, acceleration_needed=0.6)})
+    lenient = CFG.model_copy(
+        update={"status": StatusCutoffs(on_track=0.9, acceleration_needed=0.6, limited_progress=0.0)}
+    )
     assert status_of(0.58, cfg=lenient) == "on_track"
     assert status_of(0.51, cfg=lenient) == "limited_progress"  # ratio 0.55 < 0.6
 
