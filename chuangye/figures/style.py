@@ -1,7 +1,10 @@
 """Colours, marks and the base layout every figure shares.
 
 Palettes are colour-blind safe (Okabe–Ito for categories, a brown–purple diverging scale for distance to
-the goal) and no status is shown by colour alone: each has a mark (✔ ↗ ! ▽ ↓ –) and a label too.
+the goal) and no status is shown by colour alone: each has a mark (✔ ↗ ! ▽ ↓ × ○ –) and a label too.
+``missed`` (a violet Okabe–Ito does not have) and ``baseline`` (pale blue) were chosen to stay apart from every
+other status colour under simulated protanopia, deuteranopia and tritanopia and to keep dark text readable
+(tests/unit/chuangye/figures/test_style.py checks both).
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ STATUS_COLORS: dict[str, str] = {
     "acceleration_needed": "#E69F00",
     "limited_progress": "#D55E00",
     "deterioration": "#CC79A7",
+    "missed": "#8866EE",
+    "baseline": "#CFE1F2",
     "no_data": "#BBBBBB",
 }
 STATUS_MARKS: dict[str, str] = {
@@ -32,6 +37,8 @@ STATUS_MARKS: dict[str, str] = {
     "acceleration_needed": "!",
     "limited_progress": "▽",
     "deterioration": "↓",
+    "missed": "×",
+    "baseline": "○",
     "no_data": "–",
 }
 STATUS_ICONS: dict[str, str] = {  # bootstrap-icons class names, for HTML badges
@@ -40,8 +47,11 @@ STATUS_ICONS: dict[str, str] = {  # bootstrap-icons class names, for HTML badges
     "acceleration_needed": "bi-exclamation-triangle-fill",
     "limited_progress": "bi-dash-circle-fill",
     "deterioration": "bi-arrow-down-circle-fill",
+    "missed": "bi-x-circle-fill",
+    "baseline": "bi-flag-fill",
     "no_data": "bi-question-circle",
 }
+STATUS_TEXT_COLOR = "#111111"  # dark text on every status colour (contrast >= 4.5:1, checked in the tests)
 
 # A unit's state on the map: colour AND marker symbol.
 UNIT_STATES: tuple[str, ...] = ("certified", "meets", "below", "no_data")

@@ -22,6 +22,8 @@ COMMON: dict[str, dict[str, str]] = {
     "status_acceleration_needed": {"zh": "需要加速", "en": "Acceleration needed"},
     "status_limited_progress": {"zh": "进展有限", "en": "Limited progress"},
     "status_deterioration": {"zh": "出现倒退", "en": "Deterioration"},
+    "status_missed": {"zh": "未达目标", "en": "Goal missed"},
+    "status_baseline": {"zh": "基期", "en": "Base year"},
     "status_no_data": {"zh": "无数据", "en": "No data"},
     # certification stages
     "stage_declared": {"zh": "自主申报", "en": "Self-declared"},

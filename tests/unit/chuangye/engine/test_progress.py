@@ -11,7 +11,7 @@ import math
 import pandas as pd
 import pytest
 
-from chuangye.config.loader import StatusCutoffs, load_config
+from chuangye.config.loader import FORMULA_COLUMNS, StatusCutoffs, load_config
 from chuangye.engine.coverage import region_coverage
 from chuangye.engine.progress import STATUSES, add_progress
 from chuangye.strings.i18n import STRINGS, status_label
@@ -85,21 +85,22 @@ def test_status_boundaries_un_progress_chart(cov_2018, expected):
     assert status_of(cov_2018, cfg=with_preset("un_progress_chart")) == expected
 
 
-def test_no_data_cases():
+def test_no_data_and_the_base_year():
     out = add_progress(
         frame(
             {
                 "nan_now": {2016: 0.40, 2018: float("nan")},
-                "nan_base": {2016: float("nan"), 2018: 0.50},
-                "no_base_row": {2018: 0.50},
+                "never": {2016: float("nan"), 2018: float("nan")},
+                "early_row": {2015: 0.30, 2016: 0.40, 2018: 0.50},
             }
         ),
         CFG,
     ).set_index(["region_code", "year"])
-    assert out.loc[("nan_now", 2018), "status"] == "no_data"
-    assert out.loc[("nan_base", 2018), "status"] == "no_data"
-    assert out.loc[("no_base_row", 2018), "status"] == "no_data"
-    assert out.loc[("nan_now", 2016), "status"] == "no_data"  # Y == base: no pace yet
+    assert out.loc[("nan_now", 2018), "status"] == "no_data"  # no coverage that year
+    assert out.loc[("nan_now", 2016), "status"] == "baseline"  # the base year: coverage known, no pace yet
+    assert out.loc[("never", 2018), "status"] == "no_data" and pd.isna(out.loc[("never", 2018), "pace_base_year"])
+    assert out.loc[("early_row", 2015), "status"] == "no_data"  # before the base year: no pace, no baseline
+    assert out.loc[("early_row", 2018), "pace_base_year"] == 2016
 
 
 def test_base_year_already_at_goal_is_achieved():
@@ -193,7 +194,7 @@ def test_works_on_region_coverage_output():
     out = add_progress(cov, CFG).set_index("year")
     assert out.coverage.tolist() == pytest.approx([0.2, 0.2, 0.6])
     # required 15 points a year; observed (60 − 20) / 2 = 20 -> on track; 2017 no change -> limited progress
-    assert out.status.tolist() == ["no_data", "limited_progress", "on_track"]
+    assert out.status.tolist() == ["baseline", "limited_progress", "on_track"]
     # gap ceil(0.8 × 5 − 3) = 1 unit, over the two years left: ceil(1 / 2) = 1 a year
     assert out.loc[2018, "gap_units"] == 1 and out.loc[2018, "units_needed_per_year"] == 1
 
@@ -213,4 +214,99 @@ def test_target_year_below_goal_is_never_on_track():
     )
     out = add_progress(frame, cfg)
     assert out.loc[1, "pace_ratio"] > cfg.status.on_track
-    assert out.loc[1, "status"] == "acceleration_needed"
+    assert out.loc[1, "status"] == "missed"  # issue 8: below the goal at the deadline is its own status
+
+
+# ---- issue 8: missed from the target year on -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("year", "coverage", "expected"),
+    [
+        (2020, 0.79, "missed"),  # the target year, just below the goal, whatever the pace
+        (2020, 0.10, "missed"),
+        (2020, 0.80, "achieved"),  # at the goal
+        (2020, 0.1 + 0.7, "achieved"),  # 0.7999999999999999: the float guard keeps it at the goal
+        (2020, 0.7999, "missed"),  # a real shortfall is not swallowed by the guard
+        (2021, 0.79, "missed"),  # after the target year too
+        (2021, 0.95, "achieved"),
+        (2019, 0.79, "on_track"),  # before the target year the pace statuses still apply
+    ],
+)
+def test_missed_from_the_target_year_on(year, coverage, expected):
+    out = add_progress(frame({"x": {2016: 0.0, year: coverage}}), CFG).set_index("year")
+    assert out.loc[year, "status"] == expected
+
+
+def test_missed_is_a_status_with_words_in_both_languages():
+    assert "missed" in STATUSES and "baseline" in STATUSES
+    assert status_label("missed") == "未达目标" and status_label("missed", "en") == "Goal missed"
+    assert status_label("baseline") == "基期" and status_label("baseline", "en") == "Base year"
+
+
+def test_missed_with_every_preset():
+    for name in CFG.status_presets:
+        cfg = with_preset(name)
+        out = add_progress(frame({"x": {2016: 0.0, 2020: 0.79}}), cfg).set_index("year")
+        assert out.loc[2020, "status"] == "missed", name
+
+
+# ---- issue 8: the base year falls back to the next year with coverage -------------------------------------
+
+
+def test_a_region_without_base_year_coverage_takes_the_next_year_with_coverage_as_its_base():
+    df = frame(
+        {
+            "late": {2016: float("nan"), 2017: 0.20, 2019: 0.50},
+            "on_time": {2016: 0.20, 2017: 0.30, 2019: 0.50},
+        }
+    )
+    out = add_progress(df, CFG).set_index(["region_code", "year"])
+    late, on_time = out.loc["late"], out.loc["on_time"]
+    assert late["pace_base_year"].tolist() == [2017, 2017, 2017]  # every row says which base was used
+    assert on_time["pace_base_year"].tolist() == [2016, 2016, 2016]
+    assert late.loc[2017, "coverage_base"] == 0.20
+    # required (80 − 20) / (2020 − 2017) = 20 points a year; observed (50 − 20) / (2019 − 2017) = 15
+    assert late.loc[2019, "required_pace"] == pytest.approx(20.0)
+    assert late.loc[2019, "observed_pace"] == pytest.approx(15.0)
+    assert late.loc[2019, "pace_ratio"] == pytest.approx(0.75)
+    assert late.loc[2019, "status"] == "acceleration_needed"
+    assert late.loc[2017, "status"] == "baseline" and late.loc[2016, "status"] == "no_data"
+    # the same figures measured from 2016 would read differently: (50 − 20) / 3 = 10 of 15 needed
+    assert on_time.loc[2019, "pace_ratio"] == pytest.approx(10 / 15)
+
+
+def test_a_region_whose_first_coverage_is_the_target_year_is_achieved_or_missed():
+    out = add_progress(frame({"a": {2016: float("nan"), 2020: 0.5}, "b": {2020: 0.9}}), CFG)
+    out = out.set_index("region_code")
+    assert out.loc["a"].set_index("year").loc[2020, "status"] == "missed"
+    assert out.loc["b", "status"] == "achieved"
+    assert out.loc["b", "pace_base_year"] == 2020 and pd.isna(out.loc["b", "required_pace"])
+
+
+def test_the_base_year_used_comes_from_region_coverage_output():
+    """A county whose units all start in 2018 has no coverage before: its pace is measured from 2018."""
+    regions = pd.DataFrame(
+        {"region_code": ["320000"], "name": ["江苏省"], "level": ["province"], "parent_code": [None]}
+    )
+    units = pd.DataFrame(
+        {
+            "unit_code": ["320102001", "320102002", "320102003", "320102004"],
+            "unit_type": "street_town",
+            "in_scope": True,
+            "city_code": "320100",
+            "county_code": "320102",
+            "active_from": 2018,
+        }
+    )
+    inputs = pd.DataFrame({"unit_code": units.unit_code.repeat(3).to_numpy(), "year": [2016, 2018, 2019] * 4})
+    for column in FORMULA_COLUMNS:
+        inputs[column] = pd.array([100] * len(inputs), dtype="Int64")
+    certs = pd.DataFrame({"unit_code": ["320102001", "320102002"], "round_year": [2018, 2019], "stage": "certified"})
+    cov = region_coverage(units, inputs, certs, None, regions, CFG, level="county", unit_types=["street_town"])
+    out = add_progress(cov, CFG).set_index("year")
+    assert pd.isna(out.loc[2016, "coverage"])  # no unit active yet
+    assert out["pace_base_year"].tolist() == [2018, 2018, 2018]
+    assert out.loc[2018, "status"] == "baseline"
+    # 25 % in 2018, 50 % in 2019: 25 points a year against (80 − 25) / 2 = 27.5 needed
+    assert out.loc[2019, "pace_ratio"] == pytest.approx(25 / 27.5)
