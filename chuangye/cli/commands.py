@@ -22,7 +22,7 @@ from chuangye.data.schema import REGION_LEVELS
 from chuangye.data.store import ImportRejected, Store, StoreError
 from chuangye.engine.manager import Analytics, DataManager
 from chuangye.sample.bundled import SAMPLE_DIR
-from chuangye.strings.i18n import bilingual, t
+from chuangye.strings.i18n import bilingual, status_label, t
 from chuangye.strings.numbers import percent_text, points_text, rounded
 
 
@@ -177,7 +177,7 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 COVERAGE_COLUMNS = [
     "region_code", "region_name", "level", "parent_code", "unit_type", "year", "basis",
     "units_in_scope", "certified_cumulative", "meets_standard", "units_no_data", "coverage", "goal",
-    "gap_points", "gap_units", "status", "status_label", "observed_pace", "required_pace",
+    "gap_points", "gap_units", "status", "status_label", "pace_base_year", "observed_pace", "required_pace",
     "required_pace_from_now", "units_needed_per_year", "projected_coverage_target",
     "target_count", "evaluation_quota", "declared", "county_evaluated", "city_reviewed", "certified", "rejected",
 ]  # fmt: skip
@@ -243,7 +243,7 @@ def coverage_frame(an: Analytics, args: argparse.Namespace) -> pd.DataFrame:
     frame = frame.assign(
         basis=args.basis,
         region_name=[an.region_name(c, args.lang) for c in frame["region_code"]],
-        status_label=[t(f"status_{s}", args.lang) for s in frame["status"]],
+        status_label=[status_label(s, args.lang) for s in frame["status"]],
         _type_order=frame["unit_type"].map(type_order).fillna(len(type_order)),
     )
     frame = frame.sort_values(["region_code", "_type_order"], kind="stable")

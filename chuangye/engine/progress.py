@@ -52,6 +52,15 @@ def pace_bases(coverage: pd.DataFrame, base_year: int, keys: list[str]) -> pd.Da
     return first.rename(columns={"year": "pace_base_year", "coverage": "coverage_base"})
 
 
+def first_round_year(certifications: pd.DataFrame | None) -> int | None:
+    """The year of the first certification round in the data (any stage: a round was held once units declared),
+    None when there is none. Before it, certified coverage is 0 because nothing could be certified yet."""
+    if certifications is None or certifications.empty or "round_year" not in certifications:
+        return None
+    years = pd.to_numeric(certifications["round_year"], errors="coerce").dropna()
+    return int(years.min()) if len(years) else None
+
+
 def add_progress(coverage: pd.DataFrame, cfg: Config) -> pd.DataFrame:
     """Add pace, projection, status and the yearly effort still needed to a ``region_coverage`` frame.
 
@@ -141,4 +150,4 @@ def _status(
     return np.select(conditions, choices, default="no_data").astype(object)
 
 
-__all__ = ["PACE_STATUSES", "STATUSES", "add_progress", "pace_bases"]
+__all__ = ["PACE_STATUSES", "STATUSES", "add_progress", "first_round_year", "pace_bases"]

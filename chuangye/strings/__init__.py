@@ -16,6 +16,7 @@ AREAS = (
     "config",
     "cli",
     "notfound",
+    "method",
 )
 
 

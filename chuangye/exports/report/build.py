@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 
 from chuangye.engine.indicators import needed_to_reach
 from chuangye.engine.manager import Analytics
+from chuangye.engine.progress import first_round_year
 from chuangye.exports.browser import ExportBrowser, export_browser
 from chuangye.exports.chrome import chart_subtitle, data_stamp, decorate, source_line
 from chuangye.exports.figures import compact_png, render_decorated
@@ -35,7 +36,8 @@ from chuangye.exports.tables import ColumnSpec
 from chuangye.figures.maps import subset_geojson
 from chuangye.figures.overview import ranking_figure, trend_figure
 from chuangye.figures.style import STATUS_MARKS
-from chuangye.strings.i18n import STRINGS, t
+from chuangye.strings.i18n import STRINGS, status_label, t
+from chuangye.strings.numbers import percent_text
 
 REPORT_LEVELS = ("province", "city", "county")
 UNIT_LIST_LENGTH = 8
@@ -92,7 +94,7 @@ def localise_coverage(an: Analytics, frame: pd.DataFrame, basis: str, lang: str)
     return frame.assign(
         region_name=[an.region_name(c, lang) for c in frame["region_code"]],
         reached=reached,
-        status_label=[f"{STATUS_MARKS[s]} {t(f'status_{s}', lang)}" for s in frame["status"]],
+        status_label=[f"{STATUS_MARKS[s]} {status_label(s, lang)}" for s in frame["status"]],
         type_label=[t(f"type_{u}", lang) for u in frame["unit_type"]],
     )
 
@@ -233,6 +235,7 @@ def build_report(
             for c, n in zip(children["region_code"], children["region_name"], strict=True)
         ]
 
+    baseline = _baseline_sentences(an, region, year, basis, lang)
     headline_rows = current.reset_index()
     headline_rows = headline_rows.set_index("unit_type").reindex(cfg.unit_types).reset_index()
     headline = ReportTable("headline", t("exp_h_headline", lang), headline_rows, headline_specs(basis))
@@ -244,7 +247,8 @@ def build_report(
             said = coverage_sentences(
                 row, name, basis=basis, base_year=cfg.base_year, target_year=cfg.target_year, lang=lang
             )
-            summary.append(join_sentences([said.get("level"), said.get("needed"), said.get("status")], lang))
+            parts = [said.get("level"), baseline.get(unit_type), said.get("needed"), said.get("status")]
+            summary.append(join_sentences(parts, lang))
 
     sections: list[ReportSection] = []
     charts_wanted: list[tuple[ReportSection, _Chart]] = []
@@ -268,14 +272,15 @@ def build_report(
             said = coverage_sentences(
                 row, name, basis=basis, base_year=cfg.base_year, target_year=cfg.target_year, lang=lang
             )
-            paragraph = [said.get("level"), said.get("pace")]
+            paragraph = [said.get("level"), baseline.get(unit_type), said.get("pace")]
         else:
             paragraph = [t("exp_nar_no_data", lang, region=name, **names)]
         if level in ("city", "county") and unit_type in peers_rank:
             rank, total, peer_parent = peers_rank[unit_type]
             peer_level = "city" if level == "city" else "county"
             paragraph.append(rank_sentence(rank, total, an.region_name(peer_parent, lang), peer_level, lang))
-        if level != "county" and (sentence := children_sentence(kids, child_level, lang)):
+        # before any certification round every child is at 0 %: "highest" and "lowest" would mean nothing
+        if level != "county" and not baseline and (sentence := children_sentence(kids, child_level, lang)):
             paragraph.append(sentence)
         below = units_below_standard(an, region, level, year, unit_type, lang)
         if sentence := closest_unit_sentence(below, lang):
@@ -358,6 +363,7 @@ def build_report(
             **{u: goals.get(u, "—") for u in ("street_town", "community_village", "park")},
         ),
         t("exp_note_status", lang, base=cfg.base_year),
+        preset_note(cfg, lang),
         t(
             "exp_status_legend",
             lang,
@@ -386,6 +392,41 @@ def build_report(
         sections=sections,
         notes=notes,
     )
+
+
+def preset_note(cfg, lang: str) -> str:
+    """The active status preset: its name, cut-offs (as shares of the required pace) and citation."""
+    st = cfg.status
+    return t(
+        "rep_note_preset",
+        lang,
+        name=st.name_zh if lang == "zh" else st.name_en,
+        on_track=percent_text(st.on_track, 0),
+        acceleration_needed=percent_text(st.acceleration_needed, 0),
+        limited_progress=percent_text(st.limited_progress, 0),
+        target=cfg.target_year,
+        citation=st.citation or "—",
+    )
+
+
+def _baseline_sentences(an: Analytics, region: str, year: int, basis: str, lang: str) -> dict[str, str]:
+    """Per unit type, on the certified basis in a year before any certification round: the baseline of units
+    meeting the standard by indicators (certified coverage is 0 only because nothing could be certified yet)."""
+    first = first_round_year(an.dataset.certifications)
+    if basis != "certified" or (first is not None and year >= first):
+        return {}
+    meets = an.coverage(basis="meets", region=region, year=year).dropna(subset=["coverage"])
+    return {
+        str(r["unit_type"]): t(
+            "rep_nar_no_round",
+            lang,
+            year=year,
+            coverage=percent_text(r["coverage"]),
+            reached=int(r["meets_standard"]),
+            total=int(r["units_in_scope"]),
+        )
+        for r in meets.to_dict("records")
+    }
 
 
 def _section_number(n: int, lang: str) -> str:

@@ -12,7 +12,7 @@ import math
 import pandas as pd
 
 from chuangye.engine.indicators import FLOAT_GUARD
-from chuangye.strings.i18n import t
+from chuangye.strings.i18n import status_label, t
 
 
 def pct(value: float | None, digits: int = 1) -> str:
@@ -66,7 +66,7 @@ def coverage_sentences(
         total=int(row["units_in_scope"]),
         **names,
     )
-    out = {"status": t("exp_nar_status", lang, status=t(f"status_{row.get('status') or 'no_data'}", lang))}
+    out = {"status": t("exp_nar_status", lang, status=status_label(row.get("status") or "no_data", lang))}
     if coverage >= goal - FLOAT_GUARD:
         key = "exp_nar_at" if abs(coverage - goal) < 0.0005 else "exp_nar_above"
         return {"level": level + t(key, lang, goal=pct(goal, 0)), **out}
@@ -78,9 +78,10 @@ def coverage_sentences(
         out["needed"] = t("exp_nar_overdue", lang, units=gap_units, **names)
         return out
     observed, required = row.get("observed_pace"), row.get("required_pace")
+    used = base_year_used(row, base_year)
     if not _na(observed) and not _na(required):
         values = {
-            "base": base_year,
+            "base": used,
             "target": target_year,
             "observed": f"{float(observed):.1f}",
             "required": f"{float(required):.1f}",
@@ -92,6 +93,9 @@ def coverage_sentences(
             out["pace"] = t("exp_nar_pace_ok", lang, **values)
         else:
             out["pace"] = t("exp_nar_pace_slow", lang, **values)
+        if used != base_year:  # Open SDG's fallback: say which base the pace is measured from
+            fallback = t("rep_nar_base_fallback", lang, base=base_year, used=used)
+            out["pace"] = join_sentences([fallback, out["pace"]], lang)
     per_year = row.get("units_needed_per_year")
     if not _na(per_year) and int(per_year) != gap_units:  # with one year left the level sentence says it all
         out["needed"] = t(
@@ -103,6 +107,12 @@ def coverage_sentences(
             **names,
         )
     return out
+
+
+def base_year_used(row: pd.Series, base_year: int) -> int:
+    """The year the row's pace is measured from (``pace_base_year``), the configured base year without one."""
+    used = row.get("pace_base_year")
+    return base_year if _na(used) else int(used)
 
 
 def join_sentences(sentences: list[str | None], lang: str) -> str:
@@ -159,6 +169,7 @@ def closest_unit_sentence(closest: pd.DataFrame, lang: str) -> str | None:
 
 
 __all__ = [
+    "base_year_used",
     "children_sentence",
     "closest_unit_sentence",
     "coverage_sentences",
