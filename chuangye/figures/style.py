@@ -2,9 +2,10 @@
 
 Palettes are colour-blind safe (Okabe–Ito for categories, a brown–purple diverging scale for distance to
 the goal) and no status is shown by colour alone: each has a mark (✔ ↗ ! ▽ ↓ × ○ –) and a label too.
-``missed`` (a violet Okabe–Ito does not have) and ``baseline`` (pale blue) were chosen to stay apart from every
-other status colour under simulated protanopia, deuteranopia and tritanopia and to keep dark text readable
-(tests/unit/chuangye/figures/test_style.py checks both).
+``missed`` (ochre, on the below-goal side of the maps' brown–purple scale, so it never reads as "above the goal")
+and ``baseline`` (a pale neutral) were chosen to stay apart from every other status colour under simulated
+protanopia, deuteranopia and tritanopia and to keep dark text readable (tests/unit/chuangye/figures/test_style.py
+checks all three).
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ STATUS_COLORS: dict[str, str] = {
     "acceleration_needed": "#E69F00",
     "limited_progress": "#D55E00",
     "deterioration": "#CC79A7",
-    "missed": "#8866EE",
-    "baseline": "#CFE1F2",
+    "missed": "#D9B86C",
+    "baseline": "#EDE6D6",
     "no_data": "#BBBBBB",
 }
 STATUS_MARKS: dict[str, str] = {

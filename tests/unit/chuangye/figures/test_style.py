@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from chuangye.engine.progress import STATUSES
-from chuangye.figures.style import STATUS_COLORS, STATUS_ICONS, STATUS_MARKS, STATUS_TEXT_COLOR
+from chuangye.figures.style import DIVERGING_SCALE, STATUS_COLORS, STATUS_ICONS, STATUS_MARKS, STATUS_TEXT_COLOR
 
 CVD = {
     "normal": np.eye(3),
@@ -81,3 +81,14 @@ def test_the_reference_distance_is_what_the_old_palette_had():
 @pytest.mark.parametrize("status", STATUSES)
 def test_dark_text_is_readable_on_every_status_colour(status):
     assert contrast(STATUS_COLORS[status], STATUS_TEXT_COLOR) >= 4.5
+
+
+def test_missed_looks_like_the_below_goal_side_of_the_maps_scale():
+    """The overview shows the ranking (bars by status) beside the map (brown below the goal, purple above): a
+    region that missed its goal must not take a colour from the above-goal side."""
+    below = [c for stop, c in DIVERGING_SCALE if stop < 0.5]
+    above = [c for stop, c in DIVERGING_SCALE if stop > 0.5]
+    for vision in CVD:
+        nearest_below = min(delta_e(STATUS_COLORS["missed"], c, vision) for c in below)
+        nearest_above = min(delta_e(STATUS_COLORS["missed"], c, vision) for c in above)
+        assert nearest_below < nearest_above, vision
