@@ -148,7 +148,8 @@ METHOD_PAGE: dict[str, dict[str, str]] = {
         "en": "The cut-offs in use are those of “{preset}”. Each region, unit type and year takes the first "
         "status below that applies:",
     },
-    "m_preset_source": {"zh": "出处：{citation}", "en": "Source: {citation}"},
+    "m_col_source": {"zh": "出处", "en": "Source"},
+    "m_colon": {"zh": "：", "en": ": "},
     "m_preset_link": {"zh": "原文", "en": "the original"},
     "m_presets_h": {"zh": "可选的分界值方案", "en": "Cut-off presets on offer"},
     "m_presets_text": {
@@ -200,11 +201,13 @@ STATUS_TEXT: dict[str, dict[str, str]] = {
         "pace no longer applies.",
     },
     "st_explain_baseline": {
-        "zh": "该地区速度的起点（通常为 {base} 年）：覆盖率已知，尚无可比较的速度。{base} 年尚无认定轮次，"
-        "已认定覆盖率为 0，看板同时给出按指标达标的基线。",
-        "en": "Where the region's pace starts (usually {base}): coverage is known, a pace is not yet. There was no "
-        "certification round in {base}, so certified coverage is 0 and the dashboard also shows the baseline of "
-        "units meeting the standard by indicators.",
+        "zh": "该地区速度的起点（通常为 {base} 年）：覆盖率已知，尚无可比较的速度。",
+        "en": "Where the region's pace starts (usually {base}): coverage is known, a pace is not yet.",
+    },
+    "st_explain_baseline_no_round": {
+        "zh": "首轮认定在 {first} 年，此前已认定覆盖率为 0，看板同时给出按指标达标的基线。",
+        "en": "The first certification round is in {first}; before it certified coverage is 0, so the dashboard "
+        "also shows the baseline of units meeting the standard by indicators.",
     },
     "st_explain_on_track": {
         "zh": "比值 ≥ {on_track}：照此速度可以按期达到目标。",
@@ -253,6 +256,17 @@ BASELINE: dict[str, dict[str, str]] = {
         "en": "{type}: baseline share meeting the standard by city, {year} (no certification round yet; scale "
         "centred on the goal)",
     },
+    "base_notice": {
+        "zh": "{year}年尚无认定轮次（首轮认定在{first}年）：已认定覆盖率为 0，按此口径的排名和比较没有意义。",
+        "en": "No certification round yet in {year} (the first is in {first}): certified coverage is 0, so rankings "
+        "and comparisons on this basis mean nothing.",
+    },
+    "base_notice_ever": {
+        "zh": "数据中尚无认定轮次：已认定覆盖率为 0，按此口径的排名和比较没有意义。",
+        "en": "The data hold no certification round yet: certified coverage is 0, so rankings and comparisons on "
+        "this basis mean nothing.",
+    },
+    "base_notice_link": {"zh": "查看按指标达标的基线 →", "en": "See the baseline meeting the standard →"},
     "base_fallback": {
         "zh": "速度以{used}年为基期（{base}年无数据）",
         "en": "Pace measured from {used} ({base}: no data)",

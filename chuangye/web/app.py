@@ -25,6 +25,7 @@ from chuangye.strings.i18n import t
 from chuangye.web.downloads import callbacks as downloads
 from chuangye.web.pages.certification import callbacks as certification
 from chuangye.web.pages.drilldown import callbacks as drilldown
+from chuangye.web.pages.method import callbacks as method
 from chuangye.web.pages.not_found import callbacks as not_found
 from chuangye.web.pages.overview import callbacks as overview
 from chuangye.web.pages.peers import callbacks as peers
@@ -35,7 +36,7 @@ from chuangye.web.shell.layout import shell
 from chuangye.web.validation import validation_layout
 
 ASSETS_DIR = Path(str(files("chuangye.web"))) / "assets"
-CALLBACK_MODULES = (shell_callbacks, overview, drilldown, peers, unit, certification, downloads, not_found)
+CALLBACK_MODULES = (shell_callbacks, overview, drilldown, peers, unit, certification, downloads, not_found, method)
 # the pages' start-up steps, in order: the overview's coverage first (what the first request needs), the unit
 # search index, then the drill-down maps and county layouts (tens of seconds on a loaded machine)
 WARM_UPS: tuple[Callable[[Services], None], ...] = (overview.warm_up, unit.warm_up, drilldown.warm_up)

@@ -6,9 +6,10 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from chuangye.figures.style import STATUS_COLORS, STATUS_ICONS
-from chuangye.strings.i18n import t
+from chuangye.figures.style import STATUS_COLORS, STATUS_ICONS, STATUS_TEXT_COLOR
+from chuangye.strings.i18n import status_label, t
 from chuangye.web.downloads import ids
+from chuangye.web.pages.method.links import status_href
 
 GRAPH_CONFIG = {
     "displaylogo": False,
@@ -18,14 +19,22 @@ GRAPH_CONFIG = {
 }
 
 
-def status_badge(status: str, lang: str, *, small: bool = False) -> html.Span:
-    """Status as icon + label on its colour: never colour alone."""
-    return html.Span(
-        [html.I(className=f"bi {STATUS_ICONS[status]} me-1", **{"aria-hidden": "true"}), t(f"status_{status}", lang)],
-        className=f"badge status-badge {'small' if small else ''}",
-        style={"backgroundColor": STATUS_COLORS[status], "color": "#111"},
-        title=t(f"status_{status}", lang),
-    )
+def status_badge(
+    status: str, lang: str, *, small: bool = False, search: str | None = None, link: bool = True, title: str = ""
+) -> dcc.Link | html.Span:
+    """Status as icon + label on its colour (never colour alone), linking to the status's explanation on the
+    Method page in the view's language (``search``: the view's query string, to keep its year, type and basis)."""
+    label = status_label(status, lang)
+    content = [html.I(className=f"bi {STATUS_ICONS[status]} me-1", **{"aria-hidden": "true"}), label]
+    look = {
+        "className": f"badge status-badge {'small' if small else ''}",
+        "style": {"backgroundColor": STATUS_COLORS[status], "color": STATUS_TEXT_COLOR},
+    }
+    if not link:
+        return html.Span(content, title=title or label, **look)
+    look["className"] += " status-badge-link"
+    title = title or t("st_link_title", lang, status=label)
+    return dcc.Link(content, href=status_href(status, lang, search), title=title, **look)
 
 
 CHART_PRESETS = ("a4", "slide")

@@ -14,6 +14,7 @@ PAGE_MODULES = {
     "unit": "chuangye.web.pages.unit.layout",
     "certification": "chuangye.web.pages.certification.layout",
     "not_found": "chuangye.web.pages.not_found.layout",
+    "method": "chuangye.web.pages.method.layout",
 }
 
 

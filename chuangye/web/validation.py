@@ -48,6 +48,7 @@ def representative_views(an: Analytics) -> list[ViewState]:
         ViewState(page="unit", unit=unit),
         ViewState(page="certification"),
         ViewState(page="certification", region=city),
+        ViewState(page="method"),
     ]
 
 

@@ -14,8 +14,8 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 from chuangye.data.schema import UNIT_TYPES
 
-PAGES: tuple[str, ...] = ("overview", "map", "peers", "unit", "certification")
-Page = Literal["overview", "map", "peers", "unit", "certification"]
+PAGES: tuple[str, ...] = ("overview", "map", "peers", "unit", "certification", "method")
+Page = Literal["overview", "map", "peers", "unit", "certification", "method"]
 NOT_FOUND = "not_found"  # the page of a path that names no page (not in PAGES: no navigation tab)
 NotFound = Literal["not_found"]
 DEFAULT_YEAR = 2020

@@ -17,6 +17,7 @@ PAGE_ICONS = {
     "peers": "bi-bar-chart-steps",
     "unit": "bi-card-checklist",
     "certification": "bi-funnel",
+    "method": "bi-journal-text",
 }
 
 
