@@ -22,6 +22,7 @@ from chuangye.config.loader import load_config
 from chuangye.data.store import Store
 from chuangye.sample.bundled import SAMPLE_DIR
 from chuangye.strings.i18n import t
+from chuangye.web import baseline_notice as notice
 from chuangye.web.downloads import callbacks as downloads
 from chuangye.web.pages.certification import callbacks as certification
 from chuangye.web.pages.drilldown import callbacks as drilldown
@@ -36,7 +37,18 @@ from chuangye.web.shell.layout import shell
 from chuangye.web.validation import validation_layout
 
 ASSETS_DIR = Path(str(files("chuangye.web"))) / "assets"
-CALLBACK_MODULES = (shell_callbacks, overview, drilldown, peers, unit, certification, downloads, not_found, method)
+CALLBACK_MODULES = (
+    shell_callbacks,
+    overview,
+    drilldown,
+    peers,
+    unit,
+    certification,
+    downloads,
+    not_found,
+    method,
+    notice,
+)
 # the pages' start-up steps, in order: the overview's coverage first (what the first request needs), the unit
 # search index, then the drill-down maps and county layouts (tens of seconds on a loaded machine)
 WARM_UPS: tuple[Callable[[Services], None], ...] = (overview.warm_up, unit.warm_up, drilldown.warm_up)

@@ -8,6 +8,7 @@ from dash import dcc, html
 from chuangye.data.schema import UNIT_TYPES
 from chuangye.engine.manager import BASES
 from chuangye.strings.i18n import bilingual, t
+from chuangye.web.baseline_notice import notice_slot
 from chuangye.web.shell import ids
 from chuangye.web.viewstate import PAGES
 
@@ -137,6 +138,7 @@ def shell(years: list[int], data_version: str, subtitle: str, province: str = ""
             dbc.Container(
                 [
                     global_controls(years, lang),
+                    notice_slot(),
                     html.Main(id=ids.PAGE_CONTENT, className="pb-4"),
                     html.Footer(
                         [

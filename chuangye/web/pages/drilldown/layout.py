@@ -25,6 +25,7 @@ from chuangye.strings.i18n import t
 from chuangye.web.components import figure_card, graph, region_exports_card, status_badge, table_downloads
 from chuangye.web.grid import GridColumn, column_defs, grid_options
 from chuangye.web.pages.drilldown import ids
+from chuangye.web.pages.method.links import BAR_STATUSES, status_legend
 from chuangye.web.viewstate import ViewState
 
 GRID_HEIGHT = 420
@@ -74,7 +75,8 @@ def _table_card(lang: str) -> dbc.Card:
     tools = html.Div(  # the search box and the XLSX/CSV buttons share a line
         [html.Div(search, className="flex-grow-1"), table_downloads(ids.GRID, lang)], className="d-flex gap-2"
     )
-    return dbc.Card([header, dbc.CardBody([tools, grid], className="p-2")], className="shadow-sm")
+    legend = status_legend(lang, statuses=BAR_STATUSES, className="grid-status-legend mt-2")  # with a status column
+    return dbc.Card([header, dbc.CardBody([tools, grid, legend], className="p-2")], className="shadow-sm")
 
 
 def layout(state: ViewState, an: Analytics) -> html.Div:
@@ -212,7 +214,8 @@ def summary_card(data: DrillData, target: DrillTarget, state: ViewState) -> dbc.
         html.Div(t(f"dd_basis_note_{state.basis}", lang), className="text-muted small mt-2"),
     ]
     header = html.Div(
-        [title, status_badge(head["status"], lang)], className="d-flex justify-content-between align-items-start"
+        [title, status_badge(head["status"], lang, search=state.search())],
+        className="d-flex justify-content-between align-items-start",
     )
     return dbc.Card([dbc.CardHeader(header), dbc.CardBody(lines)], className="shadow-sm", id=ids.SUMMARY_CARD)
 

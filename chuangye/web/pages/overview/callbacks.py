@@ -7,14 +7,18 @@ import pandas as pd
 from dash import Dash, Input, Output, Patch, State, dcc, html
 from dash.exceptions import PreventUpdate
 
+from chuangye.config.loader import Config
 from chuangye.data.schema import UNIT_TYPES
-from chuangye.engine.manager import BASES
+from chuangye.engine.manager import BASES, Analytics
+from chuangye.engine.progress import first_round_year
 from chuangye.figures.maps import choropleth_values, coverage_choropleth, coverage_scale, level_geojson
 from chuangye.figures.overview import ranking_figure, sparkline, trend_figure
 from chuangye.figures.style import UNIT_TYPE_COLORS
-from chuangye.strings.i18n import t
+from chuangye.strings.i18n import status_label, t
+from chuangye.strings.numbers import percent_text, points_text
 from chuangye.web.callbacks import page_callback
 from chuangye.web.components import status_badge
+from chuangye.web.pages.method.links import BAR_STATUSES, status_legend
 from chuangye.web.pages.overview import ids
 from chuangye.web.services import Services
 from chuangye.web.shell.ids import URL
@@ -25,48 +29,70 @@ TREND_COLUMNS = ["unit_type", "year", "coverage", "goal", "observed_pace", "proj
 RANKING_COLUMNS = ["region_code", "unit_type", "coverage", "goal", "status", "gap_units"]
 
 
-def headline_card(row, series, state: ViewState, target_year: int) -> dbc.Card:
-    lang = state.lang
-    unit_type = row["unit_type"]
-    coverage = row["coverage"]
+def _gap_line(row, lang: str) -> str:
     gap_points = row["gap_points"]
     if gap_points > 0:
-        gap = t("card_gap", lang, points=f"{gap_points:.1f}", units=f"{int(row['gap_units']):,}")
-    else:
-        gap = t("card_gap_met", lang, points=f"{-gap_points:.1f}")
-    count_key = "card_units" if state.basis == "certified" else "card_units_meets"
-    count = row["certified_cumulative"] if state.basis == "certified" else row["meets_standard"]
+        return t("card_gap", lang, points=points_text(gap_points), units=f"{int(row['gap_units']):,}")
+    return t("card_gap_met", lang, points=points_text(-gap_points))
+
+
+def headline_card(row, series, state: ViewState, cfg: Config, baseline: dict | None = None) -> dbc.Card:
+    """One unit type's province figures for the view's year.
+
+    ``baseline`` (on the certified basis in a year before any certification round): ``first`` (the first
+    round's year, or None) and ``meets`` (the same row on the meets basis). The card then shows what is true
+    that year: nothing could be certified yet, and the baseline of units meeting the standard by indicators.
+    """
+    lang = state.lang
+    unit_type = row["unit_type"]
+    shown = baseline["meets"] if baseline else row
+    count_key = "card_units" if state.basis == "certified" and not baseline else "card_units_meets"
+    count = shown["meets_standard"] if count_key == "card_units_meets" else shown["certified_cumulative"]
     lines = [
-        html.Div(gap, className="fw-semibold"),
+        html.Div(_gap_line(shown, lang), className="fw-semibold"),
         html.Div(
-            t(count_key, lang, count=f"{int(count):,}", total=f"{int(row['units_in_scope']):,}"),
+            t(count_key, lang, count=f"{int(count):,}", total=f"{int(shown['units_in_scope']):,}"),
             className="text-muted small",
         ),
     ]
+    if baseline:
+        key = "base_no_round" if baseline["first"] is not None else "base_no_round_ever"
+        counts = {"count": f"{int(row['certified_cumulative']):,}", "total": f"{int(row['units_in_scope']):,}"}
+        certified = t(key, lang, year=state.year, first=baseline["first"], **counts)
+        lines.append(html.Div(certified, className="small card-no-round"))
     needed = row["units_needed_per_year"]
-    if state.year < target_year and pd.notna(needed) and needed > 0:
+    if state.year < cfg.target_year and pd.notna(needed) and needed > 0:
         lines.append(html.Div(t("card_pace", lang, n=f"{int(needed):,}"), className="small"))
+    base_used = shown.get("pace_base_year")
+    if pd.notna(base_used) and int(base_used) != cfg.base_year:
+        lines.append(html.Div(t("base_fallback", lang, used=int(base_used), base=cfg.base_year), className="small"))
+    status = shown["status"]
+    preset = cfg.status.name_zh if lang == "zh" else cfg.status.name_en
+    base = int(base_used) if pd.notna(base_used) else cfg.base_year
+    title = t("st_badge_title", lang, status=status_label(status, lang), base=base, preset=preset)
+    value = [
+        html.Span(
+            percent_text(shown["coverage"]),
+            className="display-6 fw-bold me-2 headline-value",
+            style={"color": UNIT_TYPE_COLORS[unit_type]},
+        ),
+        html.Span(
+            t("card_goal_line", lang, goal=percent_text(row["goal"], 0), target=cfg.target_year), className="text-muted"
+        ),
+    ]
+    if baseline:
+        value.append(html.Div(t("base_caption", lang), className="small fw-semibold card-baseline-caption"))
     return dbc.Card(
         dbc.CardBody(
             [
                 html.Div(
-                    [html.H3(t(f"type_{unit_type}", lang), className="h6 mb-0"), status_badge(row["status"], lang)],
+                    [
+                        html.H3(t(f"type_{unit_type}", lang), className="h6 mb-0"),
+                        status_badge(status, lang, search=state.search(), title=title),
+                    ],
                     className="d-flex justify-content-between align-items-start",
                 ),
-                html.Div(
-                    [
-                        html.Span(
-                            f"{coverage * 100:.1f}%",
-                            className="display-6 fw-bold me-2 headline-value",
-                            style={"color": UNIT_TYPE_COLORS[unit_type]},
-                        ),
-                        html.Span(
-                            t("card_goal_line", lang, goal=f"{row['goal'] * 100:.0f}%", target=target_year),
-                            className="text-muted",
-                        ),
-                    ],
-                    className="my-1",
-                ),
+                html.Div(value, className="my-1"),
                 *lines,
                 dcc.Graph(
                     figure=sparkline(series, row["goal"], UNIT_TYPE_COLORS[unit_type]),
@@ -78,6 +104,22 @@ def headline_card(row, series, state: ViewState, target_year: int) -> dbc.Card:
         className="shadow-sm h-100 headline-card",
         id=ids.card_body(unit_type),
     )
+
+
+def _baseline_labels(figure: dict, baseline: bool) -> dict:
+    """The baseline's bars are short (a fifth of the axis or less): their value labels go beyond the bar end
+    instead of spilling over the city names."""
+    if baseline:
+        for trace in figure["data"]:
+            trace.update(textposition="outside", cliponaxis=False)
+    return figure
+
+
+def no_round_yet(state: ViewState, an: Analytics) -> tuple[bool, int | None]:
+    """Whether the view is on the certified basis in a year before the data's first certification round (when
+    certified coverage is 0 only because nothing could be certified yet), and that first round's year."""
+    first = an.artefact("first_round_year", lambda: first_round_year(an.dataset.certifications))
+    return state.basis == "certified" and (first is None or state.year < first), first
 
 
 def warm_up(services: Services) -> None:
@@ -100,26 +142,36 @@ def register(app: Dash, services: Services) -> None:
             "trends": [Output(ids.trend(ut), "figure") for ut in UNIT_TYPES],
             "rankings": [Output(ids.ranking(ut), "figure") for ut in UNIT_TYPES],
             "ranking_title": Output(ids.RANKING_TITLE, "children"),
+            "legend": Output(ids.STATUS_LEGEND, "children"),
         },
     )
     def update_overview(state: ViewState) -> dict:
         an = services.analytics()
         province = an.coverage(basis=state.basis, region=an.regions.root)
+        before_round, first = no_round_yet(state, an)
+        # before any certification round the cards and the ranking show the baseline meeting the standard
+        shown_basis = "meets" if before_round else state.basis
+        shown = an.coverage(basis=shown_basis, region=an.regions.root) if before_round else province
+        meets_now = shown[shown["year"] == state.year].set_index("unit_type")
         cards = []
         for row in province[province["year"] == state.year].to_dict("records"):
-            series = province.loc[(province["unit_type"] == row["unit_type"]) & (province["year"] <= state.year),
-                                  ["year", "coverage"]]  # fmt: skip
-            cards.append((row["unit_type"], headline_card(row, series, state, an.cfg.target_year)))
+            unit_type = row["unit_type"]
+            series = shown.loc[(shown["unit_type"] == unit_type) & (shown["year"] <= state.year),
+                               ["year", "coverage"]]  # fmt: skip
+            baseline = {"first": first, "meets": meets_now.loc[unit_type]} if before_round else None
+            cards.append((unit_type, headline_card(row, series, state, an.cfg, baseline)))
         cards = [card for _, card in sorted(cards, key=lambda c: UNIT_TYPES.index(c[0]))]
         province = province[TREND_COLUMNS]  # narrow frames: every later filter copies fewer columns
-        cities = an.coverage(basis=state.basis, level="city", year=state.year, parent=an.regions.root)[RANKING_COLUMNS]
-        cities = cities.assign(region_name=an.region_names_for(cities["region_code"], state.lang))
+        cities = an.coverage(basis=shown_basis, level="city", year=state.year, parent=an.regions.root)
+        cities = cities[RANKING_COLUMNS].assign(region_name=an.region_names_for(cities["region_code"], state.lang))
+        ranking_title = "base_ranking_title" if before_round else "ov_ranking_title"
         return {
             "cards": cards,
             "cards_title": t("ov_cards_title", state.lang, year=state.year),
             "trends": [trend_figure(province, ut, state.year, an.cfg.target_year, state.lang) for ut in UNIT_TYPES],
-            "rankings": [ranking_figure(cities, ut, state.lang) for ut in UNIT_TYPES],
-            "ranking_title": t("ov_ranking_title", state.lang, year=state.year),
+            "rankings": [_baseline_labels(ranking_figure(cities, ut, state.lang), before_round) for ut in UNIT_TYPES],
+            "ranking_title": t(ranking_title, state.lang, year=state.year),
+            "legend": status_legend(state.lang, state.search(), BAR_STATUSES).children,
         }
 
     @page_callback(
@@ -135,11 +187,17 @@ def register(app: Dash, services: Services) -> None:
     )
     def update_city_map(state: ViewState, drawn: str | None) -> dict:
         an = services.analytics()
+        before_round, _ = no_round_yet(state, an)
         cities = an.coverage(
-            basis=state.basis, level="city", year=state.year, unit_type=state.unit_type, parent=an.regions.root
+            basis="meets" if before_round else state.basis,
+            level="city",
+            year=state.year,
+            unit_type=state.unit_type,
+            parent=an.regions.root,
         )
         cities = cities.assign(region_name=an.region_names_for(cities["region_code"], state.lang))
-        title = t("ov_map_title", state.lang, year=state.year, type=t(f"type_{state.unit_type}", state.lang))
+        title_key = "base_map_title" if before_round else "ov_map_title"
+        title = t(title_key, state.lang, year=state.year, type=t(f"type_{state.unit_type}", state.lang))
         goal = an.cfg.goals[state.unit_type]
         # the language is part of the key: a language switch re-renders the page, and a Patch racing the new
         # layout would land on a graph that has no figure yet ("Cannot patch undefined")

@@ -7,25 +7,17 @@ from dash import dcc, html
 
 from chuangye.data.schema import UNIT_TYPES
 from chuangye.engine.manager import Analytics
-from chuangye.figures.overview import status_legend
 from chuangye.strings.i18n import t
 from chuangye.web.components import figure_card, graph, region_exports
+from chuangye.web.pages.method.links import BAR_STATUSES, status_legend
 from chuangye.web.pages.overview import ids
 from chuangye.web.viewstate import ViewState
 
 
-def _legend(lang: str) -> html.Div:
-    return html.Div(
-        [
-            html.Span(
-                [html.Span(mark, className="legend-swatch me-1", style={"backgroundColor": color}), label],
-                className="me-3 text-nowrap",
-            )
-            for color, mark, label in status_legend(lang)
-        ],
-        className="small d-flex flex-wrap gap-1 px-2",
-        id=ids.STATUS_LEGEND,
-    )
+def _legend(state: ViewState) -> html.Div:
+    """Under the ranking: each status a bar can take, linking to its explanation (the overview's callback redraws
+    it with the view's query string)."""
+    return status_legend(state.lang, state.search(), BAR_STATUSES, id=ids.STATUS_LEGEND, className="px-2")
 
 
 def layout(state: ViewState, an: Analytics) -> html.Div:
@@ -61,7 +53,7 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
             dbc.Row(
                 [
                     dbc.Col(
-                        figure_card(ids.RANKING_TITLE, [dbc.Row(ranking, className="g-2"), _legend(lang)]),
+                        figure_card(ids.RANKING_TITLE, [dbc.Row(ranking, className="g-2"), _legend(state)]),
                         xl=8,
                         className="mb-3",
                     ),

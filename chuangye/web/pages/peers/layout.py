@@ -14,6 +14,7 @@ from chuangye.figures.style import STATUS_MARKS, UNIT_TYPE_COLORS, pct
 from chuangye.strings.i18n import t
 from chuangye.web.components import figure_card, graph, status_badge, table_downloads
 from chuangye.web.grid import GridColumn, column_defs, grid_options
+from chuangye.web.pages.method.links import BAR_STATUSES, status_legend
 from chuangye.web.pages.peers import ids
 from chuangye.web.viewstate import ViewState
 
@@ -148,6 +149,7 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                                 className="ag-theme-alpine",
                                 style={"height": "420px", "width": "100%"},
                             ),
+                            status_legend(lang, statuses=BAR_STATUSES, className="grid-status-legend mt-2"),
                         ],
                         className="p-2",
                     ),
