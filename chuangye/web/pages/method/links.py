@@ -9,7 +9,7 @@ from dash import dcc, html
 
 from chuangye.figures.style import STATUS_COLORS, STATUS_MARKS, STATUS_ORDER, STATUS_TEXT_COLOR
 from chuangye.strings.i18n import status_label, t
-from chuangye.web.pages.method.ids import status_anchor
+from chuangye.web.pages.method.ids import section, status_anchor
 
 PATH = "/method"
 BAR_STATUSES: tuple[str, ...] = tuple(s for s in STATUS_ORDER if s != "no_data")  # what a bar or a row can show
@@ -22,8 +22,11 @@ def status_href(status: str, lang: str, search: str | None = None) -> str:
     return f"{PATH}{query}#{status_anchor(status)}"
 
 
-def status_legend(lang: str, search: str | None = None, statuses: Sequence[str] = STATUS_ORDER, **props) -> html.Div:
-    """The statuses as a legend (mark on the colour, then the words), each linking to its explanation."""
+def status_legend(
+    lang: str, search: str | None = None, statuses: Sequence[str] = STATUS_ORDER, preset: str = "", **props
+) -> html.Div:
+    """The statuses as a legend (mark on the colour, then the words), each linking to its explanation; with
+    ``preset`` (the active cut-off preset's name) a last entry names it, linking to the statuses section."""
     items = [
         dcc.Link(
             [
@@ -41,6 +44,15 @@ def status_legend(lang: str, search: str | None = None, statuses: Sequence[str] 
         )
         for s in statuses
     ]
+    if preset:
+        query = search if search else "?" + urlencode({"lang": lang})
+        items.append(
+            dcc.Link(
+                t("st_legend_preset", lang, preset=preset),
+                href=f"{PATH}{query}#{section('status')}",
+                className="status-legend-link text-muted",
+            )
+        )
     label = html.Span(t("st_legend_label", lang), className="text-muted me-2")
     classes = f"status-legend small d-flex flex-wrap align-items-center gap-1 {props.pop('className', '')}".strip()
     return html.Div([label, *items], className=classes, **props)

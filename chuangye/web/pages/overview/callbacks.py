@@ -115,6 +115,13 @@ def _baseline_labels(figure: dict, baseline: bool) -> dict:
     return figure
 
 
+def ranking_legend(state: ViewState, cfg: Config):
+    """The ranking's linked status legend, naming the cut-off preset in use."""
+    preset = cfg.status.name_zh if state.lang == "zh" else cfg.status.name_en
+    search = state.search()
+    return status_legend(state.lang, search, BAR_STATUSES, preset=preset, id=ids.STATUS_LEGEND, className="px-2")
+
+
 def no_round_yet(state: ViewState, an: Analytics) -> tuple[bool, int | None]:
     """Whether the view is on the certified basis in a year before the data's first certification round (when
     certified coverage is 0 only because nothing could be certified yet), and that first round's year."""
@@ -171,7 +178,7 @@ def register(app: Dash, services: Services) -> None:
             "trends": [trend_figure(province, ut, state.year, an.cfg.target_year, state.lang) for ut in UNIT_TYPES],
             "rankings": [_baseline_labels(ranking_figure(cities, ut, state.lang), before_round) for ut in UNIT_TYPES],
             "ranking_title": t(ranking_title, state.lang, year=state.year),
-            "legend": status_legend(state.lang, state.search(), BAR_STATUSES).children,
+            "legend": ranking_legend(state, an.cfg).children,
         }
 
     @page_callback(

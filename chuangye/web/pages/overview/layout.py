@@ -9,15 +9,9 @@ from chuangye.data.schema import UNIT_TYPES
 from chuangye.engine.manager import Analytics
 from chuangye.strings.i18n import t
 from chuangye.web.components import figure_card, graph, region_exports
-from chuangye.web.pages.method.links import BAR_STATUSES, status_legend
 from chuangye.web.pages.overview import ids
+from chuangye.web.pages.overview.callbacks import ranking_legend
 from chuangye.web.viewstate import ViewState
-
-
-def _legend(state: ViewState) -> html.Div:
-    """Under the ranking: each status a bar can take, linking to its explanation (the overview's callback redraws
-    it with the view's query string)."""
-    return status_legend(state.lang, state.search(), BAR_STATUSES, id=ids.STATUS_LEGEND, className="px-2")
 
 
 def layout(state: ViewState, an: Analytics) -> html.Div:
@@ -53,7 +47,9 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
             dbc.Row(
                 [
                     dbc.Col(
-                        figure_card(ids.RANKING_TITLE, [dbc.Row(ranking, className="g-2"), _legend(state)]),
+                        figure_card(
+                            ids.RANKING_TITLE, [dbc.Row(ranking, className="g-2"), ranking_legend(state, an.cfg)]
+                        ),
                         xl=8,
                         className="mb-3",
                     ),

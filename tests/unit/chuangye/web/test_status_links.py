@@ -74,3 +74,9 @@ def test_a_notice_before_the_first_certification_round(view, first, shown):
         assert link.href == view.href(basis="meets")
         words = text_of(alert)
         assert ("尚无认定轮次" in words) if view.lang == "zh" else ("No certification round" in words)
+
+
+def test_the_legend_can_name_the_cut_off_preset_in_use():
+    legend = status_legend("zh", None, BAR_STATUSES, preset="Open SDG 进度测算")
+    last = [c for c in components(legend) if isinstance(c, dcc.Link)][-1]
+    assert text_of(last) == "分界值：Open SDG 进度测算" and last.href == "/method?lang=zh#sec-status"
