@@ -15,7 +15,7 @@ from chuangye.web.services import Services
 from chuangye.web.viewstate import ViewState
 
 NOTICE = "baseline-notice"
-PAGES_WITHOUT_NOTICE = ("overview", "method")
+PAGES_WITHOUT_NOTICE = ("overview", "method", "not_found")
 
 
 def notice_slot() -> html.Div:

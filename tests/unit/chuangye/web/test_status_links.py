@@ -63,6 +63,7 @@ def test_the_legend_links_every_status_it_lists():
         (ViewState(page="map", year=2016, basis="meets"), 2017, False),  # the baseline itself
         (ViewState(page="overview", year=2016), 2017, False),  # the overview shows the baseline instead
         (ViewState(page="method", year=2016), 2017, False),
+        (ViewState(page="not_found", year=2016), 2017, False),  # a 404 page has nothing to qualify
     ],
 )
 def test_a_notice_before_the_first_certification_round(view, first, shown):
