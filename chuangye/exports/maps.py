@@ -15,10 +15,11 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 from shapely.geometry import shape
 
-from chuangye.figures.maps import coverage_scale
+from chuangye.figures.maps import NO_UNITS_COLOR, coverage_scale, label_anchors
 from chuangye.figures.style import DIVERGING_SCALE, FONT_FAMILY, base_layout
+from chuangye.strings.i18n import t
 
-NO_DATA_FILL = "#e6e6e6"
+NO_DATA_FILL = NO_UNITS_COLOR  # the dashboard's grey for a region without units of the type
 EDGE = "#555"
 MIN_LABEL_AREA_SHARE = 0.02
 
@@ -60,15 +61,15 @@ def static_choropleth(
     ``frame`` needs region_code, region_name, coverage.
     """
     by_code = frame.set_index("region_code")
-    goal_pct = goal * 100
     values = [float(v) * 100 for v in frame["coverage"] if pd.notna(v)]
-    scale = coverage_scale(values, goal, lang)  # the same range and ticks as the dashboard's map
-    zmin, zmax = scale["zmin"], scale["zmax"]
+    # the dashboard's range; ticks spaced for a vertical bar of 220 px (0.75 of a report map's ~300 px plot)
+    scale = coverage_scale(values, goal, lang, bar_px=220, horizontal=False)
+    zmin, zmax = scale.zmin, scale.zmax
     fig = go.Figure()
     label_x, label_y, label_text = [], [], []
     outline = None
-    areas = {f["id"]: shape(f["geometry"]).area for f in geojson["features"] if _rings(f["geometry"])}
-    total_area = sum(areas.values()) or 1.0
+    shapes = {f["id"]: shape(f["geometry"]) for f in geojson["features"] if _rings(f["geometry"])}
+    anchors = {a.code: a for a in label_anchors(shapes)}  # where the dashboard's maps put the names too
     for feature in geojson["features"]:
         code = feature["id"]
         xs, ys = _path(feature["geometry"])
@@ -95,10 +96,10 @@ def static_choropleth(
         if code == highlight:
             outline = (xs, ys)
         # names of regions too small to hold them would overlap their neighbours': the tables list every one
-        if labels and code in by_code.index and areas.get(code, 0) / total_area >= MIN_LABEL_AREA_SHARE:
-            point = shape(feature["geometry"]).representative_point()
-            label_x.append(point.x)
-            label_y.append(mercator_y(point.y))
+        anchor = anchors.get(code)
+        if labels and anchor is not None and code in by_code.index and anchor.share >= MIN_LABEL_AREA_SHARE:
+            label_x.append(anchor.x)
+            label_y.append(mercator_y(anchor.y))
             label_text.append(str(by_code.at[code, "region_name"]))
     if outline is not None:
         fig.add_trace(
@@ -120,7 +121,7 @@ def static_choropleth(
                 text=label_text,
                 hoverinfo="skip",
                 showlegend=False,
-                textfont={"color": "#111", "family": FONT_FAMILY},
+                textfont={"color": "#111", "family": FONT_FAMILY, "shadow": "0 0 2px #fff, 0 0 3px #fff"},
             )
         )
     fig.add_trace(  # the colour bar: one invisible marker carrying the scale
@@ -131,12 +132,21 @@ def static_choropleth(
             showlegend=False,
             hoverinfo="skip",
             marker={
-                "color": [goal_pct],
+                "color": [scale.goal],
                 "cmin": zmin,
                 "cmax": zmax,
                 "colorscale": DIVERGING_SCALE,
                 "showscale": True,
-                "colorbar": {**scale["colorbar"], "len": 0.75, "outlinewidth": 0, "x": None, "xanchor": None},
+                "colorbar": {
+                    "title": {"text": t("map_colorbar_title", lang), "side": "top"},
+                    "tickmode": "array",
+                    "tickvals": scale.tickvals,
+                    "ticktext": scale.ticktext,
+                    "thickness": 12,
+                    "len": 0.75,
+                    "outlinewidth": 0,
+                    "tickfont": {"family": FONT_FAMILY},
+                },
             },
         )
     )

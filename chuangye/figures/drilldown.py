@@ -1,8 +1,9 @@
 """Drill-down figures: the coverage map of a region's children and the county map of units.
 
-Province and city levels reuse :func:`chuangye.figures.maps.coverage_choropleth` (MapLibre, white
-background). The county level is a cartesian figure on lon/lat (MapLibre cannot draw marker symbols or text
-offline): county outline, town cells, the units as markers coloured AND shaped by their state, a legend.
+Province and city levels draw :func:`chuangye.figures.maps.coverage_map` (MapLibre, white background, the
+regions' names on the map). The county level is a cartesian figure on lon/lat (MapLibre cannot draw marker
+symbols offline): county outline, town cells named like the regions of the other maps, the units as markers
+coloured AND shaped by their state, a legend.
 
 Both come with an ``*_updates`` function listing what a year/type/basis change alters, as
 ``(path, value)`` pairs (``path`` = keys into the figure dict), so a callback can send a ``dash.Patch``
@@ -11,10 +12,8 @@ instead of the geometry; the full figures are built by applying the same updates
 
 from __future__ import annotations
 
-import copy
 import math
-from collections.abc import Iterable
-from functools import lru_cache
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -22,10 +21,12 @@ import shapely
 
 from chuangye.engine.drilldown import INACTIVE, CountyLayout
 from chuangye.figures.maps import (
-    choropleth_values,
-    coverage_choropleth,
-    coverage_scale,
-    subset_geojson,
+    Update,
+    apply_updates,
+    coverage_map,
+    coverage_map_updates,
+    label_anchors,
+    text_px,
 )
 from chuangye.figures.style import (
     FONT_FAMILY,
@@ -35,8 +36,6 @@ from chuangye.figures.style import (
 )
 from chuangye.strings.i18n import t
 
-Update = tuple[tuple[object, ...], object]
-
 COUNTY_HEIGHT = 560  # the map's height on a desktop (px)
 MAP_WIDTH_GUESS = 640  # the browser refits the zoom to the map's real width (layout.meta.bounds)
 UNIT_STATE_MARKS: dict[str, str] = {"certified": "✔", "meets": "◆", "below": "▽", "no_data": "✕", INACTIVE: "○"}
@@ -45,73 +44,27 @@ _MARKER_SIZE = {"street_town": 12, "community_village": 8, "park": 14}
 _CELL_LINE = "#8a8f98"
 _CONTEXT_FILL = "rgba(236, 238, 241, 0.6)"
 _DIGITS = 5  # about a metre: enough for a map, small on the wire
+TOWN_LABEL_SIZE = 11
+# Town names are kept apart for the smallest map the page draws (a phone's, about 330 px square once the
+# legend has its row): on a wider screen the same names only have more room.
+TOWN_LABEL_PLOT_PX = 330
 
 
 # ------------------------------------------------------------------------------ province and city levels
 
 
 def region_map(level: str, frame: pd.DataFrame, goal: float, lang: str) -> dict:
-    """The children of a province (cities) or a city (county-level areas) coloured by coverage.
+    """The children of a province (cities) or a city (county-level areas) coloured by coverage and named.
 
     ``frame``: rows of ``DrillData.region_children`` (with ``is_stat_zone``). Statistical development
     zones get their own trace after the counties so they lie on top of their host county and stay clickable.
-    ``layout.meta.bounds`` carries the regions' lon/lat box so the browser can refit the zoom to its width.
     """
-    child_level = "city" if level == "province" else "county"
-    main, zones = _split_zones(frame)
-    main_codes, zone_codes = tuple(main["region_code"]), tuple(zones["region_code"])
-    skeleton = _region_skeleton(child_level, main_codes, zone_codes, lang)
-    figure = {"data": [dict(trace) for trace in skeleton["data"]], "layout": copy.deepcopy(skeleton["layout"])}
-    figure["data"][0]["geojson"] = _geojson(child_level, main_codes)
-    if zone_codes:
-        figure["data"][1]["geojson"] = _geojson(child_level, zone_codes)
-    return _apply(figure, region_map_updates(frame, goal, lang))
+    return coverage_map(level, frame, goal, lang, width=MAP_WIDTH_GUESS, height=COUNTY_HEIGHT)
 
 
 def region_map_updates(frame: pd.DataFrame, goal: float, lang: str) -> list[Update]:
     """Values, hover text and the colour range of the region map: what a recolour sends."""
-    main, zones = _split_zones(frame)
-    scale = coverage_scale(choropleth_values(frame, lang)["z"], goal, lang)
-    updates: list[Update] = []
-    for index, part in enumerate((main, zones)):
-        if index == 1 and part.empty:
-            break
-        for key, value in choropleth_values(part, lang).items():
-            updates.append((("data", index, key), value))
-        for key in ("zmin", "zmax", "zmid"):
-            updates.append((("data", index, key), scale[key]))
-    updates.append((("data", 0, "colorbar"), scale["colorbar"]))
-    return updates
-
-
-@lru_cache(maxsize=64)
-def _geojson(level: str, codes: tuple[str, ...]) -> dict:
-    return subset_geojson(level, codes)
-
-
-@lru_cache(maxsize=64)
-def _region_skeleton(level: str, main: tuple[str, ...], zones: tuple[str, ...], lang: str) -> dict:
-    """Everything of the region map but the geometry and the values (built with plotly once per view)."""
-    geojson = _geojson(level, main)
-    empty = pd.DataFrame(columns=["region_code", "region_name", "coverage", "goal", "gap_points", "gap_units"])
-    fig = coverage_choropleth(geojson, empty, 0.0, lang, height=COUNTY_HEIGHT, width=MAP_WIDTH_GUESS)
-    trace = {k: v for k, v in fig.data[0].to_plotly_json().items() if k != "geojson"}
-    traces = [trace]
-    if zones:
-        zone_trace = {k: v for k, v in trace.items() if k != "colorbar"}
-        zone_trace.update(showscale=False, marker={"line": {"width": 1.6, "color": "#222"}, "opacity": 0.95})
-        traces.append(zone_trace)
-    layout = fig.layout.to_plotly_json()
-    layout["hoverlabel"] = {"font": {"family": FONT_FAMILY}, "align": "left"}
-    bounds = shapely.GeometryCollection([shapely.geometry.shape(f["geometry"]) for f in geojson["features"]]).bounds
-    layout.pop("height", None)  # the page sizes the map (taller on a desktop than on a phone)
-    layout["meta"] = {"bounds": [round(b, 4) for b in bounds] if geojson["features"] else [116.3, 30.7, 121.9, 35.2]}
-    return {"data": traces, "layout": layout}
-
-
-def _split_zones(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    zone = frame["is_stat_zone"].astype(bool) if "is_stat_zone" in frame else pd.Series(False, index=frame.index)
-    return frame[~zone], frame[zone]
+    return coverage_map_updates(frame, goal, lang)
 
 
 # ------------------------------------------------------------------------------ county level
@@ -121,18 +74,31 @@ def state_label(state: str, lang: str) -> str:
     return t(f"dd_state_{state}", lang)
 
 
+def unit_trace_index(layout: CountyLayout) -> int:
+    """The county map's trace of unit markers: after the outline, the town cells, the zone outlines and the
+    town names."""
+    return len(layout.cells) + 3
+
+
+def selection_trace_index(layout: CountyLayout) -> int:
+    """The county map's ring around the selected unit (what a new selection alone changes)."""
+    return unit_trace_index(layout) + 1
+
+
 def county_map(
     layout: CountyLayout,
     units: pd.DataFrame,
     unit_type: str,
     selected: str | None,
     lang: str,
+    town_names: Mapping[str, str] | None = None,
 ) -> dict:
     """The county with its units of one type, coloured and shaped by state, as a plotly figure dict.
 
     ``units``: rows of ``DrillData.unit_states`` for the county, year and type (order fixed by county and
-    type). Trace order: outline, one trace per town cell, zone outlines, units, the selection ring, then one
-    legend entry per state.
+    type). ``town_names``: town code → name in ``lang``, written on the town cells (under the markers).
+    Trace order: outline, one trace per town cell, zone outlines, town names, units, the selection ring,
+    then one legend entry per state.
     """
     positions = layout.positions.reindex(units["unit_code"])
     xs, ys = positions["x"].to_numpy(dtype="float64"), positions["y"].to_numpy(dtype="float64")
@@ -164,6 +130,7 @@ def county_map(
             "showlegend": False,
         }
     )
+    traces.append(town_labels(layout, town_names or {}, under_markers=unit_type == "street_town"))
     town = [f"{name}<br>" if isinstance(name, str) and name else "" for name in units["township_name"]]
     traces.append(
         {
@@ -212,8 +179,7 @@ def county_map(
                 "showlegend": True,
             }
         )
-    x0, y0, x1, y1 = layout.outline.bounds if not layout.outline.is_empty else (118, 31, 119, 32)
-    pad_x, pad_y = (x1 - x0) * 0.03 + 1e-3, (y1 - y0) * 0.03 + 1e-3
+    x0, y0, x1, y1 = _view_box(layout)
     mid_lat = math.radians((y0 + y1) / 2)
     annotations = [
         {
@@ -249,10 +215,10 @@ def county_map(
             "paper_bgcolor": "white",
             "plot_bgcolor": "white",
             "margin": {"l": 4, "r": 4, "t": 4, "b": 4},
-            "xaxis": {"visible": False, "range": [x0 - pad_x, x1 + pad_x], "fixedrange": False},
+            "xaxis": {"visible": False, "range": [x0, x1], "fixedrange": False},
             "yaxis": {
                 "visible": False,
-                "range": [y0 - pad_y, y1 + pad_y],
+                "range": [y0, y1],
                 "scaleanchor": "x",
                 "scaleratio": 1 / math.cos(mid_lat),
             },
@@ -273,20 +239,19 @@ def county_map(
             "separators": ".,",
         },
     }
-    return _apply(figure, county_map_updates(layout, units, unit_type, selected, lang))
+    return apply_updates(figure, county_map_updates(layout, units, unit_type, selected, lang))
 
 
 def county_map_updates(
     layout: CountyLayout, units: pd.DataFrame, unit_type: str, selected: str | None, lang: str
 ) -> list[Update]:
     """Colours, symbols, hover text, cell fills, legend counts and the selection ring of the county map."""
-    n_cells = len(layout.cells)
-    unit_trace = n_cells + 2
+    unit_trace = unit_trace_index(layout)
     states = units["state"].tolist()
     updates: list[Update] = []
     if unit_type == "street_town":
         state_of = dict(zip(units["unit_code"], states, strict=True))
-        for i, code in enumerate(layout.cells["code"]):
+        for i, code in enumerate(layout.cells["code"]):  # the cells are traces 1…n
             state = state_of.get(code)
             fill = _fill(state) if state else _CONTEXT_FILL
             updates.append((("data", 1 + i, "fillcolor"), fill))
@@ -318,6 +283,60 @@ def county_map_updates(
         name = f"{state_label(state, lang)} {int(counts.get(state, 0))}"
         updates.append((("data", unit_trace + 2 + i, "name"), name))
     return updates
+
+
+def town_labels(layout: CountyLayout, names: Mapping[str, str], *, under_markers: bool = False) -> dict:
+    """The towns' names on their cells, largest cell first, each kept only if it clears the names already
+    placed on a phone-sized map; white halo. A name sits at its cell's ``maps.label_anchors`` point (the
+    placement of every map's names) or, with ``under_markers`` (the towns are the units shown), just under
+    its town's marker."""
+    cells = {code: geometry for code, geometry in zip(layout.cells["code"], layout.cells.geometry, strict=True)}
+    x0, y0, x1, y1 = _view_box(layout)
+    ratio = 1 / math.cos(math.radians((y0 + y1) / 2))  # the map's y scale (scaleanchor) against its x scale
+    px_x = min(TOWN_LABEL_PLOT_PX / (x1 - x0), TOWN_LABEL_PLOT_PX / ((y1 - y0) * ratio))
+    px_y = px_x * ratio
+    placed: list[tuple[float, float, float, float]] = []
+    xs, ys, text, where = [], [], [], []
+    for anchor in sorted(label_anchors(cells), key=lambda a: (-a.share, a.code)):
+        name = names.get(anchor.code)
+        if not name:
+            continue
+        x, y, position = anchor.x, anchor.y, "middle center"
+        height = TOWN_LABEL_SIZE * 1.3
+        top = y * px_y + height / 2  # screen y grows upwards here, like the data's
+        if under_markers and anchor.code in layout.positions.index:
+            x, y = (float(v) for v in layout.positions.loc[anchor.code, ["x", "y"]])
+            position, top = "bottom center", y * px_y - _MARKER_SIZE["street_town"] / 2
+        half_w = text_px(name, TOWN_LABEL_SIZE) / 2 + 2
+        box = (x * px_x - half_w, top - height, x * px_x + half_w, top)
+        if math.isnan(x) or any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+            continue
+        placed.append(box)
+        xs.append(round(x, _DIGITS))
+        ys.append(round(y, _DIGITS))
+        text.append(str(name))
+        where.append(position)
+    return {
+        "type": "scatter",
+        "x": xs,
+        "y": ys,
+        # invisible markers of the towns' size: plotly sets a name under a marker off by the marker's radius
+        "mode": "markers+text",
+        "marker": {"size": _MARKER_SIZE["street_town"], "opacity": 0},
+        "text": text,
+        "textposition": where,
+        "textfont": {"size": TOWN_LABEL_SIZE, "color": "#333", "shadow": "0 0 2px #fff, 0 0 3px #fff"},
+        "hoverinfo": "skip",
+        "showlegend": False,
+        "name": "towns",
+    }
+
+
+def _view_box(layout: CountyLayout) -> tuple[float, float, float, float]:
+    """The county map's x and y ranges: the outline's box with a 3 % margin."""
+    x0, y0, x1, y1 = layout.outline.bounds if not layout.outline.is_empty else (118, 31, 119, 32)
+    pad_x, pad_y = (x1 - x0) * 0.03 + 1e-3, (y1 - y0) * 0.03 + 1e-3
+    return x0 - pad_x, y0 - pad_y, x1 + pad_x, y1 + pad_y
 
 
 def _line_color(state: str) -> str:
@@ -373,13 +392,3 @@ def _polygons(geometry: shapely.Geometry) -> Iterable[shapely.Polygon]:
 
 def _round(values: np.ndarray) -> list[float | None]:
     return [None if np.isnan(v) else round(float(v), _DIGITS) for v in values]
-
-
-def _apply(figure: dict, updates: list[Update]) -> dict:
-    """Write each update into the figure dict (what a Patch does in the browser)."""
-    for path, value in updates:
-        node = figure
-        for key in path[:-1]:
-            node = node.setdefault(key, {}) if isinstance(node, dict) else node[key]
-        node[path[-1]] = value
-    return figure

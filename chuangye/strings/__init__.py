@@ -17,6 +17,7 @@ AREAS = (
     "cli",
     "notfound",
     "method",
+    "maps",
 )
 
 

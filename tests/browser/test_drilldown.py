@@ -283,10 +283,11 @@ def test_recolour_sends_small_patches(dash_duo):
 def test_statistical_zone_is_clickable_on_top_of_its_host(dash_duo):
     open_path(dash_duo, f"/map?region={SUZHOU}&type=park", "#dd-map .js-plotly-plot")
     dash_duo.wait_for_contains_text("#dd-breadcrumb", "苏州市", timeout=20)
-    wait_for(
+    wait_for(  # the counties' trace, then the zones' (then the colour bar's and the legend's carriers)
         lambda: dash_duo.driver.execute_script(
             GD + "return !!(gd && gd._fullLayout.map && gd._fullLayout.map._subplot.map.loaded())"
-            " && gd.data.length == 2;"
+            " && gd.data[1].type === 'choroplethmap' && gd.data[1].locations.includes(arguments[0]);",
+            SIP,
         ),
         message="map with the zone trace never loaded",
     )

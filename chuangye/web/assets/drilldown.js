@@ -1,13 +1,12 @@
 /* The drill-down map (chuangye/web/pages/drilldown/callbacks.py): fit the view to the drawn regions.
  *
  * The figure carries its regions' bounds in layout.meta.bounds; once plotly and MapLibre have laid the map
- * out, zoom and centre so the regions fill the map, kept clear of the colour bar on the right. Retries
- * while the map is not ready, and again after the window is resized. Never throws.
+ * out, zoom and centre so the regions fill the map (the colour bar lies under it, in the figure's margin).
+ * Retries while the map is not ready, and again after the window is resized. Never throws.
  */
 (function () {
     'use strict';
 
-    const BAR = 84; // the colour bar sits over the right edge of the map: keep the regions clear of it
     const resizeFits = {};
 
     function merc(lat) {
@@ -24,14 +23,14 @@
         const sub = gd._fullLayout.map._subplot;
         if (!sub || !sub.map || !sub.map.loaded() || !sub.map.isStyleLoaded()) { return false; }
         const [x0, y0, x1, y1] = bounds;
-        const w = gd._fullLayout._size.w - BAR;
+        const w = gd._fullLayout._size.w;
         const h = gd._fullLayout._size.h;
         const lonSpan = Math.max(x1 - x0, 1e-3);
         const ySpan = Math.max(merc(y1) - merc(y0), 1e-5) * 180 / Math.PI;
         const zoom = Math.min(Math.log2(360 * w / (512 * lonSpan)), Math.log2(360 * h / (512 * ySpan))) - 0.15;
         const yMid = (merc(y0) + merc(y1)) / 2;
         const lat = (2 * Math.atan(Math.exp(yMid)) - Math.PI / 2) * 180 / Math.PI;
-        const lon = (x0 + x1) / 2 + (BAR / 2) * 360 / (512 * Math.pow(2, zoom));
+        const lon = (x0 + x1) / 2;
         const now = gd._fullLayout.map;
         const moved = Math.abs(now.center.lat - lat) > 1e-4 || Math.abs(now.center.lon - lon) > 1e-4;
         if (moved || Math.abs(now.zoom - zoom) > 0.02) {

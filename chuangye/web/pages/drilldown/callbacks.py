@@ -12,7 +12,13 @@ from dash import ClientsideFunction, Dash, Input, Output, Patch, State, ctx, no_
 from dash.exceptions import PreventUpdate
 
 from chuangye.engine.drilldown import INACTIVE, drill_data
-from chuangye.figures.drilldown import county_map, county_map_updates, region_map, region_map_updates
+from chuangye.figures.drilldown import (
+    county_map,
+    county_map_updates,
+    region_map,
+    region_map_updates,
+    selection_trace_index,
+)
 from chuangye.web.callbacks import page_callback
 from chuangye.web.pages.drilldown import ids
 from chuangye.web.pages.drilldown.layout import (
@@ -79,11 +85,12 @@ def register(app: Dash, services: Services) -> None:
             if drawn and drawn.get("geometry") == geometry_key:
                 updates = county_map_updates(layout, units, state.unit_type, target.unit, lang)
                 if drawn.get("values") == values_key:  # only the selection moved
-                    updates = [u for u in updates if u[0][1] == len(layout.cells) + 3]
+                    updates = [u for u in updates if u[0][1] == selection_trace_index(layout)]
                 figure = _patch(updates)
                 fresh = False
             else:
-                figure = county_map(layout, units, state.unit_type, target.unit, lang)
+                towns = data.unit_names(lang).reindex(layout.cells["code"]).dropna()
+                figure = county_map(layout, units, state.unit_type, target.unit, lang, towns.to_dict())
                 fresh = True
             note = map_note(target, layout.synthetic, lang)
         else:

@@ -11,7 +11,7 @@ from chuangye.config.loader import Config
 from chuangye.data.schema import UNIT_TYPES
 from chuangye.engine.manager import BASES, Analytics
 from chuangye.engine.progress import first_round_year
-from chuangye.figures.maps import choropleth_values, coverage_choropleth, coverage_scale, level_geojson
+from chuangye.figures.maps import coverage_map, coverage_map_updates
 from chuangye.figures.overview import ranking_figure, sparkline, trend_figure
 from chuangye.figures.style import UNIT_TYPE_COLORS
 from chuangye.strings.i18n import status_label, t
@@ -210,13 +210,15 @@ def register(app: Dash, services: Services) -> None:
         # layout would land on a graph that has no figure yet ("Cannot patch undefined")
         drawn_key = f"{services.version}|{state.lang}"
         if drawn == drawn_key:
-            # geometry already in the browser: send only the new colours, hover text and colour-bar ticks
-            values = choropleth_values(cities, state.lang)
+            # geometry and names already in the browser: send only the new colours, hover text and ticks
             patch = Patch()
-            for key, value in {**values, **coverage_scale(values["z"], goal, state.lang)}.items():
-                patch["data"][0][key] = value
+            for path, value in coverage_map_updates(cities, goal, state.lang):
+                node = patch
+                for key in path[:-1]:
+                    node = node[key]
+                node[path[-1]] = value
             return {"figure": patch, "title": title}
-        figure = coverage_choropleth(level_geojson("city"), cities, goal, state.lang, height=460, width=360)
+        figure = coverage_map("province", cities, goal, state.lang, width=340, height=460)
         return {"figure": figure, "title": title, "drawn": drawn_key}
 
     @page_callback(
