@@ -18,6 +18,7 @@ from chuangye.figures.style import (
     vline,
 )
 from chuangye.strings.i18n import t
+from chuangye.strings.numbers import percent_points, percent_text
 
 
 def sparkline(series: pd.DataFrame, goal: float, color: str = ACCENT) -> Figure:
@@ -25,16 +26,17 @@ def sparkline(series: pd.DataFrame, goal: float, color: str = ACCENT) -> Figure:
     trace = {
         "type": "scatter",
         "x": series["year"].tolist(),
-        "y": (series["coverage"] * 100).round(2).tolist(),
+        "y": [percent_points(c) for c in series["coverage"]],
+        "text": [percent_text(c) for c in series["coverage"]],
         "mode": "lines+markers",
         "line": {"color": color, "width": 2},
         "marker": {"size": 4},
-        "hovertemplate": "%{x}: %{y:.1f}%<extra></extra>",
+        "hovertemplate": "%{x}: %{text}<extra></extra>",
     }
     layout = layout_dict(None, 60, margin={"l": 0, "r": 0, "t": 4, "b": 4}, showlegend=False)
     layout["xaxis"] = {"visible": False}
     layout["yaxis"] = {"visible": False, "range": [0, 100]}
-    layout["shapes"] = [hline(goal * 100, GOAL_LINE_COLOR, "dot", 1)]
+    layout["shapes"] = [hline(percent_points(goal), GOAL_LINE_COLOR, "dot", 1)]
     return {"data": [trace], "layout": layout}
 
 
@@ -51,47 +53,52 @@ def trend_figure(province: pd.DataFrame, unit_type: str, year: int, target_year:
     shapes: list[dict] = []
     annotations: list[dict] = []
     if not seen.empty:
-        goal = float(rows["goal"].iloc[0]) * 100
+        goal_share = float(rows["goal"].iloc[0])
+        goal = percent_points(goal_share)
         data.append(
             {
                 "type": "scatter",
                 "x": seen["year"].tolist(),
-                "y": (seen["coverage"] * 100).round(2).tolist(),
+                "y": [percent_points(c) for c in seen["coverage"]],
+                "text": [percent_text(c) for c in seen["coverage"]],
                 "mode": "lines+markers",
                 "name": t("coverage", lang),
                 "line": {"color": color, "width": 3},
-                "hovertemplate": "%{x}: %{y:.1f}%<extra></extra>",
+                "hovertemplate": "%{x}: %{text}<extra></extra>",
             }
         )
         last = seen.iloc[-1]
         if year < target_year and pd.notna(last["observed_pace"]):
-            now = round(float(last["coverage"]) * 100, 2)
-            projected = round(float(last["projected_coverage_target"]) * 100, 2)
+            now, projected = float(last["coverage"]), float(last["projected_coverage_target"])
+            required = max(goal_share, now)
             data.append(
                 {
                     "type": "scatter",
                     "x": [year, target_year],
-                    "y": [now, projected],
+                    "y": [percent_points(now), percent_points(projected)],
+                    "text": [percent_text(now), percent_text(projected)],
                     "mode": "lines+markers",
                     "name": t("trend_projection", lang),
                     "line": {"color": color, "dash": "dash", "width": 2},
                     "marker": {"symbol": "circle-open"},
-                    "hovertemplate": f"{t('trend_projection', lang)} %{{x}}: %{{y:.1f}}%<extra></extra>",
+                    "hovertemplate": f"{t('trend_projection', lang)} %{{x}}: %{{text}}<extra></extra>",
                 }
             )
             data.append(
                 {
                     "type": "scatter",
                     "x": [year, target_year],
-                    "y": [now, max(goal, now)],
+                    "y": [percent_points(now), percent_points(required)],
+                    "text": [percent_text(now), percent_text(required)],
                     "mode": "lines",
                     "name": t("trend_required", lang),
                     "line": {"color": MUTED, "dash": "dot", "width": 2},
-                    "hovertemplate": f"{t('trend_required', lang)} %{{x}}: %{{y:.1f}}%<extra></extra>",
+                    "hovertemplate": f"{t('trend_required', lang)} %{{x}}: %{{text}}<extra></extra>",
                 }
             )
         shapes.append(hline(goal, GOAL_LINE_COLOR, "longdash", 1.5))
-        annotations.append(line_label(goal, f"{t('goal', lang)} {goal:.0f}%", GOAL_LINE_COLOR, right=False))
+        goal_text = f"{t('goal', lang)} {percent_text(goal_share, 0)}"
+        annotations.append(line_label(goal, goal_text, GOAL_LINE_COLOR, right=False))
     years = sorted({*(int(y) for y in province["year"].unique()), target_year})
     layout = layout_dict(
         t(f"type_{unit_type}", lang),
@@ -107,41 +114,58 @@ def trend_figure(province: pd.DataFrame, unit_type: str, year: int, target_year:
     return {"data": data, "layout": layout}
 
 
+VALUE_LABEL_MARGIN = 66  # px right of the plot for "100.0% ✔"
+
+
 def ranking_figure(cities: pd.DataFrame, unit_type: str, lang: str) -> Figure:
-    """Cities sorted by coverage for one unit type, bars coloured by status with its mark, goal line."""
+    """Cities sorted by coverage for one unit type, bars coloured by status, goal line.
+
+    Each bar's value and status mark stand in a column right of the plot, level with the bar: the goal line
+    (inside the plot, 0–100 %) never runs through them, wherever a bar ends; the goal's label sits above the
+    plot. Values are rounded once (``strings.numbers``): the bar's length, its label and its hover agree.
+    """
     rows = cities[cities["unit_type"] == unit_type].sort_values("coverage", na_position="first")
     data: list[dict] = []
     shapes: list[dict] = []
     annotations: list[dict] = []
     if not rows.empty:
-        goal = float(rows["goal"].iloc[0]) * 100
-        labels = [
-            f"{c * 100:.1f}% {STATUS_MARKS[s]}" if pd.notna(c) else "—"
-            for c, s in zip(rows["coverage"], rows["status"], strict=True)
-        ]
+        goal_share = float(rows["goal"].iloc[0])
+        goal = percent_points(goal_share)
+        names = rows["region_name"].astype(str).tolist()
         customdata = [
-            [code, t(f"status_{s}", lang), int(g)]
-            for code, s, g in zip(rows["region_code"], rows["status"], rows["gap_units"].fillna(0), strict=True)
+            [code, t(f"status_{s}", lang), f"{int(g):,}", percent_text(c)]
+            for code, s, g, c in zip(
+                rows["region_code"], rows["status"], rows["gap_units"].fillna(0), rows["coverage"], strict=True
+            )
         ]
         data.append(
             {
                 "type": "bar",
-                "x": (rows["coverage"] * 100).round(2).tolist(),
-                "y": rows["region_name"].tolist(),
+                "x": [percent_points(c) for c in rows["coverage"]],
+                "y": names,
                 "orientation": "h",
                 "marker": {"color": [STATUS_COLORS[s] for s in rows["status"]], "line": {"width": 0}},
-                "text": labels,
-                "textposition": "inside",
-                "insidetextanchor": "end",
-                "textfont": {"color": "#111"},
-                "constraintext": "none",
                 "customdata": customdata,
-                "hovertemplate": "<b>%{y}</b> %{x:.1f}%<br>%{customdata[1]}<br>"
+                "hovertemplate": "<b>%{y}</b> %{customdata[3]}<br>%{customdata[1]}<br>"
                 + t("gap_units", lang)
                 + ": %{customdata[2]}<extra></extra>",
                 "showlegend": False,
             }
         )
+        for name, coverage, status in zip(names, rows["coverage"], rows["status"], strict=True):
+            annotations.append(
+                {
+                    "xref": "paper",
+                    "x": 1,
+                    "xanchor": "left",
+                    "xshift": 4,
+                    "yref": "y",
+                    "y": name,
+                    "text": f"{percent_text(coverage)} {STATUS_MARKS[status]}" if pd.notna(coverage) else "—",
+                    "showarrow": False,
+                    "font": {"size": 12, "color": "#111"},
+                }
+            )
         shapes.append(vline(goal, GOAL_LINE_COLOR, "longdash", 1.5))
         annotations.append(
             {
@@ -150,7 +174,7 @@ def ranking_figure(cities: pd.DataFrame, unit_type: str, lang: str) -> Figure:
                 "y": 1,
                 "yref": "paper",
                 "yanchor": "bottom",
-                "text": f"{t('goal', lang)} {goal:.0f}%",
+                "text": f"{t('goal', lang)} {percent_text(goal_share, 0)}",
                 "showarrow": False,
                 "font": {"size": 11, "color": GOAL_LINE_COLOR},
             }
@@ -159,7 +183,7 @@ def ranking_figure(cities: pd.DataFrame, unit_type: str, lang: str) -> Figure:
         t(f"type_{unit_type}", lang),
         420,
         bargap=0.25,
-        margin={"l": 8, "r": 56, "t": 44, "b": 10},
+        margin={"l": 8, "r": VALUE_LABEL_MARGIN, "t": 44, "b": 10},
         shapes=shapes,
         annotations=annotations,
     )

@@ -19,13 +19,15 @@ from chuangye.figures.style import (
     hline,
     layout_dict,
     line_label,
-    pct,
 )
 from chuangye.strings.i18n import t
+from chuangye.strings.numbers import percent_points, percent_text
 
 SAME_PARENT_COLOR = "#9ccbe8"  # a light tint of the accent: same city, not the subject
 OTHER_COLOR = "#d5d8dc"
 PROVINCE_LINE_COLOR = "#7a4f9a"  # purple, apart from the goal's near-black
+SUBJECT_LABEL_Y = 112  # the subject's label sits above 100 %, clear of the goal and average lines (≤ 100 %)
+Y_TOP = 122  # the value axis runs on to here to hold the subject's label
 
 
 def wrap(text: str, width: int = 16) -> str:
@@ -54,13 +56,16 @@ def peer_bars(
     ``peers``: ``region_code``, ``region_name``, ``coverage`` (share), ``parent_code``; peers without a
     value are left out. With more than one parent among the peers (counties of several cities), those
     sharing the subject's parent get a light accent tint. The goal (dashed) and the province average
-    (dotted) are drawn as labelled lines.
+    (dotted) are drawn as labelled lines; the subject's name and value stand above 100 %, an arrow pointing
+    down to its bar, so no line runs through them. Values are rounded once (``strings.numbers``).
     """
     rows = peers[peers["coverage"].notna()].sort_values(["coverage", "region_code"], ascending=[False, True])
     codes = rows["region_code"].to_numpy(dtype=object)
     names = rows["region_name"].astype(str).to_numpy(dtype=object)
     parents = rows["parent_code"].to_numpy(dtype=object)
-    values = np.round(rows["coverage"].to_numpy(dtype="float64") * 100, 2)
+    shares = rows["coverage"].to_numpy(dtype="float64")
+    values = np.array([percent_points(v) for v in shares], dtype="float64")
+    shown = np.array([percent_text(v) for v in shares], dtype=object)
     n = len(rows)
     position = np.arange(1, n + 1)
     is_subject = codes == subject_code
@@ -78,7 +83,7 @@ def peer_bars(
         "same": t("peers_legend_same_city", lang),
         "other": t("peers_legend_other", lang),
     }
-    hover = "<b>%{customdata[0]}</b><br>" + t("peers_axis_coverage", lang) + " %{y:.1f}%<br>#%{x}<extra></extra>"
+    hover = "<b>%{customdata[0]}</b><br>" + t("peers_axis_coverage", lang) + " %{customdata[2]}<br>#%{x}<extra></extra>"
     data = []
     for key, mask in kinds.items():
         if not mask.any():
@@ -90,7 +95,9 @@ def peer_bars(
                 "y": values[mask].tolist(),
                 "name": legend[key],
                 "marker": {"color": colors[key], "line": {"width": 0}},
-                "customdata": [[name, code] for name, code in zip(names[mask], codes[mask], strict=True)],
+                "customdata": [
+                    [name, code, text] for name, code, text in zip(names[mask], codes[mask], shown[mask], strict=True)
+                ],
                 "hovertemplate": hover,
                 "showlegend": bool(several_parents or key == "subject"),
             }
@@ -98,16 +105,21 @@ def peer_bars(
     annotations = []
     if is_subject.any():
         i = int(is_subject.argmax())
+        left_half = position[i] <= n / 2
         annotations.append(
             {
                 "x": int(position[i]),
                 "y": float(values[i]),
-                "text": f"<b>{names[i]}</b> {values[i]:.1f}%",
+                "text": f"<b>{names[i]}</b> {shown[i]}",
                 "showarrow": True,
                 "arrowhead": 2,
                 "arrowcolor": ACCENT,
-                "ax": 40 if position[i] <= n / 2 else -40,
-                "ay": -30,
+                "axref": "x",
+                "ax": int(position[i]),
+                "ayref": "y",
+                "ay": SUBJECT_LABEL_Y,
+                "xanchor": "left" if left_half else "right",  # the label runs into the plot, not off its edge
+                "yanchor": "middle",
                 "font": {"color": ACCENT, "size": 13},
                 "bgcolor": "rgba(255,255,255,0.85)",
             }
@@ -125,12 +137,16 @@ def peer_bars(
                 "font": {"color": MUTED},
             }
         )
-    shapes = [hline(goal * 100, GOAL_LINE_COLOR, "longdash", 1.5)]
-    annotations.append(line_label(goal * 100, f"{t('goal', lang)} {goal * 100:.0f}%", GOAL_LINE_COLOR, right=False))
+    goal_points = percent_points(goal)
+    shapes = [hline(goal_points, GOAL_LINE_COLOR, "longdash", 1.5)]
+    annotations.append(
+        line_label(goal_points, f"{t('goal', lang)} {percent_text(goal, 0)}", GOAL_LINE_COLOR, right=False)
+    )
     if province_value is not None and province_value == province_value:
-        shapes.append(hline(province_value * 100, PROVINCE_LINE_COLOR, "dot", 2))
-        label = f"{t('peers_province_average', lang)} {pct(province_value)}"
-        annotations.append(line_label(province_value * 100, label, PROVINCE_LINE_COLOR, right=True))
+        province_points = percent_points(province_value)
+        shapes.append(hline(province_points, PROVINCE_LINE_COLOR, "dot", 2))
+        label = f"{t('peers_province_average', lang)} {percent_text(province_value)}"
+        annotations.append(line_label(province_points, label, PROVINCE_LINE_COLOR, right=True))
     layout = layout_dict(
         title,
         height,
@@ -143,10 +159,10 @@ def peer_bars(
         shapes=shapes,
         annotations=annotations,
     )
-    ticks = [0, 20, 40, 60, 80, 100]  # the range runs on to 122 to leave room for the subject's label
+    ticks = [0, 20, 40, 60, 80, 100]  # the range runs on to Y_TOP to leave room for the subject's label
     layout["yaxis"].update(
         title={"text": t("peers_axis_coverage", lang)},
-        range=[0, 122],
+        range=[0, Y_TOP],
         tickvals=ticks,
         ticktext=[f"{v}%" for v in ticks],
     )
@@ -171,19 +187,20 @@ def pass_share_bars(
         ("province_pass_share", t("peers_province_average", lang), MUTED),
         ("pass_share", subject_name, ACCENT),
     ):
-        values = [None if v != v else round(v * 100, 2) for v in comparison[column].tolist()[::-1]]
+        shares = comparison[column].tolist()[::-1]
         data.append(
             {
                 "type": "bar",
-                "x": values,
+                "x": [percent_points(v) for v in shares],
                 "y": names,
                 "orientation": "h",
                 "name": label,
                 "marker": {"color": color},
-                "text": [f"{v:.0f}%" if v is not None else "—" for v in values],
+                "text": [percent_text(v, 0) for v in shares],
+                "customdata": [percent_text(v) for v in shares],
                 "textposition": "outside",
                 "cliponaxis": False,
-                "hovertemplate": "%{y}: %{x:.1f}%<extra>" + label + "</extra>",
+                "hovertemplate": "%{y}: %{customdata}<extra>" + label + "</extra>",
             }
         )
     layout = layout_dict(
