@@ -15,13 +15,15 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 from shapely.geometry import shape
 
-from chuangye.figures.maps import NO_UNITS_COLOR, coverage_scale, label_anchors
+from chuangye.figures.maps import NO_UNITS_COLOR, NameBox, coverage_scale, label_anchors, names_clear_of_each_other
 from chuangye.figures.style import DIVERGING_SCALE, FONT_FAMILY, base_layout
 from chuangye.strings.i18n import t
 
 NO_DATA_FILL = NO_UNITS_COLOR  # the dashboard's grey for a region without units of the type
 EDGE = "#555"
 MIN_LABEL_AREA_SHARE = 0.02
+PRINT_LABEL_SIZE = 11  # px: the A4 preset's text size
+PRINT_PLOT_PX = (480, 300)  # a report map's plot at the A4 size (605 × 420 with title, legend, colour bar)
 
 
 def mercator_y(lat: float) -> float:
@@ -46,6 +48,19 @@ def _path(geometry: dict) -> tuple[list[float | None], list[float | None]]:
     return xs, ys
 
 
+def _names_that_fit(names: list[NameBox], geometries) -> list[NameBox]:
+    """The names (largest region first) that clear each other on a report map's plot (about 480 × 300 px at
+    the A4 size; x = longitude, y = Mercator northing, one scale)."""
+    bounds = [g.bounds for g in geometries]
+    if not names or not bounds:
+        return []
+    x_span = max(b[2] for b in bounds) - min(b[0] for b in bounds)
+    y_span = mercator_y(max(b[3] for b in bounds)) - mercator_y(min(b[1] for b in bounds))
+    px = min(PRINT_PLOT_PX[0] / max(x_span, 1e-6), PRINT_PLOT_PX[1] / max(y_span, 1e-6))
+    keep = names_clear_of_each_other(names, px, px, PRINT_LABEL_SIZE)
+    return [name for name, ok in zip(names, keep, strict=True) if ok]
+
+
 def static_choropleth(
     geojson: dict,
     frame: pd.DataFrame,
@@ -66,7 +81,7 @@ def static_choropleth(
     scale = coverage_scale(values, goal, lang, bar_px=220, horizontal=False)
     zmin, zmax = scale.zmin, scale.zmax
     fig = go.Figure()
-    label_x, label_y, label_text = [], [], []
+    candidates: list[tuple[float, NameBox]] = []
     outline = None
     shapes = {f["id"]: shape(f["geometry"]) for f in geojson["features"] if _rings(f["geometry"])}
     anchors = {a.code: a for a in label_anchors(shapes)}  # where the dashboard's maps put the names too
@@ -98,9 +113,8 @@ def static_choropleth(
         # names of regions too small to hold them would overlap their neighbours': the tables list every one
         anchor = anchors.get(code)
         if labels and anchor is not None and code in by_code.index and anchor.share >= MIN_LABEL_AREA_SHARE:
-            label_x.append(anchor.x)
-            label_y.append(mercator_y(anchor.y))
-            label_text.append(str(by_code.at[code, "region_name"]))
+            name = NameBox(str(by_code.at[code, "region_name"]), anchor.x, mercator_y(anchor.y))
+            candidates.append((anchor.share, name))
     if outline is not None:
         fig.add_trace(
             go.Scatter(
@@ -112,16 +126,22 @@ def static_choropleth(
                 showlegend=False,
             )
         )
-    if label_text:
+    names = _names_that_fit([name for _, name in sorted(candidates, key=lambda c: -c[0])], shapes.values())
+    if names:
         fig.add_trace(
             go.Scatter(
-                x=label_x,
-                y=label_y,
+                x=[name.x for name in names],
+                y=[name.y for name in names],
                 mode="text",
-                text=label_text,
+                text=[name.text for name in names],
                 hoverinfo="skip",
                 showlegend=False,
-                textfont={"color": "#111", "family": FONT_FAMILY, "shadow": "0 0 2px #fff, 0 0 3px #fff"},
+                textfont={
+                    "color": "#111",
+                    "family": FONT_FAMILY,
+                    "size": PRINT_LABEL_SIZE,
+                    "shadow": "0 0 2px #fff, 0 0 3px #fff",
+                },
             )
         )
     fig.add_trace(  # the colour bar: one invisible marker carrying the scale
@@ -150,7 +170,21 @@ def static_choropleth(
             },
         )
     )
+    no_units = any(code not in by_code.index or pd.isna(by_code.at[code, "coverage"]) for code in shapes)
+    if no_units:  # the legend entry of the grey, as on the dashboard's map
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                marker={"color": NO_DATA_FILL, "symbol": "square", "size": 12, "line": {"color": EDGE, "width": 0.8}},
+                name=t("map_no_units", lang),
+                hoverinfo="skip",
+                showlegend=True,
+            )
+        )
     base_layout(fig)
+    fig.update_layout(showlegend=no_units, legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "top"})
     fig.update_xaxes(visible=False, showgrid=False, zeroline=False)
     fig.update_yaxes(visible=False, showgrid=False, zeroline=False, scaleanchor="x", scaleratio=1)
     fig.update_layout(plot_bgcolor="white", dragmode=False)

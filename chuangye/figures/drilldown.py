@@ -21,12 +21,13 @@ import shapely
 
 from chuangye.engine.drilldown import INACTIVE, CountyLayout
 from chuangye.figures.maps import (
+    NameBox,
     Update,
     apply_updates,
     coverage_map,
     coverage_map_updates,
     label_anchors,
-    text_px,
+    names_clear_of_each_other,
 )
 from chuangye.figures.style import (
     FONT_FAMILY,
@@ -294,37 +295,29 @@ def town_labels(layout: CountyLayout, names: Mapping[str, str], *, under_markers
     x0, y0, x1, y1 = _view_box(layout)
     ratio = 1 / math.cos(math.radians((y0 + y1) / 2))  # the map's y scale (scaleanchor) against its x scale
     px_x = min(TOWN_LABEL_PLOT_PX / (x1 - x0), TOWN_LABEL_PLOT_PX / ((y1 - y0) * ratio))
-    px_y = px_x * ratio
-    placed: list[tuple[float, float, float, float]] = []
-    xs, ys, text, where = [], [], [], []
+    boxes, where = [], []
     for anchor in sorted(label_anchors(cells), key=lambda a: (-a.share, a.code)):
         name = names.get(anchor.code)
         if not name:
             continue
-        x, y, position = anchor.x, anchor.y, "middle center"
-        height = TOWN_LABEL_SIZE * 1.3
-        top = y * px_y + height / 2  # screen y grows upwards here, like the data's
         if under_markers and anchor.code in layout.positions.index:
             x, y = (float(v) for v in layout.positions.loc[anchor.code, ["x", "y"]])
-            position, top = "bottom center", y * px_y - _MARKER_SIZE["street_town"] / 2
-        half_w = text_px(name, TOWN_LABEL_SIZE) / 2 + 2
-        box = (x * px_x - half_w, top - height, x * px_x + half_w, top)
-        if math.isnan(x) or any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
-            continue
-        placed.append(box)
-        xs.append(round(x, _DIGITS))
-        ys.append(round(y, _DIGITS))
-        text.append(str(name))
-        where.append(position)
+            boxes.append(NameBox(str(name), x, y, drop_px=_MARKER_SIZE["street_town"] / 2))
+            where.append("bottom center")
+        else:
+            boxes.append(NameBox(str(name), anchor.x, anchor.y))
+            where.append("middle center")
+    keep = names_clear_of_each_other(boxes, px_x, px_x * ratio, TOWN_LABEL_SIZE)
+    shown = [(box, position) for box, position, ok in zip(boxes, where, keep, strict=True) if ok]
     return {
         "type": "scatter",
-        "x": xs,
-        "y": ys,
+        "x": [round(box.x, _DIGITS) for box, _ in shown],
+        "y": [round(box.y, _DIGITS) for box, _ in shown],
         # invisible markers of the towns' size: plotly sets a name under a marker off by the marker's radius
         "mode": "markers+text",
         "marker": {"size": _MARKER_SIZE["street_town"], "opacity": 0},
-        "text": text,
-        "textposition": where,
+        "text": [box.text for box, _ in shown],
+        "textposition": [position for _, position in shown],
         "textfont": {"size": TOWN_LABEL_SIZE, "color": "#333", "shadow": "0 0 2px #fff, 0 0 3px #fff"},
         "hoverinfo": "skip",
         "showlegend": False,

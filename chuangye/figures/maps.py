@@ -165,6 +165,37 @@ def _largest_part(geometry: shapely.Geometry) -> shapely.Polygon:
     return max(parts, key=lambda p: p.area)
 
 
+@dataclass(frozen=True)
+class NameBox:
+    """A name to write at (x, y) in data units, its top ``drop_px`` below that point (0: centred on it)."""
+
+    text: str
+    x: float
+    y: float
+    drop_px: float = 0.0
+
+
+def names_clear_of_each_other(
+    names: Sequence[NameBox], px_per_x: float, px_per_y: float, size: float, pad_px: float = 2.0
+) -> list[bool]:
+    """Which names to write, in the order given (most important first), on a plain plot at that scale
+    (data units → px, y up): each kept only if its box (the text's width, a line's height) clears every box
+    kept before it. For maps plotly draws as SVG text, where nothing hides a colliding name."""
+    kept: list[tuple[float, float, float, float]] = []
+    out = []
+    for name in names:
+        half_w, height = text_px(name.text, size) / 2 + pad_px, size * 1.3
+        cx, cy = name.x * px_per_x, name.y * px_per_y
+        top = cy - name.drop_px if name.drop_px else cy + height / 2
+        box = (cx - half_w, top - height, cx + half_w, top)
+        ok = math.isfinite(cx) and math.isfinite(cy)
+        ok = ok and not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in kept)
+        if ok:
+            kept.append(box)
+        out.append(ok)
+    return out
+
+
 def geojson_label_anchors(geojson: dict) -> list[LabelAnchor]:
     """``label_anchors`` of a GeoJSON FeatureCollection whose feature ids are region codes."""
     return label_anchors({f["id"]: shape(f["geometry"]) for f in geojson["features"] if f.get("geometry")})
@@ -528,6 +559,7 @@ __all__ = [
     "NO_UNITS_COLOR",
     "CoverageScale",
     "LabelAnchor",
+    "NameBox",
     "Update",
     "apply_updates",
     "choropleth_values",
@@ -540,6 +572,7 @@ __all__ = [
     "label_anchors",
     "label_style",
     "level_geojson",
+    "names_clear_of_each_other",
     "regions_colorscale",
     "split_zones",
     "subset_geojson",

@@ -274,3 +274,35 @@ def test_the_print_map_names_regions_where_the_dashboard_does(an):
     for name, x, y in zip(labels.text, labels.x, labels.y, strict=True):
         anchor = anchors[names[name]]
         assert (x, y) == pytest.approx((anchor.x, mercator_y(anchor.y)))
+
+
+def test_the_print_map_greys_regions_without_units_with_its_legend_entry(an):
+    frame = counties(an, "320900", an.years[-1], "park", "en")
+    none = set(frame.loc[frame["units_in_scope"] == 0, "region_code"])
+    geojson = subset_geojson("county", tuple(frame["region_code"]))
+    figure = static_choropleth(geojson, frame, an.cfg.goals["park"], "en")
+    fills = [trace.fillcolor for trace in figure.data if trace.fill == "toself"]
+    codes = [f["id"] for f in geojson["features"]]
+    grey = [code for code, fill in zip(codes, fills, strict=True) if fill == NO_UNITS_COLOR]
+    assert grey == [code for code in codes if code in none]
+    legend = [trace for trace in figure.data if trace.showlegend]
+    assert [trace.name for trace in legend] == ["No units of this type"] and figure.layout.showlegend
+
+
+def test_the_print_map_names_never_overlap_at_the_report_size(an):
+    frame = counties(an, "320900", an.years[-1], "park", "en")  # long English names on small counties
+    geojson = subset_geojson("county", tuple(frame["region_code"]))
+    figure = static_choropleth(geojson, frame, an.cfg.goals["park"], "en")
+    labels = next(trace for trace in figure.data if trace.mode == "text")
+    x0, y0, x1, y1 = shapely.GeometryCollection([shape(f["geometry"]) for f in geojson["features"]]).bounds
+    px = min(480 / (x1 - x0), 300 / (mercator_y(y1) - mercator_y(y0)))  # a report map's plot, A4
+    size = labels.textfont.size
+
+    def box(text: str, x: float, y: float) -> tuple[float, float, float, float]:
+        half = sum(size if ord(ch) >= 0x2E80 else 0.6 * size for ch in text) / 2
+        return x * px - half, y * px - 0.6 * size, x * px + half, y * px + 0.6 * size
+
+    boxes = [box(*label) for label in zip(labels.text, labels.x, labels.y, strict=True)]
+    assert len(boxes) >= 3
+    for a, b in itertools.combinations(boxes, 2):
+        assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
