@@ -189,8 +189,3 @@ def ranking_figure(cities: pd.DataFrame, unit_type: str, lang: str) -> Figure:
     )
     layout["xaxis"].update({"range": [0, 100], "ticksuffix": "%", "showgrid": True})
     return {"data": data, "layout": layout}
-
-
-def status_legend(lang: str) -> list[tuple[str, str, str]]:
-    """(colour, mark, label) per status, for a legend drawn in HTML under the ranking."""
-    return [(STATUS_COLORS[s], STATUS_MARKS[s], t(f"status_{s}", lang)) for s in STATUS_COLORS if s != "no_data"]

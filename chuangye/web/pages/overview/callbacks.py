@@ -106,15 +106,6 @@ def headline_card(row, series, state: ViewState, cfg: Config, baseline: dict | N
     )
 
 
-def _baseline_labels(figure: dict, baseline: bool) -> dict:
-    """The baseline's bars are short (a fifth of the axis or less): their value labels go beyond the bar end
-    instead of spilling over the city names."""
-    if baseline:
-        for trace in figure["data"]:
-            trace.update(textposition="outside", cliponaxis=False)
-    return figure
-
-
 def ranking_legend(state: ViewState, cfg: Config):
     """The ranking's linked status legend, naming the cut-off preset in use."""
     preset = cfg.status.name_zh if state.lang == "zh" else cfg.status.name_en
@@ -176,7 +167,7 @@ def register(app: Dash, services: Services) -> None:
             "cards": cards,
             "cards_title": t("ov_cards_title", state.lang, year=state.year),
             "trends": [trend_figure(province, ut, state.year, an.cfg.target_year, state.lang) for ut in UNIT_TYPES],
-            "rankings": [_baseline_labels(ranking_figure(cities, ut, state.lang), before_round) for ut in UNIT_TYPES],
+            "rankings": [ranking_figure(cities, ut, state.lang) for ut in UNIT_TYPES],
             "ranking_title": t(ranking_title, state.lang, year=state.year),
             "legend": ranking_legend(state, an.cfg).children,
         }
