@@ -46,9 +46,10 @@ def click(dash_duo, element) -> None:
 def ranking_bars(dash_duo, unit_type: str) -> dict[str, str]:
     """City name → its bar's label, as drawn (the ranking is a horizontal bar per city, in data order)."""
     graph = f"#ov-ranking-{unit_type}"
-    dash_duo.wait_for_element(f"{graph} .bartext", timeout=20)
+    dash_duo.wait_for_element(f"{graph} .annotation-text", timeout=20)
     names = [e.text for e in dash_duo.find_elements(f"{graph} .ytick text")]
-    labels = [e.text for e in dash_duo.find_elements(f"{graph} .bartext")]
+    # each bar's label stands right of the plot, one annotation per city in bar order; the goal's label comes last
+    labels = [e.text for e in dash_duo.find_elements(f"{graph} .annotation-text")][: len(names)]
     assert len(names) == len(labels) and names, (names, labels)
     return dict(zip(names, labels, strict=True))
 
