@@ -7,6 +7,19 @@ Kaleido queues concurrent renders on its tab(s); a PDF print gets a tab of its o
 Nothing is downloaded: the browser is the system Chromium (``$CHUANGYE_BROWSER``, ``$BROWSER_PATH`` or
 ``chromium`` on the PATH), plotly.js comes from the installed plotly package, and MathJax (which kaleido
 would otherwise fetch from a CDN) is switched off.
+
+The browser renders what it is given, so it is locked down (a figure or a page naming a URL must not make the
+server fetch it, nor a huge figure take the server down):
+
+- no network: every request of every tab is paused and answered through the DevTools ``Fetch`` domain
+  (``RequestGuard``, enabled on the browser target before any tab loads anything, so it covers kaleido's tabs
+  and the print tabs alike): the renderer's own files (kaleido's page and the scripts it names, a print job's
+  page) load, anything else fails; the host resolver resolves nothing (``--host-resolver-rules``), which also
+  stops what request interception does not see (WebSockets, workers); choreographer's
+  ``--disable-web-security`` and ``--allow-file-access-from-files`` are dropped, and print pages run no script;
+- limits: a figure is measured before it reaches the browser (``check_figure``: bytes, traces, values,
+  subplots), every job has a timeout of seconds (a job that overruns kills the browser, the next job starts a
+  new one) and the V8 heap of each page is capped (``--js-flags=--max-old-space-size``).
 """
 
 from __future__ import annotations
@@ -14,21 +27,47 @@ from __future__ import annotations
 import asyncio
 import atexit
 import base64
+import concurrent.futures
+import json
+import logging
 import os
+import re
 import shutil
 import tempfile
 import threading
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine, Iterable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
-RENDER_TIMEOUT_S = 60.0
-START_TIMEOUT_S = 60.0
+from choreographer.browsers import Chromium
+
+from chuangye.exports.limits import LIMITS, ExportError, ExportLimitError, FigureLimits, check_figure
+from chuangye.strings.i18n import bilingual
+
+RENDER_TIMEOUT_S = 15.0  # one chart: well under a second normally, a few seconds on a busy machine
+PRINT_TIMEOUT_S = 30.0  # one PDF print (a report of ten pages with nine images)
+START_TIMEOUT_S = 30.0
+QUEUE_TIMEOUT_S = 120.0  # waiting for a free tab (a report queues nine charts on two tabs)
+HEAP_MB = 512  # V8 heap of one page
+MAX_PAGE_BYTES = 32 * 1024 * 1024  # an HTML page to print (a report's images are inlined)
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+# what choreographer adds to Chromium's command line that lets a page reach beyond itself
+LOOSENING_FLAGS = frozenset({"--disable-web-security", "--allow-file-access-from-files"})
+LOCKDOWN_FLAGS = (
+    "--host-resolver-rules=MAP * ~NOTFOUND",  # no host name or address resolves: no connection anywhere
+    f"--js-flags=--max-old-space-size={HEAP_MB}",
+    "--disable-background-networking",
+    "--dns-prefetch-disable",
+    "--no-pings",
+)
+ALWAYS_ALLOWED_SCHEMES = ("data:", "blob:", "about:")  # made by the page itself, nothing fetched
+
+log = logging.getLogger(__name__)
 
 
-class ExportError(RuntimeError):
-    """An export that could not be produced; the message is in Chinese and English."""
+# ------------------------------------------------------------------------------------------ lockdown
 
 
 def find_browser() -> str | None:
@@ -42,12 +81,98 @@ def find_browser() -> str | None:
     return None
 
 
-class ExportBrowser:
-    """A kaleido browser on a private event loop. Thread-safe; starts on first use; restarts if it died."""
+class LockedDownChromium(Chromium):
+    """Choreographer's Chromium command line without the flags that open a page to the file system and to
+    other origins, and with a host resolver that resolves nothing and a V8 heap cap (``LOCKDOWN_FLAGS``)."""
 
-    def __init__(self, *, tabs: int = 2) -> None:
+    def get_cli(self) -> list[str]:
+        cli = [arg for arg in super().get_cli() if arg not in LOOSENING_FLAGS]
+        return [*cli, *LOCKDOWN_FLAGS]
+
+
+class RequestGuard:
+    """Answers every request of the target it watches (DevTools ``Fetch`` domain, every URL paused; watching the
+    browser target covers all its tabs): a URL in ``allowed`` (or a ``data:``/``blob:`` URL the page made)
+    continues, anything else fails. What it refused is kept in ``blocked`` (the last 256 URLs) and logged."""
+
+    def __init__(self, allowed: Iterable[str] = ()) -> None:
+        self.allowed: set[str] = set(allowed)
+        self.blocked: list[str] = []
+
+    def allows(self, url: str) -> bool:
+        return url in self.allowed or url.startswith(ALWAYS_ALLOWED_SCHEMES)
+
+    async def watch(self, target: Any) -> None:
+        """Pause every request of ``target`` (a choreographer tab, or the browser: all its tabs) and answer it;
+        call before the target loads anything."""
+
+        async def answer(event: dict) -> None:
+            params = event.get("params") or {}
+            request_id, url = params.get("requestId"), str((params.get("request") or {}).get("url", ""))
+            if self.allows(url):
+                await target.send_command("Fetch.continueRequest", params={"requestId": request_id})
+                return
+            self.blocked = [*self.blocked[-255:], url]
+            log.warning("export browser: blocked a request for %s", url[:200])
+            await target.send_command(
+                "Fetch.failRequest", params={"requestId": request_id, "errorReason": "BlockedByClient"}
+            )
+
+        target.subscribe("Fetch.requestPaused", answer)
+        _check(await target.send_command("Fetch.enable", params={"patterns": [{"urlPattern": "*"}]}))
+
+
+def page_files(index_uri: str) -> set[str]:
+    """Kaleido's page and the local scripts it loads (``file:`` URLs only: anything remote stays refused)."""
+    path = Path(url2pathname(urlparse(index_uri).path))
+    sources = re.findall(r'<script[^>]*\ssrc="([^"]+)"', path.read_text(encoding="utf-8"))
+    return {index_uri, *(s for s in sources if s.startswith("file:"))}
+
+
+def _kaleido_class() -> type:
+    """Kaleido whose browser pauses every request before any tab loads anything (imported late: kaleido checks
+    plotly on import)."""
+    import kaleido
+
+    class GuardedKaleido(kaleido.Kaleido):
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(browser_cls=LockedDownChromium, **kwargs)
+            self.guard = RequestGuard()
+            self._guarding = False
+
+        async def populate_targets(self) -> None:
+            # Fetch.enable on the browser's own session covers every tab, those kaleido opens later and the
+            # print tabs included; it is on before kaleido's populate_targets navigates the first tab
+            if not self._guarding:
+                self.guard.allowed |= page_files(self._index)
+                await self.guard.watch(self)
+                self._guarding = True
+            await super().populate_targets()
+
+    return GuardedKaleido
+
+
+# ------------------------------------------------------------------------------------------ the browser
+
+
+class ExportBrowser:
+    """A locked-down kaleido browser on a private event loop. Thread-safe; starts on first use; restarts if it
+    died or a job overran its timeout."""
+
+    def __init__(
+        self,
+        *,
+        tabs: int = 2,
+        render_timeout: float = RENDER_TIMEOUT_S,
+        print_timeout: float = PRINT_TIMEOUT_S,
+        limits: FigureLimits = LIMITS,
+    ) -> None:
         self._tabs = tabs
+        self.render_timeout = render_timeout
+        self.print_timeout = print_timeout
+        self.limits = limits
         self._lock = threading.Lock()
+        self._slots = threading.BoundedSemaphore(tabs)  # the per-job timeout starts once a tab is free
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._kaleido: Any = None
@@ -63,6 +188,17 @@ class ExportBrowser:
         loop_alive = self._thread is not None and self._thread.is_alive()  # its loop may have been stopped
         return k is not None and process is not None and process.poll() is None and loop_alive
 
+    @property
+    def blocked(self) -> list[str]:
+        """The URLs the browser refused since it started (chart tabs and print tabs)."""
+        guard = getattr(self._kaleido, "guard", None)
+        return list(guard.blocked) if guard else []
+
+    @property
+    def process_id(self) -> int | None:
+        process = getattr(self._kaleido, "subprocess", None)
+        return process.pid if process is not None else None
+
     def start(self) -> None:
         with self._lock:
             if self.running:
@@ -70,13 +206,7 @@ class ExportBrowser:
             self._stop_locked()
             path = find_browser()
             if path is None:
-                raise ExportError(
-                    "未找到 Chromium 浏览器，无法导出图片或 PDF；请安装 chromium"
-                    "（Debian/Ubuntu：apt-get install chromium）或用环境变量 CHUANGYE_BROWSER 指定其路径。"
-                    " / No Chromium browser found, so images and PDFs "
-                    "cannot be exported; install chromium (Debian/Ubuntu: apt-get install chromium) or set "
-                    "CHUANGYE_BROWSER to its path."
-                )
+                raise ExportError(bilingual("ex_no_browser"))
             loop = asyncio.new_event_loop()
             thread = threading.Thread(target=loop.run_forever, name="chuangye-export-browser", daemon=True)
             thread.start()
@@ -90,14 +220,10 @@ class ExportBrowser:
                     self._exit_hook = True
             except Exception as exc:
                 self._stop_locked()
-                raise ExportError(
-                    f"Chromium 浏览器（{path}）无法启动：{exc} / The Chromium browser at {path} failed to start: {exc}"
-                ) from exc
+                raise ExportError(bilingual("ex_browser_failed", path=path, error=exc)) from exc
 
     async def _open(self, path: str) -> Any:
-        import kaleido  # imported here: it checks the plotly version and registers an encoder
-
-        k = kaleido.Kaleido(n=self._tabs, mathjax=False, path=path, timeout=RENDER_TIMEOUT_S)
+        k = _kaleido_class()(n=self._tabs, mathjax=False, path=path, timeout=self.render_timeout)
         await k.open()
         return k
 
@@ -131,31 +257,56 @@ class ExportBrowser:
                 loop.close()
         self._loop, self._thread, self._kaleido = None, None, None
 
-    def _call(self, coro: Coroutine[Any, Any, Any], timeout: float = RENDER_TIMEOUT_S) -> Any:
+    def _kill(self) -> None:
+        """Stop a browser whose job overran: its page may still be busy, so the process goes at once."""
+        process = getattr(self._kaleido, "subprocess", None)
+        if process is not None and process.poll() is None:
+            process.kill()
+        self.stop()
+
+    def _call(self, coro: Coroutine[Any, Any, Any], timeout: float) -> Any:
         assert self._loop is not None
         return asyncio.run_coroutine_threadsafe(coro, self._loop).result(timeout)
 
-    def _run(self, make: Any, timeout: float = RENDER_TIMEOUT_S) -> Any:
-        """Run ``make()``'s coroutine on the browser loop; start (or restart once) the browser as needed."""
-        for attempt in (1, 2):
-            self.start()
-            try:
-                return self._call(make(), timeout)
-            except Exception:
-                if self.running or attempt == 2:
+    def _run(self, make: Callable[[], Coroutine[Any, Any, Any]], timeout: float) -> Any:
+        """Run ``make()``'s coroutine on the browser loop within ``timeout`` seconds once a tab is free; start
+        (or restart once) the browser as needed. A job that overruns kills the browser."""
+        if not self._slots.acquire(timeout=QUEUE_TIMEOUT_S):
+            raise ExportError(bilingual("ex_browser_busy"))
+        try:
+            for attempt in (1, 2):
+                self.start()
+                try:
+                    return self._call(make(), timeout)
+                except (TimeoutError, concurrent.futures.TimeoutError) as exc:
+                    self._kill()
+                    raise ExportError(bilingual("ex_render_timeout", seconds=f"{timeout:g}")) from exc
+                except ExportError:
                     raise
-        raise AssertionError("unreachable")
+                except Exception as exc:  # the page's own error (kaleido's), or the browser died: once more
+                    if self.running or attempt == 2:
+                        raise ExportError(bilingual("ex_render_failed", error=str(exc)[:300])) from exc
+            raise AssertionError("unreachable")
+        finally:
+            self._slots.release()
 
     # ---------------------------------------------------------------------------------------- work
 
     def render(self, figure: dict, fmt: str, width: int, height: int, scale: float = 1.0) -> bytes:
-        """A plotly figure (dict) as png/svg/pdf/jpeg/webp bytes, ``width`` × ``height`` CSS px × ``scale``."""
+        """A plotly figure (dict) as png/svg/pdf/jpeg/webp bytes, ``width`` × ``height`` CSS px × ``scale``.
+
+        The figure is measured first (``check_figure``); one larger than ``limits`` is refused."""
+        check_figure(figure, self.limits)
         opts = {"format": fmt, "width": width, "height": height, "scale": scale}
-        return self._run(lambda: self._kaleido.calc_fig(figure, opts=opts))
+        # kaleido's own timeout cancels the render a moment before ours gives up on the job
+        return self._run(lambda: self._kaleido.calc_fig(figure, opts=opts), self.render_timeout + 2)
 
     def print_pdf(self, html: str, options: dict[str, Any] | None = None) -> bytes:
-        """Print an HTML page (self-contained: data-URI images, system fonts) to PDF via ``Page.printToPDF``."""
-        return self._run(lambda: self._print(html, options or {}), timeout=RENDER_TIMEOUT_S * 2)
+        """Print an HTML page (self-contained: data-URI images, system fonts) to PDF via ``Page.printToPDF``.
+        The page loads nothing but itself and runs no script."""
+        if len(html.encode("utf-8")) > MAX_PAGE_BYTES:
+            raise ExportLimitError(bilingual("ex_limit_page", limit=f"{MAX_PAGE_BYTES / 1e6:.0f}"))
+        return self._run(lambda: self._print(html, options or {}), self.print_timeout)
 
     async def _print(self, html: str, options: dict[str, Any]) -> bytes:
         fd, name = tempfile.mkstemp(suffix=".html", dir=self._scratch)
@@ -164,11 +315,13 @@ class ExportBrowser:
             out.write(html)
         k = self._kaleido
         tab = await k.create_tab("about:blank")
+        k.guard.allowed.add(page.as_uri())  # this job's page, and nothing else, loads while it prints
         try:
+            _check(await tab.send_command("Emulation.setScriptExecutionDisabled", params={"value": True}))
             loaded = tab.subscribe_once("Page.loadEventFired")
             _check(await tab.send_command("Page.enable"))
             _check(await tab.send_command("Page.navigate", params={"url": page.as_uri()}))
-            await asyncio.wait_for(loaded, RENDER_TIMEOUT_S)
+            await loaded
             # web fonts and images are loaded by the load event; fonts may still be swapping in
             _check(
                 await tab.send_command(
@@ -180,13 +333,15 @@ class ExportBrowser:
             _check(response)
             return base64.b64decode(response["result"]["data"])
         finally:
+            k.guard.allowed.discard(page.as_uri())
             await k.close_tab(tab.target_id)
             page.unlink(missing_ok=True)
 
 
 def _check(response: dict) -> None:
     if "error" in response:
-        raise ExportError(f"浏览器命令失败：{response['error']} / Browser command failed: {response['error']}")
+        error = json.dumps(response["error"], ensure_ascii=False)[:300]
+        raise ExportError(bilingual("ex_browser_command", error=error))
 
 
 _instance: ExportBrowser | None = None
@@ -202,4 +357,15 @@ def export_browser() -> ExportBrowser:
         return _instance
 
 
-__all__ = ["ExportBrowser", "ExportError", "export_browser", "find_browser"]
+__all__ = [
+    "LIMITS",
+    "ExportBrowser",
+    "ExportError",
+    "ExportLimitError",
+    "FigureLimits",
+    "LockedDownChromium",
+    "RequestGuard",
+    "check_figure",
+    "export_browser",
+    "find_browser",
+]

@@ -219,3 +219,54 @@ EXPORT_UI: dict[str, dict[str, str]] = {
     "ex_bad_table_format": {"zh": "不支持的表格格式 {fmt}", "en": "unsupported table format {fmt}"},
     "ex_bad_region_format": {"zh": "不支持的格式 {fmt}", "en": "unsupported format {fmt}"},
 }
+
+# The export browser (chuangye/exports/browser.py): what it refuses and why a job failed (ExportError, zh + en).
+EXPORT_BROWSER: dict[str, dict[str, str]] = {
+    "ex_no_browser": {
+        "zh": "未找到 Chromium 浏览器，无法导出图片或 PDF；请安装 chromium（Debian/Ubuntu：apt-get install chromium）"
+        "或用环境变量 CHUANGYE_BROWSER 指定其路径。",
+        "en": "No Chromium browser found, so images and PDFs cannot be exported; install chromium "
+        "(Debian/Ubuntu: apt-get install chromium) or set CHUANGYE_BROWSER to its path.",
+    },
+    "ex_browser_failed": {
+        "zh": "Chromium 浏览器（{path}）无法启动：{error}",
+        "en": "The Chromium browser at {path} failed to start: {error}",
+    },
+    "ex_browser_command": {"zh": "浏览器命令失败：{error}", "en": "Browser command failed: {error}"},
+    "ex_render_failed": {
+        "zh": "浏览器无法生成该图表：{error}",
+        "en": "The browser could not render the chart: {error}",
+    },
+    "ex_browser_busy": {
+        "zh": "导出服务繁忙，请稍后再试。",
+        "en": "The export service is busy; please try again in a moment.",
+    },
+    "ex_render_timeout": {
+        "zh": "导出超时（超过 {seconds} 秒），已中止。",
+        "en": "The export took longer than {seconds} s and was stopped.",
+    },
+    "ex_limit_shape": {
+        "zh": "图表数据格式不正确，无法导出。",
+        "en": "The chart's data is malformed and cannot be exported.",
+    },
+    "ex_limit_traces": {
+        "zh": "图表过大：{n} 个数据系列，超过上限 {limit}。",
+        "en": "The chart is too large: {n} traces (limit {limit}).",
+    },
+    "ex_limit_values": {
+        "zh": "图表过大：{n} 个数据点，超过上限 {limit}。",
+        "en": "The chart is too large: {n} data values (limit {limit}).",
+    },
+    "ex_limit_subplots": {
+        "zh": "图表过大：{n} 个子图，超过上限 {limit}。",
+        "en": "The chart is too large: {n} subplots (limit {limit}).",
+    },
+    "ex_limit_bytes": {
+        "zh": "图表过大：{n} MB，超过上限 {limit} MB。",
+        "en": "The chart is too large: {n} MB (limit {limit} MB).",
+    },
+    "ex_limit_page": {
+        "zh": "要打印的页面超过 {limit} MB 上限。",
+        "en": "The page to print is larger than the {limit} MB limit.",
+    },
+}
