@@ -4,6 +4,9 @@ A sheet is a DataFrame plus column specs (which columns, their zh/en headers and
 stay numbers (fractions with a ``0.0%`` format) so that the figures can be recalculated in Excel; the
 header row is frozen and filtered; a last sheet says what the workbook holds (title, region, year, basis,
 data version, export date).
+
+Every text cell of every file written here is passed through ``neutralise`` (formula injection: a name or a
+header that begins with ``=`` would run as a formula in Excel/WPS); numbers stay numbers.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
 from chuangye.strings.i18n import t
 
@@ -34,6 +38,16 @@ HEADER_FONT = Font(bold=True, color="1F1F1F")
 HEADER_BORDER = Border(bottom=Side(style="medium", color="4F81BD"))
 TITLE_FONT = Font(bold=True, size=14)
 CSV_BOM = b"\xef\xbb\xbf"
+# what makes a spreadsheet read a text cell as a formula (OWASP, "CSV injection")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> object:
+    """A text that a spreadsheet would take for a formula, made literal with a leading ``'`` (the OWASP rule);
+    anything else (numbers, negative ones included, dates, empty cells, other text) as it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 @dataclass(frozen=True)
@@ -64,11 +78,11 @@ def _cell_value(value: object, fmt: str) -> object:
         return value.to_pydatetime()
     if hasattr(value, "item"):  # numpy scalars
         value = value.item()
-    if fmt == "text":
-        return str(value)
+    if fmt == "text":  # a number shown as text is still no formula
+        return str(value) if isinstance(value, int | float) else neutralise(str(value))
     if fmt == "int" and isinstance(value, float) and value.is_integer():
         return int(value)
-    return value
+    return neutralise(value)
 
 
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -102,7 +116,7 @@ def table_to_xlsx(
         ws = wb.create_sheet(sheet_title(name, taken))
         specs = [s for s in specs if s.key in frame.columns]
         for col, spec in enumerate(specs, start=1):
-            cell = ws.cell(row=1, column=col, value=spec.header(lang))
+            cell = ws.cell(row=1, column=col, value=neutralise(spec.header(lang)))
             cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, HEADER_BORDER
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         for r, row in enumerate(frame[[s.key for s in specs]].itertuples(index=False), start=2):
@@ -120,11 +134,11 @@ def table_to_xlsx(
             ws.auto_filter.ref = f"A1:{get_column_letter(len(specs))}{len(frame) + 1}"
 
     about = wb.create_sheet(sheet_title(t("exp_sheet_about", lang), taken))
-    about.cell(row=1, column=1, value=title).font = TITLE_FONT
+    about.cell(row=1, column=1, value=neutralise(title)).font = TITLE_FONT
     items = list(meta.items()) if isinstance(meta, Mapping) else list(meta)
     for r, (key, value) in enumerate(items, start=3):
-        about.cell(row=r, column=1, value=key).font = Font(bold=True)
-        about.cell(row=r, column=2, value=value)
+        about.cell(row=r, column=1, value=neutralise(key)).font = Font(bold=True)
+        about.cell(row=r, column=2, value=neutralise(value))
     about.column_dimensions["A"].width = max([_display_width(k) for k, _ in items] + [12]) + 2
     about.column_dimensions["B"].width = min(max([_display_width(v) for _, v in items] + [20]) + 2, 100)
 
@@ -159,21 +173,29 @@ def table_to_csv(df: pd.DataFrame, specs: Sequence[ColumnSpec] | None = None, *,
     """UTF-8 with a byte-order mark (so that Excel/WPS read the Chinese correctly), CRLF line ends.
 
     With ``specs`` only those columns, headed in ``lang``; numbers are written as they are (fractions for
-    percentages), so the file can be read back without loss.
+    percentages), so the file can be read back without loss; text cells and headers are neutralised.
     """
     if specs is not None:
         specs = [s for s in specs if s.key in df.columns]
         df = df[[s.key for s in specs]].set_axis([s.header(lang) for s in specs], axis=1)
+    df = df.copy()
+    for i in range(df.shape[1]):  # by position: two columns may share a header
+        column = df.iloc[:, i]
+        if not is_numeric_dtype(column) and not is_bool_dtype(column):
+            df.isetitem(i, column.map(neutralise))
+    df.columns = [neutralise(str(c)) for c in df.columns]
     text = df.to_csv(index=False, lineterminator="\r\n")
     return CSV_BOM + text.encode("utf-8")
 
 
 __all__ = [
     "CSV_BOM",
+    "FORMULA_STARTS",
     "NUMBER_FORMATS",
     "ColumnSpec",
     "Sheet",
     "display_value",
+    "neutralise",
     "sheet_title",
     "table_to_csv",
     "table_to_xlsx",

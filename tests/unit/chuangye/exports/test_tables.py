@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from openpyxl import load_workbook
 from chuangye.config.loader import load_config
 from chuangye.data.store import Store
 from chuangye.engine.manager import Analytics
-from chuangye.exports.tables import CSV_BOM, ColumnSpec, sheet_title, table_to_csv, table_to_xlsx
+from chuangye.exports.tables import CSV_BOM, ColumnSpec, neutralise, sheet_title, table_to_csv, table_to_xlsx
 from chuangye.exports.workbook import region_sheets, region_workbook
 from chuangye.sample.bundled import SAMPLE_DIR
 
@@ -122,3 +123,72 @@ def test_region_workbook_matches_analytics(an: Analytics) -> None:
     sheets = region_sheets(an, "320000", 2019, lang="en")
     assert list(sheets) == ["Jiangsu Province", "Cities", "Counties", "Units below standard"]
     assert len(sheets["Cities"][0]) == 13 * 3
+
+
+# ------------------------------------------------------------------------------------ formula injection
+
+HOSTILE = ["=1+2", "+SUM(A1)", "-2+3", "@SUM(A1)", "\t=cmd", "\r=cmd", '=HYPERLINK("http://x","点我")']
+
+
+def test_neutralise_prefixes_what_a_spreadsheet_would_run_and_nothing_else() -> None:
+    assert [neutralise(text) for text in HOSTILE] == ["'" + text for text in HOSTILE]
+    for kept in ("南京市", "a=b", "", "3/4", "'=quoted already", None, -3, -0.25, 0, 2.5, True):
+        assert neutralise(kept) == kept
+
+
+def injected_frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "name": HOSTILE,
+            "gap": [-3.25, -1.0, 0.0, 2.5, -0.5, 1.0, -7.0],  # negative numbers: still numbers
+            "count": pd.array([-1, 2, 3, 4, 5, 6, 7], dtype="Int64"),
+        }
+    )
+
+
+INJECTED_SPECS = [
+    ColumnSpec("name", "=名称", "=Name"),
+    ColumnSpec("gap", "差距", "Gap", fmt="points"),
+    ColumnSpec("count", "-数量", "-Count", fmt="int"),
+]
+
+
+def test_xlsx_writes_no_formula_and_keeps_negative_numbers() -> None:
+    data = table_to_xlsx({"表": (injected_frame(), INJECTED_SPECS)}, "=标题", [("@键", "+值")])
+    wb = load_workbook(io.BytesIO(data))
+    ws = wb.worksheets[0]
+    cells = [cell for row in ws.iter_rows() for cell in row] + [c for row in wb["说明"].iter_rows() for c in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]  # no formula anywhere
+    assert [c.value for c in ws[1]] == ["'=名称", "差距", "'-数量"]
+    assert [ws.cell(row=r, column=1).value for r in range(2, 9)] == ["'" + text for text in HOSTILE]
+    assert [ws.cell(row=r, column=2).value for r in range(2, 9)] == injected_frame()["gap"].tolist()
+    assert ws["B2"].data_type == "n" and ws["C2"].value == -1 and ws["C2"].data_type == "n"
+    about = wb["说明"]
+    assert about["A1"].value == "'=标题" and about["A3"].value == "'@键" and about["B3"].value == "'+值"
+
+
+def test_a_number_in_a_text_column_stays_plain() -> None:
+    frame = pd.DataFrame({"x": pd.Series([-3, "-3", 2019], dtype="object")})
+    ws = load_workbook(io.BytesIO(table_to_xlsx({"t": (frame, [ColumnSpec("x", "x", "x")])}, "t"))).worksheets[0]
+    assert [ws.cell(row=r, column=1).value for r in (2, 3, 4)] == ["-3", "'-3", "2019"]
+
+
+def test_csv_writes_no_formula_and_keeps_negative_numbers() -> None:
+    data = table_to_csv(injected_frame(), INJECTED_SPECS)
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert rows[0] == ["'=名称", "差距", "'-数量"]
+    assert [row[0] for row in rows[1:]] == ["'" + text for text in HOSTILE]
+    assert [float(row[1]) for row in rows[1:]] == injected_frame()["gap"].tolist()
+    assert rows[1][2] == "-1"
+    plain = table_to_csv(pd.DataFrame({"=a": ["=b"], "n": [-1.5]})).decode("utf-8-sig").splitlines()
+    assert plain == ["'=a,n", "'=b,-1.5"]
+
+
+def test_region_workbook_neutralises_names_from_the_data(an: Analytics, monkeypatch) -> None:
+    """Region and unit names are data a province imports: one that begins with "=" stays text."""
+    monkeypatch.setattr(type(an), "region_name", lambda self, code, lang="zh": f'=HYPERLINK("x","{code}")')
+    wb = load_workbook(io.BytesIO(region_workbook(an, "320100", 2019)))
+    cells = [cell for ws in wb.worksheets for row in ws.iter_rows() for cell in row]
+    assert not [f"{c.parent.title}!{c.coordinate}" for c in cells if c.data_type == "f"]
+    names = [c.value for c in cells if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert names and all(name.startswith("'=") for name in names)
