@@ -16,7 +16,7 @@ server fetch it, nor a huge figure take the server down):
   and the print tabs alike): the renderer's own files (kaleido's page and the scripts it names, a print job's
   page) load, anything else fails; the host resolver resolves nothing (``--host-resolver-rules``), which also
   stops what request interception does not see (WebSockets, workers); choreographer's
-  ``--disable-web-security`` and ``--allow-file-access-from-files`` are dropped, and print pages run no script;
+  ``--disable-web-security`` is dropped, and print pages run no script;
 - limits: a figure is measured before it reaches the browser (``check_figure``: bytes, traces, values,
   subplots), every job has a timeout of seconds (a job that overruns kills the browser, the next job starts a
   new one) and the V8 heap of each page is capped (``--js-flags=--max-old-space-size``).
@@ -53,8 +53,10 @@ QUEUE_TIMEOUT_S = 120.0  # waiting for a free tab (a report queues nine charts o
 HEAP_MB = 512  # V8 heap of one page
 MAX_PAGE_BYTES = 32 * 1024 * 1024  # an HTML page to print (a report's images are inlined)
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-# what choreographer adds to Chromium's command line that lets a page reach beyond itself
-LOOSENING_FLAGS = frozenset({"--disable-web-security", "--allow-file-access-from-files"})
+# what choreographer adds to Chromium's command line that lets a page reach other origins. (Its
+# --allow-file-access-from-files stays: MapLibre's worker does not start on a file: page without it; the request
+# guard below lets no file but the renderer's own load.)
+LOOSENING_FLAGS = frozenset({"--disable-web-security"})
 LOCKDOWN_FLAGS = (
     "--host-resolver-rules=MAP * ~NOTFOUND",  # no host name or address resolves: no connection anywhere
     f"--js-flags=--max-old-space-size={HEAP_MB}",
@@ -82,8 +84,8 @@ def find_browser() -> str | None:
 
 
 class LockedDownChromium(Chromium):
-    """Choreographer's Chromium command line without the flags that open a page to the file system and to
-    other origins, and with a host resolver that resolves nothing and a V8 heap cap (``LOCKDOWN_FLAGS``)."""
+    """Choreographer's Chromium command line without the flag that opens a page to other origins, and with a
+    host resolver that resolves nothing and a V8 heap cap (``LOCKDOWN_FLAGS``)."""
 
     def get_cli(self) -> list[str]:
         cli = [arg for arg in super().get_cli() if arg not in LOOSENING_FLAGS]
