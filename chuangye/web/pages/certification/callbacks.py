@@ -6,11 +6,10 @@ from dash import Dash, Input, Output, Patch, State, no_update
 from dash.exceptions import PreventUpdate
 
 from chuangye.engine.pipeline import pipeline_for
-from chuangye.figures.funnel import certified_vs_target, pipeline_funnel
 from chuangye.strings.i18n import t
 from chuangye.web.callbacks import URL_ID, page_callback, register_quick_filter
-from chuangye.web.pages.certification import ids
-from chuangye.web.pages.certification.layout import BAR_HEIGHT, FUNNEL_HEIGHT, area_columns, empty_state, issue_columns
+from chuangye.web.pages.certification import charts, ids
+from chuangye.web.pages.certification.layout import area_columns, empty_state, issue_columns
 from chuangye.web.pages.certification.rows import area_table, issue_rows, summary_text
 from chuangye.web.services import Services
 from chuangye.web.viewstate import ViewState
@@ -85,9 +84,9 @@ def register(app: Dash, services: Services) -> None:
             "empty_open": False,
             "body_hidden": False,
             "summary": summary_text(scope, totals, len(issues), lang),
-            "funnel_title": t("cert_funnel_title_scope", lang, scope=scope),
-            "funnel": pipeline_funnel(totals, lang, height=FUNNEL_HEIGHT),
-            "bar": certified_vs_target(pipe.city_table(year, state.unit_type), lang, selected=city, height=BAR_HEIGHT),
+            "funnel_title": charts.funnel_heading(an, state),
+            "funnel": charts.funnel(an, state),
+            "bar": charts.city_bars(an, state),
             "rows": rows,
             "table_options": table_options,
             "columns": no_update if same_columns else columns,

@@ -12,19 +12,12 @@ from dash import ClientsideFunction, Dash, Input, Output, Patch, State, ctx, no_
 from dash.exceptions import PreventUpdate
 
 from chuangye.engine.drilldown import INACTIVE, drill_data
-from chuangye.figures.drilldown import (
-    county_map,
-    county_map_updates,
-    region_map,
-    region_map_updates,
-    selection_trace_index,
-)
+from chuangye.figures.drilldown import county_map_updates, region_map, region_map_updates, selection_trace_index
 from chuangye.web.callbacks import page_callback
-from chuangye.web.pages.drilldown import ids
+from chuangye.web.pages.drilldown import charts, ids
 from chuangye.web.pages.drilldown.layout import (
     breadcrumb,
     map_note,
-    map_title,
     summary_card,
     table_columns,
     table_context,
@@ -89,8 +82,7 @@ def register(app: Dash, services: Services) -> None:
                 figure = _patch(updates)
                 fresh = False
             else:
-                towns = data.unit_names(lang).reindex(layout.cells["code"]).dropna()
-                figure = county_map(layout, units, state.unit_type, target.unit, lang, towns.to_dict())
+                figure = charts.county_figure(data, target, state, layout, units)
                 fresh = True
             note = map_note(target, layout.synthetic, lang)
         else:
@@ -102,12 +94,12 @@ def register(app: Dash, services: Services) -> None:
                 figure = no_update if same else _patch(region_map_updates(frame, goal, lang))
                 fresh = False
             else:
-                figure = region_map(target.level, frame, goal, lang)
+                figure = charts.region_figure(an, data, target, state, frame)
                 fresh = True
             note = map_note(target, False, lang)
         result = {
             "figure": figure,
-            "title": map_title(data, target, state),
+            "title": charts.map_heading(an, state),
             "note": note,
             "drawn": {"geometry": geometry_key, "values": values_key},
         }

@@ -11,22 +11,20 @@ from chuangye.config.loader import Config
 from chuangye.data.schema import UNIT_TYPES
 from chuangye.engine.manager import BASES, Analytics
 from chuangye.engine.progress import first_round_year
-from chuangye.figures.maps import coverage_map, coverage_map_updates
-from chuangye.figures.overview import ranking_figure, sparkline, trend_figure
+from chuangye.figures.maps import coverage_map_updates
+from chuangye.figures.overview import sparkline
 from chuangye.figures.style import UNIT_TYPE_COLORS
 from chuangye.strings.i18n import status_label, t
 from chuangye.strings.numbers import percent_text, points_text
 from chuangye.web.callbacks import page_callback
 from chuangye.web.components import status_badge
 from chuangye.web.pages.method.links import BAR_STATUSES, status_legend
-from chuangye.web.pages.overview import ids
+from chuangye.web.pages.overview import charts, ids
 from chuangye.web.services import Services
 from chuangye.web.shell.ids import URL
 from chuangye.web.viewstate import ViewState
 
 PAGE = "overview"
-TREND_COLUMNS = ["unit_type", "year", "coverage", "goal", "observed_pace", "projected_coverage_target"]
-RANKING_COLUMNS = ["region_code", "unit_type", "coverage", "goal", "status", "gap_units"]
 
 
 def _gap_line(row, lang: str) -> str:
@@ -159,15 +157,17 @@ def register(app: Dash, services: Services) -> None:
             baseline = {"first": first, "meets": meets_now.loc[unit_type]} if before_round else None
             cards.append((unit_type, headline_card(row, series, state, an.cfg, baseline)))
         cards = [card for _, card in sorted(cards, key=lambda c: UNIT_TYPES.index(c[0]))]
-        province = province[TREND_COLUMNS]  # narrow frames: every later filter copies fewer columns
+        province = province[charts.TREND_COLUMNS]  # narrow frames: every later filter copies fewer columns
         cities = an.coverage(basis=shown_basis, level="city", year=state.year, parent=an.regions.root)
-        cities = cities[RANKING_COLUMNS].assign(region_name=an.region_names_for(cities["region_code"], state.lang))
+        cities = cities[charts.RANKING_COLUMNS].assign(
+            region_name=an.region_names_for(cities["region_code"], state.lang)
+        )
         ranking_title = "base_ranking_title" if before_round else "ov_ranking_title"
         return {
             "cards": cards,
             "cards_title": t("ov_cards_title", state.lang, year=state.year),
-            "trends": [trend_figure(province, ut, state.year, an.cfg.target_year, state.lang) for ut in UNIT_TYPES],
-            "rankings": [ranking_figure(cities, ut, state.lang) for ut in UNIT_TYPES],
+            "trends": [charts.trend(an, state, ut, province) for ut in UNIT_TYPES],
+            "rankings": [charts.ranking(an, state, ut, cities) for ut in UNIT_TYPES],
             "ranking_title": t(ranking_title, state.lang, year=state.year),
             "legend": ranking_legend(state, an.cfg).children,
         }
@@ -209,7 +209,7 @@ def register(app: Dash, services: Services) -> None:
                     node = node[key]
                 node[path[-1]] = value
             return {"figure": patch, "title": title}
-        figure = coverage_map("province", cities, goal, state.lang, width=340, height=460)
+        figure = charts.city_map(an, state, cities)
         return {"figure": figure, "title": title, "drawn": drawn_key}
 
     @page_callback(

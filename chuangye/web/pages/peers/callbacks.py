@@ -8,27 +8,15 @@ from dash.exceptions import PreventUpdate
 from chuangye.data.schema import UNIT_TYPES
 from chuangye.engine.peers import (
     MAX_UNIT_ROWS,
-    coverage_of,
-    indicator_comparison_for,
-    lagging_counties_for,
-    lagging_units_for,
     peer_values,
     region_options,
     resolve_subject,
     standing_for,
 )
-from chuangye.figures.peers import pass_share_bars, peer_bars
 from chuangye.strings.i18n import t
 from chuangye.web.callbacks import URL_ID, page_callback, register_quick_filter
-from chuangye.web.pages.peers import ids
-from chuangye.web.pages.peers.layout import (
-    county_columns,
-    county_rows,
-    indicator_table,
-    rank_card,
-    unit_columns,
-    unit_rows,
-)
+from chuangye.web.pages.peers import charts, ids
+from chuangye.web.pages.peers.layout import indicator_table, rank_card
 from chuangye.web.services import Services
 from chuangye.web.viewstate import ViewState
 
@@ -109,14 +97,14 @@ def register(app: Dash, services: Services) -> None:
         else:
             siblings = len(an.regions.children(subject.city_code))
             note = t("peers_peers_county", lang, n=n_level, m=siblings, city=city_name)
-        comparison = indicator_comparison_for(an, subject, state.basis, state.year, state.unit_type)
+        comparison = charts.indicator_comparison(an, state, subject)
         return {
             "heading": t("peers_heading", lang, name=name, year=state.year, basis=t(f"basis_{state.basis}", lang)),
             "note": note,
             "cards": cards,
             "indicators_title": t("peers_indicators_title", lang, type=t(f"type_{state.unit_type}", lang), name=name),
             "indicators": indicator_table(comparison, lang),
-            "pass_share": pass_share_bars(comparison, name, lang),
+            "pass_share": charts.pass_share(an, state, subject, comparison),
         }
 
     @page_callback(
@@ -132,16 +120,10 @@ def register(app: Dash, services: Services) -> None:
         an = services.analytics()
         lang = state.lang
         subject = resolve_subject(an.regions, state.region)
-        province = coverage_of(an, state.basis, state.year, region=an.regions.root).set_index("unit_type")
+        province = charts.province_coverage(an, state)
         every_type = peer_values(an, subject, state.basis, state.year, None, lang)
-        level = t(f"peers_level_{subject.level}", lang)
-        figures, titles = [], []
-        for ut in UNIT_TYPES:
-            peers = every_type[every_type["unit_type"] == ut]
-            province_value = float(province.at[ut, "coverage"]) if ut in province.index else None
-            figures.append(peer_bars(peers, subject.code, an.cfg.goals[ut], province_value, lang))
-            titles.append(t("peers_chart_title", lang, type=t(f"type_{ut}", lang), level=level))
-        return {"figures": figures, "titles": titles}
+        figures = [charts.peer_chart(an, state, ut, subject, every_type, province) for ut in UNIT_TYPES]
+        return {"figures": figures, "titles": [charts.peer_heading(an, state, ut) for ut in UNIT_TYPES]}
 
     @page_callback(
         app,
@@ -160,23 +142,22 @@ def register(app: Dash, services: Services) -> None:
         subject = resolve_subject(an.regions, state.region)
         name = an.region_name(subject.code, lang)
         type_label = t(f"type_{state.unit_type}", lang)
+        columns, rows, total = charts.children_table(an, state)
         if subject.level == "city":
-            counties = lagging_counties_for(an, subject.code, state.basis, state.year, state.unit_type)
             return {
                 "title": t("peers_children_title_city", lang, name=name, type=type_label),
                 "hint": t("peers_children_hint_city", lang),
-                "columns": county_columns(lang),
-                "rows": county_rows(counties, an, lang),
+                "columns": columns,
+                "rows": rows,
             }
-        units = lagging_units_for(an, subject.code, state.basis, state.year, state.unit_type)
         hint = t("peers_children_hint_county", lang)
-        if len(units) > MAX_UNIT_ROWS:
-            hint = f"{hint} {t('peers_rows_capped', lang, shown=MAX_UNIT_ROWS, total=len(units))}"
+        if total > MAX_UNIT_ROWS:
+            hint = f"{hint} {t('peers_rows_capped', lang, shown=MAX_UNIT_ROWS, total=total)}"
         return {
             "title": t("peers_children_title_county", lang, name=name, type=type_label),
             "hint": hint,
-            "columns": unit_columns(lang),
-            "rows": unit_rows(units.head(MAX_UNIT_ROWS), an, lang),
+            "columns": columns,
+            "rows": rows,
         }
 
     register_quick_filter(app, services, PAGE, ids.GRID, ids.GRID_FILTER)

@@ -16,10 +16,9 @@ from chuangye.engine.scorecard import (
     unit_profile,
 )
 from chuangye.engine.scorecard import warm_up as build_lookups
-from chuangye.figures.scorecard import indicator_history_figure
 from chuangye.strings.i18n import t
 from chuangye.web.callbacks import URL_ID, page_callback, register_quick_filter
-from chuangye.web.pages.unit import ids
+from chuangye.web.pages.unit import charts, ids
 from chuangye.web.pages.unit.layout import (
     context_view,
     grid_rows,
@@ -140,7 +139,7 @@ def register(app: Dash, services: Services) -> None:
             "empty_style": HIDE,
             "body_style": SHOW,
             "header": header_card(profile, card, min(certified) if certified else None, state, an),
-            "figures_title": t("unit_figures_title", lang, first=min(an.years), last=max(an.years)),
+            "figures_title": charts.figures_heading(an, state),
             "rows": grid_rows(history, lang),
             "history": history_view(rounds, lang),
             "context_title": context_title,
@@ -157,13 +156,8 @@ def register(app: Dash, services: Services) -> None:
         an = services.analytics()
         if not state.unit or an.unit_row(state.unit) is None:
             raise PreventUpdate  # no scorecard shown: its charts stay hidden as they are
-        history = indicator_history_for(an, state.unit)
-        return {
-            "figures": [
-                indicator_history_figure(history[history["indicator"] == code], state.lang, selected_year=state.year)
-                for code in core
-            ]
-        }
+        history = charts.history(an, state)
+        return {"figures": [charts.indicator_chart(an, state, code, history) for code in core]}
 
     register_quick_filter(app, services, PAGE, ids.GRID, ids.GRID_FILTER)
 
