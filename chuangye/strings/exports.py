@@ -214,7 +214,24 @@ EXPORT_UI: dict[str, dict[str, str]] = {
     "ex_unit_in_county": {"zh": "{name}（{county}）", "en": "{name} ({county})"},
     # requests from the page that cannot be exported (raised as ExportRequestError, both languages)
     "ex_bad_chart_format": {"zh": "不支持的格式 {fmt}/{preset}", "en": "unsupported format {fmt}/{preset}"},
-    "ex_chart_empty": {"zh": "图表尚无数据，无法导出", "en": "the chart has no data to export yet"},
+    "ex_chart_empty": {"zh": "当前视图中没有这张图表", "en": "the view has no such chart to export"},
+    "ex_request_shape": {"zh": "导出请求格式不正确", "en": "the export request is malformed"},
+    "ex_request_unknown_keys": {
+        "zh": "导出请求含有不接受的字段：{keys}（图表由服务器按当前视图生成，请求只需指明图表、格式和尺寸）",
+        "en": "the export request carries fields the server does not accept: {keys} (the server draws the chart "
+        "for the view; a request names only the chart, the format and the size)",
+    },
+    "ex_unknown_chart": {"zh": "页面 {page} 没有图表 {graph}", "en": "the {page} page has no chart {graph}"},
+    "ex_unknown_grid": {"zh": "页面 {page} 没有表格 {grid}", "en": "the {page} page has no table {grid}"},
+    "ex_request_too_large": {
+        "zh": "导出请求超过 {limit} MB 上限",
+        "en": "the export request is larger than the {limit} MB limit",
+    },
+    "ex_table_too_large": {
+        "zh": "表格请求为 {rows} 行 {columns} 列，超过该表格在当前视图中的 {most_rows} 行 {most_columns} 列",
+        "en": "the table request has {rows} rows and {columns} columns, more than the {most_rows} rows and "
+        "{most_columns} columns this table holds for the view",
+    },
     "ex_table_no_columns": {"zh": "表格没有可导出的列", "en": "the table has no columns to export"},
     "ex_bad_table_format": {"zh": "不支持的表格格式 {fmt}", "en": "unsupported table format {fmt}"},
     "ex_bad_region_format": {"zh": "不支持的格式 {fmt}", "en": "unsupported format {fmt}"},
@@ -269,4 +286,29 @@ EXPORT_BROWSER: dict[str, dict[str, str]] = {
         "zh": "要打印的页面超过 {limit} MB 上限。",
         "en": "The page to print is larger than the {limit} MB limit.",
     },
+}
+
+# App-level errors (chuangye/web/errors.py): the JSON answer to a refused or failed request, the page's alert.
+APP_ERRORS: dict[str, dict[str, str]] = {
+    "err_http": {"zh": "请求无法处理", "en": "The request cannot be served"},
+    "err_http_400": {"zh": "请求格式不正确", "en": "The request is malformed"},
+    "err_http_404": {"zh": "没有这个地址", "en": "There is nothing at this address"},
+    "err_http_405": {"zh": "该地址不接受这种请求方法", "en": "This address does not accept that request method"},
+    "err_http_413": {"zh": "请求过大", "en": "The request is too large"},
+    "err_internal": {
+        "zh": "服务器内部错误，已记录在服务器日志中",
+        "en": "Internal server error; it has been written to the server's log",
+    },
+    "err_bad_callback_request": {
+        "zh": "回调请求格式不正确（需要 JSON，且指明本应用的回调、输入和状态）",
+        "en": "The callback request is malformed (JSON naming one of this app's callbacks, its inputs and states)",
+    },
+    "err_alert_title": {"zh": "出错了", "en": "Something went wrong"},
+    "err_callback_failed": {
+        "zh": "页面的这部分未能更新，显示的可能是之前的内容。请重试；"
+        "如仍失败，请联系管理员（错误已记录在服务器日志中）。",
+        "en": "This part of the page could not be updated and may show what it showed before. Please try again; "
+        "if it fails again, tell your administrator (the error is in the server's log).",
+    },
+    "ex_alert_title": {"zh": "导出失败", "en": "Export failed"},
 }

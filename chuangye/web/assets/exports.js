@@ -1,7 +1,8 @@
-/* Exports (chuangye/web/downloads/callbacks.py): what a chart or a table shows goes to the server, which returns a file.
+/* Exports (chuangye/web/downloads/callbacks.py): a chart named, or a table as shown, goes to the server, which returns a file.
  *
- * - chartRequest: the figure as drawn (the plotly graph div's data and layout, so patches and clientside
- *   relayouts are included), the card's title and the format/preset chosen in the graph's 下载 menu.
+ * - chartRequest: the graph's id and the format/preset chosen in its 下载 menu, nothing else: the server
+ *   rebuilds the figure for the URL's view with the page's own chart builders and titles it as the page does
+ *   (web/pages/<page>/charts.py), so what the browser holds is never rendered on the server.
  * - tableRequest: the AG Grid's displayed columns with their types (the kind of chuangye/web/grid.py, which
  *   gives the workbook's number format) and its rows after filter and sort (valueGetters applied), raw and,
  *   where a column has its own formatter, as the grid formats them.
@@ -43,13 +44,6 @@
         return cc.triggered_id;
     }
 
-    // typed arrays become plain arrays; plotly's private keys (_fullData, _input, ...) stay behind
-    function replacer(key, value) {
-        if (key && key.charAt(0) === '_') { return undefined; }
-        if (ArrayBuffer.isView(value) && !(value instanceof DataView)) { return Array.from(value); }
-        return value;
-    }
-
     function cardTitle(el) {
         const card = el && el.closest('.card');
         const header = card && card.querySelector('.card-header');
@@ -79,27 +73,8 @@
     function chartRequest() {
         const trigger = clicked();
         if (!trigger) { return noUpdate(); }
-        const host = document.getElementById(trigger.graph);
-        if (!host) { return noUpdate(); }
-        const gd = host.classList.contains('js-plotly-plot') ? host : host.querySelector('.js-plotly-plot');
-        let figure = gd && gd.data ? {data: gd.data, layout: gd.layout || {}} : null;
-        if (!figure) { figure = dashProps(trigger.graph).figure || null; }
-        if (!figure || !figure.data || !figure.data.length) { return noUpdate(); }
-        const box = host.closest('[data-export-name]');
-        // the graph's own label only where it tells apart several graphs under one card title
-        const card = host.closest('.card');
-        const siblings = card ? card.querySelectorAll('[data-export-name]').length : 0;
-        const label = box && (siblings !== 1) ? box.getAttribute('data-export-label') || '' : '';
-        return {
-            graph: trigger.graph,
-            fmt: trigger.fmt,
-            preset: trigger.preset,
-            title: cardTitle(host),
-            label: label,
-            name: box ? box.getAttribute('data-export-name') || '' : '',
-            figure: JSON.stringify(figure, replacer),
-            nonce: Date.now(),
-        };
+        // the nonce makes a second click on the same item a new request
+        return {graph: trigger.graph, fmt: trigger.fmt, preset: trigger.preset, nonce: Date.now()};
     }
 
     function flatten(defs, out) {

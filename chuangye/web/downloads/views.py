@@ -1,13 +1,16 @@
-"""Exports of what a dashboard view shows: a chart as drawn, an AG Grid table as filtered, the region report.
+"""Exports of what a dashboard view shows: a chart, an AG Grid table as filtered, the region report.
 
-The browser sends what it shows (the figure as drawn, the grid's displayed columns and rows); these
-functions add the view's context from the URL state (region, year, unit type, basis, data version) and
-return the file's bytes and name. No Dash here: the callbacks in chuangye/web/downloads/callbacks.py stay thin.
+A chart is rebuilt on the server from the URL's view state (page, region, year, unit type, basis, language,
+unit) by the page's own chart registry (``web/pages/<page>/charts.py``): the browser names only the graph, the
+format and the size preset. A table comes from the browser as shown (its displayed columns and its rows after
+filter and sort), checked against what that grid holds for the view. A request that asks for anything else is
+refused with ``ExportRequestError`` (zh + en, with the HTTP status the callback answers). These functions add
+the view's context (region, year, unit type, basis, data version) and return the file's bytes and name. No
+Dash here: the callbacks in chuangye/web/downloads/callbacks.py stay thin.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -18,11 +21,12 @@ from typing import Any
 
 import pandas as pd
 
-from chuangye.data.schema import UNIT_TYPES
 from chuangye.engine.manager import Analytics
 from chuangye.exports.chrome import FORMATS, PRESETS, chart_subtitle, data_stamp, source_line
 from chuangye.exports.tables import ColumnSpec, table_to_csv, table_to_xlsx
 from chuangye.strings.i18n import bilingual, t
+from chuangye.web.downloads.exportable import NothingToExport
+from chuangye.web.downloads.registry import page_charts, page_grids
 from chuangye.web.grid import export_format
 from chuangye.web.viewstate import ViewState
 
@@ -42,8 +46,25 @@ _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _UNSAFE = re.compile(r"[^0-9A-Za-z_.\-]+")
 
 
+CHART_REQUEST_KEYS = frozenset({"graph", "fmt", "preset", "nonce"})
+TABLE_REQUEST_KEYS = frozenset({"grid", "fmt", "title", "columns", "rows", "texts", "nonce"})
+COLUMN_KEYS = frozenset({"id", "field", "header", "type", "formatted"})
+MAX_NAME_CHARS = 120  # a graph or grid id, a column id or header, a nonce
+MAX_TITLE_CHARS = 300
+MAX_CELL_CHARS = 2000
+MAX_TABLE_BYTES = 8 * 1024 * 1024  # the request as sent; a county's 520 units take about 0.3 MB
+
+
 class ExportRequestError(ValueError):
-    """A request from the page that cannot be exported (bad format, no figure, no rows); zh + en."""
+    """A request from the page that cannot be exported (unknown chart, bad format, malformed or too large);
+    the message is in Chinese and English, ``status`` the HTTP status to answer with."""
+
+    status = 400
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        if status is not None:
+            self.status = status
 
 
 @dataclass(frozen=True)
@@ -85,14 +106,6 @@ def export_stem(page: str, name: str, subject: str, year: int | str, preset: str
 def local_name(component_id: str) -> str:
     """``cert-table`` → ``table``: the page prefix is already the file name's first part."""
     return component_id.split("-", 1)[1] if "-" in component_id else component_id
-
-
-def chart_unit_type(graph_id: str, default: str) -> str:
-    """The unit type a chart is about: named at the end of its id (``ov-trend-park``), else the view's."""
-    for unit_type in UNIT_TYPES:
-        if graph_id.endswith(f"-{unit_type}"):
-            return unit_type
-    return default
 
 
 def plain_text(text: object) -> str:
@@ -169,34 +182,75 @@ def room_for_rotated_ticks(figure: dict, preset: str = "a4") -> dict:
     return {**figure, "layout": {**layout, "margin": margin}}
 
 
+@dataclass(frozen=True)
+class ChartRequest:
+    graph: str
+    fmt: str
+    preset: str
+
+
+def _refuse(key: str, status: int = 400, **values: object) -> ExportRequestError:
+    return ExportRequestError(bilingual(key, **values), status)
+
+
+def _short_text(value: object, limit: int = MAX_NAME_CHARS) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= limit
+
+
+def _known_keys(request: object, allowed: frozenset[str]) -> Mapping[str, Any]:
+    """The request as a mapping with none but the ``allowed`` keys."""
+    if not isinstance(request, Mapping):
+        raise _refuse("ex_request_shape")
+    unknown = sorted(str(key)[:40] for key in request if key not in allowed)
+    if unknown:
+        raise _refuse("ex_request_unknown_keys", keys=", ".join(unknown[:5]))
+    nonce = request.get("nonce")
+    if nonce is not None and not (_is_number(nonce) or _short_text(nonce)):
+        raise _refuse("ex_request_shape")
+    return request
+
+
+def chart_request(request: object) -> ChartRequest:
+    """The graph, format and preset a chart request names; ``ExportRequestError`` for anything else (a figure,
+    unknown keys, values of the wrong kind)."""
+    request = _known_keys(request, CHART_REQUEST_KEYS)
+    graph, fmt, preset = request.get("graph"), request.get("fmt"), request.get("preset", "a4")
+    if not _short_text(graph):
+        raise _refuse("ex_request_shape")
+    if fmt not in FORMATS or preset not in PRESETS:
+        raise _refuse("ex_bad_chart_format", fmt=str(fmt)[:20], preset=str(preset)[:20])
+    return ChartRequest(str(graph), str(fmt), str(preset))
+
+
 def chart_download(an: Analytics, state: ViewState, request: Mapping[str, Any]) -> ExportFile:
-    """The chart the page sent (``figure`` as JSON text or dict, ``fmt``, ``preset``, ``graph``, ``title``,
-    ``name``) decorated for a report and rendered on the server."""
+    """The chart ``request`` names (``graph``, ``fmt``, ``preset``), rebuilt for the view by the page's chart
+    registry, titled as on the page, decorated for a report and rendered on the server."""
     from chuangye.exports.figures import export_figure
 
-    fmt, preset = str(request.get("fmt", "")), str(request.get("preset", "a4"))
-    if fmt not in FORMATS or preset not in PRESETS:
-        raise ExportRequestError(bilingual("ex_bad_chart_format", fmt=fmt, preset=preset))
-    figure = request.get("figure")
-    if isinstance(figure, str):
-        figure = json.loads(figure)
-    if not isinstance(figure, dict) or not figure.get("data"):
-        raise ExportRequestError(bilingual("ex_chart_empty"))
-    figure = room_for_rotated_ticks({"data": figure["data"], "layout": figure.get("layout") or {}}, preset)
-    graph_id = str(request.get("graph", "chart"))
-    unit_type = chart_unit_type(graph_id, state.unit_type)
-    title = chart_title(request.get("title"), request.get("label"), figure["layout"].get("title")) or graph_id
+    wanted = chart_request(request)
+    chart = page_charts(an, state.page).get(wanted.graph)
+    if chart is None:
+        raise _refuse("ex_unknown_chart", 404, graph=wanted.graph[:MAX_NAME_CHARS], page=state.page)
+    try:
+        figure = chart.build(an, state)
+    except NothingToExport as exc:
+        raise _refuse("ex_chart_empty", 404) from exc
+    if not figure.get("data"):
+        raise _refuse("ex_chart_empty", 404)
+    figure = room_for_rotated_ticks({"data": figure["data"], "layout": figure.get("layout") or {}}, wanted.preset)
+    label = t(chart.label, state.lang) if chart.label else ""
+    title = chart_title(chart.heading(an, state), label, figure["layout"].get("title")) or wanted.graph
     content = export_figure(
         figure,
-        fmt,
+        wanted.fmt,
         title=title,
-        subtitle=view_subtitle(an, state, unit_type),
+        subtitle=view_subtitle(an, state, chart.unit_type or state.unit_type),
         source=source_line(state.lang),
-        preset=preset,
+        preset=wanted.preset,
         lang=state.lang,
     )
-    name = str(request.get("name") or local_name(graph_id))
-    return ExportFile(content, f"{export_stem(state.page, name, subject_code(state, an), state.year, preset)}.{fmt}")
+    stem = export_stem(state.page, chart.name, subject_code(state, an), state.year, wanted.preset)
+    return ExportFile(content, f"{stem}.{wanted.fmt}")
 
 
 # ------------------------------------------------------------------------------------------ tables
@@ -227,6 +281,76 @@ def _kind(column: Mapping[str, Any]) -> str | None:
     return None
 
 
+def _text_cell(value: object, shown: object) -> object:
+    if _is_missing(value):
+        return None
+    if shown is not None:
+        return str(shown)
+    return value if _is_number(value) else str(value)
+
+
+def _scalar(value: object) -> bool:
+    """A cell as the grid sends it: empty, a boolean, a finite number or a text of ``MAX_CELL_CHARS`` at most."""
+    if value is None or isinstance(value, bool) or _is_number(value):
+        return True
+    return isinstance(value, str) and len(value) <= MAX_CELL_CHARS
+
+
+def _valid_column(column: object) -> bool:
+    if not isinstance(column, Mapping) or set(column) - COLUMN_KEYS:
+        return False
+    if not all(column.get(k) is None or _short_text(column.get(k), MAX_TITLE_CHARS) for k in ("id", "field", "header")):
+        return False
+    kind = column.get("type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    if len(kinds) > 8 or not all(k is None or _short_text(k) for k in kinds):
+        return False
+    return isinstance(column.get("formatted", False), bool)
+
+
+def _valid_rows(rows: object, width: int) -> bool:
+    return isinstance(rows, list) and all(
+        isinstance(row, list) and len(row) == width and all(_scalar(cell) for cell in row) for row in rows
+    )
+
+
+def table_request(
+    an: Analytics, state: ViewState, request: object, request_bytes: int | None = None
+) -> Mapping[str, Any]:
+    """The table request, checked: known keys only, the grid one the page draws, a known format, columns and
+    rows of plain cells, and no more rows or columns than that grid holds for the view (``Grid.size``) nor more
+    bytes than ``MAX_TABLE_BYTES``. ``ExportRequestError`` (400, 404 or 413) otherwise."""
+    if request_bytes is not None and request_bytes > MAX_TABLE_BYTES:
+        raise _refuse("ex_request_too_large", 413, limit=f"{MAX_TABLE_BYTES / 1e6:.0f}")
+    request = _known_keys(request, TABLE_REQUEST_KEYS)
+    grid_id, fmt, title = request.get("grid"), request.get("fmt"), request.get("title")
+    if not _short_text(grid_id) or not (title is None or (isinstance(title, str) and len(title) <= MAX_TITLE_CHARS)):
+        raise _refuse("ex_request_shape")
+    if fmt not in TABLE_FORMATS:
+        raise _refuse("ex_bad_table_format", fmt=str(fmt)[:20])
+    grid = page_grids(an, state.page).get(str(grid_id))
+    if grid is None:
+        raise _refuse("ex_unknown_grid", 404, grid=str(grid_id), page=state.page)
+    columns, rows, texts = request.get("columns"), request.get("rows"), request.get("texts")
+    if not isinstance(columns, list) or not all(_valid_column(c) for c in columns):
+        raise _refuse("ex_request_shape")
+    if not _valid_rows(rows, len(columns)) or not (texts is None or _valid_rows(texts, len(columns))):
+        raise _refuse("ex_request_shape")
+    if texts is not None and len(texts) != len(rows):
+        raise _refuse("ex_request_shape")
+    most_rows, most_columns = grid.size(an, state)
+    if len(rows) > most_rows or len(columns) > most_columns:
+        raise _refuse(
+            "ex_table_too_large",
+            413,
+            rows=len(rows),
+            columns=len(columns),
+            most_rows=most_rows,
+            most_columns=most_columns,
+        )
+    return request
+
+
 def grid_sheet(request: Mapping[str, Any]) -> tuple[pd.DataFrame, list[ColumnSpec]]:
     """The grid the page sent (``columns``: id, header, field, type; ``rows``: raw values as shown in the
     grid, valueGetters applied; ``texts``: the same cells as the column's own formatter writes them, where it
@@ -249,10 +373,8 @@ def grid_sheet(request: Mapping[str, Any]) -> tuple[pd.DataFrame, list[ColumnSpe
         fmt = untyped_format(values) if kind is None else export_format(kind) or "text"
         if fmt != "text" and not all(_is_number(v) for v in values if not _is_missing(v)):
             fmt = "text"  # a numeric kind holding words: keep what the grid shows
-        if fmt == "text":
-            cells = [
-                None if _is_missing(v) else str(s if s is not None else v) for v, s in zip(values, shown, strict=True)
-            ]
+        if fmt == "text":  # the grid's text where it writes one; a bare number stays a number (no formula risk)
+            cells = [_text_cell(v, s) for v, s in zip(values, shown, strict=True)]
             data[key] = pd.Series(cells, dtype="object")
         elif fmt == "int" and all(float(v).is_integer() for v in values if not _is_missing(v)):
             data[key] = pd.array([None if _is_missing(v) else int(v) for v in values], dtype="Int64")
@@ -288,13 +410,15 @@ def view_meta(an: Analytics, state: ViewState, unit_type: str, rows: int | None 
     return meta
 
 
-def table_download(an: Analytics, state: ViewState, request: Mapping[str, Any]) -> ExportFile:
-    """The grid the page sent as a styled workbook (``fmt`` "xlsx") or UTF-8 CSV with a BOM ("csv")."""
-    fmt = str(request.get("fmt", ""))
-    if fmt not in TABLE_FORMATS:
-        raise ExportRequestError(bilingual("ex_bad_table_format", fmt=fmt))
+def table_download(
+    an: Analytics, state: ViewState, request: Mapping[str, Any], request_bytes: int | None = None
+) -> ExportFile:
+    """The grid the page sent, checked (``table_request``), as a styled workbook (``fmt`` "xlsx") or UTF-8 CSV
+    with a BOM ("csv")."""
+    request = table_request(an, state, request, request_bytes)
+    fmt = str(request["fmt"])
     frame, specs = grid_sheet(request)
-    grid_id = str(request.get("grid", "table"))
+    grid_id = str(request["grid"])
     stem = export_stem(state.page, local_name(grid_id), subject_code(state, an), state.year)
     if fmt == "csv":
         return ExportFile(table_to_csv(frame, specs, lang=state.lang), f"{stem}.csv")
@@ -326,12 +450,13 @@ def region_download(an: Analytics, state: ViewState, fmt: str) -> ExportFile:
 
 
 __all__ = [
+    "ChartRequest",
     "ExportFile",
     "ExportRequestError",
     "chart_download",
     "chart_name",
+    "chart_request",
     "chart_title",
-    "chart_unit_type",
     "export_stem",
     "grid_sheet",
     "local_name",
@@ -341,6 +466,7 @@ __all__ = [
     "room_for_rotated_ticks",
     "subject_code",
     "table_download",
+    "table_request",
     "untyped_format",
     "view_meta",
     "view_subtitle",

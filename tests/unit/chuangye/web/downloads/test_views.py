@@ -15,11 +15,16 @@ from chuangye.config.loader import load_config
 from chuangye.data.store import Store
 from chuangye.engine.manager import Analytics
 from chuangye.sample.bundled import SAMPLE_DIR
+from chuangye.web.downloads.registry import page_charts
 from chuangye.web.downloads.views import (
+    MAX_CELL_CHARS,
+    MAX_TABLE_BYTES,
+    ChartRequest,
     ExportRequestError,
+    chart_download,
     chart_name,
+    chart_request,
     chart_title,
-    chart_unit_type,
     export_stem,
     grid_sheet,
     local_name,
@@ -29,6 +34,7 @@ from chuangye.web.downloads.views import (
     room_for_rotated_ticks,
     subject_code,
     table_download,
+    table_request,
     view_meta,
     view_subtitle,
 )
@@ -83,8 +89,13 @@ def test_file_names_name_the_page_once_and_stay_safe():
     assert export_stem("peers", "peers-park", "320100", 2018, "slide") == "peers-park-320100-2018-slide"
     assert export_stem("unit", "a b/c", "320102002", 2020) == "unit-a_b_c-320102002-2020"
     assert local_name("cert-issues") == "issues"
-    assert chart_unit_type("ov-trend-community_village", "park") == "community_village"
-    assert chart_unit_type("cert-funnel", "park") == "park"
+
+
+def test_a_chart_about_one_unit_type_says_so_in_the_registry(an):
+    """The unit type of a chart's subtitle: the chart's own (a trend per type), else the view's."""
+    assert page_charts(an, "overview")["ov-trend-community_village"].unit_type == "community_village"
+    assert page_charts(an, "peers")["peers-chart-park"].unit_type == "park"
+    assert page_charts(an, "certification")["cert-funnel"].unit_type is None
 
 
 def test_subject_is_the_province_on_the_overview_and_the_unit_on_its_page(an):
@@ -171,8 +182,8 @@ def test_grid_to_workbook_keeps_numbers_and_formats(an):
 
 
 def test_grid_to_csv_has_a_bom_and_reads_back(an):
-    file = table_download(an, ViewState(page="peers", region="320100", lang="en"), grid_request("csv"))
-    assert file.filename == "peers-table-320100-2020.csv"
+    file = table_download(an, ViewState(page="certification", region="320100", lang="en"), grid_request("csv"))
+    assert file.filename == "certification-table-320100-2020.csv"
     assert file.content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(file.content[3:].decode("utf-8"))))
     assert rows[0][:3] == ["设区市", "省级认定", "完成目标"]
@@ -206,3 +217,66 @@ def test_table_meta_and_region_workbook(an):
     assert book.sheetnames[0] == "玄武区"
     overview = region_download(an, ViewState(page="overview", region="320102", year=2019, lang="en"), "xlsx")
     assert overview.filename == "region-320000-2019-en.xlsx"
+
+
+# ------------------------------------------------------------------------------------------ request checks
+
+
+def refused(call, status: int) -> str:
+    with pytest.raises(ExportRequestError) as caught:
+        call()
+    assert caught.value.status == status
+    message = str(caught.value)
+    assert " / " in message  # Chinese / English
+    return message
+
+
+def test_a_chart_request_names_the_graph_format_and_preset_only():
+    assert chart_request({"graph": "ov-map", "fmt": "svg", "preset": "slide", "nonce": 17}) == ChartRequest(
+        "ov-map", "svg", "slide"
+    )
+    assert chart_request({"graph": "ov-map", "fmt": "png"}).preset == "a4"
+    figure = {"graph": "ov-map", "fmt": "png", "preset": "a4", "figure": '{"data": []}'}
+    assert "figure" in refused(lambda: chart_request(figure), 400)
+    for extra in ("title", "label", "name", "layout"):
+        assert extra in refused(lambda extra=extra: chart_request({"graph": "g", "fmt": "png", extra: "x"}), 400)
+    for bad in (
+        None,
+        [],
+        "ov-map",
+        {"fmt": "png"},
+        {"graph": "", "fmt": "png"},
+        {"graph": "g" * 500, "fmt": "png"},
+        {"graph": 3, "fmt": "png"},
+        {"graph": "g", "fmt": "png", "nonce": {"x": 1}},
+    ):
+        refused(lambda bad=bad: chart_request(bad), 400)
+    assert "tiff" in refused(lambda: chart_request({"graph": "g", "fmt": "tiff"}), 400)
+
+
+def test_a_chart_request_for_a_graph_the_view_does_not_draw_is_404(an):
+    request = {"graph": "dd-map", "fmt": "png", "preset": "a4"}
+    assert "dd-map" in refused(lambda: chart_download(an, ViewState(page="overview"), request), 404)
+    unit_chart = {"graph": "unit-fig-participation_rate", "fmt": "png", "preset": "a4"}
+    refused(lambda: chart_download(an, ViewState(page="unit"), unit_chart), 404)  # no unit chosen: no chart
+
+
+def test_a_table_request_is_checked_before_anything_is_written(an):
+    state = ViewState(page="certification", year=2019)
+    ok = grid_request("csv")
+    assert table_request(an, state, ok) is ok
+    cases = [
+        ({**ok, "figure": {}}, 400),
+        ({**ok, "grid": "dd-grid"}, 404),  # another page's grid
+        ({**ok, "columns": [{"id": "a", "script": "x"}]}, 400),
+        ({**ok, "columns": "area"}, 400),
+        ({**ok, "rows": [["南京市"]]}, 400),  # a row narrower than the columns
+        ({**ok, "rows": [[{"nested": 1}] * 7]}, 400),
+        ({**ok, "rows": [["x" * (MAX_CELL_CHARS + 1)] + [None] * 6]}, 400),
+        ({**ok, "texts": [[None] * 7]}, 400),  # texts for fewer rows than there are
+        ({**ok, "title": "t" * 1000}, 400),
+        ({**ok, "rows": [ok["rows"][0]] * 500, "texts": None}, 413),  # more rows than the 13 cities
+    ]
+    for request, status in cases:
+        refused(lambda request=request: table_request(an, state, request), status)
+    refused(lambda: table_request(an, state, ok, request_bytes=MAX_TABLE_BYTES + 1), 413)
