@@ -24,6 +24,7 @@ from chuangye.sample.bundled import SAMPLE_DIR
 from chuangye.strings.i18n import t
 from chuangye.web import baseline_notice as notice
 from chuangye.web.downloads import callbacks as downloads
+from chuangye.web.errors import on_callback_error, register_error_handlers
 from chuangye.web.pages.certification import callbacks as certification
 from chuangye.web.pages.drilldown import callbacks as drilldown
 from chuangye.web.pages.method import callbacks as method
@@ -108,7 +109,9 @@ def create_app(
         title=t("app_title", default_lang),
         update_title=None,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+        on_error=on_callback_error,  # a failing callback: logged, and an alert in the page (web/errors.py)
     )
+    register_error_handlers(app)  # JSON, never Flask's HTML page or a traceback, for whatever is not a page
     for module in CALLBACK_MODULES:
         module.register(app, services)
     if VALIDATE_CALLBACKS:  # before the layout, or Dash draws the layout once to validate it

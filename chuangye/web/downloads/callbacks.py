@@ -1,9 +1,14 @@
 """Export callbacks: every chart's 下载 menu, every grid's XLSX/CSV buttons, the region report buttons.
 
-A click in the browser collects what is shown (assets/exports.js: the figure as drawn, the grid's rows
-as filtered and sorted) into the component's request store; a server callback renders the file from
-that and the URL's view state and hands it to the component's dcc.Download. Pattern-matching ids keep
-this to one pair of callbacks for all charts and one for all tables.
+A click in the browser writes a request into the component's request store (assets/exports.js: for a chart
+only its graph id, the format and the preset; for a grid its displayed columns and its rows as filtered and
+sorted); a server callback makes the file from that and the URL's view state (views.py: a chart is rebuilt
+by the page's chart registry) and hands it to the component's dcc.Download. Pattern-matching ids keep this
+to one pair of callbacks for all charts and one for all tables.
+
+A request the server will not serve (a figure, unknown keys, an unknown chart, a table larger than its grid)
+is answered with its 4xx status and a JSON message in Chinese and English (web/errors.py); an export that
+fails (the browser is missing, a job timed out) shows an alert in the page.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import logging
 import dash_bootstrap_components as dbc
 from dash import ALL, MATCH, ClientsideFunction, Dash, Input, Output, ctx, dcc
 from dash.exceptions import PreventUpdate
+from flask import request as http_request
 
 from chuangye.exports.browser import ExportError
 from chuangye.exports.report.model import ReportError
@@ -27,16 +33,24 @@ from chuangye.web.downloads.views import (
     region_download,
     table_download,
 )
+from chuangye.web.errors import refuse, show_alert
 from chuangye.web.services import Services
 from chuangye.web.viewstate import ViewState
 
 log = logging.getLogger(__name__)
-EXPECTED = (ExportError, ReportError, ExportRequestError)
+FAILURES = (ExportError, ReportError)  # the export could not be made: the user is told in the page
 REGION_BUTTONS = {ids.REPORT_PDF: "pdf", ids.REPORT_DOCX: "docx", ids.REGION_XLSX: "xlsx"}
 
 
 def _send(file: ExportFile) -> dict:
     return dcc.send_bytes(file.content, file.filename)
+
+
+def _failed(kind: str, exc: Exception, lang: str) -> dict:
+    """No file, and an alert in the page saying why (the callback still answers, so the alert arrives)."""
+    log.warning("%s export failed: %s", kind, exc)
+    show_alert(t("ex_failed", lang, error=str(exc)), lang, title_key="ex_alert_title")
+    return {"file": None}
 
 
 def register(app: Dash, services: Services) -> None:
@@ -64,9 +78,10 @@ def register(app: Dash, services: Services) -> None:
             raise PreventUpdate
         try:
             return {"file": _send(chart_download(services.analytics(), state, request))}
-        except EXPECTED as exc:
-            log.warning("chart export failed: %s", exc)
-            raise PreventUpdate from exc
+        except ExportRequestError as exc:
+            raise refuse(exc.status, str(exc)) from exc
+        except FAILURES as exc:
+            return _failed("chart", exc, state.lang)
 
     # ------------------------------------------------------------------------------------ tables
     # clientside and pattern-matching, reading no URL: page_callback registers server callbacks of a view
@@ -95,10 +110,12 @@ def register(app: Dash, services: Services) -> None:
         if not request:
             raise PreventUpdate
         try:
-            return {"file": _send(table_download(services.analytics(), state, request))}
-        except EXPECTED as exc:
-            log.warning("table export failed: %s", exc)
-            raise PreventUpdate from exc
+            file = table_download(services.analytics(), state, request, http_request.content_length)
+            return {"file": _send(file)}
+        except ExportRequestError as exc:
+            raise refuse(exc.status, str(exc)) from exc
+        except FAILURES as exc:
+            return _failed("table", exc, state.lang)
 
     # ------------------------------------------------------------------------------------ the region
     @page_callback(
@@ -120,7 +137,7 @@ def register(app: Dash, services: Services) -> None:
             raise PreventUpdate
         try:
             return {"file": _send(region_download(services.analytics(), state, fmt)), "error": None}
-        except EXPECTED as exc:
+        except (*FAILURES, ExportRequestError) as exc:
             log.warning("region export failed: %s", exc)
             message = t("ex_failed", state.lang, error=str(exc))
             alert = dbc.Alert(message, color="danger", className="small mt-2 mb-0", dismissable=True)

@@ -9,6 +9,7 @@ from chuangye.data.schema import UNIT_TYPES
 from chuangye.engine.manager import BASES
 from chuangye.strings.i18n import bilingual, t
 from chuangye.web.baseline_notice import notice_slot
+from chuangye.web.errors import app_alert_region
 from chuangye.web.shell import ids
 from chuangye.web.viewstate import PAGES
 
@@ -101,6 +102,7 @@ def shell(years: list[int], data_version: str, subtitle: str, province: str = ""
         [
             dcc.Location(id=ids.URL, refresh="callback-nav"),  # a callback writing href must reach the page callbacks
             dcc.Store(id=ids.PAGE_KEY),
+            app_alert_region(),  # a failed callback's alert (web/errors.py)
             dbc.Navbar(
                 dbc.Container(
                     [
