@@ -16,6 +16,7 @@ from PIL import Image
 from chuangye.exports.browser import ExportBrowser, export_browser
 from chuangye.exports.chrome import FORMATS, Preset, decorate
 from chuangye.exports.fonts import embed_font_in_svg
+from chuangye.exports.limits import check_figure
 from chuangye.exports.pdf import finish_pdf
 
 MIME_TYPES = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
@@ -36,10 +37,13 @@ def export_figure(
     """``fig`` with title, subtitle, legend and source line, as ``fmt`` ("png" | "svg" | "pdf") bytes.
 
     ``preset``: "a4" (605 × 380 CSS px = 16 cm wide; PNG at 2×), "slide" (1280 × 720) or "screen"
-    (960 × 540); ``height`` overrides the preset's height (e.g. a ranking of many regions).
+    (960 × 540); ``height`` overrides the preset's height (e.g. a ranking of many regions). A figure beyond the
+    browser's limits is refused first (``ExportLimitError``).
     """
     if fmt not in FORMATS:
         raise ValueError(f"未知格式 {fmt!r}（可选 png、svg、pdf） / unknown format {fmt!r} (png, svg or pdf)")
+    # measured before anything copies or validates it (the browser measures the decorated figure again)
+    check_figure(fig if isinstance(fig, dict) else fig.to_plotly_json(), (browser or export_browser()).limits)
     figure, p = decorate(fig, title=title, subtitle=subtitle, source=source, preset_name=preset, height=height)
     return render_decorated(figure, p, fmt, title=title, lang=lang, browser=browser)
 

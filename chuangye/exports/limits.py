@@ -35,6 +35,7 @@ class FigureLimits:
 
 LIMITS = FigureLimits()
 _SUBPLOT_KEY = re.compile(r"^(xaxis|yaxis|map|mapbox|geo|polar|ternary|scene|smith)(\d*)$")
+_SCALAR_TYPES = {int, float, str, bool, type(None)}
 _TYPED_ITEM_BYTES = {"i1": 1, "u1": 1, "u1c": 1, "i2": 2, "u2": 2, "i4": 4, "u4": 4, "f4": 4, "f8": 8}
 
 
@@ -47,8 +48,13 @@ def count_values(node: Any) -> int:
             return len(str(node["bdata"])) * 3 // 4 // size
         return sum(count_values(value) for value in node.values())
     if isinstance(node, list | tuple):
-        nested = [item for item in node if isinstance(item, list | tuple | Mapping) or _is_array(item)]
-        return len(node) - len(nested) + sum(count_values(item) for item in nested)
+        if set(map(type, node)) <= _SCALAR_TYPES:  # a flat list of numbers or texts: counted at C speed
+            return len(node)
+        total = 0
+        for item in node:
+            nested = isinstance(item, list | tuple | Mapping) or _is_array(item)
+            total += count_values(item) if nested else 1  # a number, a text, a numpy scalar, a date
+        return total
     return int(node.size) if _is_array(node) else 0
 
 
