@@ -32,7 +32,7 @@ from chuangye.web.shell.ids import URL
 
 APP_ALERT = "app-alert"  # the shell's corner where a failed callback's alert appears
 UPDATE_ENDPOINT = "_dash-update-component"
-MAX_REQUEST_BYTES = 10 * 1024 * 1024  # the largest request the pages send: a table export (8 MB at most)
+MAX_REQUEST_BYTES = 4 * 1024 * 1024  # the largest request the pages send: a table export (3 MB at most)
 CALLBACK_KEYS = frozenset({"output", "outputs", "inputs", "state", "changedPropIds", "parsedChangedPropsIds"})
 MACHINERY_PREFIXES = ("_dash-", "_reload-hash", "_favicon", "assets/")
 HTTP_MESSAGES = {400: "err_http_400", 404: "err_http_404", 405: "err_http_405", 413: "err_http_413"}

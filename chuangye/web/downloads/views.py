@@ -52,7 +52,7 @@ COLUMN_KEYS = frozenset({"id", "field", "header", "type", "formatted"})
 MAX_NAME_CHARS = 120  # a graph or grid id, a column id or header, a nonce
 MAX_TITLE_CHARS = 300
 MAX_CELL_CHARS = 2000
-MAX_TABLE_BYTES = 8 * 1024 * 1024  # the request as sent; a county's 520 units take about 0.3 MB
+MAX_TABLE_BYTES = 3 * 1024 * 1024  # the request as sent; the largest grid (a county's 520 units) takes ~0.3 MB
 
 
 class ExportRequestError(ValueError):
@@ -332,13 +332,9 @@ def table_request(
     if grid is None:
         raise _refuse("ex_unknown_grid", 404, grid=str(grid_id), page=state.page)
     columns, rows, texts = request.get("columns"), request.get("rows"), request.get("texts")
-    if not isinstance(columns, list) or not all(_valid_column(c) for c in columns):
+    if not isinstance(columns, list) or not isinstance(rows, list):
         raise _refuse("ex_request_shape")
-    if not _valid_rows(rows, len(columns)) or not (texts is None or _valid_rows(texts, len(columns))):
-        raise _refuse("ex_request_shape")
-    if texts is not None and len(texts) != len(rows):
-        raise _refuse("ex_request_shape")
-    most_rows, most_columns = grid.size(an, state)
+    most_rows, most_columns = grid.size(an, state)  # counted first: a huge request is refused unread
     if len(rows) > most_rows or len(columns) > most_columns:
         raise _refuse(
             "ex_table_too_large",
@@ -348,6 +344,10 @@ def table_request(
             most_rows=most_rows,
             most_columns=most_columns,
         )
+    if not all(_valid_column(c) for c in columns) or not _valid_rows(rows, len(columns)):
+        raise _refuse("ex_request_shape")
+    if texts is not None and not (_valid_rows(texts, len(columns)) and len(texts) == len(rows)):
+        raise _refuse("ex_request_shape")
     return request
 
 

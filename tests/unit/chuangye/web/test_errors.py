@@ -150,17 +150,21 @@ def test_bad_chart_requests_get_their_4xx(client, value, status, words):
 
 
 def test_a_table_request_beyond_the_grid_is_refused(client, app):
-    columns = [{"id": "area", "field": "area", "header": "设区市", "type": "text"}]
-    rows = [[f"市{i}"] for i in range(200_000)]
+    columns = [
+        {"id": "area", "field": "area", "header": "设区市", "type": "text"},
+        {"id": "certified", "field": "certified", "header": "省级认定", "type": "int"},
+    ]
+    rows = [[f"城市{i}", i] for i in range(200_000)]
     huge = {"grid": "cert-table", "fmt": "csv", "columns": columns, "rows": rows, "nonce": 1}
-    payload = download_payload("grid", huge, page="certification")
-    response = client.post(UPDATE, json=payload)
-    assert response.status_code == 413  # larger than any request the pages send: refused unread
+    payload = json.dumps(download_payload("grid", huge, page="certification")).encode()
+    assert len(payload) > MAX_REQUEST_BYTES  # larger than any request the pages send: refused unread
+    response = client.post(UPDATE, data=payload, content_type="application/json")
+    assert response.status_code == 413
     error_of(response)
     some = {**huge, "rows": rows[:500]}  # small enough to read, more rows than the grid has
     body = error_of(response := client.post(UPDATE, json=download_payload("grid", some, page="certification")))
     assert response.status_code == 413 and "500" in body["message"]
-    wide = {**huge, "columns": columns * 40, "rows": [["南京市"] * 40]}
+    wide = {**huge, "columns": columns * 20, "rows": [["南京市", 1] * 20]}
     assert client.post(UPDATE, json=download_payload("grid", wide, page="certification")).status_code == 413
 
 
