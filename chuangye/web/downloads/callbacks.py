@@ -49,7 +49,7 @@ def _send(file: ExportFile) -> dict:
 def _failed(kind: str, exc: Exception, lang: str) -> dict:
     """No file, and an alert in the page saying why (the callback still answers, so the alert arrives)."""
     log.warning("%s export failed: %s", kind, exc)
-    show_alert(t("ex_failed", lang, error=str(exc)), lang, title_key="ex_alert_title")
+    show_alert(str(exc), lang, title_key="ex_alert_title")  # the alert's title says "export failed"
     return {"file": None}
 
 
