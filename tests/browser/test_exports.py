@@ -116,6 +116,15 @@ def test_chart_png_from_the_download_menu_and_the_toolbar(dash_duo):
     assert snap_menu
     items[0].click()  # PNG at the A4 preset
 
+    # the request names the chart, the format and the size, nothing the server would render
+    sent = dash_duo.driver.execute_script(
+        "const found = window.dash_component_api.getLayout(arguments[0]);"
+        " return found && found.props ? found.props.data : null;",
+        {"type": "chart-export-request", "graph": "ov-trend-street_town"},
+    )
+    assert sent is not None and set(sent) == {"graph", "fmt", "preset", "nonce"}
+    assert (sent["graph"], sent["fmt"], sent["preset"]) == ("ov-trend-street_town", "png", "a4")
+
     png = wait_for_file(folder, ".png")
     assert png.name == "overview-trend-street_town-320000-2019.png"
     keep(png, "exports-chart-a4.png")
@@ -154,6 +163,52 @@ def test_chart_svg_slide_from_the_map(dash_duo):
     assert 'width="1280"' in text and 'height="720"' in text
     assert "Development parks" in text and "2018" in text  # the subtitle names type and year
     assert "@font-face" in text  # the CJK font travels with the file
+    assert_clean_console(dash_duo)
+
+
+def test_chart_png_of_the_drill_down_map_at_a_city(dash_duo):
+    """A MapLibre map rendered by the server's locked-down browser from the URL's view: the city's counties."""
+    folder = allow_downloads(dash_duo)
+    open_path(dash_duo, "/map?year=2019&region=320100", "#dd-map .js-plotly-plot")
+    wait_idle(dash_duo)
+    title = dash_duo.find_element("#dd-map-title").text
+    menu = open_chart_menu(dash_duo, "drilldown-map")
+    menu.find_elements(By.CSS_SELECTOR, ".dropdown-item")[0].click()  # PNG, A4
+    png = wait_for_file(folder, ".png")
+    keep(png, "exports-drilldown-map-a4.png")
+    assert png.name == "map-drilldown-map-320100-2019.png"
+    image = Image.open(png).convert("RGB")
+    assert image.size == (1210, 760)
+    colours = image.getcolors(maxcolors=1 << 20)
+    assert colours is not None and len(colours) > 50  # the counties in their colours, not a blank page
+    assert title and "南京市" in title
+    assert_clean_console(dash_duo)
+
+
+def test_a_chart_export_that_fails_says_so_in_the_page(dash_duo, monkeypatch):
+    """The server could not make the file (here: the export browser is gone): the page shows an alert in its
+    language instead of doing nothing, and the 下载 menu works again."""
+    from chuangye.exports.browser import ExportError
+    from chuangye.web.downloads import callbacks
+
+    def broken(*args, **kwargs):
+        raise ExportError("浏览器无法生成该图表：测试 / The browser could not render the chart: test")
+
+    monkeypatch.setattr(callbacks, "chart_download", broken)
+    for lang, title in (("zh", "导出失败"), ("en", "Export failed")):
+        open_path(dash_duo, f"/overview?year=2019&lang={lang}", "#ov-trend-park .js-plotly-plot")
+        wait_idle(dash_duo)
+        menu = open_chart_menu(dash_duo, "trend-park")
+        menu.find_elements(By.CSS_SELECTOR, ".dropdown-item")[1].click()  # SVG
+        toast = dash_duo.wait_for_element("#app-alert .toast", timeout=20)
+        dash_duo.wait_for_contains_text("#app-alert .toast", title, timeout=10)
+        assert "The browser could not render the chart" in toast.text
+        assert toast.is_displayed()
+        toggle = dash_duo.find_element('[data-export-name="trend-park"] .chart-export-toggle')
+        until(toggle.is_enabled, timeout=10)
+        snap(dash_duo, f"exports-failed-alert-{lang}")
+        dash_duo.find_element("#app-alert .toast .btn-close").click()  # dismissable
+        until(lambda: not dash_duo.find_elements("#app-alert .toast.show"), timeout=10)
     assert_clean_console(dash_duo)
 
 
