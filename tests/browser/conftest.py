@@ -23,6 +23,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from chuangye.sample.bundled import SAMPLE_DIR
+from chuangye.web.errors import APP_ALERT
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -238,8 +239,14 @@ IGNORED_CONSOLE = ("GL Driver Message", "WebGL", "GPU stall", "favicon.ico")
 
 
 def assert_clean_console(dash_duo) -> None:
+    """No console error, and no failed-callback alert on screen (web/errors.py turns a callback's exception into
+    an alert in the page, where the console would have shown a 500 before)."""
     errors = [e for e in dash_duo.get_logs() if not any(s in e["message"] for s in IGNORED_CONSOLE)]
     assert errors == [], "\n".join(e["message"] for e in errors)
+    alerts = dash_duo.driver.execute_script(
+        "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.innerText)", f"#{APP_ALERT} .toast.show"
+    )
+    assert alerts == [], alerts
 
 
 def assert_no_outside_requests(dash_duo) -> None:
