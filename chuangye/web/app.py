@@ -111,7 +111,7 @@ def create_app(
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
         on_error=on_callback_error,  # a failing callback: logged, and an alert in the page (web/errors.py)
     )
-    register_error_handlers(app)  # JSON, never Flask's HTML page or a traceback, for whatever is not a page
+    register_error_handlers(app, default_lang)  # JSON, never Flask's HTML page or a traceback, for non-pages
     for module in CALLBACK_MODULES:
         module.register(app, services)
     if VALIDATE_CALLBACKS:  # before the layout, or Dash draws the layout once to validate it

@@ -7,7 +7,8 @@ says so in the page.
   and answers 500 with a bilingual message and no detail. Every request larger than ``MAX_REQUEST_BYTES`` is
   refused (413) before it is read.
 - The callback endpoint (``POST /_dash-update-component``): the body must be JSON naming a known callback with
-  lists of inputs and states, or it is refused (400) before Dash reads it.
+  lists of inputs and states, or it is refused (400) before Dash reads it. An address of the app's machinery
+  (``/_dash-…``, ``/assets/…``) that only the page catch-all matches is a JSON 404, not the page.
 - Dash's global ``on_error`` (``on_callback_error``, a callback raised): a refused request goes on to the
   handlers above (it is the client's fault, answered 4xx); anything else is logged and shown to the user as an
   alert in the page's language (``show_alert`` into the shell's ``APP_ALERT``), the outputs keep their values.
@@ -24,7 +25,7 @@ from urllib.parse import parse_qs
 import dash_bootstrap_components as dbc
 from dash import Dash, ctx, html, set_props
 from dash.exceptions import DependencyException, InvalidResourceError
-from flask import Response, request
+from flask import Response, current_app, request
 from werkzeug.exceptions import HTTPException, default_exceptions
 
 from chuangye.strings.i18n import bilingual, t
@@ -34,6 +35,7 @@ APP_ALERT = "app-alert"  # the shell's corner where a failed callback's alert ap
 UPDATE_ENDPOINT = "_dash-update-component"
 MAX_REQUEST_BYTES = 4 * 1024 * 1024  # the largest request the pages send: a table export (3 MB at most)
 CALLBACK_KEYS = frozenset({"output", "outputs", "inputs", "state", "changedPropIds", "parsedChangedPropsIds"})
+DEFAULT_LANG_KEY = "CHUANGYE_DEFAULT_LANG"  # server.config: the language of a URL without lang=
 MACHINERY_PREFIXES = ("_dash-", "_reload-hash", "_favicon", "assets/")
 HTTP_MESSAGES = {400: "err_http_400", 404: "err_http_404", 405: "err_http_405", 413: "err_http_413"}
 
@@ -98,9 +100,12 @@ def callback_request_ok(app: Dash, body: object) -> bool:
     )
 
 
-def register_error_handlers(app: Dash) -> None:
+def register_error_handlers(app: Dash, default_lang: str = "zh") -> None:
+    """The handlers above on the app's server; ``default_lang`` is the language of a URL without ``lang=`` (the
+    language of an alert)."""
     server = app.server
     server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
+    server.config[DEFAULT_LANG_KEY] = default_lang
 
     @server.before_request
     def check_request() -> None:
@@ -111,8 +116,7 @@ def register_error_handlers(app: Dash) -> None:
             if not callback_request_ok(app, body):
                 raise refuse(400, bilingual("err_bad_callback_request"))
         elif _machinery_caught_as_page(app):
-            status = 405 if _other_method_serves(server) else 404
-            raise refuse(status, bilingual(HTTP_MESSAGES[status]))
+            raise refuse(404, bilingual("err_http_404"))
 
     def not_found(exc: Exception) -> Response:
         return error_body(404, bilingual("err_http_404"))
@@ -135,32 +139,21 @@ def _machinery_caught_as_page(app: Dash) -> bool:
     return inner.startswith(MACHINERY_PREFIXES)
 
 
-def _other_method_serves(server: Any) -> bool:
-    """A route of its own answers this address for another method (``GET /_dash-update-component``)."""
-    adapter = server.url_map.bind("localhost")
-    for method in {"GET", "POST"} - {request.method}:
-        try:
-            endpoint, _ = adapter.match(request.path, method=method)
-        except HTTPException:
-            continue
-        if endpoint != request.url_rule.endpoint:
-            return True
-    return False
-
-
 # ------------------------------------------------------------------------------------------ callbacks
 
 
 def request_lang() -> str:
-    """The page's language, from the URL the callback request was sent with (its ``url.search``)."""
+    """The page's language, from the URL the callback request was sent with (its ``url.search``), else the app's
+    default."""
+    default = current_app.config.get(DEFAULT_LANG_KEY, "zh")
     body = request.get_json(silent=True) if request.is_json else None
     if isinstance(body, Mapping):
         for group in (body.get("inputs"), body.get("state")):
             for item in group if isinstance(group, list) else []:
                 if isinstance(item, Mapping) and item.get("id") == URL and item.get("property") == "search":
                     value = (parse_qs(str(item.get("value") or "").lstrip("?")).get("lang") or [""])[-1]
-                    return value if value in ("zh", "en") else "zh"
-    return "zh"
+                    return value if value in ("zh", "en") else default
+    return default
 
 
 def alert(message: str, lang: str, *, title_key: str = "err_alert_title") -> dbc.Toast:

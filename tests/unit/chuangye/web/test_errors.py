@@ -101,7 +101,7 @@ def test_a_body_over_the_limit_is_refused_before_it_is_read(client):
 
 
 def test_addresses_of_the_machinery_answer_json(client):
-    assert error_of(client.get(UPDATE))["status"] == 405
+    assert error_of(client.get(UPDATE))["status"] == 404  # the callback endpoint takes POST only
     assert error_of(client.get("/assets/no-such-file.js"))["status"] == 404
     assert error_of(client.get("/_dash-component-suites/dash/no-such-file.js"))["status"] == 404
     assert error_of(client.get("/_dash-component-suites/no_such_package/x.js"))["status"] == 404
@@ -234,3 +234,29 @@ def _outputs(key: str) -> list[dict]:
     """Output dependencies from a multi-output callback id (``..a.b...c.d..``)."""
     parts = key.strip(".").split("...")
     return [{"id": p.rsplit(".", 1)[0], "property": p.rsplit(".", 1)[1]} for p in parts]
+
+
+def test_an_alert_follows_the_servers_default_language_when_the_url_names_none(tmp_path, monkeypatch):
+    from chuangye.web.downloads import callbacks
+
+    def broken(*args, **kwargs):
+        raise ExportError("坏了 / broken")
+
+    from chuangye.web.pages.overview import charts
+
+    Store(tmp_path).ensure_initialised(SAMPLE_DIR)
+    app = create_app(tmp_path, warm=False, default_lang="en")
+    english = app.server.test_client()
+    monkeypatch.setattr(callbacks, "chart_download", broken)
+    value = {"graph": "ov-map", "fmt": "png", "preset": "a4", "nonce": 1}
+    assert t("ex_alert_title", "en") in side_alert(english.post(UPDATE, json=chart(value, search="?year=2019")))
+    monkeypatch.setattr(charts, "trend", broken)  # a page callback fails: Dash's on_error
+    key = next(k for k in app.callback_map if "ov-cards-title.children" in k)
+    payload = {
+        "output": key,
+        "outputs": _outputs(key),
+        "inputs": [{"id": "url", "property": "search", "value": "?year=2019"}],
+        "state": [{"id": "url", "property": "pathname", "value": "/overview"}],
+        "changedPropIds": ["url.search"],
+    }
+    assert t("err_callback_failed", "en") in side_alert(english.post(UPDATE, json=payload))
