@@ -44,13 +44,12 @@ REGION_FORMATS = ("pdf", "docx", "xlsx")
 _TAG = re.compile(r"<[^>]+>")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _UNSAFE = re.compile(r"[^0-9A-Za-z_.\-]+")
-
-
+# what a request from assets/exports.js may carry, and how much
 CHART_REQUEST_KEYS = frozenset({"graph", "fmt", "preset", "nonce"})
 TABLE_REQUEST_KEYS = frozenset({"grid", "fmt", "title", "columns", "rows", "texts", "nonce"})
 COLUMN_KEYS = frozenset({"id", "field", "header", "type", "formatted"})
-MAX_NAME_CHARS = 120  # a graph or grid id, a column id or header, a nonce
-MAX_TITLE_CHARS = 300
+MAX_NAME_CHARS = 120  # a graph or grid id, a nonce, a column type
+MAX_TITLE_CHARS = 300  # a table's title, a column's id, field or header
 MAX_CELL_CHARS = 2000
 MAX_TABLE_BYTES = 3 * 1024 * 1024  # the request as sent; the largest grid (a county's 520 units) takes ~0.3 MB
 
