@@ -26,13 +26,15 @@ class Chart:
     ``build(an, state)`` is the figure the page's callback sends for that view; ``heading(an, state)`` the title
     of the card the graph sits in; ``label`` the string key of the graph's own label where several graphs share
     one card; ``name`` the graph box's ``data-export-name`` (the chart's part of the file name); ``unit_type``
-    the unit type the chart is about when it is not the view's."""
+    the unit type the chart is about when it is not the view's; ``basis(an, state)`` the basis it shows when
+    that is not the view's (the overview's baseline before any certification round)."""
 
     name: str
     build: Callable[[Analytics, ViewState], dict]
     heading: Callable[[Analytics, ViewState], str]
     label: str | None = None
     unit_type: str | None = None
+    basis: Callable[[Analytics, ViewState], str] | None = None
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from chuangye.engine.manager import Analytics
 from chuangye.exports.chrome import FORMATS, PRESETS, chart_subtitle, data_stamp, source_line
 from chuangye.exports.tables import ColumnSpec, table_to_csv, table_to_xlsx
 from chuangye.strings.i18n import bilingual, t
-from chuangye.web.downloads.exportable import NothingToExport
+from chuangye.web.downloads.exportable import Chart, NothingToExport
 from chuangye.web.downloads.registry import page_charts, page_grids
 from chuangye.web.grid import export_format
 from chuangye.web.viewstate import ViewState
@@ -209,6 +209,12 @@ def _known_keys(request: object, allowed: frozenset[str]) -> Mapping[str, Any]:
     return request
 
 
+def chart_subtitle_for(an: Analytics, state: ViewState, chart: Chart) -> str:
+    """The subtitle of an exported chart: the view's, with the unit type and the basis the chart shows."""
+    shown = state.model_copy(update={"basis": chart.basis(an, state)}) if chart.basis else state
+    return view_subtitle(an, shown, chart.unit_type or state.unit_type)
+
+
 def chart_request(request: object) -> ChartRequest:
     """The graph, format and preset a chart request names; ``ExportRequestError`` for anything else (a figure,
     unknown keys, values of the wrong kind)."""
@@ -243,7 +249,7 @@ def chart_download(an: Analytics, state: ViewState, request: Mapping[str, Any]) 
         figure,
         wanted.fmt,
         title=title,
-        subtitle=view_subtitle(an, state, chart.unit_type or state.unit_type),
+        subtitle=chart_subtitle_for(an, state, chart),
         source=source_line(state.lang),
         preset=wanted.preset,
         lang=state.lang,
@@ -455,6 +461,7 @@ __all__ = [
     "chart_download",
     "chart_name",
     "chart_request",
+    "chart_subtitle_for",
     "chart_title",
     "export_stem",
     "grid_sheet",

@@ -105,9 +105,9 @@ def charts(an: Analytics) -> dict[str, Chart]:
             f"trend-{ut}", lambda an, s, ut=ut: trend(an, s, ut), trend_heading, f"type_{ut}", ut
         )
         registry[ids.ranking(ut)] = Chart(
-            f"ranking-{ut}", lambda an, s, ut=ut: ranking(an, s, ut), ranking_heading, f"type_{ut}", ut
+            f"ranking-{ut}", lambda an, s, ut=ut: ranking(an, s, ut), ranking_heading, f"type_{ut}", ut, shown_basis
         )
-    registry[ids.MAP] = Chart("city-map", city_map, map_heading)
+    registry[ids.MAP] = Chart("city-map", city_map, map_heading, basis=shown_basis)
     return registry
 
 

@@ -15,6 +15,7 @@ from chuangye.config.loader import load_config
 from chuangye.data.store import Store
 from chuangye.engine.manager import Analytics
 from chuangye.sample.bundled import SAMPLE_DIR
+from chuangye.strings.i18n import t
 from chuangye.web.downloads.registry import page_charts
 from chuangye.web.downloads.views import (
     MAX_CELL_CHARS,
@@ -24,6 +25,7 @@ from chuangye.web.downloads.views import (
     chart_download,
     chart_name,
     chart_request,
+    chart_subtitle_for,
     chart_title,
     export_stem,
     grid_sheet,
@@ -280,3 +282,16 @@ def test_a_table_request_is_checked_before_anything_is_written(an):
     for request, status in cases:
         refused(lambda request=request: table_request(an, state, request), status)
     refused(lambda: table_request(an, state, ok, request_bytes=MAX_TABLE_BYTES + 1), 413)
+
+
+def test_a_chart_of_the_baseline_says_which_basis_it_shows(an):
+    """Before the first certification round the overview's ranking and map show the baseline meeting the
+    standard (the page's callbacks draw the meets basis): their export's subtitle names that basis."""
+    charts = page_charts(an, "overview")
+    before = ViewState(page="overview", year=min(an.years), basis="certified")
+    later = before.model_copy(update={"year": max(an.years)})
+    meets, certified = t("basis_meets", "zh"), t("basis_certified", "zh")
+    for graph in ("ov-map", "ov-ranking-park"):
+        assert f"口径：{meets}" in chart_subtitle_for(an, before, charts[graph])
+        assert f"口径：{certified}" in chart_subtitle_for(an, later, charts[graph])
+    assert f"口径：{certified}" in chart_subtitle_for(an, before, charts["ov-trend-park"])  # the trend: the view's
