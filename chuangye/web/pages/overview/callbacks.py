@@ -9,8 +9,7 @@ from dash.exceptions import PreventUpdate
 
 from chuangye.config.loader import Config
 from chuangye.data.schema import UNIT_TYPES
-from chuangye.engine.manager import BASES, Analytics
-from chuangye.engine.progress import first_round_year
+from chuangye.engine.manager import BASES
 from chuangye.figures.maps import coverage_map_updates
 from chuangye.figures.overview import sparkline
 from chuangye.figures.style import UNIT_TYPE_COLORS
@@ -20,6 +19,7 @@ from chuangye.web.callbacks import page_callback
 from chuangye.web.components import status_badge
 from chuangye.web.pages.method.links import BAR_STATUSES, status_legend
 from chuangye.web.pages.overview import charts, ids
+from chuangye.web.pages.overview.charts import no_round_yet
 from chuangye.web.services import Services
 from chuangye.web.shell.ids import URL
 from chuangye.web.viewstate import ViewState
@@ -111,13 +111,6 @@ def ranking_legend(state: ViewState, cfg: Config):
     return status_legend(state.lang, search, BAR_STATUSES, preset=preset, id=ids.STATUS_LEGEND, className="px-2")
 
 
-def no_round_yet(state: ViewState, an: Analytics) -> tuple[bool, int | None]:
-    """Whether the view is on the certified basis in a year before the data's first certification round (when
-    certified coverage is 0 only because nothing could be certified yet), and that first round's year."""
-    first = an.artefact("first_round_year", lambda: first_round_year(an.dataset.certifications))
-    return state.basis == "certified" and (first is None or state.year < first), first
-
-
 def warm_up(services: Services) -> None:
     """The province's and the cities' coverage on both bases: what the first overview (and most other views)
     reads. A start-up step (``create_app(warm=True)``), run in the background."""
@@ -158,17 +151,13 @@ def register(app: Dash, services: Services) -> None:
             cards.append((unit_type, headline_card(row, series, state, an.cfg, baseline)))
         cards = [card for _, card in sorted(cards, key=lambda c: UNIT_TYPES.index(c[0]))]
         province = province[charts.TREND_COLUMNS]  # narrow frames: every later filter copies fewer columns
-        cities = an.coverage(basis=shown_basis, level="city", year=state.year, parent=an.regions.root)
-        cities = cities[charts.RANKING_COLUMNS].assign(
-            region_name=an.region_names_for(cities["region_code"], state.lang)
-        )
-        ranking_title = "base_ranking_title" if before_round else "ov_ranking_title"
+        cities = charts.city_standing(an, state)[[*charts.RANKING_COLUMNS, "region_name"]]  # the basis shown
         return {
             "cards": cards,
             "cards_title": t("ov_cards_title", state.lang, year=state.year),
             "trends": [charts.trend(an, state, ut, province) for ut in UNIT_TYPES],
             "rankings": [charts.ranking(an, state, ut, cities) for ut in UNIT_TYPES],
-            "ranking_title": t(ranking_title, state.lang, year=state.year),
+            "ranking_title": charts.ranking_heading(an, state),
             "legend": ranking_legend(state, an.cfg).children,
         }
 
@@ -185,17 +174,8 @@ def register(app: Dash, services: Services) -> None:
     )
     def update_city_map(state: ViewState, drawn: str | None) -> dict:
         an = services.analytics()
-        before_round, _ = no_round_yet(state, an)
-        cities = an.coverage(
-            basis="meets" if before_round else state.basis,
-            level="city",
-            year=state.year,
-            unit_type=state.unit_type,
-            parent=an.regions.root,
-        )
-        cities = cities.assign(region_name=an.region_names_for(cities["region_code"], state.lang))
-        title_key = "base_map_title" if before_round else "ov_map_title"
-        title = t(title_key, state.lang, year=state.year, type=t(f"type_{state.unit_type}", state.lang))
+        cities = charts.city_standing(an, state, state.unit_type)  # the baseline before any round
+        title = charts.map_heading(an, state)
         goal = an.cfg.goals[state.unit_type]
         # the language is part of the key: a language switch re-renders the page, and a Patch racing the new
         # layout would land on a graph that has no figure yet ("Cannot patch undefined")

@@ -50,15 +50,6 @@ def city_standing(an: Analytics, state: ViewState, unit_type: str | None = None)
     return cities.assign(region_name=an.region_names_for(cities["region_code"], state.lang))
 
 
-def _baseline_labels(figure: dict, baseline: bool) -> dict:
-    """The baseline's bars are short (a fifth of the axis or less): their value labels go beyond the bar end
-    instead of spilling over the city names."""
-    if baseline:
-        for trace in figure["data"]:
-            trace.update(textposition="outside", cliponaxis=False)
-    return figure
-
-
 # ------------------------------------------------------------------------------------------ figures
 
 
@@ -69,7 +60,7 @@ def trend(an: Analytics, state: ViewState, unit_type: str, province: pd.DataFram
 
 def ranking(an: Analytics, state: ViewState, unit_type: str, cities: pd.DataFrame | None = None) -> dict:
     cities = city_standing(an, state)[[*RANKING_COLUMNS, "region_name"]] if cities is None else cities
-    return _baseline_labels(figure_dict(ranking_figure(cities, unit_type, state.lang)), no_round_yet(state, an)[0])
+    return figure_dict(ranking_figure(cities, unit_type, state.lang))
 
 
 def city_map(an: Analytics, state: ViewState, cities: pd.DataFrame | None = None) -> dict:
