@@ -21,6 +21,7 @@ from chuangye.data.problems import Problem, format_problem, has_errors, not_list
 from chuangye.data.schema import REGION_LEVELS
 from chuangye.data.store import ImportRejected, Store, StoreError
 from chuangye.engine.manager import Analytics, DataManager
+from chuangye.exports.tables import neutralise
 from chuangye.sample.bundled import SAMPLE_DIR
 from chuangye.strings.i18n import bilingual, status_label, t
 from chuangye.strings.numbers import percent_text, points_text, rounded
@@ -268,8 +269,11 @@ def _json_records(frame: pd.DataFrame) -> list[dict[str, object]]:
 
 
 def coverage_csv(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with a BOM (Excel and WPS open it with the Chinese intact), each number rounded once."""
+    """UTF-8 with a BOM (Excel and WPS open it with the Chinese intact), each number rounded once, no text a
+    spreadsheet would run as a formula (a region name from the user's data may begin with ``=``)."""
     shown = frame.copy()
+    for column in shown.columns[shown.dtypes.map(lambda d: not pd.api.types.is_numeric_dtype(d))]:
+        shown[column] = shown[column].map(neutralise)
     for column in SHARE_COLUMNS:
         if column in shown:
             shown[column] = shown[column].map(lambda v: rounded(v, SHARE_DIGITS))
