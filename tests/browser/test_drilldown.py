@@ -3,6 +3,7 @@ the breadcrumb and the back button, reopen a deep link, recolour with small patc
 
 from __future__ import annotations
 
+import pytest
 import shapely
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.actions.action_builder import ActionBuilder
@@ -24,6 +25,7 @@ NANJING = "320100"
 XUANWU = "320102"
 SUZHOU = "320500"
 SIP = "320576"  # 苏州工业园区: a statistical development zone drawn over its host county
+PROVINCE = "320000"
 
 
 def wait_query(dash_duo, **expected: str | None) -> None:
@@ -46,10 +48,16 @@ def grid_codes(dash_duo) -> list[str]:
     )
 
 
+def click_in_view(dash_duo, selector: str) -> None:
+    """A click on an element brought to the middle of the window first (the page may be scrolled away from it)."""
+    element = dash_duo.find_element(selector)
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
+    element.click()
+
+
 def click_grid_row(dash_duo, code: str) -> None:
     wait_for(lambda: code in grid_codes(dash_duo), message=f"row {code} not in the table")
-    cell = dash_duo.find_element(f"#dd-grid .ag-center-cols-container .ag-row[row-id='{code}'] .ag-cell")
-    cell.click()
+    click_in_view(dash_duo, f"#dd-grid .ag-center-cols-container .ag-row[row-id='{code}'] .ag-cell")
 
 
 GD = "const gd = document.querySelector('#dd-map .js-plotly-plot');"
@@ -302,4 +310,108 @@ def test_statistical_zone_is_clickable_on_top_of_its_host(dash_duo):
     assert crumbs(dash_duo) == ["江苏省", "苏州市", "苏州工业园区"]
     dash_duo.wait_for_contains_text("#dd-table-title", "园区名单", timeout=20)
     assert grid_codes(dash_duo) == [SIP]  # the zone itself is its one park
+    assert_clean_console(dash_duo)
+
+
+# ---------------------------------------------------------------------------------- names after an in-app drill
+
+# the visible text of the table's name column, by row id: the column is the one headed 名称/Name, whatever its colId
+VISIBLE_NAMES = """
+const grid = document.querySelector('#dd-grid');
+const header = Array.from(grid.querySelectorAll('.ag-header-cell'))
+    .find(h => h.innerText.trim() === arguments[0]);
+if (!header) { return null; }
+const column = header.getAttribute('col-id');
+const names = {};
+grid.querySelectorAll('.ag-center-cols-container .ag-row').forEach(row => {
+    const cell = row.querySelector('.ag-cell[col-id="' + column + '"]');
+    names[row.getAttribute('row-id')] = cell ? cell.innerText.trim() : null;
+});
+return names;
+"""
+
+
+@pytest.fixture(scope="module")
+def registry(seeded_store):
+    """Names as the data has them: regions from the regions table, units from the units table (English falling
+    back to Chinese), and the statistical zones, which the table tags."""
+    from chuangye.data.store import Store
+    from chuangye.engine.manager import DataManager
+
+    an = DataManager(Store(seeded_store)).current()
+    units = an.dataset.units
+    english = units["name_en"].where(units["name_en"].notna() & (units["name_en"] != ""), units["name"])
+    towns = units[units["unit_type"] == "street_town"]
+    return {
+        "regions": an.regions.names,
+        "units": {
+            "zh": dict(zip(units["unit_code"], units["name"], strict=True)),
+            "en": dict(zip(units["unit_code"], english, strict=True)),
+        },
+        "zones": an.regions.stat_zones,
+        "children": {code: set(an.regions.children(code)) for code in an.regions.level},
+        "towns": towns.groupby("county_code")["unit_code"].agg(set).to_dict(),
+    }
+
+
+def expected_name(registry: dict, code: str, lang: str) -> str:
+    from chuangye.strings.i18n import t
+
+    if code in registry["regions"][lang]:
+        name = registry["regions"][lang][code]
+        return f"{name} ({t('dd_zone_tag', lang)})" if code in registry["zones"] else name
+    return registry["units"][lang][code]
+
+
+def assert_names_shown(dash_duo, registry: dict, lang: str, parent: str) -> None:
+    """The table shows ``parent``'s children (its streets/towns at a county), each with its own name as the
+    registry spells it in the name column."""
+    from chuangye.strings.i18n import t
+
+    children = registry["children"].get(parent) or registry["towns"][parent]
+    seen: dict = {}
+
+    def names_right() -> bool:
+        seen["names"] = dash_duo.driver.execute_script(VISIBLE_NAMES, t("dd_col_name", lang)) or {}
+        codes = set(seen["names"])
+        return (
+            bool(codes)
+            and codes <= children
+            and all(seen["names"][code] == expected_name(registry, code, lang) for code in codes)
+        )
+
+    wait_for(names_right, 20, lambda: f"the table's names under {parent} ({lang}): {seen.get('names')}")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_names_after_drilling_in_the_app(dash_duo, registry, lang):
+    """Province → city → county by map clicks, then again by table rows: the name column is never empty."""
+    open_path(dash_duo, f"/map?lang={lang}", "#dd-map .js-plotly-plot")
+    dash_duo.wait_for_contains_text("#dd-table-title", "(13)", timeout=20)
+    assert_names_shown(dash_duo, registry, lang, PROVINCE)
+
+    # by the map: a city, then a county on the city's map
+    nanjing = region_interior(dash_duo, NANJING)
+    click_on_map(dash_duo, NANJING, lambda: map_point(dash_duo, *nanjing))
+    wait_query(dash_duo, region=NANJING)
+    assert_names_shown(dash_duo, registry, lang, NANJING)
+    xuanwu = region_interior(dash_duo, XUANWU)
+    click_on_map(dash_duo, XUANWU, lambda: map_point(dash_duo, *xuanwu))
+    wait_query(dash_duo, region=XUANWU)
+    assert_names_shown(dash_duo, registry, lang, XUANWU)
+    snap(dash_duo, f"drill-county-names-map-{lang}")
+
+    # by the table: back to the province, a city's row, then a county's row
+    click_in_view(dash_duo, "#dd-crumb-province")
+    wait_query(dash_duo, region=PROVINCE)
+    assert_names_shown(dash_duo, registry, lang, PROVINCE)
+    click_grid_row(dash_duo, SUZHOU)
+    wait_query(dash_duo, region=SUZHOU)
+    assert_names_shown(dash_duo, registry, lang, SUZHOU)  # 苏州工业园区 among them, tagged as a zone
+    click_grid_row(dash_duo, SIP)
+    wait_query(dash_duo, region=SIP)
+    assert_names_shown(dash_duo, registry, lang, SIP)
+    click_in_view(dash_duo, "#dd-crumb-city")  # and up again: the regions' names are back
+    wait_query(dash_duo, region=SUZHOU)
+    assert_names_shown(dash_duo, registry, lang, SUZHOU)
     assert_clean_console(dash_duo)

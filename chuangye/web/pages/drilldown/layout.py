@@ -230,10 +230,17 @@ def table_header(data: DrillData, target: DrillTarget, state: ViewState, n_rows:
 
 # Column specs (chuangye/web/grid.py). Formatters, look-ups and styles are functions of assets/grid.js; the words
 # and colours they need come with the grid's context (table_context), sent once per table.
+#
+# One grid shows regions, then (at a county) units. A drill sends the new rows and the new columns in one
+# update, and AG Grid draws the new rows before it takes the new columns; a new column definition under an
+# existing colId is applied to that column without redrawing its cells, so the units' names stayed what the
+# regions' name column made of them (nothing: unit rows have no "name" field). A column whose definition
+# differs between the two tables therefore has a colId of its own, and AG Grid draws it afresh.
 NAME = GridColumn("name", "dd_col_name", options={"minWidth": 112, "flex": 2})
 CODE = GridColumn("code", "dd_col_code", options={"hide": True})  # searchable, not shown
+REGION_NAME = "region_name"  # the unit tables' name column is "name"
 REGION_COLUMNS = (
-    NAME.with_options(valueFormatter={"function": "chuangyeTagged(params, 'zone')"}),
+    NAME.with_options(colId=REGION_NAME, valueFormatter={"function": "chuangyeTagged(params, 'zone')"}),
     GridColumn("coverage", "dd_col_coverage", "percent", {"width": 82}),
     GridColumn(
         "status",

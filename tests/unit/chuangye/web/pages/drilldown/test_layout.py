@@ -31,7 +31,7 @@ def test_the_province_and_known_codes_raise_no_alert(data):
 def test_region_columns_declare_their_kinds(data):
     target = data.resolve("320100")
     columns = {c.get("colId") or c["field"]: c for c in table_columns(target, ViewState(page="map", region="320100"))}
-    assert [columns[k]["type"] for k in ("name", "coverage", "status", "gap", "short", "n")] == [
+    assert [columns[k]["type"] for k in ("region_name", "coverage", "status", "gap", "short", "n")] == [
         "text", "percent", "text", "points", "int", "int",
     ]  # fmt: skip
     assert columns["status"]["valueFormatter"] == {"function": "chuangyeLabel(params, 'status')"}
@@ -51,3 +51,16 @@ def test_unit_columns_look_names_up_in_the_context(data):
     assert context["labels"]["state"]["inactive"].endswith("Inactive")
     assert context["tags"] == {"zone": "zone"}
     assert context["names"] and set(context["styles"]) == {"status", "state"}
+
+
+def test_a_column_id_shared_by_region_and_unit_tables_means_the_same_column(data):
+    """A drill replaces the region table by a unit table in one update; AG Grid keeps the cells of a column
+    whose colId it already has, so a colId both tables use must define the same column (the names bug: the
+    regions' "name" column and the units' looked-up name shared a colId, and the units' names stayed empty)."""
+    region_state = ViewState(page="map", region="320100")
+    regions = {c.get("colId") or c["field"]: c for c in table_columns(data.resolve("320100"), region_state)}
+    for unit_type in ("street_town", "community_village", "park"):
+        state = ViewState(page="map", region="320102", unit_type=unit_type)
+        units = {c.get("colId") or c["field"]: c for c in table_columns(data.resolve("320102"), state)}
+        for shared in set(regions) & set(units):
+            assert regions[shared] == units[shared], shared
