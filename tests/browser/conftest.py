@@ -262,3 +262,50 @@ def assert_no_outside_requests(dash_duo) -> None:
     )
     outside = [u for u in urls if urlparse(u).scheme in ("http", "https") and urlparse(u).netloc != origin]
     assert urls and outside == [], outside
+
+
+# ------------------------------------------------------------------------------------------------ keyboard
+
+FOCUSED_ROW = """
+const active = document.activeElement;
+const grid = active && active.closest('#' + arguments[0]);
+const row = grid && active.closest('.ag-row');
+return row ? row.getAttribute('row-id') : (grid ? '' : null);
+"""
+
+
+def press(dash_duo, key: str) -> None:
+    """A real key press (down and up) on whatever has the focus."""
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    ActionChains(dash_duo.driver).send_keys(key).perform()
+
+
+def focused_row(dash_duo, grid: str) -> str | None:
+    """The row id of the grid cell that has the focus; "" when the focus is elsewhere in the grid (its header),
+    None when it is outside the grid."""
+    return dash_duo.driver.execute_script(FOCUSED_ROW, grid)
+
+
+def focus_grid_row(dash_duo, grid: str, row_id: str, start: str) -> None:
+    """Reach row ``row_id`` of AG Grid ``grid`` by keyboard alone: focus ``start`` (an element before the grid),
+    Tab into the grid, then ArrowDown until the focused cell is in that row."""
+    from selenium.webdriver.common.keys import Keys
+
+    element = dash_duo.find_element(start)
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
+    element.click()
+    for _ in range(12):
+        if focused_row(dash_duo, grid) is not None:
+            break
+        press(dash_duo, Keys.TAB)
+    else:
+        raise AssertionError(f"Tab never reached #{grid}")
+    rows = dash_duo.driver.execute_script(
+        f"return document.querySelectorAll('#{grid} .ag-center-cols-container .ag-row').length"
+    )
+    for _ in range(rows + 1):
+        if focused_row(dash_duo, grid) == row_id:
+            return
+        press(dash_duo, Keys.ARROW_DOWN)
+    raise AssertionError(f"ArrowDown never reached row {row_id} of #{grid}: at {focused_row(dash_duo, grid)!r}")

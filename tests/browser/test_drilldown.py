@@ -7,6 +7,7 @@ import pytest
 import shapely
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.actions.action_builder import ActionBuilder
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 from shapely.ops import polylabel
 
@@ -14,7 +15,10 @@ from tests.browser.conftest import (
     assert_clean_console,
     assert_no_outside_requests,
     current_query,
+    focus_grid_row,
+    focused_row,
     open_path,
+    press,
     snap,
     wait_for,
     wait_idle,
@@ -414,4 +418,26 @@ def test_names_after_drilling_in_the_app(dash_duo, registry, lang):
     click_in_view(dash_duo, "#dd-crumb-city")  # and up again: the regions' names are back
     wait_query(dash_duo, region=SUZHOU)
     assert_names_shown(dash_duo, registry, lang, SUZHOU)
+    assert_clean_console(dash_duo)
+
+
+def test_enter_and_space_on_a_row_drill_like_a_click(dash_duo, registry):
+    """A keyboard user reaches a row with Tab and the arrow keys; Enter drills into it, and the focus lands on the
+    new table, where Space on a unit selects it."""
+    open_path(dash_duo, f"/map?region={NANJING}", "#dd-map .js-plotly-plot")
+    dash_duo.wait_for_contains_text("#dd-table-title", "各县(市、区)", timeout=20)
+    focus_grid_row(dash_duo, "dd-grid", "320104", start="#dd-search")
+    press(dash_duo, Keys.ENTER)
+    wait_query(dash_duo, region="320104")
+    dash_duo.wait_for_contains_text("#dd-table-title", "街道(乡镇)名单", timeout=20)
+    assert_names_shown(dash_duo, registry, "zh", "320104")
+
+    first = wait_for(lambda: focused_row(dash_duo, "dd-grid"), 10, "the new table's first row never got the focus")
+    assert first == min(registry["towns"]["320104"] & set(dash_duo.driver.execute_script(VISIBLE_NAMES, "名称")))
+    press(dash_duo, Keys.ARROW_DOWN)
+    unit = focused_row(dash_duo, "dd-grid")
+    assert unit and unit != first
+    press(dash_duo, Keys.SPACE)
+    wait_query(dash_duo, region="320104", unit=unit)
+    dash_duo.wait_for_contains_text("#dd-unit-card", registry["units"]["zh"][unit], timeout=20)
     assert_clean_console(dash_duo)

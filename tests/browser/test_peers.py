@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 from chuangye.config.loader import load_config
 from chuangye.data.store import Store
@@ -15,7 +16,10 @@ from tests.browser.conftest import (
     assert_clean_console,
     assert_no_outside_requests,
     current_query,
+    focus_grid_row,
+    focused_row,
     open_path,
+    press,
     snap,
     wait_for,
     wait_idle,
@@ -151,4 +155,25 @@ def test_deep_link_reopens_the_county_and_switches_language(dash_duo, expected):
     click(dash_duo, dash_duo.find_element("#ctl-type").find_element(By.XPATH, ".//label[contains(., 'parks')]"))
     wait_for_query(dash_duo, "type", "park")
     dash_duo.wait_for_contains_text("#peers-children-title", "Development parks", timeout=20)
+    assert_clean_console(dash_duo)
+
+
+def test_enter_and_space_open_a_row_like_a_click(dash_duo):
+    """By keyboard alone: Enter on a county's row compares that county; Space on one of its units opens the unit."""
+    open_path(dash_duo, "/peers?region=320100", "#peers-card-body-street_town")
+    dash_duo.wait_for_contains_text("#peers-heading", "南京市", timeout=20)
+    dash_duo.wait_for_element("#peers-grid .ag-row", timeout=20)
+    county = dash_duo.find_element("#peers-grid .ag-center-cols-container .ag-row[row-index='1']").get_attribute(
+        "row-id"
+    )
+    focus_grid_row(dash_duo, "peers-grid", county, start="#peers-grid-filter")
+    press(dash_duo, Keys.ENTER)
+    wait_for_query(dash_duo, "region", county)
+    wait_idle(dash_duo)
+    unit = wait_for(lambda: focused_row(dash_duo, "peers-grid"), 10, "the units' table never got the focus")
+    assert len(unit) > 6  # a unit's row: the table now lists the county's lagging units
+    press(dash_duo, Keys.SPACE)
+    dash_duo.wait_for_element("#unit-header #unit-name", timeout=20)
+    assert dash_duo.driver.current_url.split("?")[0].endswith("/unit")
+    assert current_query(dash_duo)["unit"] == unit
     assert_clean_console(dash_duo)

@@ -26,6 +26,7 @@ from chuangye.web.components import figure_card, graph, region_exports_card, sta
 from chuangye.web.grid import GridColumn, column_defs, grid_options
 from chuangye.web.pages.drilldown import ids
 from chuangye.web.pages.method.links import BAR_STATUSES, status_legend
+from chuangye.web.rows import ROW_KEYS
 from chuangye.web.viewstate import ViewState
 
 GRID_HEIGHT = 420
@@ -39,7 +40,7 @@ def _map_graph(lang: str) -> html.Div:
 
 
 def _table_card(lang: str) -> dbc.Card:
-    """The children table: sortable, searchable (name or code), a row click drills down."""
+    """The children table: sortable, searchable (name or code); a row click, Enter or Space drills down."""
     grid = dag.AgGrid(
         id=ids.GRID,
         rowData=[],
@@ -56,10 +57,10 @@ def _table_card(lang: str) -> dbc.Card:
         dashGridOptions=grid_options(
             quickFilterText="",
             animateRows=False,
-            suppressCellFocus=True,
             rowStyle={"cursor": "pointer"},
             includeHiddenColumnsInQuickFilter=True,
         ),
+        eventListeners=ROW_KEYS,  # Enter or Space on a row drills like a click
         # fixed widths for numbers, flex for names (size-to-fit squeezed the names)
         style={"height": f"{GRID_HEIGHT}px", "width": "100%"},
     )

@@ -16,6 +16,7 @@ from chuangye.web.components import figure_card, graph, status_badge, table_down
 from chuangye.web.grid import GridColumn, column_defs, grid_options
 from chuangye.web.pages.method.links import BAR_STATUSES, status_legend
 from chuangye.web.pages.peers import ids
+from chuangye.web.rows import ROW_KEYS
 from chuangye.web.viewstate import ViewState
 
 LINK = {  # the first column stays in view when a phone scrolls the table sideways; a click opens the row
@@ -145,6 +146,7 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                                 defaultColDef={"sortable": True, "resizable": True, "filter": False, "minWidth": 90},
                                 dashGridOptions=grid_options(lang, domLayout="normal", animateRows=False),
                                 getRowId="chuangyeRowId(params)",  # the row's code (assets/grid.js)
+                                eventListeners=ROW_KEYS,  # Enter or Space on a row opens it like a click
                                 columnSize="responsiveSizeToFit",
                                 className="ag-theme-alpine",
                                 style={"height": "420px", "width": "100%"},
