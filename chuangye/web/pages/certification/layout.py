@@ -9,6 +9,7 @@ from dash import dcc, html
 from chuangye.engine.manager import Analytics
 from chuangye.engine.pipeline import COUNT_COLUMNS, pipeline_for
 from chuangye.strings.i18n import t
+from chuangye.web import busy
 from chuangye.web.components import figure_card, graph, table_downloads
 from chuangye.web.grid import GridColumn, column_defs, grid_options
 from chuangye.web.pages.certification import ids
@@ -144,7 +145,7 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
         [
             dbc.Row(
                 [
-                    dbc.Col(html.H2(id=ids.TITLE, className="h5 mb-0"), md=True),
+                    dbc.Col(html.H2(id=ids.TITLE, className=f"h5 mb-0 {busy.BUSY_TEXT}"), md=True),
                     dbc.Col(
                         [
                             dbc.Label(t("cert_city_label", lang), html_for=ids.CITY, className="me-2 mb-0"),
@@ -169,83 +170,96 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                 ],
                 className="mt-2 mb-1 g-2 align-items-center",
             ),
-            html.P(id=ids.HINT, className="text-muted small mb-2"),
-            dbc.Alert(id=ids.EMPTY, color="secondary", is_open=False, className="my-4"),
+            html.P(id=ids.HINT, className=f"text-muted small mb-2 {busy.BUSY_TEXT}"),
+            busy.region(dbc.Alert(id=ids.EMPTY, color="secondary", is_open=False, className="my-4")),
             html.Div(
                 [
-                    html.P(id=ids.SUMMARY, className="mb-3", role="status"),
+                    html.P(id=ids.SUMMARY, className=f"mb-3 {busy.BUSY_TEXT}", role="status"),
                     dbc.Row(
                         [
                             dbc.Col(
-                                figure_card(
-                                    ids.FUNNEL_TITLE,
-                                    graph(
-                                        ids.FUNNEL,
-                                        height=FUNNEL_HEIGHT,
-                                        label=t("cert_funnel_title", lang),
-                                        filename="certification-funnel",
-                                        lang=lang,
+                                busy.region(
+                                    figure_card(
+                                        ids.FUNNEL_TITLE,
+                                        graph(
+                                            ids.FUNNEL,
+                                            height=FUNNEL_HEIGHT,
+                                            label=t("cert_funnel_title", lang),
+                                            filename="certification-funnel",
+                                            lang=lang,
+                                        ),
+                                        title=t("cert_funnel_title", lang),
                                     ),
-                                    title=t("cert_funnel_title", lang),
+                                    className="h-100",
                                 ),
                                 lg=5,
                                 className="mb-3",
                             ),
                             dbc.Col(
-                                figure_card(
-                                    ids.BAR_TITLE,
-                                    [
-                                        graph(
-                                            ids.BAR,
-                                            height=BAR_HEIGHT,
-                                            label=t("cert_bar_title", lang),
-                                            filename="certified-vs-target",
-                                            lang=lang,
-                                        ),
-                                        html.Small(t("cert_bar_hint", lang), className="text-muted"),
-                                    ],
-                                    title=t("cert_bar_title", lang),
+                                busy.region(
+                                    figure_card(
+                                        ids.BAR_TITLE,
+                                        [
+                                            graph(
+                                                ids.BAR,
+                                                height=BAR_HEIGHT,
+                                                label=t("cert_bar_title", lang),
+                                                filename="certified-vs-target",
+                                                lang=lang,
+                                            ),
+                                            html.Small(t("cert_bar_hint", lang), className="text-muted"),
+                                        ],
+                                        title=t("cert_bar_title", lang),
+                                    ),
+                                    className="h-100",
                                 ),
                                 lg=7,
                                 className="mb-3",
                             ),
                         ]
                     ),
-                    figure_card(
-                        ids.TABLE_TITLE,
-                        [
-                            html.Div(
-                                [_search(ids.search(ids.TABLE), lang, table_title), table_downloads(ids.TABLE, lang)],
-                                className="d-flex align-items-start justify-content-between flex-wrap gap-2",
-                            ),
-                            _grid(ids.TABLE, area_columns(lang), lang, {"height": None}, domLayout="autoHeight"),
-                        ],
-                        title=table_title,
-                        className="mb-3",
+                    busy.region(
+                        figure_card(
+                            ids.TABLE_TITLE,
+                            [
+                                html.Div(
+                                    [
+                                        _search(ids.search(ids.TABLE), lang, table_title),
+                                        table_downloads(ids.TABLE, lang),
+                                    ],
+                                    className="d-flex align-items-start justify-content-between flex-wrap gap-2",
+                                ),
+                                _grid(ids.TABLE, area_columns(lang), lang, {"height": None}, domLayout="autoHeight"),
+                            ],
+                            title=table_title,
+                            className="mb-3",
+                        )
                     ),
-                    figure_card(
-                        ids.ISSUES_TITLE,
-                        [
-                            html.Div(
-                                [
-                                    _search(ids.search(ids.ISSUES), lang, t("cert_col_unit", lang)),
-                                    html.Span(id=ids.ISSUES_COUNT, className="text-muted small ms-2 mb-2"),
-                                    html.Div(table_downloads(ids.ISSUES, lang), className="ms-auto"),
-                                ],
-                                className="d-flex align-items-center flex-wrap",
-                            ),
-                            _grid(
-                                ids.ISSUES,
-                                issue_columns(lang),
-                                lang,
-                                {"height": None},
-                                domLayout="autoHeight",
-                                pagination=True,
-                                paginationPageSize=ISSUES_PAGE,
-                                paginationPageSizeSelector=False,
-                            ),
-                        ],
-                        className="mb-3",
+                    busy.region(
+                        figure_card(
+                            ids.ISSUES_TITLE,
+                            [
+                                html.Div(
+                                    [
+                                        _search(ids.search(ids.ISSUES), lang, t("cert_col_unit", lang)),
+                                        html.Span(id=ids.ISSUES_COUNT, className="text-muted small ms-2 mb-2"),
+                                        html.Div(table_downloads(ids.ISSUES, lang), className="ms-auto"),
+                                    ],
+                                    className="d-flex align-items-center flex-wrap",
+                                ),
+                                _grid(
+                                    ids.ISSUES,
+                                    issue_columns(lang),
+                                    lang,
+                                    {"height": None},
+                                    domLayout="autoHeight",
+                                    pagination=True,
+                                    paginationPageSize=ISSUES_PAGE,
+                                    paginationPageSizeSelector=False,
+                                ),
+                            ],
+                            className="mb-3",
+                        )
                     ),
                 ],
                 id=ids.BODY,

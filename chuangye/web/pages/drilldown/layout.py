@@ -22,6 +22,7 @@ from chuangye.engine.manager import Analytics
 from chuangye.figures.drilldown import COUNTY_HEIGHT, UNIT_STATE_MARKS
 from chuangye.figures.style import STATUS_COLORS, STATUS_MARKS, UNIT_STATE_COLORS, UNIT_STATES, pct
 from chuangye.strings.i18n import t
+from chuangye.web import busy
 from chuangye.web.components import figure_card, graph, region_exports_card, status_badge, table_downloads
 from chuangye.web.grid import GridColumn, column_defs, grid_options
 from chuangye.web.pages.drilldown import ids
@@ -82,19 +83,19 @@ def _table_card(lang: str) -> dbc.Card:
 
 def layout(state: ViewState, an: Analytics) -> html.Div:
     lang = state.lang
-    map_card = figure_card(
-        ids.MAP_TITLE, [_map_graph(lang), html.Div(id=ids.MAP_NOTE, className="small text-muted mt-1")]
+    map_card = busy.region(
+        figure_card(ids.MAP_TITLE, [_map_graph(lang), html.Div(id=ids.MAP_NOTE, className="small text-muted mt-1")])
     )
     side = [
-        html.Div(id=ids.SUMMARY, className="mb-3"),
+        busy.region(html.Div(id=ids.SUMMARY), className="mb-3"),
         region_exports_card(lang, className="mb-3"),
-        html.Div(id=ids.UNIT, className="mb-3"),
-        _table_card(lang),
+        busy.region(html.Div(id=ids.UNIT), className="mb-3"),
+        busy.region(_table_card(lang)),
     ]
     return html.Div(
         [
             html.Nav(
-                html.Ol(id=ids.BREADCRUMB, className="breadcrumb mb-0 flex-wrap"),
+                html.Ol(id=ids.BREADCRUMB, className=f"breadcrumb mb-0 flex-wrap {busy.BUSY_TEXT}"),
                 className="my-2",
                 **{"aria-label": t("dd_path_label", lang)},
             ),

@@ -8,6 +8,7 @@ from dash import dcc, html
 from chuangye.data.schema import UNIT_TYPES
 from chuangye.engine.manager import Analytics
 from chuangye.strings.i18n import t
+from chuangye.web import busy
 from chuangye.web.components import figure_card, graph, region_exports
 from chuangye.web.pages.overview import ids
 from chuangye.web.pages.overview.callbacks import ranking_legend
@@ -32,34 +33,47 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
         [
             dbc.Row(
                 [
-                    dbc.Col(html.H2(id=ids.CARDS_TITLE, className="h5 mb-0"), md=True),
+                    dbc.Col(html.H2(id=ids.CARDS_TITLE, className=f"h5 mb-0 {busy.BUSY_TEXT}"), md=True),
                     dbc.Col(region_exports(lang), md="auto"),
                 ],
                 className="mt-2 mb-2 g-2 align-items-center",
             ),
-            dbc.Row([dbc.Col(html.Div(id=ids.card(ut)), md=4, className="mb-3") for ut in UNIT_TYPES]),
-            figure_card(
-                ids.TREND_TITLE,
-                dbc.Row(trend, className="g-2"),
-                title=t("ov_trend_title", lang, target=target),
+            dbc.Row(
+                [
+                    dbc.Col(busy.region(html.Div(id=ids.card(ut)), className="h-100"), md=4, className="mb-3")
+                    for ut in UNIT_TYPES
+                ]
+            ),
+            busy.region(
+                figure_card(
+                    ids.TREND_TITLE,
+                    dbc.Row(trend, className="g-2"),
+                    title=t("ov_trend_title", lang, target=target),
+                ),
                 className="mb-3",
             ),
             dbc.Row(
                 [
                     dbc.Col(
-                        figure_card(
-                            ids.RANKING_TITLE, [dbc.Row(ranking, className="g-2"), ranking_legend(state, an.cfg)]
+                        busy.region(
+                            figure_card(
+                                ids.RANKING_TITLE, [dbc.Row(ranking, className="g-2"), ranking_legend(state, an.cfg)]
+                            ),
+                            className="h-100",
                         ),
                         xl=8,
                         className="mb-3",
                     ),
                     dbc.Col(
-                        figure_card(
-                            ids.MAP_TITLE,
-                            [
-                                graph(ids.MAP, height=460, filename="city-map", lang=lang),
-                                html.Small(t("ov_map_hint", lang), className="text-muted"),
-                            ],
+                        busy.region(
+                            figure_card(
+                                ids.MAP_TITLE,
+                                [
+                                    graph(ids.MAP, height=460, filename="city-map", lang=lang),
+                                    html.Small(t("ov_map_hint", lang), className="text-muted"),
+                                ],
+                            ),
+                            className="h-100",
                         ),
                         xl=4,
                         className="mb-3",

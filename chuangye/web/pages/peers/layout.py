@@ -12,6 +12,7 @@ from chuangye.engine.manager import Analytics
 from chuangye.engine.peers import region_options, resolve_subject
 from chuangye.figures.style import STATUS_MARKS, UNIT_TYPE_COLORS, pct
 from chuangye.strings.i18n import t
+from chuangye.web import busy
 from chuangye.web.components import figure_card, graph, status_badge, table_downloads
 from chuangye.web.grid import GridColumn, column_defs, grid_options
 from chuangye.web.pages.method.links import BAR_STATUSES, status_legend
@@ -67,18 +68,30 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                         md=4,
                         className="mb-2",
                     ),
-                    dbc.Col(html.Div(id=ids.PEER_NOTE, className="text-muted small"), md=4, className="mb-2"),
+                    dbc.Col(
+                        html.Div(id=ids.PEER_NOTE, className=f"text-muted small {busy.BUSY_TEXT}"),
+                        md=4,
+                        className="mb-2",
+                    ),
                 ],
                 className="align-items-end mt-2",
             ),
-            html.H2(id=ids.HEADING, className="h5 mt-2"),
-            dbc.Row([dbc.Col(html.Div(id=ids.card(ut)), md=4, className="mb-3") for ut in UNIT_TYPES]),
+            html.H2(id=ids.HEADING, className=f"h5 mt-2 {busy.BUSY_TEXT}"),
+            dbc.Row(
+                [
+                    dbc.Col(busy.region(html.Div(id=ids.card(ut)), className="h-100"), md=4, className="mb-3")
+                    for ut in UNIT_TYPES
+                ]
+            ),
             dbc.Row(
                 [
                     dbc.Col(
-                        figure_card(
-                            ids.chart_title(ut),
-                            graph(ids.chart(ut), height=320, filename=f"peers-{ut}", lang=lang),
+                        busy.region(
+                            figure_card(
+                                ids.chart_title(ut),
+                                graph(ids.chart(ut), height=320, filename=f"peers-{ut}", lang=lang),
+                            ),
+                            className="h-100",
                         ),
                         lg=4,
                         className="mb-3",
@@ -89,77 +102,88 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
             dbc.Row(
                 [
                     dbc.Col(
-                        figure_card(
-                            ids.IND_TITLE,
-                            [
-                                html.Div(id=ids.IND_TABLE, className="table-responsive"),
-                                html.Small(t("peers_indicators_note", lang), className="text-muted"),
-                            ],
+                        busy.region(
+                            figure_card(
+                                ids.IND_TITLE,
+                                [
+                                    html.Div(id=ids.IND_TABLE, className="table-responsive"),
+                                    html.Small(t("peers_indicators_note", lang), className="text-muted"),
+                                ],
+                            ),
+                            className="h-100",
                         ),
                         lg=7,
                         className="mb-3",
                     ),
                     dbc.Col(
-                        figure_card(
-                            ids.PASS_TITLE,
-                            graph(ids.PASS_SHARE, height=300, filename=ids.PASS_SHARE, lang=lang),
-                            title=t("peers_pass_share_title", lang),
+                        busy.region(
+                            figure_card(
+                                ids.PASS_TITLE,
+                                graph(ids.PASS_SHARE, height=300, filename=ids.PASS_SHARE, lang=lang),
+                                title=t("peers_pass_share_title", lang),
+                            ),
+                            className="h-100",
                         ),
                         lg=5,
                         className="mb-3",
                     ),
                 ]
             ),
-            dbc.Card(
-                [
-                    dbc.CardHeader(html.H2(id=ids.CHILDREN_TITLE, className="h6 mb-0")),
-                    dbc.CardBody(
-                        [
-                            dbc.Row(
-                                [
-                                    dbc.Col(
-                                        [
-                                            dbc.Label(
-                                                t("peers_filter_label", lang),
-                                                html_for=ids.GRID_FILTER,
-                                                className="visually-hidden",
-                                            ),
-                                            dcc.Input(
-                                                id=ids.GRID_FILTER,
-                                                type="search",
-                                                debounce=0.3,
-                                                placeholder=t("peers_filter_placeholder", lang),
-                                                className="form-control form-control-sm",
-                                            ),
-                                        ],
-                                        md=4,
-                                    ),
-                                    dbc.Col(html.Small(id=ids.CHILDREN_HINT, className="text-muted"), md=True),
-                                    dbc.Col(table_downloads(ids.GRID, lang), width="auto"),
-                                ],
-                                className="g-2 mb-2 align-items-center",
-                            ),
-                            dag.AgGrid(
-                                id=ids.GRID,
-                                rowData=[],
-                                columnDefs=[],
-                                defaultColDef={"sortable": True, "resizable": True, "filter": False, "minWidth": 90},
-                                dashGridOptions=grid_options(lang, domLayout="normal", animateRows=False),
-                                getRowId="chuangyeRowId(params)",  # the row's code (assets/grid.js)
-                                eventListeners=ROW_KEYS,  # Enter or Space on a row opens it like a click
-                                columnSize="responsiveSizeToFit",
-                                className="ag-theme-alpine",
-                                style={"height": "420px", "width": "100%"},
-                            ),
-                            status_legend(lang, statuses=BAR_STATUSES, className="grid-status-legend mt-2"),
-                        ],
-                        className="p-2",
-                    ),
-                ],
-                className="shadow-sm mb-3",
-            ),
+            busy.region(_children_card(lang)),
         ],
         id=ids.ROOT,
+    )
+
+
+def _children_card(lang: str) -> dbc.Card:
+    """The subject's lagging counties (a city) or units (a county); a row click, Enter or Space opens the row."""
+    return dbc.Card(
+        [
+            dbc.CardHeader(html.H2(id=ids.CHILDREN_TITLE, className="h6 mb-0")),
+            dbc.CardBody(
+                [
+                    dbc.Row(
+                        [
+                            dbc.Col(
+                                [
+                                    dbc.Label(
+                                        t("peers_filter_label", lang),
+                                        html_for=ids.GRID_FILTER,
+                                        className="visually-hidden",
+                                    ),
+                                    dcc.Input(
+                                        id=ids.GRID_FILTER,
+                                        type="search",
+                                        debounce=0.3,
+                                        placeholder=t("peers_filter_placeholder", lang),
+                                        className="form-control form-control-sm",
+                                    ),
+                                ],
+                                md=4,
+                            ),
+                            dbc.Col(html.Small(id=ids.CHILDREN_HINT, className="text-muted"), md=True),
+                            dbc.Col(table_downloads(ids.GRID, lang), width="auto"),
+                        ],
+                        className="g-2 mb-2 align-items-center",
+                    ),
+                    dag.AgGrid(
+                        id=ids.GRID,
+                        rowData=[],
+                        columnDefs=[],
+                        defaultColDef={"sortable": True, "resizable": True, "filter": False, "minWidth": 90},
+                        dashGridOptions=grid_options(lang, domLayout="normal", animateRows=False),
+                        getRowId="chuangyeRowId(params)",  # the row's code (assets/grid.js)
+                        eventListeners=ROW_KEYS,  # Enter or Space on a row opens it like a click
+                        columnSize="responsiveSizeToFit",
+                        className="ag-theme-alpine",
+                        style={"height": "420px", "width": "100%"},
+                    ),
+                    status_legend(lang, statuses=BAR_STATUSES, className="grid-status-legend mt-2"),
+                ],
+                className="p-2",
+            ),
+        ],
+        className="shadow-sm mb-3",
     )
 
 

@@ -13,6 +13,7 @@ from chuangye.engine.manager import Analytics
 from chuangye.figures.scorecard import FAIL_COLOR, PASS_COLOR
 from chuangye.figures.style import UNIT_TYPE_COLORS, pct
 from chuangye.strings.i18n import t
+from chuangye.web import busy
 from chuangye.web.components import graph, status_badge, table_downloads
 from chuangye.web.grid import GridColumn, column_defs, grid_options
 from chuangye.web.pages.peers.layout import WRAP, dropdown_labels
@@ -54,109 +55,20 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                         color="light",
                         className="border",
                     ),
-                    html.Div(id=ids.SUGGESTIONS),
+                    busy.region(html.Div(id=ids.SUGGESTIONS)),
                 ],
                 id=ids.EMPTY,
                 style={"display": "none" if option else "block"},
             ),
             html.Div(
                 [
-                    html.Div(id=ids.HEADER, className="mb-3"),
-                    dbc.Card(
-                        [
-                            dbc.CardHeader(html.H2(id=ids.FIGURES_TITLE, className="h6 mb-0")),
-                            dbc.CardBody(
-                                [
-                                    figure_legend(lang),
-                                    dbc.Row(
-                                        [
-                                            dbc.Col(
-                                                graph(ids.figure(code), height=240, filename=f"unit-{code}", lang=lang),
-                                                md=6,
-                                                xl=3,
-                                                className="mb-2",
-                                            )
-                                            for code in core
-                                        ]
-                                    ),
-                                ],
-                                className="p-2",
-                            ),
-                        ],
-                        className="shadow-sm mb-3",
-                    ),
-                    dbc.Card(
-                        [
-                            dbc.CardHeader(html.H2(t("unit_table_title", lang), className="h6 mb-0")),
-                            dbc.CardBody(
-                                [
-                                    dbc.Label(
-                                        t("unit_filter_placeholder", lang),
-                                        html_for=ids.GRID_FILTER,
-                                        className="visually-hidden",
-                                    ),
-                                    html.Div(
-                                        [
-                                            dcc.Input(
-                                                id=ids.GRID_FILTER,
-                                                type="search",
-                                                debounce=0.3,
-                                                placeholder=t("unit_filter_placeholder", lang),
-                                                className="form-control form-control-sm mb-2",
-                                                style={"maxWidth": "22rem"},
-                                            ),
-                                            table_downloads(ids.GRID, lang),
-                                        ],
-                                        className="d-flex align-items-start justify-content-between flex-wrap gap-2",
-                                    ),
-                                    dag.AgGrid(
-                                        id=ids.GRID,
-                                        rowData=[],
-                                        columnDefs=grid_columns(lang),
-                                        defaultColDef={"sortable": True, "resizable": True, "minWidth": 90},
-                                        dashGridOptions=grid_options(
-                                            lang, domLayout="autoHeight", animateRows=False, context=grid_context(lang)
-                                        ),
-                                        columnSize="responsiveSizeToFit",
-                                        className="ag-theme-alpine",
-                                        style={"width": "100%"},
-                                    ),
-                                ],
-                                className="p-2",
-                            ),
-                        ],
-                        className="shadow-sm mb-3",
-                    ),
+                    busy.region(html.Div(id=ids.HEADER), className="mb-3"),
+                    busy.region(_figures_card(lang, core), className="mb-3"),
+                    busy.region(_table_card(lang), className="mb-3"),
                     dbc.Row(
                         [
-                            dbc.Col(
-                                dbc.Card(
-                                    [
-                                        dbc.CardHeader(html.H2(t("unit_history_title", lang), className="h6 mb-0")),
-                                        dbc.CardBody(
-                                            [
-                                                html.Div(id=ids.HISTORY),
-                                                html.Small(t("unit_deadlines_note", lang), className="text-muted"),
-                                            ],
-                                            className="p-2",
-                                        ),
-                                    ],
-                                    className="shadow-sm h-100",
-                                ),
-                                lg=7,
-                                className="mb-3",
-                            ),
-                            dbc.Col(
-                                dbc.Card(
-                                    [
-                                        dbc.CardHeader(html.H2(id=ids.CONTEXT_TITLE, className="h6 mb-0")),
-                                        dbc.CardBody(html.Div(id=ids.CONTEXT), className="p-2"),
-                                    ],
-                                    className="shadow-sm h-100",
-                                ),
-                                lg=5,
-                                className="mb-3",
-                            ),
+                            dbc.Col(busy.region(_history_card(lang), className="h-100"), lg=7, className="mb-3"),
+                            dbc.Col(busy.region(_context_card(), className="h-100"), lg=5, className="mb-3"),
                         ]
                     ),
                 ],
@@ -165,6 +77,87 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
             ),
         ],
         id=ids.ROOT,
+    )
+
+
+def _figures_card(lang: str, core: list[str]) -> dbc.Card:
+    """The core indicators year by year, one small chart each."""
+    charts = [
+        dbc.Col(graph(ids.figure(code), height=240, filename=f"unit-{code}", lang=lang), md=6, xl=3, className="mb-2")
+        for code in core
+    ]
+    return dbc.Card(
+        [
+            dbc.CardHeader(html.H2(id=ids.FIGURES_TITLE, className="h6 mb-0")),
+            dbc.CardBody([figure_legend(lang), dbc.Row(charts)], className="p-2"),
+        ],
+        className="shadow-sm",
+    )
+
+
+def _table_card(lang: str) -> dbc.Card:
+    """The indicators of every year in a searchable table with its downloads."""
+    search = dcc.Input(
+        id=ids.GRID_FILTER,
+        type="search",
+        debounce=0.3,
+        placeholder=t("unit_filter_placeholder", lang),
+        className="form-control form-control-sm mb-2",
+        style={"maxWidth": "22rem"},
+    )
+    grid = dag.AgGrid(
+        id=ids.GRID,
+        rowData=[],
+        columnDefs=grid_columns(lang),
+        defaultColDef={"sortable": True, "resizable": True, "minWidth": 90},
+        dashGridOptions=grid_options(lang, domLayout="autoHeight", animateRows=False, context=grid_context(lang)),
+        columnSize="responsiveSizeToFit",
+        className="ag-theme-alpine",
+        style={"width": "100%"},
+    )
+    return dbc.Card(
+        [
+            dbc.CardHeader(html.H2(t("unit_table_title", lang), className="h6 mb-0")),
+            dbc.CardBody(
+                [
+                    dbc.Label(
+                        t("unit_filter_placeholder", lang), html_for=ids.GRID_FILTER, className="visually-hidden"
+                    ),
+                    html.Div(
+                        [search, table_downloads(ids.GRID, lang)],
+                        className="d-flex align-items-start justify-content-between flex-wrap gap-2",
+                    ),
+                    grid,
+                ],
+                className="p-2",
+            ),
+        ],
+        className="shadow-sm",
+    )
+
+
+def _history_card(lang: str) -> dbc.Card:
+    """The unit's certification rounds, step by step."""
+    return dbc.Card(
+        [
+            dbc.CardHeader(html.H2(t("unit_history_title", lang), className="h6 mb-0")),
+            dbc.CardBody(
+                [html.Div(id=ids.HISTORY), html.Small(t("unit_deadlines_note", lang), className="text-muted")],
+                className="p-2",
+            ),
+        ],
+        className="shadow-sm h-100",
+    )
+
+
+def _context_card() -> dbc.Card:
+    """The coverage of the unit's county and city for its type."""
+    return dbc.Card(
+        [
+            dbc.CardHeader(html.H2(id=ids.CONTEXT_TITLE, className="h6 mb-0")),
+            dbc.CardBody(html.Div(id=ids.CONTEXT), className="p-2"),
+        ],
+        className="shadow-sm h-100",
     )
 
 
