@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from chuangye.config.loader import load_config
+from chuangye.data.schema import UNIT_TYPES
 from chuangye.data.store import Store
 from chuangye.engine.manager import Analytics
 from chuangye.engine.peers import resolve_subject, standing_for
 from chuangye.sample.bundled import SAMPLE_DIR
+from chuangye.strings.i18n import t
 from chuangye.strings.numbers import percent_text
 from tests.browser.conftest import (
     assert_clean_console,
@@ -83,7 +87,7 @@ def test_city_and_county_dropdowns_write_the_url_and_show_the_rank(dash_duo, exp
     dash_duo.wait_for_contains_text("#peers-heading", "苏州市", timeout=20)
     suzhou = expected("320500")
     assert f"第 {suzhou['rank']} 名 / 共 13 个" in card_text(dash_duo)
-    assert f"{suzhou['coverage'] * 100:.1f}%" in card_text(dash_duo)
+    assert percent_text(suzhou["coverage"]) in card_text(dash_duo)  # the one display rounding
     assert "苏州市" in dash_duo.find_element("#peers-chart-street_town").text  # the subject's label on the chart
 
     choose(dash_duo, "peers-county", "320576", typed="工业园")
@@ -176,4 +180,52 @@ def test_enter_and_space_open_a_row_like_a_click(dash_duo):
     dash_duo.wait_for_element("#unit-header #unit-name", timeout=20)
     assert dash_duo.driver.current_url.split("?")[0].endswith("/unit")
     assert current_query(dash_duo)["unit"] == unit
+    assert_clean_console(dash_duo)
+
+
+
+@pytest.fixture(scope="module")
+def analytics(tmp_path_factory):
+    store = Store(tmp_path_factory.mktemp("peers-analytics"))
+    store.ensure_initialised(SAMPLE_DIR)
+    return Analytics(store.active(), load_config())
+
+
+# the labels plotly drew on a chart (annotations: the subject's value, the goal, the province average)
+CHART_LABELS = """
+return Array.from(document.querySelectorAll('#' + arguments[0] + ' .annotation-text'))
+    .map(el => el.textContent.trim());
+"""
+PERCENT = re.compile(r"(\d+\.\d)%")
+
+
+def test_every_citys_cards_and_charts_print_the_same_numbers(dash_duo, analytics):
+    """For each city and unit type, the card's coverage and the chart's label of that city read the same (one
+    rounding: 徐州 read 76.6 % on the card and 76.7 % on the chart), and so does the province average."""
+    compared = 0
+    for city in analytics.regions.codes("city"):
+        name = analytics.region_name(city, "zh")
+        open_path(dash_duo, f"/peers?region={city}", "#peers-card-body-street_town")
+        dash_duo.wait_for_contains_text("#peers-heading", name, timeout=20)
+        wait_idle(dash_duo)
+        for unit_type in UNIT_TYPES:
+            chart = f"peers-chart-{unit_type}"
+            labels = wait_for(
+                lambda chart=chart: dash_duo.driver.execute_script(CHART_LABELS, chart),
+                20,
+                f"{name}: the {unit_type} chart drew no labels",
+            )
+            card = dash_duo.find_element(f"#peers-card-body-{unit_type}")
+            shown = card.find_elements(By.CSS_SELECTOR, ".peers-coverage")
+            subject = [label for label in labels if label.startswith(name)]
+            if not shown:  # no units of the type: no card figure, and the chart says the city has no bar
+                assert not subject, (name, unit_type, labels)
+                continue
+            assert len(subject) == 1, (name, unit_type, labels)
+            assert PERCENT.findall(subject[0]) == PERCENT.findall(shown[0].text), (name, unit_type, subject)
+            province = [label for label in labels if label.startswith(t("peers_province_average", "zh"))]
+            on_card = card.find_element(By.CSS_SELECTOR, ".peers-to-province").text
+            assert province and PERCENT.findall(province[0])[0] in on_card, (name, unit_type, province, on_card)
+            compared += 1
+    assert compared >= 13 * 2  # every city has streets/towns and communities/villages
     assert_clean_console(dash_duo)

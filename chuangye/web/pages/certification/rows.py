@@ -8,8 +8,9 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from chuangye.engine.pipeline import COUNT_COLUMNS, CertificationPipeline
-from chuangye.figures.style import pct
 from chuangye.strings.i18n import t
+from chuangye.strings.numbers import percent_text
+from chuangye.web import shown
 
 
 def _name(row, lang: str) -> str:
@@ -45,7 +46,7 @@ def city_rows(table: pd.DataFrame, lang: str) -> list[dict]:
                 "code": row["region_code"],
                 "area": _name(row, lang),
                 **{column: _count(row[column]) for column in COUNT_COLUMNS},
-                "pct_target": None if pd.isna(row["pct_target"]) else round(float(row["pct_target"]), 4),
+                "pct_target": shown.share(row["pct_target"]),  # rounded as shown: the grid prints it
                 "late": int(row["late_submissions"]),
                 "flags": flag_text(row, lang),
             }
@@ -102,7 +103,7 @@ def summary_text(scope: str, totals: Mapping[str, int | None], issues: int, lang
         target=count("target_count"),
         quota=count("evaluation_quota"),
         certified=f"{certified:,}",
-        pct=pct(certified / target) if target else "—",
+        pct=percent_text(certified / target) if target else "—",
         rejected=count("rejected"),
         issues=f"{issues:,}",
     )

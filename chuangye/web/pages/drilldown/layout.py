@@ -20,9 +20,10 @@ from chuangye.engine.drilldown import (
 )
 from chuangye.engine.manager import Analytics
 from chuangye.figures.drilldown import COUNTY_HEIGHT, UNIT_STATE_MARKS
-from chuangye.figures.style import STATUS_COLORS, STATUS_MARKS, UNIT_STATE_COLORS, UNIT_STATES, pct
+from chuangye.figures.style import STATUS_COLORS, STATUS_MARKS, UNIT_STATE_COLORS, UNIT_STATES
 from chuangye.strings.i18n import t
-from chuangye.web import busy
+from chuangye.strings.numbers import percent_text, points_text
+from chuangye.web import busy, shown
 from chuangye.web.components import figure_card, graph, region_exports_card, status_badge, table_downloads
 from chuangye.web.grid import GridColumn, column_defs, grid_options
 from chuangye.web.pages.drilldown import ids
@@ -186,16 +187,16 @@ def summary_card(data: DrillData, target: DrillTarget, state: ViewState) -> dbc.
         )
     coverage, goal, gap = head["coverage"], head["goal"], head["gap_points"]
     if gap is not None and gap > 0:
-        gap_line = t("dd_gap", lang, points=f"{gap:.1f}", units=f"{int(head['gap_units'] or 0):,}")
+        gap_line = t("dd_gap", lang, points=points_text(gap), units=f"{int(head['gap_units'] or 0):,}")
     elif gap is not None:
-        gap_line = t("dd_gap_met", lang, points=f"{-gap:.1f}")
+        gap_line = t("dd_gap_met", lang, points=points_text(-gap))
     else:
         gap_line = t("no_data", lang)
     lines = [
         html.Div(
             [
-                html.Span(pct(coverage), className="display-6 fw-bold me-2 headline-value", id=ids.COVERAGE),
-                html.Span(t("dd_goal_line", lang, goal=f"{goal * 100:.0f}%", target=data.an.cfg.target_year)),
+                html.Span(percent_text(coverage), className="display-6 fw-bold me-2 headline-value", id=ids.COVERAGE),
+                html.Span(t("dd_goal_line", lang, goal=percent_text(goal, 0), target=data.an.cfg.target_year)),
             ],
             className="d-flex align-items-baseline flex-wrap",
         ),
@@ -309,7 +310,11 @@ def table_columns(target: DrillTarget, state: ViewState, n_core: int = 4) -> lis
 
 
 def table_rows(data: DrillData, target: DrillTarget, state: ViewState) -> list[dict]:
-    return children_rows(data, target, state.year, state.unit_type, state.basis, state.lang)
+    """The children's rows with coverage and gap rounded as shown (web/shown.py): the grid prints them."""
+    rows = children_rows(data, target, state.year, state.unit_type, state.basis, state.lang)
+    if target.level == "county":
+        return rows  # unit rows carry counts and codes only
+    return [row | {"coverage": shown.share(row["coverage"]), "gap": shown.points(row["gap"])} for row in rows]
 
 
 def table_context(data: DrillData, target: DrillTarget, state: ViewState) -> dict:
@@ -334,9 +339,8 @@ def table_context(data: DrillData, target: DrillTarget, state: ViewState) -> dic
 
 
 def _indicator_value(value, fmt: str) -> str:
-    if value is None or value != value:
-        return "—"
-    return f"{value * 100:.1f}%" if fmt == "percent" else f"{value:.2f}"
+    """An indicator's value or threshold as the unit card shows it: "2.5%", or a ratio with two decimals."""
+    return percent_text(value) if fmt == "percent" else points_text(value, 2)
 
 
 def unit_card(an: Analytics, data: DrillData, target: DrillTarget, state: ViewState) -> dbc.Card | None:

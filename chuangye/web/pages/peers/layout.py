@@ -10,9 +10,10 @@ from dash import dcc, html
 from chuangye.data.schema import UNIT_TYPES
 from chuangye.engine.manager import Analytics
 from chuangye.engine.peers import region_options, resolve_subject
-from chuangye.figures.style import STATUS_MARKS, UNIT_TYPE_COLORS, pct
+from chuangye.figures.style import STATUS_MARKS, UNIT_TYPE_COLORS
 from chuangye.strings.i18n import t
-from chuangye.web import busy
+from chuangye.strings.numbers import percent_points, percent_text, points_text
+from chuangye.web import busy, shown
 from chuangye.web.components import figure_card, graph, status_badge, table_downloads
 from chuangye.web.grid import GridColumn, column_defs, grid_options
 from chuangye.web.pages.method.links import BAR_STATUSES, status_legend
@@ -219,11 +220,11 @@ def rank_card(row: pd.Series | None, unit_type: str, level: str, city_name: str,
         html.Div(
             [
                 html.Span(
-                    pct(row["coverage"]),
-                    className="display-6 fw-bold me-2",
+                    percent_text(row["coverage"]),
+                    className="display-6 fw-bold me-2 peers-coverage",
                     style={"color": UNIT_TYPE_COLORS[unit_type]},
                 ),
-                html.Span(f"{t('goal', lang)} {row['goal'] * 100:.0f}%", className="text-muted"),
+                html.Span(f"{t('goal', lang)} {percent_text(row['goal'], 0)}", className="text-muted"),
             ],
             className="my-1",
         ),
@@ -233,7 +234,9 @@ def rank_card(row: pd.Series | None, unit_type: str, level: str, city_name: str,
                     t("peers_rank", lang, rank=int(row["rank"]), n=int(row["n_peers"])),
                     className="fw-semibold peers-rank me-2",
                 ),
-                html.Span(t("peers_percentile", lang, pct=f"{row['percentile']:.0f}"), className="text-muted small"),
+                html.Span(
+                    t("peers_percentile", lang, pct=points_text(row["percentile"], 0)), className="text-muted small"
+                ),
             ]
         ),
     ]
@@ -250,27 +253,29 @@ def rank_card(row: pd.Series | None, unit_type: str, level: str, city_name: str,
                 className="peers-rank-city",
             )
         )
-    to_province = row["to_province_points"]
-    prov = pct(row["province_coverage"])
-    if pd.isna(to_province):
+    # distances as shown: one rounding of each, so "0.0" is "equal" and the words never contradict the figure
+    to_province = shown.points(row["to_province_points"])
+    prov = percent_text(row["province_coverage"])
+    if to_province is None:
         province_line = ""
-    elif abs(to_province) < 0.05:
+    elif to_province == 0:
         province_line = t("peers_to_province_equal", lang, prov=prov)
     else:
         key = "peers_to_province_above" if to_province > 0 else "peers_to_province_below"
-        province_line = t(key, lang, prov=prov, points=f"{abs(to_province):.1f}")
-    lines.append(html.Div(province_line, className="small"))
-    if pd.notna(row["to_best_points"]):
-        if row["to_best_points"] >= -0.05:
-            best_line = t("peers_is_best", lang, value=pct(row["best_coverage"]))
+        province_line = t(key, lang, prov=prov, points=points_text(abs(to_province)))
+    lines.append(html.Div(province_line, className="small peers-to-province"))
+    to_best = shown.points(row["to_best_points"])
+    if to_best is not None:
+        if to_best >= 0:
+            best_line = t("peers_is_best", lang, value=percent_text(row["best_coverage"]))
         else:
             best_name = row["best_name_en"] if lang == "en" and isinstance(row["best_name_en"], str) else None
             best_line = t(
                 "peers_to_best",
                 lang,
                 best=best_name or _name(an, row["best_code"], lang),
-                value=pct(row["best_coverage"]),
-                points=f"{-row['to_best_points']:.1f}",
+                value=percent_text(row["best_coverage"]),
+                points=points_text(-to_best),
             )
         lines.append(html.Div(best_line, className="small"))
     return dbc.Card(dbc.CardBody([header, *lines]), className="shadow-sm h-100", id=ids.card_body(unit_type))
@@ -310,14 +315,17 @@ def indicator_table(comparison: pd.DataFrame, lang: str) -> dbc.Table:
                         style={"whiteSpace": "nowrap" if lang == "zh" else "normal"},
                     ),
                     html.Td(
-                        [html.Span(mark, className="me-1", title=label, style={"color": color}), pct(r["value"])],
+                        [
+                            html.Span(mark, className="me-1", title=label, style={"color": color}),
+                            percent_text(r["value"]),
+                        ],
                         title=label,
                         style={"whiteSpace": "nowrap"},
                     ),
-                    html.Td(f"≥ {pct(r['threshold'])}", style={"whiteSpace": "nowrap"}),
-                    html.Td(pct(r["province_value"])),
-                    html.Td(pct(r["pass_share"], 0), className=wide),
-                    html.Td(pct(r["province_pass_share"], 0), className=wide),
+                    html.Td(f"≥ {percent_text(r['threshold'])}", style={"whiteSpace": "nowrap"}),
+                    html.Td(percent_text(r["province_value"])),
+                    html.Td(percent_text(r["pass_share"], 0), className=wide),
+                    html.Td(percent_text(r["province_pass_share"], 0), className=wide),
                 ]
             )
         )
@@ -360,9 +368,9 @@ def county_rows(counties: pd.DataFrame, an: Analytics, lang: str) -> list[dict]:
             {
                 "code": r["region_code"],
                 "name": an.region_name(r["region_code"], lang),
-                "coverage": None if pd.isna(r["coverage"]) else round(float(r["coverage"]), 4),
-                "goal": float(r["goal"]),
-                "gap_points": None if pd.isna(r["gap_points"]) else round(float(r["gap_points"]), 1),
+                "coverage": shown.share(r["coverage"]),
+                "goal": shown.share(r["goal"]),
+                "gap_points": shown.points(r["gap_points"]),
                 "gap_units": None if pd.isna(r["gap_units"]) else int(r["gap_units"]),
                 "status": f"{STATUS_MARKS[r['status']]} {t('status_' + r['status'], lang)}",
                 "rank": None if pd.isna(r["rank"]) else int(r["rank"]),
@@ -391,7 +399,7 @@ def unit_rows(units: pd.DataFrame, an: Analytics, lang: str) -> list[dict]:
                 "name": name,
                 "state": t(f"peers_state_{r['state']}", lang),
                 "passed": "—" if no_data else f"{int(r['n_core_passed'])}/{core}",
-                "gap": None if pd.isna(r["gap_score"]) else round(float(r["gap_score"]) * 100, 1),
+                "gap": percent_points(r["gap_score"]),
                 "failing": sep.join(names[c] for c in r["failing"]),
                 "shortfall": r["shortfall_en"] if lang == "en" else r["shortfall_zh"],
             }

@@ -11,7 +11,7 @@ from chuangye.figures.scorecard import indicator_history_figure
 from chuangye.strings.i18n import t
 from chuangye.web.downloads.exportable import Chart, Grid, NothingToExport, figure_dict, leaf_columns
 from chuangye.web.pages.unit import ids
-from chuangye.web.pages.unit.layout import grid_columns, grid_rows
+from chuangye.web.pages.unit.layout import grid_columns, grid_rows, shown_history
 from chuangye.web.viewstate import ViewState
 
 
@@ -20,7 +20,7 @@ def history(an: Analytics, state: ViewState) -> pd.DataFrame:
     then shows suggestions, not the scorecard)."""
     if not state.unit or an.unit_row(state.unit) is None:
         raise NothingToExport(state.unit)
-    return indicator_history_for(an, state.unit)
+    return shown_history(indicator_history_for(an, state.unit))  # rounded as the grid shows it: the charts print
 
 
 def indicator_chart(an: Analytics, state: ViewState, indicator: str, rows: pd.DataFrame | None = None) -> dict:

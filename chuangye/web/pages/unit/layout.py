@@ -11,9 +11,10 @@ from dash import dcc, html
 
 from chuangye.engine.manager import Analytics
 from chuangye.figures.scorecard import FAIL_COLOR, PASS_COLOR
-from chuangye.figures.style import UNIT_TYPE_COLORS, pct
+from chuangye.figures.style import UNIT_TYPE_COLORS
 from chuangye.strings.i18n import t
-from chuangye.web import busy
+from chuangye.strings.numbers import percent_text, rounded
+from chuangye.web import busy, shown
 from chuangye.web.components import graph, status_badge, table_downloads
 from chuangye.web.grid import GridColumn, column_defs, grid_options
 from chuangye.web.pages.peers.layout import WRAP, dropdown_labels
@@ -346,8 +347,8 @@ def grid_rows(history: pd.DataFrame, lang: str) -> list[dict]:
             {
                 "year": int(r["year"]),
                 "indicator": r["name_en"] if lang == "en" else r["name_zh"],
-                "value": None if pd.isna(r["value"]) else round(float(r["value"]), 5),
-                "threshold": None if pd.isna(r["threshold"]) else float(r["threshold"]),
+                "value": shown.share(r["value"]),  # the grid prints a percentage rounded here, once
+                "threshold": shown.share(r["threshold"]),
                 "pass": PASS_STATES[passed],
                 "shortfall": (r["shortfall_en"] if lang == "en" else r["shortfall_zh"]) or "",
                 "numerator": None if pd.isna(r["numerator"]) else int(r["numerator"]),
@@ -355,6 +356,22 @@ def grid_rows(history: pd.DataFrame, lang: str) -> list[dict]:
             }
         )
     return rows
+
+
+def shown_history(history: pd.DataFrame) -> pd.DataFrame:
+    """The indicator history with values and thresholds rounded as the grid shows them (a percentage to 0.1 %,
+    a ratio to 0.01), so the charts print the grid's numbers (web/shown.py)."""
+    percent = history["format"] == "percent"
+
+    def shown_values(column: str) -> list:
+        return [
+            shown.share(v) if is_percent else rounded(v, 2)
+            for v, is_percent in zip(history[column], percent, strict=True)
+        ]
+
+    return history.assign(value=shown_values("value"), threshold=shown_values("threshold")).astype(
+        {"value": "float64", "threshold": "float64"}
+    )
 
 
 STEP_LABEL = {"declared": "stage_declared", "county_evaluated": "stage_county_evaluated",
@@ -457,13 +474,13 @@ def context_view(rows: list[tuple[str, str, str, pd.Series | None]], state: View
                         "bottom": "-3px",
                         "borderLeft": "2px dashed #333",
                     },
-                    title=f"{t('goal', lang)} {pct(goal, 0)}",
+                    title=f"{t('goal', lang)} {percent_text(goal, 0)}",
                 ),
             ],
             style={"position": "relative", "height": "10px", "background": "#e9ecef", "borderRadius": "3px"},
             className="my-1",
             role="img",
-            **{"aria-label": f"{pct(cov)} / {t('goal', lang)} {pct(goal, 0)}"},
+            **{"aria-label": f"{percent_text(cov)} / {t('goal', lang)} {percent_text(goal, 0)}"},
         )
         blocks.append(
             html.Div(
@@ -476,7 +493,8 @@ def context_view(rows: list[tuple[str, str, str, pd.Series | None]], state: View
                         className="d-flex flex-wrap justify-content-between align-items-center",
                     ),
                     html.Div(
-                        t("unit_context_line", lang, coverage=pct(cov), goal=pct(goal, 0)), className="fw-semibold"
+                        t("unit_context_line", lang, coverage=percent_text(cov), goal=percent_text(goal, 0)),
+                        className="fw-semibold",
                     ),
                     bar,
                     html.Small(gap, className="text-muted"),

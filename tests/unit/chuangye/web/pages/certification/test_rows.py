@@ -52,3 +52,15 @@ def test_round_span():
     assert round_span([2017, 2018, 2019, 2020], "zh") == "2017—2020"
     assert round_span([2017, 2020], "en") == "2017–2020"
     assert round_span([], "zh") == "—"
+
+
+# ------------------------------------------------------------------------------- one rounding, on rounding ties
+
+
+def test_the_summary_and_the_grid_round_half_up_once(pipe):
+    from chuangye.web.pages.certification.rows import city_rows
+
+    totals = {"target_count": 2000, "evaluation_quota": 2400, "certified": 1533, "rejected": 10}
+    assert "76.7%" in summary_text("江苏省", totals, 0, "zh")  # 1533 / 2000 = 0.7665: f"{x * 100:.1f}" says 76.6
+    table = pipe.city_table(ROUND, "street_town").head(1).assign(pct_target=0.7665)
+    assert city_rows(table, "zh")[0]["pct_target"] == 0.767  # the grid prints 76.7%

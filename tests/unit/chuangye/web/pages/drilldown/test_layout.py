@@ -64,3 +64,52 @@ def test_a_column_id_shared_by_region_and_unit_tables_means_the_same_column(data
         units = {c.get("colId") or c["field"]: c for c in table_columns(data.resolve("320102"), state)}
         for shared in set(regions) & set(units):
             assert regions[shared] == units[shared], shared
+
+
+# ------------------------------------------------------------------------------- one rounding, on rounding ties
+
+
+def test_the_summary_card_rounds_half_up_once():
+    from types import SimpleNamespace
+
+    from chuangye.web.pages.drilldown.layout import summary_card
+    from tests.unit.chuangye.web.test_status_links import text_of
+
+    head = {
+        "coverage": 0.7665,  # f"{x * 100:.1f}" says 76.6; the decimal value rounds to 76.7
+        "goal": 0.8,
+        "gap_points": 3.25,  # f"{3.25:.1f}" says 3.2
+        "gap_units": 4,
+        "units_in_scope": 2000,
+        "certified_cumulative": 1533,
+        "meets_standard": 1600,
+        "units_needed_per_year": None,
+        "status": "acceleration_needed",
+    }
+    data = SimpleNamespace(
+        region_name=lambda code, lang: "南京市",
+        headline=lambda *args: head,
+        an=SimpleNamespace(cfg=SimpleNamespace(target_year=2020)),
+    )
+    target = SimpleNamespace(region="320100", level="city")
+    text = text_of(summary_card(data, target, ViewState(page="map", region="320100")))
+    assert "76.7%" in text and "76.6%" not in text
+    assert "3.3 个百分点" in text and "目标 80%" in text
+
+
+def test_region_rows_reach_the_grid_rounded_as_shown(data, monkeypatch):
+    from chuangye.web.pages.drilldown import layout
+
+    engine_rows = [{"code": "320102", "name": "玄武区", "coverage": 0.7665, "gap": 3.25, "short": 1, "n": 8}]
+    monkeypatch.setattr(layout, "children_rows", lambda *args: engine_rows)
+    [row] = layout.table_rows(data, data.resolve("320100"), ViewState(page="map", region="320100"))
+    assert (row["coverage"], row["gap"]) == (0.767, 3.3)  # grid.js prints 76.7% and +3.3
+    assert engine_rows[0]["coverage"] == 0.7665  # the engine's cached rows stay as they were
+
+
+def test_the_unit_cards_indicators_round_half_up_once():
+    from chuangye.web.pages.drilldown.layout import _indicator_value
+
+    assert _indicator_value(0.7665, "percent") == "76.7%"
+    assert _indicator_value(2.675, "ratio") == "2.68"  # f"{2.675:.2f}" says 2.67
+    assert _indicator_value(None, "percent") == _indicator_value(float("nan"), "ratio") == "—"

@@ -70,3 +70,33 @@ def test_in_the_target_year_a_card_below_the_goal_reads_goal_missed(an):
         assert "Goal missed" in card_text(an, ViewState(year=target, lang="en"), unit_type)
     for unit_type in achieved:
         assert "已达目标" in card_text(an, ViewState(year=target), unit_type)
+
+
+# ------------------------------------------------------------------------------- one rounding, on rounding ties
+
+
+def tie_card_text(**row) -> str:
+    import pandas as pd
+
+    base = {
+        "unit_type": "street_town",
+        "coverage": 0.7665,  # 76.65 %: f"{x * 100:.1f}" says 76.6, the decimal value rounds to 76.7
+        "goal": 0.8,
+        "gap_points": 3.25,  # f"{3.25:.1f}" says 3.2
+        "gap_units": 4,
+        "certified_cumulative": 1533,
+        "meets_standard": 1600,
+        "units_in_scope": 2000,
+        "units_needed_per_year": 2,
+        "status": "acceleration_needed",
+    }
+    series = pd.DataFrame({"year": [2019, 2020], "coverage": [0.7, 0.7665]})
+    return text_of(headline_card(base | row, series, ViewState(year=2019), load_config()))
+
+
+def test_the_card_rounds_ties_half_up_once():
+    text = tie_card_text()
+    assert "76.7%" in text and "76.6%" not in text
+    assert "3.3 个百分点" in text and "3.2" not in text
+    assert "目标 80%" in text
+    assert "已超目标 1.3 个百分点" in tie_card_text(coverage=0.8125, gap_points=-1.25)

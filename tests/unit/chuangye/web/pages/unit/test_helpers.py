@@ -74,7 +74,8 @@ def test_grid_rows_newest_year_first_core_only_in_the_data_order():
     ]
     assert [r["pass"] for r in rows] == ["nodata", "pass", "fail", "fail"]
     assert rows[0]["value"] is None and rows[0]["numerator"] is None and rows[0]["shortfall"] == ""
-    assert (rows[3]["value"], rows[3]["denominator"], rows[3]["shortfall"]) == (0.01235, 4124, "33 more")
+    # rounded as the grid shows it (1.2 %): grid.js prints the value rather than rounds it
+    assert (rows[3]["value"], rows[3]["denominator"], rows[3]["shortfall"]) == (0.012, 4124, "33 more")
 
 
 def test_the_pass_states_words_and_colours_come_with_the_grid_context():
@@ -86,3 +87,48 @@ def test_the_pass_states_words_and_colours_come_with_the_grid_context():
     assert columns["pass"]["valueFormatter"] == {"function": "chuangyeLabel(params, 'pass')"}
     kinds = {c.field: c.kind for c in GRID_COLUMNS}
     assert [kinds[f] for f in ("year", "value", "threshold", "numerator")] == ["int", "percent", "percent", "int"]
+
+
+# ------------------------------------------------------------------------------- one rounding, on rounding ties
+
+
+def _history(value: float, threshold: float, fmt: str = "percent") -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "indicator": ["success_rate"],
+            "name_zh": ["创业成功率"],
+            "name_en": ["Success rate after training"],
+            "core": [True],
+            "format": [fmt],
+            "numerator": [1533],
+            "denominator": [2000],
+            "value": [value],
+            "threshold": [threshold],
+            "pass": [True],
+            "shortfall_zh": [""],
+            "shortfall_en": [""],
+            "year": [2020],
+        }
+    )
+
+
+def test_grid_values_reach_the_grid_rounded_as_shown():
+    [row] = grid_rows(_history(0.7665, 0.5), "zh")  # grid.js would print 76.6% of the raw share
+    assert (row["value"], row["threshold"]) == (0.767, 0.5)
+
+
+def test_the_charts_get_the_grids_numbers():
+    from chuangye.web.pages.unit.layout import shown_history
+
+    assert shown_history(_history(0.7665, 0.015))[["value", "threshold"]].iloc[0].tolist() == [0.767, 0.015]
+    assert shown_history(_history(2.675, float("nan"), "ratio"))["value"].iloc[0] == 2.68
+
+
+def test_the_areas_coverage_rounds_half_up_once():
+    from chuangye.web.pages.unit.layout import context_view
+    from chuangye.web.viewstate import ViewState
+    from tests.unit.chuangye.web.test_status_links import text_of
+
+    row = pd.Series({"coverage": 0.7665, "goal": 0.8, "gap_units": 3, "status": "acceleration_needed"})
+    text = text_of(context_view([("unit_county", "320102", "玄武区", row)], ViewState(page="unit")))
+    assert "76.7%" in text and "76.6%" not in text and "80%" in text
