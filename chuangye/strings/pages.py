@@ -42,4 +42,6 @@ OVERVIEW: dict[str, dict[str, str]] = {
     "card_units_meets": {"zh": "指标达标 {count} / 纳入统计 {total}", "en": "{count} meet the standard of {total}"},
     "card_pace": {"zh": "今后每年需新增 {n} 个", "en": "{n} more needed per year"},
     "ov_map_hint": {"zh": "点击设区市进入地图钻取", "en": "Click a city to drill down"},
+    # the overview's cards and charts show every unit type; the type choice sits on the map, the one part it changes
+    "ov_map_type": {"zh": "地图显示", "en": "Map shows"},
 }

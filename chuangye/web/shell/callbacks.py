@@ -15,7 +15,13 @@ from chuangye.web.callbacks import page_callback
 from chuangye.web.routing import render_page
 from chuangye.web.services import Services
 from chuangye.web.shell import ids
-from chuangye.web.shell.layout import PAGE_ICONS, basis_options, type_options
+from chuangye.web.shell.layout import (
+    CHOICE_CLASS,
+    PAGE_ICONS,
+    TYPE_CONTROL_HIDDEN_ON,
+    basis_options,
+    type_options,
+)
 from chuangye.web.viewstate import PAGES, ViewState
 
 
@@ -106,6 +112,18 @@ def register(app: Dash, services: Services) -> None:
             "basis_options": basis_options(lang),
             "footer": t("footer_source", lang),
         }
+
+    @page_callback(
+        app,
+        services,
+        None,
+        output={"type_group": Output(ids.TYPE_GROUP, "className")},
+        url_trigger=False,
+        pathname_trigger=True,
+    )
+    def type_control_scope(state: ViewState) -> dict:
+        """The type control only where the whole page follows it (not on the overview: its map has its own)."""
+        return {"type_group": "d-none" if state.page in TYPE_CONTROL_HIDDEN_ON else CHOICE_CLASS}
 
     @page_callback(
         app,

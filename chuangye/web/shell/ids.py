@@ -17,6 +17,7 @@ TYPE = "ctl-type"
 BASIS = "ctl-basis"
 YEAR_LABEL = "ctl-year-label"
 TYPE_LABEL = "ctl-type-label"
+TYPE_GROUP = "ctl-type-group"  # the type control with its label: hidden where the page has its own choice
 BASIS_LABEL = "ctl-basis-label"
 PAGE_CONTENT = "page-content"
 FOOTER_SOURCE = "footer-source"

@@ -37,7 +37,15 @@ def nav_links(lang: str = "zh") -> list:
     ]
 
 
-def _button_choice(control_id: str, label_id: str, label: str, options: list[dict], value: str, color: str) -> dbc.Col:
+# the overview's cards, trends and rankings show every unit type; its map has its own type choice
+# (pages/overview/layout.py), so the shell's type control is hidden there
+TYPE_CONTROL_HIDDEN_ON: tuple[str, ...] = ("overview",)
+CHOICE_CLASS = "d-flex align-items-center"
+
+
+def _button_choice(
+    control_id: str, label_id: str, label: str, options: list[dict], value: str, color: str, **col: object
+) -> dbc.Col:
     """A labelled radio group drawn as a row of toggle buttons (keyboard-reachable, wraps on phones)."""
     return dbc.Col(
         [
@@ -54,7 +62,8 @@ def _button_choice(control_id: str, label_id: str, label: str, options: list[dic
             ),
         ],
         width="auto",
-        className="d-flex align-items-center",
+        className=CHOICE_CLASS,
+        **col,
     )
 
 
@@ -83,7 +92,13 @@ def global_controls(years: list[int], lang: str = "zh") -> dbc.Row:
                 className="d-flex align-items-center",
             ),
             _button_choice(
-                ids.TYPE, ids.TYPE_LABEL, t("control_type", lang), type_options(lang), UNIT_TYPES[0], "primary"
+                ids.TYPE,
+                ids.TYPE_LABEL,
+                t("control_type", lang),
+                type_options(lang),
+                UNIT_TYPES[0],
+                "primary",
+                id=ids.TYPE_GROUP,
             ),
             _button_choice(
                 ids.BASIS, ids.BASIS_LABEL, t("control_basis", lang), basis_options(lang), BASES[0], "secondary"

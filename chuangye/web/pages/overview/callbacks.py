@@ -169,10 +169,11 @@ def register(app: Dash, services: Services) -> None:
             "figure": Output(ids.MAP, "figure"),
             "title": Output(ids.MAP_TITLE, "children"),
             "drawn": Output(ids.MAP_DRAWN, "data"),
+            "map_type": Output(ids.MAP_TYPE, "value"),
         },
-        inputs={"drawn": State(ids.MAP_DRAWN, "data")},
+        inputs={"drawn": State(ids.MAP_DRAWN, "data"), "map_type": State(ids.MAP_TYPE, "value")},
     )
-    def update_city_map(state: ViewState, drawn: str | None) -> dict:
+    def update_city_map(state: ViewState, drawn: str | None, map_type: str | None) -> dict:
         an = services.analytics()
         cities = charts.city_standing(an, state, state.unit_type)  # the baseline before any round
         title = charts.map_heading(an, state)
@@ -180,6 +181,7 @@ def register(app: Dash, services: Services) -> None:
         # the language is part of the key: a language switch re-renders the page, and a Patch racing the new
         # layout would land on a graph that has no figure yet ("Cannot patch undefined")
         drawn_key = f"{services.version}|{state.lang}"
+        choice = {} if map_type == state.unit_type else {"map_type": state.unit_type}  # the URL's type, shown
         if drawn == drawn_key:
             # geometry and names already in the browser: send only the new colours, hover text and ticks
             patch = Patch()
@@ -188,9 +190,24 @@ def register(app: Dash, services: Services) -> None:
                 for key in path[:-1]:
                     node = node[key]
                 node[path[-1]] = value
-            return {"figure": patch, "title": title}
+            return {"figure": patch, "title": title, **choice}
         figure = charts.city_map(an, state, cities)
-        return {"figure": figure, "title": title, "drawn": drawn_key}
+        return {"figure": figure, "title": title, "drawn": drawn_key, **choice}
+
+    @page_callback(
+        app,
+        services,
+        PAGE,
+        output={"href": Output(URL, "href", allow_duplicate=True)},
+        inputs={"map_type": Input(ids.MAP_TYPE, "value")},
+        url_trigger=False,
+        prevent_initial_call=True,
+    )
+    def map_type_to_url(state: ViewState, map_type: str | None) -> dict:
+        """The map's type choice writes the URL's type, like the shell's control on the other pages."""
+        if not map_type or map_type == state.unit_type:
+            raise PreventUpdate
+        return {"href": state.href(unit_type=map_type)}
 
     @page_callback(
         app,

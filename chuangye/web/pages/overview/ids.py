@@ -8,6 +8,7 @@ RANKING_TITLE = "ov-ranking-title"
 STATUS_LEGEND = "ov-status-legend"
 MAP = "ov-map"
 MAP_TITLE = "ov-map-title"
+MAP_TYPE = "ov-map-type"  # the map's own unit-type choice (the rest of the page shows every type)
 MAP_DRAWN = "ov-map-drawn"  # "version|lang" of the geometry in the browser: later views send a Patch
 
 

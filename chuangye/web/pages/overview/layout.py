@@ -12,7 +12,31 @@ from chuangye.web import busy
 from chuangye.web.components import figure_card, graph, region_exports
 from chuangye.web.pages.overview import ids
 from chuangye.web.pages.overview.callbacks import ranking_legend
+from chuangye.web.shell.layout import type_options
 from chuangye.web.viewstate import ViewState
+
+
+def map_type_choice(unit_type: str, lang: str) -> html.Div:
+    """The unit type the map shows, chosen on the map itself: the cards, trends and rankings show every type,
+    so the shell's type control is hidden on this page (web/shell/layout.py TYPE_CONTROL_HIDDEN_ON)."""
+    return html.Div(
+        [
+            html.Span(t("ov_map_type", lang), id=ids.MAP_TYPE + "-label", className="me-2 small"),
+            dbc.RadioItems(
+                id=ids.MAP_TYPE,
+                options=type_options(lang),
+                value=unit_type,
+                inline=True,
+                className="btn-group btn-group-sm flex-wrap",
+                inputClassName="btn-check",
+                labelClassName="btn btn-outline-primary",
+                labelCheckedClassName="active",
+            ),
+        ],
+        className="control-bar d-flex align-items-center flex-wrap px-1 pb-1",  # styled as the shell's controls
+        role="group",
+        **{"aria-labelledby": ids.MAP_TYPE + "-label"},
+    )
 
 
 def layout(state: ViewState, an: Analytics) -> html.Div:
@@ -69,6 +93,7 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                             figure_card(
                                 ids.MAP_TITLE,
                                 [
+                                    map_type_choice(state.unit_type, lang),
                                     graph(ids.MAP, height=460, filename="city-map", lang=lang),
                                     html.Small(t("ov_map_hint", lang), className="text-muted"),
                                 ],
