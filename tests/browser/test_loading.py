@@ -31,6 +31,7 @@ PAGES = {
         "/certification?year=2020",
         ["cert-title", "cert-summary", "cert-funnel", "cert-bar", "cert-table", "cert-issues"],
     ),
+    "method": ("/method?year=2020", ["method-example"]),  # the worked example follows the year
 }
 
 # For each element: its region (the element itself for a line of text), what the region shows (its text and

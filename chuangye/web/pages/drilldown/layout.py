@@ -100,7 +100,7 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                 className="my-2",
                 **{"aria-label": t("dd_path_label", lang)},
             ),
-            html.Div(id=ids.ALERT),
+            busy.region(html.Div(id=ids.ALERT)),
             dbc.Row([dbc.Col(map_card, lg=6, className="mb-3"), dbc.Col(side, lg=6, className="mb-3")]),
             dcc.Store(id=ids.MAP_DRAWN),
             dcc.Store(id=ids.TABLE_DRAWN),

@@ -17,6 +17,7 @@ from chuangye.engine.manager import Analytics
 from chuangye.engine.progress import first_round_year
 from chuangye.strings.i18n import status_label, t
 from chuangye.strings.numbers import percent_text, rounded
+from chuangye.web import busy
 from chuangye.web.components import status_badge
 from chuangye.web.pages.method import ids
 from chuangye.web.viewstate import ViewState
@@ -215,7 +216,12 @@ def gap_section(state: ViewState, an: Analytics) -> html.Section:
         "gap",
         lang,
         html.Ul([html.Li(t("m_gap_points", lang)), html.Li(t("m_gap_units", lang))]),
-        html.P(example_text(state, an), id=ids.EXAMPLE, className="mth-example", **{"aria-live": "polite"}),
+        html.P(
+            example_text(state, an),
+            id=ids.EXAMPLE,
+            className=f"mth-example {busy.BUSY_TEXT}",  # dims while the view's year/type/basis redraw it
+            **{"aria-live": "polite"},
+        ),
     )
 
 
