@@ -9,8 +9,10 @@
  *
  * Pending callbacks come from the Dash renderer's store (``window.store``, the one dash.testing reads too):
  * the renderer removes a finished callback and adds the callbacks its answer triggers in the same update, so
- * there is no moment between the two hops when old figures pass for new ones. A region stops being busy one
- * frame after its callback is done, once React has drawn the answer. Never throws.
+ * there is no moment between the two hops when old figures pass for new ones. A region stops being busy once
+ * its callback is done and the answer is drawn: a graph or a grid draws in effects after React's commit and
+ * over several frames, so the region waits until nothing inside it has changed for a few frames (counted in
+ * frames, not milliseconds: a loaded machine draws fewer of them). Never throws.
  */
 (function () {
     'use strict';
@@ -72,17 +74,53 @@
 
     var pending = {};
     var frame = null;
+    // regions whose callbacks are done, waiting for the answer to be drawn: region -> {frames, quiet, changed}
+    var settling = new Map();
+    var MIN_FRAMES = 4;    // React draws html at once, but a graph or a grid draws in effects after a paint
+    var QUIET_FRAMES = 3;  // ... and then over a few frames: done when nothing inside moved for this many
+    var MAX_FRAMES = 180;  // an answer that changed nothing inside draws nothing: give up waiting after this
+
+    function setBusy(el, now) {
+        if ((el.getAttribute(BUSY) === 'true') !== now) { el.setAttribute(BUSY, now ? 'true' : 'false'); }
+    }
+
+    // a region being drawn into is not quiet yet
+    function noteChanges(records) {
+        records.forEach(function (record) {
+            var node = record.target.nodeType === 1 ? record.target : record.target.parentElement;
+            var region = node && node.closest && node.closest(REGION);
+            var state = region && settling.get(region);
+            if (state) { state.changed = true; }
+        });
+    }
 
     function mark() {
         var busy = busyRegions(pending);
         document.querySelectorAll(REGION).forEach(function (el) {
-            var now = busy.has(el);
-            if ((el.getAttribute(BUSY) === 'true') !== now) { el.setAttribute(BUSY, now ? 'true' : 'false'); }
+            if (busy.has(el)) {
+                settling.delete(el);
+                setBusy(el, true);
+            } else if (el.getAttribute(BUSY) === 'true') {
+                var state = settling.get(el);
+                if (!state) {
+                    settling.set(el, {frames: 0, quiet: 0, changed: false});
+                    return;
+                }
+                state.frames += 1;
+                state.quiet = state.changed ? 0 : state.quiet + 1;
+                state.changed = false;
+                if ((state.frames >= MIN_FRAMES && state.quiet >= QUIET_FRAMES) || state.frames >= MAX_FRAMES) {
+                    settling.delete(el);
+                    setBusy(el, false);
+                }
+            }
         });
-        return busy.size > 0;
+        settling.forEach(function (_, el) { if (!el.isConnected) { settling.delete(el); } });
+        return busy.size > 0 || settling.size > 0;
     }
 
-    // while anything is pending, look again every frame: a new page's regions appear after the store update
+    // while anything is pending or settling, look again every frame: a new page's regions appear after the
+    // store update, and an answer is drawn over several frames
     function loop() {
         frame = null;
         var stillBusy = false;
@@ -94,9 +132,11 @@
         try {
             pending = pendingOutputs(store.getState());
             // becoming busy at once (no frame where a change of view shows the old figures as current);
-            // becoming idle on the next frame, after React has drawn the answer
-            var busy = busyRegions(pending);
-            busy.forEach(function (el) { if (el.getAttribute(BUSY) !== 'true') { el.setAttribute(BUSY, 'true'); } });
+            // becoming idle once the answer is drawn (mark, frame by frame)
+            busyRegions(pending).forEach(function (el) {
+                settling.delete(el);
+                setBusy(el, true);
+            });
             if (frame === null) { frame = window.requestAnimationFrame(loop); }
         } catch (e) {
             /* never break the page */
@@ -106,6 +146,7 @@
     function attach() {
         var store = window.store;
         if (!store || typeof store.subscribe !== 'function') { return false; }
+        new MutationObserver(noteChanges).observe(document.body, {childList: true, subtree: true, characterData: true});
         store.subscribe(function () { onStore(store); });
         onStore(store);
         return true;
