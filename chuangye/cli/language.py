@@ -83,6 +83,11 @@ class TranslatedParser(argparse.ArgumentParser):
         with argparse_speaking(self.lang):
             return super().parse_known_args(*args, **kwargs)
 
+    def parse_args(self, *args: Any, **kwargs: Any):  # type: ignore[override]
+        # parse_args words "unrecognized arguments" itself, after parse_known_args has returned
+        with argparse_speaking(self.lang):
+            return super().parse_args(*args, **kwargs)
+
     def format_usage(self) -> str:
         with argparse_speaking(self.lang):
             return super().format_usage()

@@ -38,6 +38,12 @@ def test_parse_errors_are_in_chinese_and_argparse_is_left_as_it_was(capsys):
     assert argparse._ is gettext.gettext and argparse.ngettext is gettext.ngettext  # nothing leaks out
 
 
+def test_an_unrecognized_argument_is_reported_in_chinese(capsys):
+    with pytest.raises(SystemExit):
+        build_parser("zh").parse_args(["serve", "--no-such-option"])
+    assert "无法识别的参数：--no-such-option" in capsys.readouterr().err
+
+
 def test_help_headings_are_translated():
     text = build_parser("zh").format_help()
     assert "选项:" in text and "位置参数:" in text and "显示本帮助并退出" in text
