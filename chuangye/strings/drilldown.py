@@ -53,7 +53,7 @@ DRILLDOWN: dict[str, dict[str, str]] = {
     "dd_certified": {"zh": "已认定", "en": "Certified"},
     "dd_meets": {"zh": "指标达标", "en": "Meet the standard"},
     "dd_goal_line": {"zh": "目标 {goal}（{target}年）", "en": "Goal {goal} by {target}"},
-    "dd_gap": {"zh": "差距 {points} 个百分点 · 尚差 {units} 个", "en": "Gap {points} points · {units} units short"},
+    "dd_gap": {"zh": "差距 {points} 个百分点 · 尚差 {units} 个", "en": "Gap {points} points · units short: {units}"},
     "dd_gap_met": {"zh": "已超目标 {points} 个百分点", "en": "Above the goal by {points} points"},
     "dd_pace": {"zh": "今后每年需新增 {n} 个", "en": "{n} more needed per year"},
     "dd_basis_note_certified": {"zh": "覆盖率口径：已认定", "en": "Coverage basis: certified"},

@@ -104,7 +104,7 @@ METHOD_PAGE: dict[str, dict[str, str]] = {
         "zh": "以{year}年{region}{type}（{basis}口径）为例：纳入统计 {total} 个，达标 {reached} 个，覆盖率 {coverage}；"
         "目标 {goal}，差距 {points} 个百分点，尚差 {units} 个。",
         "en": "For example, {type} in {region}, {year} ({basis} basis): {total} in scope, {reached} reaching the "
-        "standard, coverage {coverage}; goal {goal}, gap {points} points, {units} units short.",
+        "standard, coverage {coverage}; goal {goal}, gap {points} points, units short: {units}.",
     },
     "m_example_none": {
         "zh": "{year}年{region}{type}没有覆盖率数据。",

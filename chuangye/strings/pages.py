@@ -36,7 +36,7 @@ OVERVIEW: dict[str, dict[str, str]] = {
         "en": "{type}: coverage by city, {year} (scale centred on the goal)",
     },
     "card_goal_line": {"zh": "目标 {goal}（{target}年）", "en": "Goal {goal} by {target}"},
-    "card_gap": {"zh": "差距 {points} 个百分点 · 尚差 {units} 个", "en": "Gap {points} points · {units} units short"},
+    "card_gap": {"zh": "差距 {points} 个百分点 · 尚差 {units} 个", "en": "Gap {points} points · units short: {units}"},
     "card_gap_met": {"zh": "已超目标 {points} 个百分点", "en": "Above the goal by {points} points"},
     "card_units": {"zh": "已认定 {count} / 纳入统计 {total}", "en": "{count} certified of {total} in scope"},
     "card_units_meets": {"zh": "指标达标 {count} / 纳入统计 {total}", "en": "{count} meet the standard of {total}"},

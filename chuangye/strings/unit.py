@@ -99,7 +99,7 @@ UNIT: dict[str, dict[str, str]] = {
         "zh": "{coverage}，目标 {goal}",
         "en": "{coverage}, goal {goal}",
     },
-    "unit_context_gap": {"zh": "尚差 {units} 个单位", "en": "{units} units short"},
+    "unit_context_gap": {"zh": "尚差 {units} 个单位", "en": "Units short: {units}"},
     "unit_context_met": {"zh": "已达到目标", "en": "Goal reached"},
     "unit_no_type": {"zh": "未分类", "en": "No type"},
 }
