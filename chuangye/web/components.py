@@ -3,6 +3,8 @@ table download buttons, region report buttons."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -11,12 +13,44 @@ from chuangye.strings.i18n import status_label, t
 from chuangye.web.downloads import ids
 from chuangye.web.pages.method.links import status_href
 
-GRAPH_CONFIG = {
+# Every link to Plotly's cloud off. plotly.js 4 (the bundle plotly 7 ships, which Dash serves) adds a "Share
+# chart..." button (sendChartToCloud) that posts the chart to plotlyServerURL, cloud.plotly.com by default,
+# unless showSendToCloud is false; showEditInChartStudio, showLink, sendData and linkText are the older
+# plotly.js versions' names for the same leaks (dcc.Graph still accepts them, plotly.js ignores unknown keys).
+NO_CLOUD: dict[str, Any] = {
+    "showSendToCloud": False,
+    "showEditInChartStudio": False,
+    "showLink": False,
+    "sendData": False,
+    "linkText": "",
+    "plotlyServerURL": "",
     "displaylogo": False,
+    "watermark": False,
+}
+CLOUD_BUTTONS = ("sendChartToCloud", "sendDataToCloud", "editInChartStudio")
+# the locale each language asks plotly.js for; zh-CN is registered by assets/plotly-locale-zh-cn.js
+PLOTLY_LOCALES = {"zh": "zh-CN", "en": "en-US"}
+GRAPH_CONFIG: dict[str, Any] = {
+    **NO_CLOUD,
     "responsive": True,
-    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", *CLOUD_BUTTONS],
     "toImageButtonOptions": {"format": "png", "scale": 2, "filename": "chuangye"},
 }
+
+
+def graph_config(lang: str = "zh", *, filename: str = "chuangye", static: bool = False) -> dict[str, Any]:
+    """The one dcc.Graph config: no cloud links, plotly's own texts in ``lang``, the camera's file name.
+
+    ``static`` is for pictures with no toolbar and no interaction (the overview cards' sparklines)."""
+    config: dict[str, Any] = {
+        **GRAPH_CONFIG,
+        "modeBarButtonsToRemove": list(GRAPH_CONFIG["modeBarButtonsToRemove"]),
+        "toImageButtonOptions": {**GRAPH_CONFIG["toImageButtonOptions"], "filename": filename},
+        "locale": PLOTLY_LOCALES.get(lang, PLOTLY_LOCALES["zh"]),
+    }
+    if static:
+        config.update(displayModeBar=False, staticPlot=True)
+    return config
 
 
 def status_badge(
@@ -90,12 +124,11 @@ def graph(
     graph fill what the menu leaves. The plotly toolbar's camera saves ``<page>-<filename>-<region>-<year>``
     (assets/exports.js names it at click time from the URL).
     """
-    config = {**GRAPH_CONFIG, "toImageButtonOptions": {**GRAPH_CONFIG["toImageButtonOptions"], "filename": filename}}
     extra = {"style": {"height": f"{height}px"}} if height else {}
     parts: list = []
     if exportable:
         parts.append(html.Div(chart_export_menu(graph_id, lang, label), className="chart-tools"))
-    parts.append(dcc.Graph(id=graph_id, config=config, className="chart-graph", **extra))
+    parts.append(dcc.Graph(id=graph_id, config=graph_config(lang, filename=filename), className="chart-graph", **extra))
     if exportable:
         parts += [
             dcc.Store(id={"type": ids.CHART_REQUEST, "graph": graph_id}),

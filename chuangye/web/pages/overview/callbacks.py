@@ -16,7 +16,7 @@ from chuangye.figures.style import UNIT_TYPE_COLORS
 from chuangye.strings.i18n import status_label, t
 from chuangye.strings.numbers import percent_text, points_text
 from chuangye.web.callbacks import page_callback
-from chuangye.web.components import status_badge
+from chuangye.web.components import graph_config, status_badge
 from chuangye.web.pages.method.links import BAR_STATUSES, status_legend
 from chuangye.web.pages.overview import charts, ids
 from chuangye.web.pages.overview.charts import no_round_yet
@@ -94,7 +94,7 @@ def headline_card(row, series, state: ViewState, cfg: Config, baseline: dict | N
                 *lines,
                 dcc.Graph(
                     figure=sparkline(series, row["goal"], UNIT_TYPE_COLORS[unit_type]),
-                    config={"displayModeBar": False, "staticPlot": True},
+                    config=graph_config(lang, static=True),
                     style={"height": "60px"},
                 ),
             ]
