@@ -18,6 +18,7 @@ AREAS = (
     "notfound",
     "method",
     "maps",
+    "grid",
 )
 
 

@@ -21,6 +21,7 @@ from types import MappingProxyType
 from typing import Any, Literal, get_args
 
 from chuangye.exports.tables import Format
+from chuangye.strings.grid import AG_GRID
 from chuangye.strings.i18n import t
 
 Kind = Literal["text", "int", "percent", "points", "decimal"]
@@ -97,17 +98,22 @@ def column_defs(columns: Sequence[GridColumn], lang: str) -> list[dict]:
     return [column.column_def(lang) for column in columns]
 
 
-def grid_options(lang: str | None = None, **extra: Any) -> dict:
-    """The dashGridOptions every grid shares: the column types, and with ``lang`` the "no rows" text.
+def grid_locale(lang: str) -> dict[str, str]:
+    """AG Grid's own texts in ``lang`` (strings/grid.py): overlays, pager, filter menu, screen-reader words."""
+    locale = {key.removeprefix("ag_"): t(key, lang) for key in AG_GRID}
+    locale["noRowsToShow"] = t("grid_no_rows", lang)
+    return locale
+
+
+def grid_options(lang: str, **extra: Any) -> dict:
+    """The dashGridOptions every grid shares: the column types and AG Grid's own texts in ``lang``.
 
     ``extra`` adds or replaces options; its ``localeText`` is merged into the shared one."""
-    options: dict[str, Any] = {"columnTypes": COLUMN_TYPES}
-    if lang is not None:
-        options["localeText"] = {"noRowsToShow": t("grid_no_rows", lang)}
+    options: dict[str, Any] = {"columnTypes": COLUMN_TYPES, "localeText": grid_locale(lang)}
     locale = extra.pop("localeText", None)
     options.update(extra)
     if locale:
-        options["localeText"] = {**options.get("localeText", {}), **locale}
+        options["localeText"] = {**grid_locale(lang), **locale}
     return options
 
 
@@ -125,5 +131,6 @@ __all__ = [
     "Kind",
     "column_defs",
     "export_format",
+    "grid_locale",
     "grid_options",
 ]

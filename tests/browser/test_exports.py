@@ -138,8 +138,10 @@ def test_chart_png_from_the_download_menu_and_the_toolbar(dash_duo):
 
     # the plotly toolbar's camera: the file is named after the view at the moment of the click
     before = {p.name for p in folder.iterdir()}
-    dash_duo.driver.execute_script(
-        "document.querySelector('#ov-ranking-park .modebar-btn[data-title^=\"Download plot\"]').click()"
+    dash_duo.driver.execute_script(  # the camera by its icon: its title is Chinese on this page
+        "const camera = window.Plotly.Icons.camera.path;"
+        "Array.from(document.querySelectorAll('#ov-ranking-park .modebar-btn'))"
+        ".find(b => b.querySelector('svg path').getAttribute('d') === camera).click()"
     )
     quick = wait_for_file(folder, ".png", before=before)
     assert quick.name == "overview-ranking-park-320000-2019.png"

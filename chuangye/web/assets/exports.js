@@ -142,11 +142,18 @@
         };
     }
 
+    // the toolbar's camera, known by its icon (plotly's own): its title is in the page's language
+    function isCamera(button) {
+        const camera = window.Plotly && window.Plotly.Icons && window.Plotly.Icons.camera;
+        const path = button.querySelector('svg path');
+        return Boolean(camera && path && path.getAttribute('d') === camera.path);
+    }
+
     // The toolbar's camera: name the file after the view at the moment of the click (capture phase, so
     // before plotly's own handler reads the options).
     document.addEventListener('click', (event) => {
         const button = event.target && event.target.closest ? event.target.closest('.modebar-btn') : null;
-        if (!button || !/^Download plot/.test(button.getAttribute('data-title') || '')) { return; }
+        if (!button || !isCamera(button)) { return; }
         const gd = button.closest('.js-plotly-plot');
         const box = gd && gd.closest('[data-export-name]');
         if (!gd || !box || !gd._context) { return; }

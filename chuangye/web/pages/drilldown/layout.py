@@ -57,6 +57,7 @@ def _table_card(lang: str) -> dbc.Card:
             "autoHeaderHeight": True,
         },
         dashGridOptions=grid_options(
+            lang,
             quickFilterText="",
             animateRows=False,
             rowStyle={"cursor": "pointer"},

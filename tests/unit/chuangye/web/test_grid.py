@@ -3,8 +3,10 @@ number formats come from the same GridColumn."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import dash_ag_grid as dag
 import pytest
 
 from chuangye.exports.tables import NUMBER_FORMATS
@@ -15,6 +17,7 @@ from chuangye.web.grid import (
     GridColumn,
     column_defs,
     export_format,
+    grid_locale,
     grid_options,
 )
 
@@ -64,7 +67,64 @@ def test_the_formatters_are_defined_in_the_grid_functions_asset():
 
 
 def test_grid_options_share_the_types_and_merge_locale_text():
-    assert grid_options() == {"columnTypes": COLUMN_TYPES}
-    options = grid_options("en", animateRows=False, localeText={"page": "Page"})
-    assert options["localeText"] == {"noRowsToShow": "No rows to show", "page": "Page"}
+    assert grid_options("zh") == {"columnTypes": COLUMN_TYPES, "localeText": grid_locale("zh")}
+    options = grid_options("en", animateRows=False, localeText={"page": "Sheet"})
+    assert options["localeText"] == {**grid_locale("en"), "noRowsToShow": "No rows to show", "page": "Sheet"}
     assert options["animateRows"] is False and options["columnTypes"] is COLUMN_TYPES
+
+
+# what AG Grid shows by itself (its English defaults in ag-grid-community 35), on screen or read out
+AG_GRID_ENGLISH = {
+    "noRowsToShow": "No Rows To Show",
+    "noMatchingRows": "No Matching Rows",
+    "loadingOoo": "Loading...",
+    "page": "Page",
+    "of": "of",
+    "to": "to",
+    "firstPage": "First Page",
+    "previousPage": "Previous Page",
+    "nextPage": "Next Page",
+    "lastPage": "Last Page",
+    "pageSizeSelectorLabel": "Page Size:",
+    "ariaPageSizeSelectorLabel": "Page Size",
+    "filterOoo": "Filter...",
+    "contains": "Contains",
+    "equals": "Equals",
+    "applyFilter": "Apply",
+    "ariaSortableColumn": "Press ENTER to sort",
+}
+
+
+def test_a_chinese_grid_says_nothing_in_english():
+    zh = grid_locale("zh")
+    assert set(AG_GRID_ENGLISH) <= set(zh)
+    for key, text in zh.items():
+        words = re.sub(r"\b(Alt|Ctrl)\b", "", text)  # the keys' names, as printed on keyboards
+        assert not re.search(r"[A-Za-z]{2,}", words), f"localeText[{key!r}] = {text!r}"
+    assert zh["noRowsToShow"] == "没有可显示的行" and zh["loadingOoo"] == "正在加载…"
+
+
+def test_an_english_grid_keeps_ag_grids_words():
+    en = grid_locale("en")
+    assert set(en) == set(grid_locale("zh"))
+    for key, text in AG_GRID_ENGLISH.items():
+        assert en[key] == (text if key != "noRowsToShow" else "No rows to show")
+
+
+def test_every_grid_of_every_page_speaks_the_pages_language(tmp_path):
+    from chuangye.data.store import Store
+    from chuangye.sample.bundled import SAMPLE_DIR
+    from chuangye.web.app import EXTENSION, create_app
+    from chuangye.web.validation import components, layout_components, representative_views
+
+    Store(tmp_path).ensure_initialised(SAMPLE_DIR)
+    services = create_app(tmp_path, warm=False).server.extensions[EXTENSION]["services"]
+    for lang in ("zh", "en"):
+        views = [v.model_copy(update={"lang": lang}) for v in representative_views(services.analytics())]
+        grids = [c for c in components(layout_components(services, views)[1:]) if isinstance(c, dag.AgGrid)]
+        assert {g.id for g in grids} >= {"dd-grid", "peers-grid", "unit-grid", "cert-table", "cert-issues"}
+        for grid in grids:
+            locale = grid.dashGridOptions["localeText"]
+            assert set(grid_locale(lang)) <= set(locale), grid.id
+            assert locale["noRowsToShow"] in ("没有可显示的行", "没有符合条件的行", "No rows to show"), grid.id
+            assert locale["loadingOoo"] == grid_locale(lang)["loadingOoo"], grid.id
