@@ -8,7 +8,7 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from chuangye.figures.style import STATUS_COLORS, STATUS_ICONS, STATUS_TEXT_COLOR
+from chuangye.figures.style import STATUS_COLORS, STATUS_ICONS, STATUS_MARKS, STATUS_TEXT_COLOR
 from chuangye.strings.i18n import status_label, t
 from chuangye.web.downloads import ids
 from chuangye.web.pages.method.links import status_href
@@ -69,6 +69,11 @@ def status_badge(
     look["className"] += " status-badge-link"
     title = title or t("st_link_title", lang, status=label)
     return dcc.Link(content, href=status_href(status, lang, search), title=title, **look)
+
+
+def status_texts(lang: str) -> dict[str, str]:
+    """Each status as a table cell writes it, mark and words ("✔ 已达目标"): the widths of status columns."""
+    return {status: f"{STATUS_MARKS[status]} {status_label(status, lang)}" for status in STATUS_MARKS}
 
 
 CHART_PRESETS = ("a4", "slide")

@@ -24,7 +24,14 @@ from chuangye.figures.style import STATUS_COLORS, STATUS_MARKS, UNIT_STATE_COLOR
 from chuangye.strings.i18n import t
 from chuangye.strings.numbers import percent_text, points_text
 from chuangye.web import busy, shown
-from chuangye.web.components import figure_card, graph, region_exports_card, status_badge, table_downloads
+from chuangye.web.components import (
+    figure_card,
+    graph,
+    region_exports_card,
+    status_badge,
+    status_texts,
+    table_downloads,
+)
 from chuangye.web.grid import GridColumn, column_defs, grid_options
 from chuangye.web.pages.drilldown import ids
 from chuangye.web.pages.method.links import BAR_STATUSES, status_legend
@@ -256,6 +263,7 @@ REGION_COLUMNS = (
             "getQuickFilterText": {"function": "chuangyeLabel(params, 'status')"},
             "cellStyle": {"function": "chuangyeStyle(params, 'status')"},
         },
+        shows=lambda lang: status_texts(lang).values(),  # kept whole on one line (web/grid.py)
     ),
     GridColumn("gap", "dd_col_gap_points", "points", {"width": 80}),
     GridColumn("short", "dd_col_gap_units", "int", {"width": 66}),
@@ -276,6 +284,7 @@ UNIT_STATE = GridColumn(
         "getQuickFilterText": {"function": "chuangyeLabel(params, 'state')"},
         "cellStyle": {"function": "chuangyeStyle(params, 'state')"},
     },
+    shows=lambda lang: (f"{UNIT_STATE_MARKS[s]} {t(f'dd_state_short_{s}', lang)}" for s in UNIT_STATE_MARKS),
 )
 UNIT_TOWN = GridColumn(
     "town",

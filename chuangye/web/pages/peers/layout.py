@@ -14,7 +14,7 @@ from chuangye.figures.style import STATUS_MARKS, UNIT_TYPE_COLORS
 from chuangye.strings.i18n import t
 from chuangye.strings.numbers import percent_points, percent_text, points_text
 from chuangye.web import busy, shown
-from chuangye.web.components import figure_card, graph, status_badge, table_downloads
+from chuangye.web.components import figure_card, graph, status_badge, status_texts, table_downloads
 from chuangye.web.grid import GridColumn, column_defs, grid_options
 from chuangye.web.pages.method.links import BAR_STATUSES, status_legend
 from chuangye.web.pages.peers import ids
@@ -338,7 +338,7 @@ COUNTY_COLUMNS = (
     GridColumn("coverage", "peers_col_coverage", "percent"),
     GridColumn("gap_points", "peers_col_gap_points", "points"),
     GridColumn("gap_units", "peers_col_gap_units", "int"),
-    GridColumn("status", "peers_col_status", options={"minWidth": 120}),
+    GridColumn("status", "peers_col_status", options={"minWidth": 120}, shows=lambda lang: status_texts(lang).values()),
     GridColumn("goal", "peers_col_goal", "percent"),
     # "2 / 13": the grid's text goes into the export
     GridColumn(

@@ -14,11 +14,16 @@ from chuangye.web.grid import (
     COLUMN_TYPES,
     FORMATTERS,
     KINDS,
+    NUMERIC_KINDS,
+    WIDEST,
     GridColumn,
+    cell_min_width,
     column_defs,
     export_format,
     grid_locale,
     grid_options,
+    text_px,
+    unbreakable_parts,
 )
 
 GRID_JS = Path(__file__).resolve().parents[4] / "chuangye" / "web" / "assets" / "grid.js"
@@ -128,3 +133,51 @@ def test_every_grid_of_every_page_speaks_the_pages_language(tmp_path):
             assert set(grid_locale(lang)) <= set(locale), grid.id
             assert locale["noRowsToShow"] in ("没有可显示的行", "没有符合条件的行", "No rows to show"), grid.id
             assert locale["loadingOoo"] == grid_locale(lang)["loadingOoo"], grid.id
+
+
+# ------------------------------------------------------------------------------------------------ widths
+
+
+def test_text_widths_count_latin_by_its_glyphs_and_chinese_by_the_em():
+    assert text_px("覆盖率") == 3 * 14
+    assert text_px("100.0%") == 54  # four digits, a point and a per cent sign of DejaVu Sans at 14 px, rounded up
+    assert text_px("iiii") < text_px("MMMM")
+    assert unbreakable_parts("Gap (pts)") == ["Gap", "(pts)"]
+    assert unbreakable_parts("差距（百分点）") == ["差差", "距距", "（（", "百百", "分分", "点点", "））"]
+
+
+def test_a_number_column_never_cuts_its_widest_text():
+    """The drill-down's coverage column was 82 px wide: "100.0%" showed as "100.…"."""
+    coverage = GridColumn("coverage", "dd_col_coverage", "percent", {"width": 82})
+    assert cell_min_width("100.0%") > coverage.options["width"]
+    assert COLUMN_TYPES[coverage.kind]["minWidth"] >= cell_min_width("100.0%")  # AG Grid widens width 82 to it
+    for kind in NUMERIC_KINDS:
+        assert COLUMN_TYPES[kind]["minWidth"] >= cell_min_width(WIDEST[FORMATTERS[kind].split("(")[0]])
+    at_least = {"valueFormatter": {"function": "chuangyeAtLeast(params)"}}
+    threshold = GridColumn("threshold", "unit_col_threshold", "percent", at_least)
+    assert threshold.column_def("zh")["minWidth"] >= cell_min_width("≥ 100.0%")
+    year = GridColumn("year", "unit_col_year", "int", {"valueFormatter": {"function": "chuangyePlain(params)"}})
+    assert year.min_width("zh") < COLUMN_TYPES["int"]["minWidth"]  # a year is narrower than a count
+
+
+def test_a_header_keeps_its_longest_word_whole():
+    """The drill-down's "Certified in" (78 px) broke as "Certifi / ed in"."""
+    certified_in = GridColumn("year", "dd_col_cert_year", "int", {"width": 78})
+    definition = certified_in.column_def("en")
+    assert definition["headerName"] == "Certified in"
+    assert definition["minWidth"] >= text_px("Certified") + 32  # AG Grid's header padding: 16 px each side
+    assert "minWidth" not in certified_in.column_def("zh")  # 认定年份 breaks between any two characters
+    for kind in KINDS:
+        assert COLUMN_TYPES[kind]["wrapHeaderText"] and COLUMN_TYPES[kind]["autoHeaderHeight"]
+
+
+def test_a_column_of_labels_keeps_the_longest_on_one_line_and_text_wraps():
+    from chuangye.web.components import status_texts
+    from chuangye.web.pages.drilldown.layout import REGION_COLUMNS
+
+    status = next(c for c in REGION_COLUMNS if c.field == "status")
+    for lang in ("zh", "en"):
+        longest = max(status_texts(lang).values(), key=text_px)
+        assert status.column_def(lang)["minWidth"] >= cell_min_width(longest)
+    assert cell_min_width(status_texts("en")["acceleration_needed"]) > 125  # the width it was cut at
+    assert COLUMN_TYPES["text"]["wrapText"] and COLUMN_TYPES["text"]["autoHeight"]  # names wrap, never "…"
