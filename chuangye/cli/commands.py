@@ -24,7 +24,7 @@ from chuangye.engine.manager import Analytics, DataManager
 from chuangye.exports.tables import neutralise
 from chuangye.sample.bundled import SAMPLE_DIR
 from chuangye.strings.i18n import bilingual, status_label, t
-from chuangye.strings.numbers import percent_text, points_text, rounded
+from chuangye.strings.numbers import indicator_text, percent_text, points_text, rounded
 
 
 class CliError(Exception):
@@ -382,13 +382,6 @@ def _activity_note_key(year: int, active_from: int | None, active_to: int | None
     return None
 
 
-def _indicator_text(value: object, fmt: str) -> str:
-    if fmt == "percent":
-        return percent_text(value)
-    number = rounded(value, 2)
-    return "—" if number is None else f"{number:.2f}"
-
-
 def _scorecard_text(an: Analytics, unit: pd.Series, card: dict, history: pd.DataFrame, lang: str) -> str:
     zh = lang == "zh"
     type_label = t(f"type_{unit['unit_type']}", lang) if isinstance(unit["unit_type"], str) else "—"
@@ -405,9 +398,9 @@ def _scorecard_text(an: Analytics, unit: pd.Series, card: dict, history: pd.Data
     lines.append(t("cli_overall", lang, verdict=t(verdict, lang)))
     for r in card["indicators"].to_dict("records"):
         name = r["name_zh"] if zh else r["name_en"]
-        value = _indicator_text(r["value"], r["format"])
+        value = indicator_text(r["value"], r["format"], r["digits"])
         has_threshold = r["threshold"] is not None and not pd.isna(r["threshold"])
-        threshold = f" / ≥{_indicator_text(r['threshold'], r['format'])}" if has_threshold else ""
+        threshold = f" / ≥{indicator_text(r['threshold'], r['format'], r['digits'])}" if has_threshold else ""
         ok = {True: "✔", False: "✘"}.get(None if pd.isna(r["pass"]) or not has_threshold else bool(r["pass"]), "·")
         gap = r["shortfall_zh"] if zh else r["shortfall_en"]
         lines.append(f"  {ok} {name}: {value}{threshold} {gap}".rstrip())

@@ -85,6 +85,7 @@ class IndicatorDef(_Strict):
     denominator: str
     core: bool = False
     format: Literal["percent", "ratio"] = "percent"
+    digits: int | None = Field(default=None, ge=0, le=4)  # decimals shown; None: 1 for a percentage, 2 for a ratio
     shortfall_zh: str = t("config_shortfall_default", "zh")  # a template: {n} is filled in later
     shortfall_en: str = t("config_shortfall_default", "en")
 
@@ -92,6 +93,13 @@ class IndicatorDef(_Strict):
     def is_share(self) -> bool:
         """A share cannot exceed 1: a numerator above its denominator is suspect."""
         return self.format == "percent"
+
+    @property
+    def shown_digits(self) -> int:
+        """Decimals every screen, export and command shows this indicator's values and thresholds with."""
+        if self.digits is not None:
+            return self.digits
+        return 1 if self.format == "percent" else 2
 
 
 class StandardRule(_Strict):

@@ -524,6 +524,7 @@ def _core_indicator_rows(data: DrillData, unit: str, year: int) -> list[dict]:
                 "name_zh": record["name_zh"],
                 "name_en": record["name_en"],
                 "format": record["format"],
+                "digits": record["digits"],
                 "value": _plain(record["value"]),
                 "threshold": _plain(record["threshold"]),
                 "passed": None if passed is None or passed is pd.NA else bool(passed),

@@ -158,6 +158,7 @@ def unit_scorecard(
                 "name_en": ind.name_en,
                 "core": ind.core,
                 "format": ind.format,
+                "digits": ind.shown_digits,
                 "numerator": row.get(ind.numerator, pd.NA),
                 "denominator": row.get(ind.denominator, pd.NA),
                 "value": np.nan if _is_na(value) else float(value),

@@ -215,6 +215,7 @@ def indicator_comparison(
                 "name_zh": ind.name_zh,
                 "name_en": ind.name_en,
                 "format": ind.format,
+                "digits": ind.shown_digits,
                 "threshold": np.nan if threshold is None else float(threshold),
                 "value": value,
                 "pass_share": _float(subject_row.get(f"{code}_pass_share")),

@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
 from chuangye.strings.i18n import t
+from chuangye.strings.numbers import percent_text, points_text
 
 Format = Literal["percent", "int", "decimal", "points", "text"]
 NUMBER_FORMATS: dict[str, str] = {
@@ -159,11 +160,11 @@ def _sample_text(value: object, fmt: str) -> str:
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return ""
     if fmt == "percent":
-        return f"{float(value) * 100:.1f}%"
+        return percent_text(value)
     if fmt == "points":
-        return f"{float(value):.1f}"
+        return points_text(value)
     if fmt == "decimal":
-        return f"{float(value):.2f}"
+        return points_text(value, 2)
     if fmt == "int":
         return f"{int(value):,}"
     return str(value)

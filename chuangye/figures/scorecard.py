@@ -5,24 +5,17 @@ Plain figure dicts, like ``figures.peers`` (four charts per page view: ``go.Figu
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from chuangye.figures.peers import wrap
 from chuangye.figures.style import GOAL_LINE_COLOR, MODEBAR_MARGIN, MUTED, STATUS_COLORS, Figure, hline, layout_dict
 from chuangye.strings.i18n import t
+from chuangye.strings.numbers import indicator_text
 
 PASS_COLOR = STATUS_COLORS["achieved"]  # bluish green
 FAIL_COLOR = "#D55E00"  # vermillion
 SELECTED_YEAR_FILL = "rgba(0,114,178,0.08)"
 MARKS = {True: "✔", False: "✘"}
-
-
-def _format(value: float | None, fmt: str) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    return f"{value * 100:.1f}%" if fmt == "percent" else f"{value:.2f}"
 
 
 def indicator_history_figure(
@@ -38,10 +31,12 @@ def indicator_history_figure(
     """
     rows = history.sort_values("year")
     fmt = str(rows["format"].iloc[0]) if len(rows) else "percent"
+    digits = int(rows["digits"].iloc[0]) if len(rows) and "digits" in rows else 1
     scale = 100 if fmt == "percent" else 1
     name = str(rows["name_en" if lang == "en" else "name_zh"].iloc[0]) if len(rows) else ""
     years = [int(y) for y in rows["year"]]
-    values = [round(float(v) * scale, 4) if pd.notna(v) else None for v in rows["value"]]
+    raw = [float(v) if pd.notna(v) else None for v in rows["value"]]
+    values = [None if v is None else round(v * scale, 6) for v in raw]
     passed = [None if pd.isna(p) else bool(p) for p in rows["pass"]]
     threshold = rows["threshold"].dropna()
     shapes = []
@@ -83,7 +78,7 @@ def indicator_history_figure(
                 "y": [values[i] for i in pick],
                 "mode": "markers+text",
                 "marker": {"color": color, "symbol": symbol, "size": 11, "line": {"width": 1, "color": "white"}},
-                "text": [_format(values[i] / scale, fmt) for i in pick],
+                "text": [indicator_text(raw[i], fmt, digits) for i in pick],
                 "textposition": "top center",
                 "textfont": {"color": color, "size": 10},
                 "name": label,
@@ -100,7 +95,7 @@ def indicator_history_figure(
                 "y": [values[i] for i in neutral],
                 "mode": "markers+text",
                 "marker": {"color": MUTED, "size": 9},
-                "text": [_format(values[i] / scale, fmt) for i in neutral],
+                "text": [indicator_text(raw[i], fmt, digits) for i in neutral],
                 "textposition": "top center",
                 "showlegend": False,
                 "hovertemplate": "%{x}: %{text}<extra></extra>",
@@ -113,7 +108,7 @@ def indicator_history_figure(
         limit = float(threshold.iloc[-1]) * scale
         top = max(top, limit)
         shapes.append(hline(limit, GOAL_LINE_COLOR, "dash", 1.2, layer="below"))
-        rule = f"{t('unit_threshold', lang)} ≥ {_format(limit / scale, fmt)}"
+        rule = f"{t('unit_threshold', lang)} ≥ {indicator_text(threshold.iloc[-1], fmt, digits)}"
         title = f"{title}<br><span style='font-size:11px;color:#555'>{rule}</span>"
     layout = layout_dict(
         title,

@@ -54,4 +54,13 @@ def points_text(points: object, digits: int = 1, *, signed: bool = False) -> str
     return f"{value:+.{digits}f}" if signed else f"{value:.{digits}f}"
 
 
-__all__ = ["MISSING_TEXT", "percent_points", "percent_text", "points_text", "rounded"]
+def indicator_text(value: object, fmt: str, digits: int) -> str:
+    """An indicator's value or threshold: a share as a percentage (``"0.38%"``), a ratio as a plain number
+    (``"4.07"``), each with the indicator's own ``digits`` (config ``digits``); ``"—"`` when missing."""
+    if fmt == "percent":
+        return percent_text(value, digits)
+    number = rounded(value, digits)
+    return MISSING_TEXT if number is None else f"{number:.{digits}f}"
+
+
+__all__ = ["MISSING_TEXT", "indicator_text", "percent_points", "percent_text", "points_text", "rounded"]

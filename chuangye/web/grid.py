@@ -60,10 +60,11 @@ _EM_BY_CHAR = {chr(32 + i): width / 1000 for i, width in enumerate(_ASCII_WIDTHS
 # the widest text each formatter of assets/grid.js writes; a plain whole number is a year, a plain text a date
 WIDEST: dict[str, str] = {
     "chuangyePercent": "100.0%",
+    "chuangyeIndicator": "100.00%",
     "chuangyePoints": "−100.0",
     "chuangyeDecimal": "−100.0",
     "chuangyeInt": "99,999",
-    "chuangyeAtLeast": "≥ 100.0%",
+    "chuangyeAtLeast": "≥ 100.00%",
     "chuangyeOutOf": "99 / 99",
     "chuangyePlain:int": "2020",
     "chuangyePlain:text": "2020-12-31",

@@ -14,9 +14,10 @@ SHARE_DIGITS = 3  # a share shown as a percentage with one decimal: 0.7665 → 0
 POINTS_DIGITS = 1  # percentage points and other decimals: one decimal
 
 
-def share(value: object) -> float | None:
-    """A share (0.7665) rounded half up to what "76.7%" shows (0.767); None when missing."""
-    return rounded(value, SHARE_DIGITS)
+def share(value: object, digits: int = 1) -> float | None:
+    """A share (0.7665) rounded half up to what "76.7%" shows (0.767), or with ``digits`` decimals of a
+    percentage (an indicator's config ``digits``: 0.00456 → "0.46%" → 0.0046); None when missing."""
+    return rounded(value, SHARE_DIGITS if digits == 1 else digits + 2)
 
 
 def points(value: object) -> float | None:

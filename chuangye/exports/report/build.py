@@ -37,7 +37,7 @@ from chuangye.figures.maps import subset_geojson
 from chuangye.figures.overview import ranking_figure, trend_figure
 from chuangye.figures.style import STATUS_MARKS
 from chuangye.strings.i18n import STRINGS, status_label, t
-from chuangye.strings.numbers import percent_text
+from chuangye.strings.numbers import indicator_text, percent_text
 
 REPORT_LEVELS = ("province", "city", "county")
 UNIT_LIST_LENGTH = 8
@@ -152,8 +152,9 @@ def units_below_standard(an: Analytics, region: str, level: str, year: int, unit
             failing[i].append(label)
             needed[i].append(template.format(n=count[i]))
             if gap[i] > worst_gap[i]:
-                shown = pct(value[i]) if ind.format == "percent" else f"{value[i]:.2f}"
-                worst_gap[i], worst_text[i] = gap[i], f"{label} {shown} / {pct(threshold)}"
+                shown = indicator_text(value[i], ind.format, ind.shown_digits)
+                limit = indicator_text(threshold, ind.format, ind.shown_digits)
+                worst_gap[i], worst_text[i] = gap[i], f"{label} {shown} / {limit}"
     names = units.drop_duplicates("unit_code").set_index("unit_code").reindex(rows["unit_code"])
     county = names["county_code"].astype(str)
     unit_names = names["name"]

@@ -13,16 +13,15 @@ import pandas as pd
 
 from chuangye.engine.indicators import FLOAT_GUARD
 from chuangye.strings.i18n import status_label, t
+from chuangye.strings.numbers import percent_text, points_text
 
 
 def pct(value: float | None, digits: int = 1) -> str:
-    if value is None or _na(value):
-        return "—"
-    return f"{float(value) * 100:.{digits}f}%"
+    return percent_text(value, digits)
 
 
 def points(value: float | None) -> str:
-    return "—" if value is None or _na(value) else f"{abs(float(value)):.1f}"
+    return points_text(None if value is None or _na(value) else abs(float(value)))
 
 
 def _na(value: object) -> bool:

@@ -60,10 +60,20 @@ var dagfuncs = window.dashAgGridFunctions = window.dashAgGridFunctions || {};
         return (params && params.data) || {};
     }
 
+    function percent(n, digits) {
+        var text = (Math.abs(n) * 100).toFixed(digits);
+        return signed(text, n < 0 && Number(text) !== 0, false) + '%';
+    }
+
     // 0.8125 -> 81.3%
     dagfuncs.chuangyePercent = safe(function (n) {
-        var text = (Math.abs(n) * 100).toFixed(1);
-        return signed(text, n < 0 && Number(text) !== 0, false) + '%';
+        return percent(n, 1);
+    });
+
+    // an indicator's share with the row's own decimals (row.digits, config `digits`): 0.0046 -> 0.46%
+    dagfuncs.chuangyeIndicator = safe(function (n, params) {
+        var digits = row(params).digits;
+        return percent(n, typeof digits === 'number' && digits >= 0 && digits <= 4 ? digits : 1);
     });
 
     // 1.25 -> +1.3, -3.25 -> −3.3; within ±0.05 of zero plain 0.0 (no sign on "no gap")
@@ -84,9 +94,9 @@ var dagfuncs = window.dashAgGridFunctions = window.dashAgGridFunctions || {};
         return signed(text, n < 0 && Number(text) !== 0, false);
     });
 
-    // a threshold: 0.015 -> "≥ 1.5%"
+    // a threshold: 0.015 -> "≥ 1.5%" (with the row's own decimals, as chuangyeIndicator)
     dagfuncs.chuangyeAtLeast = function (params) {
-        var text = dagfuncs.chuangyePercent(params);
+        var text = dagfuncs.chuangyeIndicator(params);
         return text === DASH || text === '' ? text : '\u2265 ' + text;
     };
 

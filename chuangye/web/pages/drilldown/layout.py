@@ -22,7 +22,7 @@ from chuangye.engine.manager import Analytics
 from chuangye.figures.drilldown import COUNTY_HEIGHT, UNIT_STATE_MARKS
 from chuangye.figures.style import STATUS_COLORS, STATUS_MARKS, UNIT_STATE_COLORS, UNIT_STATES
 from chuangye.strings.i18n import t
-from chuangye.strings.numbers import percent_text, points_text
+from chuangye.strings.numbers import indicator_text, percent_text, points_text
 from chuangye.web import busy, shown
 from chuangye.web.components import (
     figure_card,
@@ -348,11 +348,6 @@ def table_context(data: DrillData, target: DrillTarget, state: ViewState) -> dic
     return context
 
 
-def _indicator_value(value, fmt: str) -> str:
-    """An indicator's value or threshold as the unit card shows it: "2.5%", or a ratio with two decimals."""
-    return percent_text(value) if fmt == "percent" else points_text(value, 2)
-
-
 def unit_card(an: Analytics, data: DrillData, target: DrillTarget, state: ViewState) -> dbc.Card | None:
     """The selected unit's mini scorecard: core indicators against thresholds, state, certification step."""
     lang = state.lang
@@ -362,7 +357,7 @@ def unit_card(an: Analytics, data: DrillData, target: DrillTarget, state: ViewSt
         return None
     rows = []
     for r in core_indicator_rows(data, code, state.year):
-        threshold = "—" if r["threshold"] is None else _indicator_value(r["threshold"], r["format"])
+        threshold = "—" if r["threshold"] is None else indicator_text(r["threshold"], r["format"], r["digits"])
         if r["passed"] is None:
             result = html.Span(["– ", t("dd_na", lang)], className="text-muted")
         elif r["passed"]:
@@ -375,7 +370,7 @@ def unit_card(an: Analytics, data: DrillData, target: DrillTarget, state: ViewSt
             html.Tr(
                 [
                     html.Td([name, html.Div(shortfall, className="text-muted small")] if shortfall else name),
-                    html.Td(_indicator_value(r["value"], r["format"]), className="text-end"),
+                    html.Td(indicator_text(r["value"], r["format"], r["digits"]), className="text-end"),
                     html.Td(threshold, className="text-end"),
                     html.Td(result, className="text-nowrap"),
                 ]

@@ -12,7 +12,7 @@ from chuangye.engine.manager import Analytics
 from chuangye.engine.peers import region_options, resolve_subject
 from chuangye.figures.style import STATUS_MARKS, UNIT_TYPE_COLORS
 from chuangye.strings.i18n import t
-from chuangye.strings.numbers import percent_points, percent_text, points_text
+from chuangye.strings.numbers import indicator_text, percent_points, percent_text, points_text
 from chuangye.web import busy, shown
 from chuangye.web.components import figure_card, graph, status_badge, status_texts, table_downloads
 from chuangye.web.grid import GridColumn, column_defs, grid_options
@@ -281,6 +281,11 @@ def rank_card(row: pd.Series | None, unit_type: str, level: str, city_name: str,
     return dbc.Card(dbc.CardBody([header, *lines]), className="shadow-sm h-100", id=ids.card_body(unit_type))
 
 
+def _indicator(row: dict, column: str) -> str:
+    """An indicator's value, threshold or province value with the indicator's own decimals (config ``digits``)."""
+    return indicator_text(row[column], row["format"], row["digits"])
+
+
 def indicator_table(comparison: pd.DataFrame, lang: str) -> dbc.Table:
     """The four core indicators: pooled value (✔/✘ against the threshold), threshold, province, pass shares."""
     wide = "d-none d-md-table-cell"  # the pass shares are also in the chart beside: dropped on phones
@@ -317,13 +322,13 @@ def indicator_table(comparison: pd.DataFrame, lang: str) -> dbc.Table:
                     html.Td(
                         [
                             html.Span(mark, className="me-1", title=label, style={"color": color}),
-                            percent_text(r["value"]),
+                            _indicator(r, "value"),
                         ],
                         title=label,
                         style={"whiteSpace": "nowrap"},
                     ),
-                    html.Td(f"≥ {percent_text(r['threshold'])}", style={"whiteSpace": "nowrap"}),
-                    html.Td(percent_text(r["province_value"])),
+                    html.Td(f"≥ {_indicator(r, 'threshold')}", style={"whiteSpace": "nowrap"}),
+                    html.Td(_indicator(r, "province_value")),
                     html.Td(percent_text(r["pass_share"], 0), className=wide),
                     html.Td(percent_text(r["province_pass_share"], 0), className=wide),
                 ]

@@ -310,7 +310,7 @@ GRID_COLUMNS = (
             "cellStyle": {"function": "chuangyeStyle(params, 'pass')"},
         },
     ),
-    GridColumn("value", "unit_col_value", "percent"),
+    GridColumn("value", "unit_col_value", "percent", {"valueFormatter": {"function": "chuangyeIndicator(params)"}}),
     GridColumn(
         "threshold",
         "unit_col_threshold",
@@ -347,8 +347,9 @@ def grid_rows(history: pd.DataFrame, lang: str) -> list[dict]:
             {
                 "year": int(r["year"]),
                 "indicator": r["name_en"] if lang == "en" else r["name_zh"],
-                "value": shown.share(r["value"]),  # the grid prints a percentage rounded here, once
-                "threshold": shown.share(r["threshold"]),
+                "value": shown.share(r["value"], r["digits"]),  # the grid prints a percentage rounded here, once
+                "threshold": shown.share(r["threshold"], r["digits"]),
+                "digits": int(r["digits"]),
                 "pass": PASS_STATES[passed],
                 "shortfall": (r["shortfall_en"] if lang == "en" else r["shortfall_zh"]) or "",
                 "numerator": None if pd.isna(r["numerator"]) else int(r["numerator"]),
@@ -359,14 +360,14 @@ def grid_rows(history: pd.DataFrame, lang: str) -> list[dict]:
 
 
 def shown_history(history: pd.DataFrame) -> pd.DataFrame:
-    """The indicator history with values and thresholds rounded as the grid shows them (a percentage to 0.1 %,
-    a ratio to 0.01), so the charts print the grid's numbers (web/shown.py)."""
-    percent = history["format"] == "percent"
+    """The indicator history with values and thresholds rounded as the grid shows them (each indicator to its
+    config ``digits``: a percentage to 0.1 % or 0.01 %, a ratio to 0.01), so the charts print the grid's numbers
+    (web/shown.py)."""
 
     def shown_values(column: str) -> list:
         return [
-            shown.share(v) if is_percent else rounded(v, 2)
-            for v, is_percent in zip(history[column], percent, strict=True)
+            shown.share(v, digits) if fmt == "percent" else rounded(v, digits)
+            for v, fmt, digits in zip(history[column], history["format"], history["digits"], strict=True)
         ]
 
     return history.assign(value=shown_values("value"), threshold=shown_values("threshold")).astype(

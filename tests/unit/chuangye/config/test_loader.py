@@ -41,6 +41,7 @@ def test_packaged_defaults(monkeypatch):
         "new_entrepreneurs",
     )
     assert cfg.indicators["success_rate"].code == "success_rate"
+    assert [cfg.indicators[c].shown_digits for c in ("participation_rate", "success_rate")] == [2, 1]
     assert cfg.threshold("park", "jobs_per_entrepreneur") is None
     assert cfg.standard.rule == "all_core"
     # issue 8: the cut-offs are a named preset, Open SDG's by default (its middle cut-off is 60 %, not 50 %)

@@ -175,6 +175,9 @@ def test_unit_scorecard(result):
     assert table.loc["participation_rate", "shortfall_zh"] == ""
     assert pd.isna(table.loc["participation_rate", "shortfall_count"])
     assert math.isnan(table.loc["jobs_per_entrepreneur", "threshold"])
+    # every screen shows an indicator with the config's decimals: a 0.5 % threshold needs two
+    assert table["digits"].to_dict() == {code: ind.shown_digits for code, ind in CFG.indicators.items()}
+    assert table.loc["participation_rate", "digits"] == 2 and table.loc["jobs_per_entrepreneur", "digits"] == 2
 
 
 def test_unit_scorecard_without_figures_and_unknown_unit(result):

@@ -124,3 +124,14 @@ def test_indicator_history_in_english_without_any_figures():
     assert [t.name for t in fig.data if t.mode and "markers" in t.mode] == []
     assert fig.layout.title.text.startswith("Participation rate")
     assert "Threshold ≥ 1.5%" in fig.layout.title.text
+
+
+def test_indicator_history_prints_the_indicators_own_decimals():
+    """Issue 8: a 0.46 % participation rate against a 0.5 % threshold read "0.5% ✘" beside "≥ 0.5%"."""
+    passed = pd.array([False, True, pd.NA, False, True], dtype="boolean")
+    values = [0.00456, 0.0051, np.nan, 0.0049, 0.006]
+    rows = history_rows().assign(value=values, threshold=0.005, digits=2, **{"pass": passed})
+    fig = go.Figure(indicator_history_figure(rows, "zh"))
+    failed = next(t for t in fig.data if t.name == "✘ 未达标")
+    assert list(failed.text) == ["0.46%", "0.49%"]
+    assert "≥ 0.50%" in fig.layout.title.text

@@ -39,3 +39,12 @@ def test_points_text_signs_and_never_shows_minus_zero() -> None:
 def test_one_value_reads_the_same_as_text_and_as_a_number() -> None:
     share = 0.766549999
     assert percent_text(share) == f"{percent_points(share):.1f}%"
+
+
+def test_an_indicator_shows_its_own_decimals_rounded_half_up_once():
+    from chuangye.strings.numbers import indicator_text
+
+    assert indicator_text(0.7665, "percent", 1) == "76.7%"
+    assert indicator_text(0.00456, "percent", 2) == "0.46%"  # one decimal would read 0.5% beside "≥ 0.5%"
+    assert indicator_text(2.675, "ratio", 2) == "2.68"  # f"{2.675:.2f}" says 2.67
+    assert indicator_text(None, "percent", 2) == indicator_text(float("nan"), "ratio", 2) == "—"

@@ -105,11 +105,3 @@ def test_region_rows_reach_the_grid_rounded_as_shown(data, monkeypatch):
     [row] = layout.table_rows(data, data.resolve("320100"), ViewState(page="map", region="320100"))
     assert (row["coverage"], row["gap"]) == (0.767, 3.3)  # grid.js prints 76.7% and +3.3
     assert engine_rows[0]["coverage"] == 0.7665  # the engine's cached rows stay as they were
-
-
-def test_the_unit_cards_indicators_round_half_up_once():
-    from chuangye.web.pages.drilldown.layout import _indicator_value
-
-    assert _indicator_value(0.7665, "percent") == "76.7%"
-    assert _indicator_value(2.675, "ratio") == "2.68"  # f"{2.675:.2f}" says 2.67
-    assert _indicator_value(None, "percent") == _indicator_value(float("nan"), "ratio") == "—"

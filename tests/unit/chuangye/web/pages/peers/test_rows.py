@@ -194,6 +194,8 @@ def test_the_indicator_table_rounds_half_up_once():
         {
             "name_zh": ["创业成功率"],
             "name_en": ["Success rate after training"],
+            "format": ["percent"],
+            "digits": [1],
             "value": [0.7665],
             "threshold": [0.5],
             "province_value": [0.6915],

@@ -54,6 +54,7 @@ def history() -> pd.DataFrame:
             "name_zh": ["创业成功率", "创业参与率", "创业成功率", "创业参与率", "带动就业"],
             "name_en": ["Success", "Participation", "Success", "Participation", "Jobs"],
             "value": [0.4, 0.0123456, nan, 0.02, 3.0],
+            "digits": [1, 2, 1, 2, 2],  # the config's decimals: participation 2 (0.5 % threshold), a ratio 2
             "threshold": [0.45, 0.015, 0.45, 0.015, nan],
             "pass": [False, False, pd.NA, True, pd.NA],
             "shortfall_zh": ["还需 5 名", "还需 33 名", "", "", ""],
@@ -74,8 +75,9 @@ def test_grid_rows_newest_year_first_core_only_in_the_data_order():
     ]
     assert [r["pass"] for r in rows] == ["nodata", "pass", "fail", "fail"]
     assert rows[0]["value"] is None and rows[0]["numerator"] is None and rows[0]["shortfall"] == ""
-    # rounded as the grid shows it (1.2 %): grid.js prints the value rather than rounds it
-    assert (rows[3]["value"], rows[3]["denominator"], rows[3]["shortfall"]) == (0.012, 4124, "33 more")
+    # rounded as the grid shows it (1.23 %, the indicator's two decimals): grid.js prints the value, no rounding
+    assert (rows[3]["value"], rows[3]["denominator"], rows[3]["shortfall"]) == (0.0123, 4124, "33 more")
+    assert (rows[3]["digits"], rows[2]["digits"]) == (2, 1)
 
 
 def test_the_pass_states_words_and_colours_come_with_the_grid_context():
@@ -85,6 +87,7 @@ def test_the_pass_states_words_and_colours_come_with_the_grid_context():
     assert set(PASS_STATES.values()) == set(context["labels"]["pass"])
     columns = {d["field"]: d for d in grid_columns("en")}
     assert columns["pass"]["valueFormatter"] == {"function": "chuangyeLabel(params, 'pass')"}
+    assert columns["value"]["valueFormatter"] == {"function": "chuangyeIndicator(params)"}  # the row's digits
     kinds = {c.field: c.kind for c in GRID_COLUMNS}
     assert [kinds[f] for f in ("year", "value", "threshold", "numerator")] == ["int", "percent", "percent", "int"]
 
@@ -100,6 +103,7 @@ def _history(value: float, threshold: float, fmt: str = "percent") -> pd.DataFra
             "name_en": ["Success rate after training"],
             "core": [True],
             "format": [fmt],
+            "digits": [1 if fmt == "percent" else 2],
             "numerator": [1533],
             "denominator": [2000],
             "value": [value],
