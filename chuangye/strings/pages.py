@@ -6,6 +6,13 @@ SHELL: dict[str, dict[str, str]] = {
     "page_peers": {"zh": "同级比较", "en": "Peer comparison"},
     "page_unit": {"zh": "单位详情", "en": "Unit scorecard"},
     "page_certification": {"zh": "认定进度", "en": "Certification progress"},
+    # the top navigation's words: the page names, in English shortened so that six fit one line at 1440 px
+    "nav_overview": {"zh": "总览", "en": "Overview"},
+    "nav_map": {"zh": "地图钻取", "en": "Map"},
+    "nav_peers": {"zh": "同级比较", "en": "Peers"},
+    "nav_unit": {"zh": "单位详情", "en": "Unit"},
+    "nav_certification": {"zh": "认定进度", "en": "Certification"},
+    "nav_method": {"zh": "口径与方法", "en": "Method"},
     "control_year": {"zh": "年度", "en": "Year"},
     "control_type": {"zh": "单位类型", "en": "Unit type"},
     "control_basis": {"zh": "口径", "en": "Basis"},

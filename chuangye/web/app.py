@@ -15,8 +15,10 @@ import time
 from collections.abc import Callable, Sequence
 from importlib.resources import files
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from dash import Dash
+from flask import has_request_context, request
 
 from chuangye.config.loader import load_config
 from chuangye.data.store import Store
@@ -125,8 +127,11 @@ def create_app(
 
 
 def app_shell(services: Services):
+    """The layout Dash serves (at ``/_dash-layout``, fetched by the page, whose address is the referrer)."""
     an = services.analytics()
-    return shell(an.years, services.version, services.subtitle("zh"), an.regions.root)
+    address = urlsplit(request.referrer) if has_request_context() and request.referrer else None
+    state = services.view(address.path if address else "/", address.query if address else "")
+    return shell(an.years, services.version, services.subtitle(state.lang), an.regions.root, state.lang, state.page)
 
 
 if __name__ == "__main__":

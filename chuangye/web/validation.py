@@ -23,7 +23,7 @@ from chuangye.engine.manager import Analytics
 from chuangye.web.routing import render_page
 from chuangye.web.services import Services
 from chuangye.web.shell.layout import shell
-from chuangye.web.viewstate import ViewState
+from chuangye.web.viewstate import NOT_FOUND, ViewState
 
 WILDCARDS = ("MATCH", "ALL", "ALLSMALLER")
 
@@ -53,11 +53,11 @@ def representative_views(an: Analytics) -> list[ViewState]:
 
 
 def layout_components(services: Services, views: Iterable[ViewState] | None = None) -> list[Component]:
-    """The shell and every page's layout for the views (``representative_views`` by default)."""
+    """The shell and every page's layout for the views (``representative_views`` by default), and the 404 page."""
     an = services.analytics()
     views = representative_views(an) if views is None else list(views)
     drawn: list[Component] = [shell(an.years, services.version, services.subtitle("zh"), an.regions.root)]
-    drawn += [render_page(view, an) for view in views]
+    drawn += [render_page(view, an) for view in [*views, ViewState(page=NOT_FOUND)]]
     return drawn
 
 

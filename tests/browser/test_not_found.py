@@ -39,6 +39,7 @@ def test_an_unknown_path_shows_a_404_page_with_a_way_back(dash_duo, query, title
     link = dash_duo.find_element("#not-found-back")
     assert link.text == back and link.is_displayed()
     assert "404" in dash_duo.find_element("#not-found").text
+    wait_for(lambda: dash_duo.find_element("#not-found-address").text == "/no-such-page")  # what was mistyped
     assert dash_duo.find_element("#nav-overview").text == nav  # the shell speaks the same language
     assert _console_errors(dash_duo) == []
     lang = "zh" if "lang=zh" in query else "en"

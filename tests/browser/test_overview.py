@@ -33,7 +33,7 @@ def test_overview_renders_offline_in_both_languages(dash_duo):
     dash_duo.wait_for_contains_text("#ov-card-body-community_village", "Communities/villages", timeout=20)
     wait_idle(dash_duo)
     assert current_query(dash_duo)["lang"] == "en"
-    assert dash_duo.find_element("#nav-map").text.strip() == "Drill-down map"
+    assert dash_duo.find_element("#nav-map").text.strip() == "Map"
     assert_clean_console(dash_duo)
     snap(dash_duo, "overview-en")
 

@@ -81,7 +81,14 @@ document.querySelectorAll('[title], [aria-label], [placeholder], [data-title]').
     const v = el.getAttribute(a); if (v) { attributes.push(a + '=' + v); }
   }
 });
-return {charts: charts, text: document.body.innerText, attributes: attributes};
+const lines = el => {
+  const range = document.createRange(); range.selectNodeContents(el);
+  return new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top))).size;
+};
+const nav = Array.from(document.querySelectorAll('#page-nav .nav-link'))
+  .filter(a => a.getBoundingClientRect().width > 0).map(a => [a.textContent.trim(), lines(a)]);
+const header = document.querySelector('.navbar').getBoundingClientRect().height;
+return {charts: charts, text: document.body.innerText, attributes: attributes, nav: nav, header: header};
 """
 
 READ_GRIDS = """
@@ -299,3 +306,14 @@ def test_the_chart_tools_never_cover_a_charts_words(survey, views, lang):
                     ]
     assert not covered, "\n".join(covered)
     assert looked >= 2 * 15
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_top_navigation_is_one_line_of_one_line_links(survey, views, lang):
+    """In English every page name broke over two lines at 1440 px and the header grew to 88 px; on a phone
+    the subtitle made the header take a seventh of the screen."""
+    found = survey("overview", lang)
+    wide, phone = found[WIDE], found[SIZES[1][0]]
+    assert len(wide["nav"]) == 6 and all(n == 1 for _, n in wide["nav"]), wide["nav"]
+    assert wide["header"] <= 70, wide["header"]
+    assert phone["header"] <= 70, phone["header"]

@@ -7,7 +7,7 @@ only way Dash allows the cycle.
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, ctx, html
+from dash import Dash, Input, Output, State, ctx
 from dash.exceptions import PreventUpdate
 
 from chuangye.strings.i18n import t
@@ -16,10 +16,9 @@ from chuangye.web.routing import render_page
 from chuangye.web.services import Services
 from chuangye.web.shell import ids
 from chuangye.web.shell.layout import (
-    CHOICE_CLASS,
-    PAGE_ICONS,
-    TYPE_CONTROL_HIDDEN_ON,
     basis_options,
+    nav_label,
+    type_group_class,
     type_options,
 )
 from chuangye.web.viewstate import PAGES, ViewState
@@ -96,10 +95,7 @@ def register(app: Dash, services: Services) -> None:
     def translate_shell(state: ViewState) -> dict:
         lang = state.lang
         return {
-            "nav_labels": [
-                [html.I(className=f"bi {PAGE_ICONS[page]} me-1", **{"aria-hidden": "true"}), t(f"page_{page}", lang)]
-                for page in PAGES
-            ],
+            "nav_labels": [nav_label(page, lang) for page in PAGES],
             "nav_hrefs": [state.href(page) for page in PAGES],
             "nav_active": [page == state.page for page in PAGES],
             "lang_switch": t("lang_switch", lang),
@@ -123,7 +119,7 @@ def register(app: Dash, services: Services) -> None:
     )
     def type_control_scope(state: ViewState) -> dict:
         """The type control only where the whole page follows it (not on the overview: its map has its own)."""
-        return {"type_group": "d-none" if state.page in TYPE_CONTROL_HIDDEN_ON else CHOICE_CLASS}
+        return {"type_group": type_group_class(state.page)}
 
     @page_callback(
         app,

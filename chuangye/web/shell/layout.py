@@ -23,12 +23,18 @@ PAGE_ICONS = {
 }
 
 
+def nav_label(page: str, lang: str) -> list:
+    """A page's link in the top navigation: its icon and its short name (one line at 1440 px in English too)."""
+    return [html.I(className=f"bi {PAGE_ICONS[page]} me-1", **{"aria-hidden": "true"}), t(f"nav_{page}", lang)]
+
+
 def nav_links(lang: str = "zh") -> list:
     return [
         dbc.NavItem(
             dbc.NavLink(
-                [html.I(className=f"bi {PAGE_ICONS[page]} me-1", **{"aria-hidden": "true"}), t(f"page_{page}", lang)],
+                nav_label(page, lang),
                 id=ids.nav(page),
+                className="text-nowrap",
                 href=f"/{page}",
                 active=False,
             )
@@ -44,7 +50,7 @@ CHOICE_CLASS = "d-flex align-items-center"
 
 
 def _button_choice(
-    control_id: str, label_id: str, label: str, options: list[dict], value: str, color: str, **col: object
+    control_id: str, label_id: str, label: str, options: list[dict], value: str, color: str, **col: str
 ) -> dbc.Col:
     """A labelled radio group drawn as a row of toggle buttons (keyboard-reachable, wraps on phones)."""
     return dbc.Col(
@@ -62,8 +68,7 @@ def _button_choice(
             ),
         ],
         width="auto",
-        className=CHOICE_CLASS,
-        **col,
+        **({"className": CHOICE_CLASS} | col),
     )
 
 
@@ -75,7 +80,12 @@ def basis_options(lang: str) -> list[dict]:
     return [{"label": t(f"basis_{b}", lang), "value": b} for b in BASES]
 
 
-def global_controls(years: list[int], lang: str = "zh") -> dbc.Row:
+def type_group_class(page: str) -> str:
+    """The unit-type control's class on ``page``: hidden where the page has its own type choice."""
+    return "d-none" if page in TYPE_CONTROL_HIDDEN_ON else CHOICE_CLASS
+
+
+def global_controls(years: list[int], lang: str = "zh", page: str = "overview") -> dbc.Row:
     return dbc.Row(
         [
             dbc.Col(
@@ -99,6 +109,7 @@ def global_controls(years: list[int], lang: str = "zh") -> dbc.Row:
                 UNIT_TYPES[0],
                 "primary",
                 id=ids.TYPE_GROUP,
+                className=type_group_class(page),
             ),
             _button_choice(
                 ids.BASIS, ids.BASIS_LABEL, t("control_basis", lang), basis_options(lang), BASES[0], "secondary"
@@ -109,10 +120,13 @@ def global_controls(years: list[int], lang: str = "zh") -> dbc.Row:
     )
 
 
-def shell(years: list[int], data_version: str, subtitle: str, province: str = "") -> html.Div:
-    """The frame; ``province`` (the region a URL without one means, ``RegionTree.root``) is written in the
-    ``data-province`` attribute, where assets/exports.js reads it."""
-    lang = "zh"
+def shell(
+    years: list[int], data_version: str, subtitle: str, province: str = "", lang: str = "zh", page: str = "overview"
+) -> html.Div:
+    """The frame, first drawn in ``lang`` for ``page`` (the page's language and controls, so that it does not
+    flash the other language or a control the page hides before the shell's callbacks run); ``province`` (the
+    region a URL without one means, ``RegionTree.root``) is written in the ``data-province`` attribute, where
+    assets/exports.js reads it."""
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh="callback-nav"),  # a callback writing href must reach the page callbacks
@@ -124,7 +138,7 @@ def shell(years: list[int], data_version: str, subtitle: str, province: str = ""
                         html.Div(
                             [
                                 html.H1(t("app_title", lang), id=ids.APP_TITLE, className="h5 mb-0 text-white"),
-                                html.Small(subtitle, id=ids.APP_SUBTITLE, className="text-white-50"),
+                                html.Small(subtitle, id=ids.APP_SUBTITLE, className="text-white-50 d-none d-md-block"),
                             ],
                             className="me-3",
                         ),
@@ -154,7 +168,7 @@ def shell(years: list[int], data_version: str, subtitle: str, province: str = ""
             ),
             dbc.Container(
                 [
-                    global_controls(years, lang),
+                    global_controls(years, lang, page),
                     notice_slot(),
                     html.Main(id=ids.PAGE_CONTENT, className="pb-4"),
                     html.Footer(

@@ -3,3 +3,4 @@
 PAGE = "not-found"
 TITLE = "not-found-title"
 BACK = "not-found-back"
+ADDRESS = "not-found-address"

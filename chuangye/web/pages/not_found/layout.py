@@ -24,7 +24,11 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                 [
                     html.P(t("nf_code", lang), className="text-muted mb-1"),
                     html.H2(t("nf_title", lang), id=ids.TITLE, className="h4"),
-                    html.P(t("nf_text", lang), className="mb-3"),
+                    html.P(t("nf_text", lang), className="mb-2"),
+                    html.P(
+                        [t("nf_address", lang), html.Code(id=ids.ADDRESS, className="text-break")],
+                        className="mb-3 small",
+                    ),
                     dcc.Link(
                         [html.I(className="bi bi-arrow-left me-1", **{"aria-hidden": "true"}), t("nf_back", lang)],
                         href=state.href("overview"),
