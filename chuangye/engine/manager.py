@@ -25,7 +25,7 @@ from chuangye.data.scope import without_placeholders
 from chuangye.data.store import Store
 from chuangye.engine.coverage import PreparedCoverage, prepare_coverage, rank_regions
 from chuangye.engine.indicators import compute_unit_indicators, unit_scorecard
-from chuangye.engine.progress import add_progress
+from chuangye.engine.progress import add_progress, first_round_year
 from chuangye.engine.regions import RegionTree
 
 T = TypeVar("T")
@@ -73,6 +73,12 @@ class Analytics:
     @cached_property
     def years(self) -> list[int]:
         return [int(y) for y in self.prepared.years]
+
+    @cached_property
+    def first_round(self) -> int | None:
+        """The year of the version's first certification round (None without one): before it, nothing could
+        be certified, so certified coverage is 0 by construction."""
+        return first_round_year(self.dataset.certifications)
 
     @cached_property
     def regions(self) -> RegionTree:

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from chuangye.engine.manager import Analytics
+from chuangye.engine.scope import ScopedAnalytics
 
 DATE_STEPS: tuple[str, ...] = ("declared", "county_evaluated", "city_reviewed", "decided")
 DATE_COLUMNS: dict[str, str] = {step: f"{step}_date" for step in DATE_STEPS}
@@ -272,6 +273,9 @@ class CertificationPipeline:
     cities: pd.DataFrame  # region_code, name, name_en of the province's cities, in code order
     counties: pd.DataFrame  # region_code, name, name_en, parent_code of their counties
     province: str
+    # a scoped pipeline's whole-version pipeline: its city and county tables are aggregates of every unit,
+    # cut to the areas this one shows, never counted from the cut rows (engine/scope.py)
+    aggregates: CertificationPipeline | None = field(default=None, repr=False)
     _tables: dict[tuple[int, str, str | None], pd.DataFrame] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -288,6 +292,10 @@ class CertificationPipeline:
         return self._table(int(round_year), unit_type, city)
 
     def _table(self, round_year: int, unit_type: str, city: str | None) -> pd.DataFrame:
+        if self.aggregates is not None:
+            table = self.aggregates._table(round_year, unit_type, city)
+            shown = self.cities if city is None else self.counties
+            return table[table["region_code"].isin(shown["region_code"])].reset_index(drop=True)
         key = (round_year, unit_type, city)
         with self._lock:
             hit = self._tables.get(key)
@@ -309,6 +317,20 @@ class CertificationPipeline:
         mask = (issues["round_year"] == round_year) & (issues["unit_type"] == unit_type)
         mask &= issues["city_code"].isin(self.cities["region_code"]) if city is None else issues["city_code"] == city
         return issues[mask].reset_index(drop=True)
+
+
+    def restricted(self, unit_codes: pd.Series, areas: frozenset[str]) -> CertificationPipeline:
+        """This pipeline as a scope sees it: the rounds and issues of ``unit_codes``, the counties in ``areas``;
+        its tables stay the whole version's aggregates (``aggregates``)."""
+        return CertificationPipeline(
+            rounds=self.rounds[self.rounds["unit_code"].isin(unit_codes)].reset_index(drop=True),
+            issues=self.issues[self.issues["unit_code"].isin(unit_codes)].reset_index(drop=True),
+            quotas=self.quotas,
+            cities=self.cities,
+            counties=self.counties[self.counties["region_code"].isin(areas)].reset_index(drop=True),
+            province=self.province,
+            aggregates=self,
+        )
 
 
 def build_pipeline(
@@ -336,7 +358,12 @@ def build_pipeline(
 
 
 def pipeline_for(an: Analytics) -> CertificationPipeline:
-    """The pipeline of ``an``'s data version (built on first use)."""
+    """The pipeline of ``an``'s data version (built on first use); of a scoped view, the whole version's cut
+    to what the scope sees."""
+    if isinstance(an, ScopedAnalytics):
+        return an.artefact(
+            "pipeline", lambda: pipeline_for(an.whole).restricted(an.dataset.units["unit_code"], an.visible)
+        )
     d = an.dataset
     return an.artefact(
         "pipeline", lambda: build_pipeline(d.certifications, d.units, d.quotas, d.regions, an.regions.root)

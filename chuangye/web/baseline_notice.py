@@ -8,7 +8,6 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import Dash, Output, dcc, html
 
-from chuangye.engine.progress import first_round_year
 from chuangye.strings.i18n import t
 from chuangye.web.callbacks import page_callback
 from chuangye.web.services import Services
@@ -41,5 +40,5 @@ def register(app: Dash, services: Services) -> None:
     @page_callback(app, services, None, output={"notice": Output(NOTICE, "children")}, pathname_trigger=True)
     def baseline_notice(state: ViewState) -> dict:
         an = services.analytics()
-        first = an.artefact("first_round_year", lambda: first_round_year(an.dataset.certifications))
+        first = an.first_round
         return {"notice": notice(state, first)}

@@ -10,7 +10,6 @@ import pandas as pd
 
 from chuangye.data.schema import UNIT_TYPES
 from chuangye.engine.manager import Analytics
-from chuangye.engine.progress import first_round_year
 from chuangye.figures.maps import coverage_map
 from chuangye.figures.overview import ranking_figure, trend_figure
 from chuangye.strings.i18n import t
@@ -34,7 +33,7 @@ def province_series(an: Analytics, state: ViewState) -> pd.DataFrame:
 def no_round_yet(state: ViewState, an: Analytics) -> tuple[bool, int | None]:
     """Whether the view is on the certified basis in a year before the data's first certification round (when
     certified coverage is 0 only because nothing could be certified yet), and that first round's year."""
-    first = an.artefact("first_round_year", lambda: first_round_year(an.dataset.certifications))
+    first = an.first_round
     return state.basis == "certified" and (first is None or state.year < first), first
 
 
