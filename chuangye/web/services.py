@@ -1,4 +1,5 @@
-"""What every callback reaches: the store, the configuration and the data manager (the active Analytics)."""
+"""What every callback reaches: the store, the configuration and the data manager (the active Analytics, as the
+request's user may see it)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from dataclasses import dataclass, field
 from chuangye.config.loader import Config
 from chuangye.data.store import Store
 from chuangye.engine.manager import Analytics, DataManager
+from chuangye.engine.scope import scoped
 from chuangye.strings.i18n import t
+from chuangye.web.access import current_scope
 from chuangye.web.viewstate import ViewState
 
 
@@ -22,7 +25,8 @@ class Services:
         self.manager = DataManager(self.store, self.cfg)
 
     def analytics(self) -> Analytics:
-        return self.manager.current()
+        """The active version as the current request's user may see it (web/access.py, engine/scope.py)."""
+        return scoped(self.manager.current(), current_scope())
 
     def view(self, pathname: str | None, search: str | None) -> ViewState:
         """The view a URL asks for, its year kept to the years the active data has."""

@@ -122,7 +122,9 @@ def test_deep_link_reopens_the_county_and_switches_language(dash_duo, expected):
     for unit_type in ("street_town", "community_village", "park"):
         assert "江宁区" in dash_duo.find_element(f"#peers-chart-{unit_type}").text
     table = dash_duo.find_element("#peers-ind-table").text
-    threshold = percent_text(load_config().thresholds["street_town"]["participation_rate"])
+    cfg = load_config()
+    participation = cfg.indicators["participation_rate"]
+    threshold = percent_text(cfg.thresholds["street_town"]["participation_rate"], participation.shown_digits)
     assert "创业参与率" in table and f"≥ {threshold}" in table and "✔" in table
     dash_duo.wait_for_element("#peers-grid .ag-row", timeout=20)
     assert "汤山街道" in dash_duo.find_element("#peers-grid").text

@@ -133,7 +133,8 @@ def test_scorecard_shows_indicators_marks_shortfalls_history_and_both_languages(
     for code in ("participation_rate", "success_rate", "survival_rate", "employment_contribution"):
         dash_duo.wait_for_element(f"#unit-fig-{code} .js-plotly-plot", timeout=20)
     titles = " ".join(dash_duo.find_element(f"#unit-fig-{c}").text for c in ("participation_rate", "success_rate"))
-    threshold = percent_text(an.cfg.thresholds["community_village"]["participation_rate"])
+    digits = an.cfg.indicators["participation_rate"].shown_digits  # the indicator's own decimals: "≥ 0.40%"
+    threshold = percent_text(an.cfg.thresholds["community_village"]["participation_rate"], digits)
     assert "创业参与率" in titles and f"阈值 ≥ {threshold}" in titles and "创业成功率" in titles
     assert "0/4 项核心指标达标" in dash_duo.find_element("#unit-verdict").text
     grid = dash_duo.find_element("#unit-grid").text
