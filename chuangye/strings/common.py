@@ -3,6 +3,8 @@
 COMMON: dict[str, dict[str, str]] = {
     # product
     "app_title": {"zh": "创业型单位建设进度看板", "en": "Entrepreneurship-type Units Progress Dashboard"},
+    # the title on a phone's one-line header (the full English title takes two lines at 390 px)
+    "app_title_short": {"zh": "创业型单位建设进度看板", "en": "Entrepreneurship Units"},
     "app_subtitle": {
         "zh": "{province}创业型街道(乡镇)、社区(村)和园区建设进度（{start}—{end}）",
         "en": "{province} entrepreneurship-type streets/towns, communities/villages and parks, {start}–{end}",

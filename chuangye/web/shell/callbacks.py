@@ -16,6 +16,7 @@ from chuangye.web.routing import render_page
 from chuangye.web.services import Services
 from chuangye.web.shell import ids
 from chuangye.web.shell.layout import (
+    app_title,
     basis_options,
     nav_label,
     type_group_class,
@@ -99,7 +100,7 @@ def register(app: Dash, services: Services) -> None:
             "nav_hrefs": [state.href(page) for page in PAGES],
             "nav_active": [page == state.page for page in PAGES],
             "lang_switch": t("lang_switch", lang),
-            "title": t("app_title", lang),
+            "title": app_title(lang),
             "subtitle": services.subtitle(lang),
             "year_label": t("control_year", lang),
             "type_label": t("control_type", lang),

@@ -23,6 +23,14 @@ PAGE_ICONS = {
 }
 
 
+def app_title(lang: str) -> list:
+    """The dashboard's name in the header: in full from 768 px, shortened on a phone so the header stays one line."""
+    return [
+        html.Span(t("app_title", lang), className="d-none d-md-inline"),
+        html.Span(t("app_title_short", lang), className="d-md-none", title=t("app_title", lang)),
+    ]
+
+
 def nav_label(page: str, lang: str) -> list:
     """A page's link in the top navigation: its icon and its short name (one line at 1440 px in English too)."""
     return [html.I(className=f"bi {PAGE_ICONS[page]} me-1", **{"aria-hidden": "true"}), t(f"nav_{page}", lang)]
@@ -137,7 +145,7 @@ def shell(
                     [
                         html.Div(
                             [
-                                html.H1(t("app_title", lang), id=ids.APP_TITLE, className="h5 mb-0 text-white"),
+                                html.H1(app_title(lang), id=ids.APP_TITLE, className="h5 mb-0 text-white"),
                                 html.Small(subtitle, id=ids.APP_SUBTITLE, className="text-white-50 d-none d-md-block"),
                             ],
                             className="me-3",
