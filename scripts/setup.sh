@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # 安装看板及其测试所需的一切 / Installs what the dashboard and its tests need on a Debian/Ubuntu machine:
-# system packages (Chromium, its driver, Noto CJK fonts, python3-venv) when missing, then the virtualenv .venv
-# with the project, pinned by constraints.txt.
+# system packages (Chromium, its driver, Noto CJK fonts, python3-venv; with "test" also PostgreSQL, whose
+# throw-away clusters the account and audit tests run on) when missing, then the virtualenv .venv with the
+# project, pinned by constraints.txt.
 #
 #   bash scripts/setup.sh [EXTRA]     EXTRA: an optional-dependency group of pyproject.toml, e.g. "test"
 #
@@ -16,13 +17,20 @@ say() { echo "==> $*"; }
 note() { echo "    $*"; }
 
 # ---- 1. system packages
-say "[1/3] 检查系统软件包 / checking system packages (Chromium, ChromeDriver, Noto CJK fonts, python3-venv)"
+pg_note=""
+[ "$extras" = "test" ] && pg_note=", PostgreSQL"
+say "[1/3] 检查系统软件包 / checking system packages (Chromium, ChromeDriver, Noto CJK fonts, python3-venv$pg_note)"
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 # (captured first: `fc-list | grep -q` under pipefail fails at random when grep stops reading early)
 cjk_fonts="$(fc-list :lang=zh family 2>/dev/null || true)"
 [[ "$cjk_fonts" == *"Noto Sans CJK"* ]] || missing+=(fonts-noto-cjk fontconfig)
+if [ "$extras" = "test" ]; then
+  # tests/postgres.py starts throw-away clusters with initdb and pg_ctl (Debian keeps them off PATH)
+  pg_initdb=(/usr/lib/postgresql/*/bin/initdb)
+  [ -x "${pg_initdb[0]}" ] || command -v initdb >/dev/null 2>&1 || missing+=(postgresql)
+fi
 if ! command -v "$PYTHON" >/dev/null 2>&1; then
   missing+=(python3 python3-venv)
 elif [ ! -x .venv/bin/python ] && ! "$PYTHON" -c 'import ensurepip, venv' >/dev/null 2>&1; then

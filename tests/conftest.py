@@ -59,3 +59,28 @@ def pytest_setup_options():
     ):
         options.add_argument(flag)
     return options
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    """A throw-away PostgreSQL cluster on 127.0.0.1 (tests/postgres.py), for the whole session; fails (never
+    skips) when PostgreSQL is not installed."""
+    from tests.postgres import MISSING, PostgresCluster, postgres_bin_dir
+
+    bin_dir = postgres_bin_dir()
+    if bin_dir is None:
+        pytest.fail(MISSING, pytrace=False)
+    cluster = PostgresCluster(bin_dir)
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_cluster):
+    """The URL of a fresh, empty PostgreSQL database, dropped after the test."""
+    name = postgres_cluster.create_database()
+    yield postgres_cluster.url(name)
+    postgres_cluster.drop_database(name)
