@@ -19,6 +19,7 @@ AREAS = (
     "method",
     "maps",
     "grid",
+    "accounts",
 )
 
 

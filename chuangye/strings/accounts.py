@@ -1,0 +1,139 @@
+"""Accounts, passwords, sign-in outcomes, the audit trail and the database (chuangye.data.db), and the
+``chuangye users`` / ``chuangye audit`` commands. Chinese first."""
+
+ACCOUNTS: dict[str, dict[str, str]] = {
+    # roles
+    "acct_role_admin": {"zh": "省厅管理员", "en": "Administrator"},
+    "acct_role_province": {"zh": "省厅", "en": "Province"},
+    "acct_role_city": {"zh": "市局", "en": "City bureau"},
+    "acct_role_county": {"zh": "县区", "en": "County"},
+    # sign-in outcomes (an unknown user reads as a wrong password)
+    "acct_login_ok": {"zh": "登录成功", "en": "Signed in"},
+    "acct_login_must_change": {
+        "zh": "登录成功，请先修改密码（首次登录或密码已被重置）",
+        "en": "Signed in: change your password first (first login or after a reset)",
+    },
+    "acct_login_wrong_password": {"zh": "用户名或密码错误", "en": "Wrong username or password"},
+    "acct_login_locked": {
+        "zh": "连续输错密码次数过多，账户已锁定至 {until}，届时再试或请管理员重置密码",
+        "en": "Too many wrong passwords: the account is locked until {until}; try again then or ask an "
+        "administrator to reset the password",
+    },
+    "acct_login_disabled": {
+        "zh": "该账户已停用，请联系管理员",
+        "en": "This account is disabled; contact an administrator",
+    },
+    # refused account operations
+    "acct_err_bad_role": {
+        "zh": "角色“{role}”无效，可选：{roles}",
+        "en": "Role '{role}' is not valid; choose from {roles}",
+    },
+    "acct_err_region_not_allowed": {
+        "zh": "角色 {role} 不绑定区划，不能给出 --region（{region}）",
+        "en": "Role {role} is not bound to a region: give no --region ({region})",
+    },
+    "acct_err_region_required_city": {
+        "zh": "角色 {role} 须用 --region 指定一个设区市代码（如 320100 南京市）",
+        "en": "Role {role} needs --region with a city code (e.g. 320100 Nanjing)",
+    },
+    "acct_err_region_required_county": {
+        "zh": "角色 {role} 须用 --region 指定一个县(市、区)代码（如 320102 玄武区）",
+        "en": "Role {role} needs --region with a county code (e.g. 320102 Xuanwu)",
+    },
+    "acct_err_unknown_region": {
+        "zh": "当前数据中没有区划代码 {region}",
+        "en": "The active data has no region with code {region}",
+    },
+    "acct_err_region_not_city": {
+        "zh": "{region} 不是设区市代码；角色 {role} 须绑定一个设区市",
+        "en": "{region} is not a city code; role {role} must be bound to a city",
+    },
+    "acct_err_region_not_county": {
+        "zh": "{region} 不是县(市、区)代码；角色 {role} 须绑定一个县(市、区)",
+        "en": "{region} is not a county code; role {role} must be bound to a county",
+    },
+    "acct_err_bad_username": {
+        "zh": "用户名“{username}”无效：须为 2–64 个字母、汉字、数字或 _ . @ -",
+        "en": "Username '{username}' is not valid: use 2-64 letters, digits or _ . @ -",
+    },
+    "acct_err_username_taken": {"zh": "用户名 {username} 已存在", "en": "Username {username} already exists"},
+    "acct_err_no_such_user": {"zh": "没有用户 {username}", "en": "There is no user {username}"},
+    "acct_err_sso_no_password": {
+        "zh": "{username} 通过统一身份认证登录，本系统不保存其密码",
+        "en": "{username} signs in through single sign-on: no password is kept here",
+    },
+    "acct_err_password_required": {
+        "zh": "用户 {username} 需要一个密码",
+        "en": "User {username} needs a password",
+    },
+    "acct_err_password_rejected": {"zh": "密码不符合要求", "en": "The password is not accepted"},
+    "acct_err_wrong_old_password": {"zh": "原密码错误", "en": "The current password is wrong"},
+    "acct_err_same_password": {
+        "zh": "新密码不能与原密码相同",
+        "en": "The new password must differ from the current one",
+    },
+    "acct_err_last_admin": {
+        "zh": "这是最后一个启用的管理员账户，不能停用或降级；请先添加另一个管理员",
+        "en": "This is the last enabled administrator: it cannot be disabled or demoted; add another first",
+    },
+    # password rules
+    "acct_pw_too_short": {"zh": "至少 {minimum} 个字符", "en": "at least {minimum} characters"},
+    "acct_pw_too_few_classes": {
+        "zh": "须包含小写字母、大写字母、数字、符号中的至少 {minimum} 类",
+        "en": "use at least {minimum} of: lower-case letters, upper-case letters, digits, symbols",
+    },
+    "acct_pw_contains_username": {"zh": "不能包含用户名", "en": "must not contain the username"},
+    # the database and the policy
+    "acct_db_read_only": {
+        "zh": "数据目录 {folder} 不可写：账户和审计记录只能读取；添加或修改用户、记录审计需要该目录的写权限",
+        "en": "The data directory {folder} is not writable: accounts and audit records can only be read; adding "
+        "or changing users and recording audit events needs write access to it",
+    },
+    "acct_db_unreadable": {
+        "zh": "无法读取账户数据库 {path}（请检查文件权限）",
+        "en": "Cannot read the accounts database {path} (check the file's permissions)",
+    },
+    "acct_db_unusable": {
+        "zh": "无法使用账户数据库 {where}：{reason}",
+        "en": "Cannot use the accounts database {where}: {reason}",
+    },
+    "acct_db_too_new": {
+        "zh": "账户数据库的结构版本为 {version}，本程序只支持到 {supported}；请升级程序",
+        "en": "The accounts database has schema version {version}; this program supports up to {supported}: upgrade it",
+    },
+    "acct_db_bad_url": {
+        "zh": "{variable} 不是有效的数据库地址（例如 postgresql://用户:密码@主机:5432/库名）",
+        "en": "{variable} is not a valid database URL (e.g. postgresql://user:password@host:5432/name)",
+    },
+    "acct_policy_bad_env": {
+        "zh": "环境变量 {variable} 的值“{value}”无效：须为 {low} 到 {high} 之间的整数",
+        "en": "Environment variable {variable} has the invalid value '{value}': use a whole number from {low} "
+        "to {high}",
+    },
+}
+
+AUDIT: dict[str, dict[str, str]] = {
+    "audit_action_login": {"zh": "登录", "en": "login"},
+    "audit_action_logout": {"zh": "退出", "en": "logout"},
+    "audit_action_login_failed": {"zh": "登录失败", "en": "failed login"},
+    "audit_action_lockout": {"zh": "账户锁定", "en": "lockout"},
+    "audit_action_session_timeout": {"zh": "会话超时", "en": "session timeout"},
+    "audit_action_unit_view": {"zh": "查看单位成绩单", "en": "unit scorecard view"},
+    "audit_action_unit_list_view": {"zh": "查看单位列表", "en": "unit list view"},
+    "audit_action_export": {"zh": "导出", "en": "export"},
+    "audit_action_report": {"zh": "生成报告", "en": "report"},
+    "audit_action_import": {"zh": "导入数据", "en": "import"},
+    "audit_action_rollback": {"zh": "回滚版本", "en": "rollback"},
+    "audit_action_user_add": {"zh": "添加用户", "en": "user added"},
+    "audit_action_user_change": {"zh": "修改用户", "en": "user changed"},
+    "audit_action_user_disable": {"zh": "停用用户", "en": "user disabled"},
+    "audit_action_user_enable": {"zh": "启用用户", "en": "user enabled"},
+    "audit_action_password_change": {"zh": "修改密码", "en": "password change"},
+    "audit_action_password_reset": {"zh": "重置密码", "en": "password reset"},
+    "audit_action_token_issue": {"zh": "签发 API 令牌", "en": "API token issued"},
+    "audit_action_token_revoke": {"zh": "吊销 API 令牌", "en": "API token revoked"},
+    "audit_action_denied": {"zh": "拒绝访问", "en": "access denied"},
+    "audit_outcome_ok": {"zh": "成功", "en": "ok"},
+    "audit_outcome_failed": {"zh": "失败", "en": "failed"},
+    "audit_outcome_denied": {"zh": "拒绝", "en": "denied"},
+}
