@@ -21,8 +21,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from chuangye.data.db.audit import Actor, AuditTrail
+from chuangye.data.db.codes import ROLES
 from chuangye.data.db.database import Database
-from chuangye.data.db.models import AUTH_LOCAL, AUTH_SSO, ROLES, TokenRow, UserRow
+from chuangye.data.db.models import AUTH_LOCAL, AUTH_SSO, TokenRow, UserRow
 from chuangye.data.db.passwords import PasswordProblem, hasher_for, password_problems
 from chuangye.strings.i18n import t
 

@@ -13,37 +13,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from chuangye.data.db.database import ON_OPEN_FOR_WRITING, Database
+from chuangye.data.db.codes import ACTIONS, OUTCOMES
+from chuangye.data.db.database import Database
 from chuangye.data.db.models import AuditRow
 
-ACTIONS = (
-    "login",
-    "logout",
-    "login_failed",
-    "lockout",
-    "session_timeout",
-    "unit_view",
-    "unit_list_view",
-    "export",
-    "report",
-    "import",
-    "rollback",
-    "user_add",
-    "user_change",
-    "user_disable",
-    "user_enable",
-    "password_change",
-    "password_reset",
-    "token_issue",
-    "token_revoke",
-    "denied",
-)
-OUTCOMES = ("ok", "failed", "denied")
 DETAIL_MAX_CHARS = 2000  # "a small JSON detail": what a record needs to be read, not a payload
-LAST_PURGE_KEY = "audit_last_purge"
 
 
 @dataclass(frozen=True)
@@ -119,18 +96,11 @@ class AuditTrail:
 
     def purge(self, older_than_days: int) -> int:
         """Delete the records older than ``older_than_days`` days; how many went."""
-        self.db.require_writable()
-        cutoff = self.db.clock() - dt.timedelta(days=older_than_days)
-        with self.db.session() as session:
-            result = session.execute(delete(AuditRow).where(AuditRow.at < cutoff))
-            self.db.set_meta(LAST_PURGE_KEY, self.db.clock().date().isoformat(), session)
-            return int(result.rowcount or 0)
+        return self.db.purge_audit(older_than_days)
 
     def purge_if_due(self) -> int:
         """``purge`` with the policy's retention, unless it already ran today (UTC)."""
-        if self.db.meta(LAST_PURGE_KEY) == self.db.clock().date().isoformat():
-            return 0
-        return self.purge(self.db.policy.audit_retention_days)
+        return self.db.purge_audit_if_due()
 
     def _row(
         self,
@@ -178,10 +148,3 @@ def _record(row: AuditRow) -> AuditRecord:
         outcome=row.outcome,
         detail=dict(row.detail or {}),
     )
-
-
-def _purge_when_opened(db: Database) -> None:
-    AuditTrail(db).purge_if_due()
-
-
-ON_OPEN_FOR_WRITING.append(_purge_when_opened)

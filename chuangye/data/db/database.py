@@ -18,13 +18,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, delete, event, select
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from chuangye.data.db.models import SCHEMA_VERSION, Base, Meta
+from chuangye.data.db.models import SCHEMA_VERSION, AuditRow, Base, Meta
 from chuangye.data.db.policy import SecurityPolicy
 from chuangye.strings.i18n import bilingual
 
@@ -36,9 +36,7 @@ Clock = Callable[[], dt.datetime]
 
 # schema version n -> the step that brings a database at version n to n + 1 (none yet: version 1 is the first)
 MIGRATIONS: dict[int, Callable[[Any], None]] = {}
-# what runs each time a database opens for writing; the audit trail adds its retention purge (audit.py, which
-# the package's __init__ always imports)
-ON_OPEN_FOR_WRITING: list[Callable[[Database], None]] = []
+LAST_PURGE_KEY = "audit_last_purge"
 
 
 def utc_now() -> dt.datetime:
@@ -95,8 +93,7 @@ class Database:
         try:
             db._prepare_schema()
             if db.writable:
-                for step in ON_OPEN_FOR_WRITING:
-                    step(db)
+                db.purge_audit_if_due()
         except SQLAlchemyError as exc:
             engine.dispose()
             raise DatabaseError(bilingual("acct_db_unusable", where=db.where, reason=_reason(exc))) from exc
@@ -136,6 +133,23 @@ class Database:
             session.add(Meta(key=key, value=value))
         else:
             row.value = value
+
+    def purge_audit(self, older_than_days: int) -> int:
+        """Delete the audit records older than ``older_than_days`` days (the only deletion of audit records);
+        how many went. ``AuditTrail.purge`` calls this."""
+        self.require_writable()
+        cutoff = self.clock() - dt.timedelta(days=older_than_days)
+        with self.session() as session:
+            result = session.execute(delete(AuditRow).where(AuditRow.at < cutoff))
+            self.set_meta(LAST_PURGE_KEY, self.clock().date().isoformat(), session)
+            return int(result.rowcount or 0)
+
+    def purge_audit_if_due(self) -> int:
+        """The policy's retention purge, unless it already ran today (UTC): run each time the database opens
+        for writing."""
+        if self.meta(LAST_PURGE_KEY) == self.clock().date().isoformat():
+            return 0
+        return self.purge_audit(self.policy.audit_retention_days)
 
     def close(self) -> None:
         self.engine.dispose()

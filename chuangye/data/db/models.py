@@ -26,7 +26,6 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from chuangye.data.db.triggers import APPEND_ONLY_DDL
 
 SCHEMA_VERSION = 1
-ROLES = ("admin", "province", "city", "county")
 AUTH_LOCAL = "local"  # a password kept here
 AUTH_SSO = "sso"  # signed in through the province's identity system: no password here
 

@@ -9,7 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from chuangye.data.db import Actor, AuditTrail, SecurityPolicy
-from chuangye.data.db.audit import LAST_PURGE_KEY
+from chuangye.data.db.database import LAST_PURGE_KEY
 
 NANJING = Actor("nanjing", "city", "10.0.0.7")
 WUXI = Actor("wuxi", "city", "10.0.0.8")

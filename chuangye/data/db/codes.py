@@ -1,0 +1,27 @@
+"""The codes of accounts and the audit trail, importable without SQLAlchemy (the command line's parsers use
+them); their words are in ``chuangye/strings/accounts.py``."""
+
+ROLES = ("admin", "province", "city", "county")
+ACTIONS = (
+    "login",
+    "logout",
+    "login_failed",
+    "lockout",
+    "session_timeout",
+    "unit_view",
+    "unit_list_view",
+    "export",
+    "report",
+    "import",
+    "rollback",
+    "user_add",
+    "user_change",
+    "user_disable",
+    "user_enable",
+    "password_change",
+    "password_reset",
+    "token_issue",
+    "token_revoke",
+    "denied",
+)
+OUTCOMES = ("ok", "failed", "denied")
