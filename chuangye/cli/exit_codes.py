@@ -5,3 +5,4 @@ EXIT_DATA_ERRORS = 1  # validate / import found errors in the data
 EXIT_USAGE = 2  # wrong command line or input: argparse's own code, and unknown region, unit or year, bad config
 EXIT_EMPTY = 3  # the command ran, but nothing matches what was asked
 EXIT_SERVER = 4  # the dashboard server could not start (port in use, not permitted)
+EXIT_DATABASE = 5  # the accounts database cannot be opened, or cannot be written (a read-only data directory)

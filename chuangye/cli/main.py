@@ -1,9 +1,10 @@
-"""``chuangye``: the command-line tool (sample, validate, import, versions, rollback, coverage, unit, report, serve).
+"""``chuangye``: the command-line tool (sample, validate, import, versions, rollback, coverage, unit, report, serve,
+users, audit).
 
 The language (``--lang`` or ``$CHUANGYE_LANG``, Chinese by default) is decided before parsing, so usage, help
 and argparse's errors are in it. Exit codes (the README lists them): 0 success, 1 the data has errors
 (validate, import), 2 wrong command line or input (unknown region, unit or year ...), 3 nothing matches,
-4 the dashboard server could not start.
+4 the dashboard server could not start, 5 the accounts database cannot be opened or written (users, audit).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 
+from chuangye.cli.account_parsers import add_account_commands
 from chuangye.cli.exit_codes import EXIT_OK
 from chuangye.cli.language import LANGS, TranslatedParser, requested_lang
 from chuangye.data.headers import CHOICE_ALIASES, normalise_header
@@ -142,15 +144,17 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", help=help_text("cli_help_host"))
     p.add_argument("--port", type=int, default=8050, help=help_text("cli_help_port"))
     p.add_argument("--debug", action="store_true", help=help_text("cli_help_debug"))
+
+    add_account_commands(sub, common, lang)  # users …, audit
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(requested_lang(arguments, os.environ)).parse_args(arguments)
-    from chuangye.cli import commands  # heavy imports only once the arguments are known
+    from chuangye.cli import account_commands, commands  # heavy imports only once the arguments are known
 
-    handler = getattr(commands, f"cmd_{args.command}")
+    handler = getattr(commands, f"cmd_{args.command}", None) or getattr(account_commands, f"cmd_{args.command}")
     try:
         return int(handler(args) or EXIT_OK)
     except commands.CliError as exc:

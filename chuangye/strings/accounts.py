@@ -137,3 +137,135 @@ AUDIT: dict[str, dict[str, str]] = {
     "audit_outcome_failed": {"zh": "失败", "en": "failed"},
     "audit_outcome_denied": {"zh": "拒绝", "en": "denied"},
 }
+
+ACCOUNTS_CLI: dict[str, dict[str, str]] = {
+    # --help
+    "acct_cli_help_users": {
+        "zh": "管理账户：add 添加、list 列出、disable 停用、enable 启用、reset-password 重置密码、token 签发 API 令牌",
+        "en": "manage accounts: add, list, disable, enable, reset-password, token (issue an API token)",
+    },
+    "acct_cli_help_add": {
+        "zh": "添加账户（首次登录须修改密码）",
+        "en": "add an account (it must change its password at first login)",
+    },
+    "acct_cli_help_username": {"zh": "用户名", "en": "username"},
+    "acct_cli_help_role": {
+        "zh": "角色：admin 省厅管理员、province 省厅、city 市局、county 县区（也可写中文）",
+        "en": "role: admin, province, city or county (Chinese names accepted too)",
+    },
+    "acct_cli_help_region": {
+        "zh": "绑定的区划代码：city 须为设区市代码，county 须为县(市、区)代码，按当前数据核对",
+        "en": "the region the account is bound to: a city code for city, a county code for county, checked "
+        "against the active data",
+    },
+    "acct_cli_help_display_name": {"zh": "显示名称（如 南京市人社局）", "en": "display name (e.g. Nanjing bureau)"},
+    "acct_cli_help_password": {
+        "zh": "密码；不给时提示输入两次（非终端时读取标准输入的前两行）。"
+        "注意：命令行中的密码可能被其他用户在进程列表中看到",
+        "en": "the password; without it you are asked twice (standard input's first two lines when it is not a "
+        "terminal). A password on the command line may show in the process list",
+    },
+    "acct_cli_help_sso": {
+        "zh": "通过统一身份认证登录的账户（本系统不保存其密码）",
+        "en": "an account that signs in through single sign-on (no password kept here)",
+    },
+    "acct_cli_help_list": {"zh": "列出全部账户", "en": "list every account"},
+    "acct_cli_help_disable": {
+        "zh": "停用账户（不能登录，其 API 令牌失效）",
+        "en": "disable an account (no sign-in, its API tokens stop working)",
+    },
+    "acct_cli_help_enable": {"zh": "重新启用账户（同时解除锁定）", "en": "enable an account again (and unlock it)"},
+    "acct_cli_help_reset": {
+        "zh": "重置密码（解除锁定，下次登录须修改）",
+        "en": "reset the password (unlocks; it must be changed at the next login)",
+    },
+    "acct_cli_help_token": {
+        "zh": "签发 API 令牌（只显示这一次）",
+        "en": "issue an API token (shown this once only)",
+    },
+    "acct_cli_help_audit": {
+        "zh": "查询审计记录（最新的在前）",
+        "en": "search the audit trail (newest first)",
+    },
+    "acct_cli_help_since": {
+        "zh": "起始日期或时间（含），如 2026-12-01 或 2026-12-01T08:00+08:00；不带时区按 UTC",
+        "en": "from this date or time (inclusive), e.g. 2026-12-01 or 2026-12-01T08:00+08:00; UTC unless an "
+        "offset is given",
+    },
+    "acct_cli_help_until": {
+        "zh": "截止日期（含当天）或时间（不含）；不带时区按 UTC",
+        "en": "up to this date (the whole day included) or time (excluded); UTC unless an offset is given",
+    },
+    "acct_cli_help_audit_user": {"zh": "只看该用户的记录", "en": "only this user's records"},
+    "acct_cli_help_audit_action": {"zh": "只看该动作：{actions}", "en": "only this action: {actions}"},
+    "acct_cli_help_limit": {"zh": "最多显示多少条（默认全部）", "en": "show at most this many (default: all)"},
+    # argument errors
+    "acct_cli_bad_role": {
+        "zh": "无效的角色“{value}”（可选：{choices}）",
+        "en": "invalid role '{value}' (choose from {choices})",
+    },
+    "acct_cli_bad_date": {
+        "zh": "无效的日期“{value}”，请写作 2026-12-01 或 2026-12-01T08:00",
+        "en": "invalid date '{value}': write 2026-12-01 or 2026-12-01T08:00",
+    },
+    "acct_cli_bad_action": {
+        "zh": "无效的动作“{value}”（可选：{choices}）",
+        "en": "invalid action '{value}' (choose from {choices})",
+    },
+    "acct_cli_bad_limit": {
+        "zh": "--limit 须为正整数，而不是 {value}",
+        "en": "--limit must be a positive number, not {value}",
+    },
+    # prompts and messages
+    "acct_cli_prompt_password": {"zh": "密码：", "en": "Password: "},
+    "acct_cli_prompt_again": {"zh": "再次输入密码：", "en": "Repeat the password: "},
+    "acct_cli_no_password": {"zh": "没有输入密码", "en": "No password was given"},
+    "acct_cli_passwords_differ": {"zh": "两次输入的密码不一致", "en": "The two passwords differ"},
+    "acct_cli_added": {
+        "zh": "已添加用户 {username}（{role_zh}），首次登录须修改密码",
+        "en": "Added user {username} ({role_en}); the password must be changed at first login",
+    },
+    "acct_cli_added_sso": {
+        "zh": "已添加统一身份认证用户 {username}（{role_zh}）",
+        "en": "Added single sign-on user {username} ({role_en})",
+    },
+    "acct_cli_disabled": {"zh": "已停用用户 {username}", "en": "Disabled user {username}"},
+    "acct_cli_enabled": {"zh": "已启用用户 {username}", "en": "Enabled user {username}"},
+    "acct_cli_reset": {
+        "zh": "已重置 {username} 的密码并解除锁定，下次登录须修改密码",
+        "en": "Reset the password of {username} and unlocked it; it must be changed at the next login",
+    },
+    "acct_cli_token_once": {
+        "zh": "以上是 {username} 的 API 令牌，只显示这一次，请妥善保存",
+        "en": "Above is the API token of {username}; it is shown this once only: keep it safe",
+    },
+    "acct_cli_no_users": {
+        "zh": "还没有账户；用 chuangye users add 添加",
+        "en": "There are no accounts yet; add one with chuangye users add",
+    },
+    "acct_cli_no_records": {"zh": "没有符合条件的审计记录", "en": "No audit records match"},
+    # table cells and headings
+    "acct_cli_state_enabled": {"zh": "启用", "en": "enabled"},
+    "acct_cli_state_disabled": {"zh": "停用", "en": "disabled"},
+    "acct_cli_state_locked": {"zh": "锁定", "en": "locked"},
+    "acct_cli_auth_source_local": {"zh": "本地密码", "en": "password"},
+    "acct_cli_auth_source_sso": {"zh": "统一身份认证", "en": "single sign-on"},
+    "acct_cli_yes": {"zh": "是", "en": "yes"},
+    "acct_cli_no": {"zh": "否", "en": "no"},
+    "acct_cli_col_username": {"zh": "用户名", "en": "Username"},
+    "acct_cli_col_role": {"zh": "角色", "en": "Role"},
+    "acct_cli_col_region": {"zh": "区划", "en": "Region"},
+    "acct_cli_col_display_name": {"zh": "显示名称", "en": "Display name"},
+    "acct_cli_col_auth_source": {"zh": "登录方式", "en": "Sign-in"},
+    "acct_cli_col_state": {"zh": "状态", "en": "State"},
+    "acct_cli_col_must_change_password": {"zh": "须改密码", "en": "Must change password"},
+    "acct_cli_col_locked_until": {"zh": "锁定至（UTC）", "en": "Locked until (UTC)"},
+    "acct_cli_col_created_at": {"zh": "创建时间（UTC）", "en": "Created (UTC)"},
+    "acct_cli_col_last_login_at": {"zh": "最后登录（UTC）", "en": "Last login (UTC)"},
+    "acct_cli_col_at": {"zh": "时间（UTC）", "en": "Time (UTC)"},
+    "acct_cli_col_address": {"zh": "来源地址", "en": "Address"},
+    "acct_cli_col_action": {"zh": "动作", "en": "Action"},
+    "acct_cli_col_object": {"zh": "对象", "en": "Object"},
+    "acct_cli_col_outcome": {"zh": "结果", "en": "Outcome"},
+    "acct_cli_col_detail": {"zh": "详情", "en": "Detail"},
+}

@@ -25,9 +25,10 @@ CLI: dict[str, dict[str, str]] = {
     },
     "cli_usage_hint": {
         "zh": "每个子命令的选项见 chuangye 子命令 --help；退出码：0 成功，1 数据有错误，2 命令行或输入有误，"
-        "3 没有符合条件的结果，4 看板服务无法启动",
+        "3 没有符合条件的结果，4 看板服务无法启动，5 账户数据库无法打开或不可写",
         "en": "see chuangye COMMAND --help for each command's options; exit codes: 0 success, 1 the data has "
-        "errors, 2 wrong command line or input, 3 nothing matches, 4 the dashboard server could not start",
+        "errors, 2 wrong command line or input, 3 nothing matches, 4 the dashboard server could not start, "
+        "5 the accounts database cannot be opened or written",
     },
     # --help of the sub-commands and their arguments
     "cli_help_sample": {"zh": "生成示例数据", "en": "generate sample data"},
