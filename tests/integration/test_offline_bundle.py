@@ -74,6 +74,12 @@ def test_offline_bundle_installs_and_runs_with_no_network(tmp_path: Path) -> Non
     empty.mkdir()
     rows = coverage_rows(venv / "bin" / "chuangye", data, empty, env, prefix=("unshare", "-n"))
     assert len(rows) == 39
+    # accounts and the audit trail: SQLAlchemy, argon2-cffi and psycopg come from the bundle too
+    add_admin = ["users", "add", "admin", "--role", "admin", "--password", "Kaifa-2016!x", "--data-dir", data]
+    added = run(["unshare", "-n", venv / "bin" / "chuangye", *add_admin], cwd=empty, env=env, timeout=120)
+    assert "admin" in added.stdout and (data / "chuangye.db").is_file()
+    postgres_driver = "import psycopg, sqlalchemy.dialects.postgresql.psycopg"
+    run(["unshare", "-n", venv / "bin" / "python", "-c", postgres_driver], cwd=empty, env=env, timeout=120)
     where = run(
         ["unshare", "-n", venv / "bin" / "python", "-c", "import chuangye; print(chuangye.__file__)"],
         cwd=empty,
