@@ -27,11 +27,12 @@ import geopandas as gpd
 import pandas as pd
 
 from chuangye.data.dataset import Dataset
+from chuangye.data.db.codes import ROLES as ACCOUNT_ROLES
 from chuangye.engine.manager import Analytics
 from chuangye.engine.regions import COUNTY_CODE_LENGTH, RegionTree
 
 Role = Literal["admin", "province", "city", "county"]
-ROLES: tuple[Role, ...] = ("admin", "province", "city", "county")
+ROLES: tuple[str, ...] = ACCOUNT_ROLES  # one list of roles, the accounts' (data/db/codes.py)
 FULL_ROLES: tuple[Role, ...] = ("admin", "province")
 BOUND_LEVEL: dict[str, str] = {"city": "city", "county": "county"}  # the region level a bound role names
 
