@@ -103,6 +103,17 @@ class Scope:
             return code in self.visible_regions(tree)
         return str(code)[:COUNTY_CODE_LENGTH] in self.unit_counties(tree)
 
+    def opens(self, code: str | None, tree: RegionTree) -> bool:
+        """Whether a view about ``code`` may be opened: a page that names it shows its breakdown (a city's
+        counties, a county's units) or, for a unit, its scorecard. The province (and no code) always; a city
+        only the scope's own; a county or unit only within the scope's unit counties. Another city's
+        aggregates stay visible where the province lists its cities, but the city cannot be opened."""
+        if self.is_full or not code or code == tree.root:
+            return True
+        if tree.level_of(code) == "city":
+            return code == self.home_city(tree)
+        return str(code)[:COUNTY_CODE_LENGTH] in self.unit_counties(tree)
+
     def may_export(self, code: str | None, tree: RegionTree) -> bool:
         """Whether files about a region (report, region workbook, tables) may be made: only within the home area
         (its city for a city user, its county for a county user); a full scope exports anything."""

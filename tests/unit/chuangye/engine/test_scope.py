@@ -147,3 +147,21 @@ def test_what_a_scope_may_open_and_export(whole):
     assert xuanwu.may_export(XUANWU, tree) and not xuanwu.may_export(QINHUAI, tree)
     assert not xuanwu.may_export(NANJING, tree)
     assert Scope.everything().may_export(WUXI, tree) and Scope.everything().sees_region(wuxi_county + "001", tree)
+
+
+def test_what_a_scope_may_open_as_a_page(whole, city, county):
+    """A page names one region or unit: the province always, a city only one's own, a county or unit only inside
+    the scope's unit counties; in the whole tree and in the scope's own tree alike."""
+    nanjing, xuanwu = Scope("city", NANJING), Scope("county", XUANWU)
+    wuxi_county = _counties(whole, WUXI)[0]
+    nanjing_unit = str(city.dataset.units["unit_code"].iloc[0])
+    for tree in (whole.regions, city.regions):
+        assert nanjing.opens("", tree) and nanjing.opens(tree.root, tree)
+        assert nanjing.opens(NANJING, tree) and nanjing.opens(QINHUAI, tree) and nanjing.opens(nanjing_unit, tree)
+        assert not nanjing.opens(WUXI, tree)  # its aggregates are visible, its counties are not
+        assert not nanjing.opens(wuxi_county, tree) and not nanjing.opens(wuxi_county + "001", tree)
+    for tree in (whole.regions, county.regions):
+        assert xuanwu.opens(NANJING, tree) and xuanwu.opens(XUANWU, tree) and xuanwu.opens(XUANWU + "001", tree)
+        assert not xuanwu.opens(QINHUAI, tree) and not xuanwu.opens(QINHUAI + "001", tree)
+        assert not xuanwu.opens(WUXI, tree)
+    assert Scope.everything().opens(wuxi_county, whole.regions) and Scope.everything().opens(WUXI, whole.regions)
