@@ -20,6 +20,7 @@ AREAS = (
     "maps",
     "grid",
     "accounts",
+    "access",
 )
 
 

@@ -5,15 +5,30 @@ the active version as ``current_scope()`` sees it (``engine/scope.py``). The sig
 token, a trusted proxy header or OIDC) calls ``set_principal`` once per request; outside a request (the
 start-up warm-up, the validation layout) and for a server started without accounts (``--no-auth``, one local
 user), the scope is the province's: everything.
+
+The checks of a view against the scope live here too, applied where every path passes:
+
+- ``within_scope``: a view naming a region or unit the user may not open (``Scope.opens``) becomes the
+  ``out_of_scope`` page, a notice with a way back to the user's home area (``Services.view``, so every
+  callback sees the notice's view and draws nothing of the region asked for);
+- ``navigable``: a link a callback would send the browser to names only regions and units the user's data holds
+  (``web/callbacks.page_callback``), so a click can never echo another city's county or unit;
+- ``check_export``: a file about a region outside the user's area is refused with a 403 (zh + en) before it is
+  built (``web/downloads/callbacks.py``, ``Scope.may_export``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from flask import g, has_request_context
 
+from chuangye.engine.manager import Analytics
 from chuangye.engine.scope import Scope
+from chuangye.strings.i18n import bilingual
+from chuangye.web.errors import refuse
+from chuangye.web.viewstate import NOT_FOUND, OUT_OF_SCOPE, ViewState
 
 _SCOPE = "chuangye_scope"
 _PRINCIPAL = "chuangye_principal"
@@ -55,4 +70,45 @@ def current_scope() -> Scope:
     return getattr(g, _SCOPE, None) or Scope.everything()
 
 
-__all__ = ["Principal", "current_principal", "current_scope", "set_principal", "set_scope"]
+def within_scope(state: ViewState, an: Analytics) -> ViewState:
+    """``state`` if the user may open the region and unit it names; else the ``out_of_scope`` notice (in the
+    same language, year, type and basis), which names nothing of what was asked (a 404 keeps its page and
+    forgets the codes too: its links must not carry them)."""
+    scope = current_scope()
+    if all(scope.opens(code, an.regions) for code in (state.region, state.unit)):
+        return state
+    page = NOT_FOUND if state.page == NOT_FOUND else OUT_OF_SCOPE  # a path naming no page stays a 404
+    return state.model_copy(update={"page": page, "region": "", "unit": None})
+
+
+def navigable(href: str, an: Analytics) -> bool:
+    """Whether a link names only regions and units ``an`` (the user's scoped data) holds: another city may be
+    named (its page is the notice), its counties and units may not."""
+    address = urlsplit(href)
+    state = ViewState.from_url(address.path, address.query)
+    return all(not code or code in an.regions or an.unit_row(code) is not None for code in (state.region, state.unit))
+
+
+def home_region(an: Analytics) -> str:
+    """The region the user's area is: the province for a full scope, else the city or county the scope names."""
+    scope = current_scope()
+    return an.regions.root if scope.is_full or not scope.region else scope.region
+
+
+def check_export(region: str | None, an: Analytics) -> None:
+    """Refuse (403, zh + en) a file about ``region`` (or a unit code) that the user may not export."""
+    if not current_scope().may_export(region, an.regions):
+        raise refuse(403, bilingual("acc_export_refused"))
+
+
+__all__ = [
+    "Principal",
+    "check_export",
+    "current_principal",
+    "current_scope",
+    "home_region",
+    "navigable",
+    "set_principal",
+    "set_scope",
+    "within_scope",
+]

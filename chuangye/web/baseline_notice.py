@@ -14,7 +14,7 @@ from chuangye.web.services import Services
 from chuangye.web.viewstate import ViewState
 
 NOTICE = "baseline-notice"
-PAGES_WITHOUT_NOTICE = ("overview", "method", "not_found")
+PAGES_WITHOUT_NOTICE = ("overview", "method", "not_found", "out_of_scope")
 
 
 def notice_slot() -> html.Div:

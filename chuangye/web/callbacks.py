@@ -9,7 +9,8 @@ The URL's ``search`` triggers the callback (``url_trigger=False`` makes it a Sta
 triggers; ``pathname_trigger=True`` lets a change of page trigger it too) and its ``pathname`` is read with it;
 the function receives the parsed ``ViewState`` first, then its own ``inputs`` by keyword (``pass_url=True``
 adds the raw ``url_search`` and ``url_pathname``). Off its page it raises ``PreventUpdate``, so Dash updates
-nothing and nobody counts ``no_update`` tuples. ``page=None`` runs on every page (the shell).
+nothing and nobody counts ``no_update`` tuples. ``page=None`` runs on every page (the shell). A link it returns
+as ``href`` that names a county or unit outside the user's data is not followed (``web/access.navigable``).
 
 The function returns a dict by output name; an output it leaves out keeps its value (``no_update``), and a
 name that is not an output is an error.
@@ -23,6 +24,7 @@ from typing import Any
 from dash import Dash, Input, Output, Patch, State, no_update
 from dash.exceptions import PreventUpdate
 
+from chuangye.web.access import navigable
 from chuangye.web.services import Services
 from chuangye.web.shell.ids import URL
 from chuangye.web.viewstate import ViewState
@@ -75,6 +77,9 @@ def page_callback(
             if pass_url:
                 values = {**values, "url_search": url_search, "url_pathname": url_pathname}
             result = function(state, **values)
+            href = result.get("href") if result else None
+            if isinstance(href, str) and not navigable(href, services.analytics()):
+                raise PreventUpdate  # a link to a county or unit outside the user's data: go nowhere
             if not result or all(value is no_update for value in result.values()):
                 raise PreventUpdate  # nothing to update
             return complete(outputs, result, name)

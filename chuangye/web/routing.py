@@ -15,6 +15,7 @@ PAGE_MODULES = {
     "certification": "chuangye.web.pages.certification.layout",
     "not_found": "chuangye.web.pages.not_found.layout",
     "method": "chuangye.web.pages.method.layout",
+    "out_of_scope": "chuangye.web.pages.out_of_scope.layout",
 }
 
 

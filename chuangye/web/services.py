@@ -10,7 +10,7 @@ from chuangye.data.store import Store
 from chuangye.engine.manager import Analytics, DataManager
 from chuangye.engine.scope import scoped
 from chuangye.strings.i18n import t
-from chuangye.web.access import current_scope
+from chuangye.web.access import current_scope, within_scope
 from chuangye.web.viewstate import ViewState
 
 
@@ -29,8 +29,10 @@ class Services:
         return scoped(self.manager.current(), current_scope())
 
     def view(self, pathname: str | None, search: str | None) -> ViewState:
-        """The view a URL asks for, its year kept to the years the active data has."""
-        return ViewState.from_url(pathname, search, tuple(self.analytics().years), self.default_lang)
+        """The view a URL asks for, its year kept to the years the active data has; the out-of-scope notice
+        when it names a region or unit the user may not open (web/access.py)."""
+        an = self.analytics()
+        return within_scope(ViewState.from_url(pathname, search, tuple(an.years), self.default_lang), an)
 
     def subtitle(self, lang: str) -> str:
         """The programme in one line: the province (from the data) and its years (from the configuration)."""

@@ -18,13 +18,15 @@ PAGES: tuple[str, ...] = ("overview", "map", "peers", "unit", "certification", "
 Page = Literal["overview", "map", "peers", "unit", "certification", "method"]
 NOT_FOUND = "not_found"  # the page of a path that names no page (not in PAGES: no navigation tab)
 NotFound = Literal["not_found"]
+OUT_OF_SCOPE = "out_of_scope"  # the page of a view naming a region or unit the user may not open (web/access.py)
+OutOfScope = Literal["out_of_scope"]
 DEFAULT_YEAR = 2020
 
 
 class ViewState(BaseModel):
     model_config = ConfigDict(frozen=True)
 
-    page: Page | NotFound = "overview"
+    page: Page | NotFound | OutOfScope = "overview"
     year: int = DEFAULT_YEAR
     unit_type: str = "street_town"
     basis: Literal["certified", "meets"] = "certified"

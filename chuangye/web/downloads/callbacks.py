@@ -6,6 +6,7 @@ sorted); a server callback makes the file from that and the URL's view state (vi
 by the page's chart registry) and hands it to the component's dcc.Download. Pattern-matching ids keep this
 to one pair of callbacks for all charts and one for all tables.
 
+A view outside the user's area is refused with a 403 before any file is built (web/access.check_export).
 A request the server will not serve (a figure, unknown keys, an unknown chart, a table larger than its grid)
 is answered with its 4xx status and a JSON message in Chinese and English (web/errors.py); an export that
 fails (the browser is missing, a job timed out) shows an alert in the page.
@@ -23,6 +24,7 @@ from flask import request as http_request
 from chuangye.exports.browser import ExportError
 from chuangye.exports.report.model import ReportError
 from chuangye.strings.i18n import t
+from chuangye.web.access import check_export
 from chuangye.web.callbacks import page_callback
 from chuangye.web.downloads import ids
 from chuangye.web.downloads.views import (
@@ -31,6 +33,8 @@ from chuangye.web.downloads.views import (
     ExportRequestError,
     chart_download,
     region_download,
+    region_subject,
+    subject_code,
     table_download,
 )
 from chuangye.web.errors import refuse, show_alert
@@ -76,8 +80,10 @@ def register(app: Dash, services: Services) -> None:
     def download_chart(state: ViewState, request: dict | None) -> dict:
         if not request:
             raise PreventUpdate
+        an = services.analytics()
+        check_export(subject_code(state, an), an)  # 403 outside the user's area: no file is built
         try:
-            return {"file": _send(chart_download(services.analytics(), state, request))}
+            return {"file": _send(chart_download(an, state, request))}
         except ExportRequestError as exc:
             raise refuse(exc.status, str(exc)) from exc
         except FAILURES as exc:
@@ -109,8 +115,10 @@ def register(app: Dash, services: Services) -> None:
     def download_table(state: ViewState, request: dict | None) -> dict:
         if not request:
             raise PreventUpdate
+        an = services.analytics()
+        check_export(subject_code(state, an), an)
         try:
-            file = table_download(services.analytics(), state, request, http_request.content_length)
+            file = table_download(an, state, request, http_request.content_length)
             return {"file": _send(file)}
         except ExportRequestError as exc:
             raise refuse(exc.status, str(exc)) from exc
@@ -135,8 +143,10 @@ def register(app: Dash, services: Services) -> None:
         fmt = REGION_BUTTONS.get(ctx.triggered_id or "")
         if not fmt or not clicks.get(fmt):
             raise PreventUpdate
+        an = services.analytics()
+        check_export(region_subject(an, state), an)
         try:
-            return {"file": _send(region_download(services.analytics(), state, fmt)), "error": None}
+            return {"file": _send(region_download(an, state, fmt)), "error": None}
         except (*FAILURES, ExportRequestError) as exc:
             log.warning("region export failed: %s", exc)
             message = t("ex_failed", state.lang, error=str(exc))

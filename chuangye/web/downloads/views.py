@@ -436,6 +436,12 @@ def table_download(
 # ------------------------------------------------------------------------------------------ the region
 
 
+def region_subject(an: Analytics, state: ViewState) -> str:
+    """The region a view's report and region workbook are about: the province on the overview, else the view's
+    region (``report_region``)."""
+    return an.regions.root if state.page == "overview" else report_region(an, state.region)
+
+
 def region_download(an: Analytics, state: ViewState, fmt: str) -> ExportFile:
     """The region report (PDF or Word) or the whole-region workbook for the view's region and year."""
     from chuangye.exports.report.build import build_report
@@ -445,7 +451,7 @@ def region_download(an: Analytics, state: ViewState, fmt: str) -> ExportFile:
 
     if fmt not in REGION_FORMATS:
         raise ExportRequestError(bilingual("ex_bad_region_format", fmt=fmt))
-    region = an.regions.root if state.page == "overview" else report_region(an, state.region)
+    region = region_subject(an, state)
     if fmt == "xlsx":
         content = region_workbook(an, region, state.year, state.basis, state.lang)
         return ExportFile(content, f"region-{region}-{state.year}-{state.lang}.xlsx")
@@ -468,6 +474,7 @@ __all__ = [
     "local_name",
     "plain_text",
     "region_download",
+    "region_subject",
     "report_region",
     "room_for_rotated_ticks",
     "subject_code",
