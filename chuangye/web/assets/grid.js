@@ -155,7 +155,7 @@ var dagfuncs = window.dashAgGridFunctions = window.dashAgGridFunctions || {};
         }
     };
 
-    // "苏州工业园区 (开发区)" when the row's flag is set and the context names its tag
+    // "<name> (开发区)" when the row's flag is set and the context names its tag
     dagfuncs.chuangyeTagged = function (params, flag) {
         try {
             var v = value(params);

@@ -1,0 +1,468 @@
+"""Nothing leaves its scope (issue 9): every registered server callback and every Flask route of the app, driven
+through ``app.server.test_client()`` as a 南京市 (320100) city user and a 玄武区 (320102) county user, answers no
+unit code or name outside the user's area and no county code or name the user may not see; the downloads refuse
+views outside the user's area (403, zh + en) and build no file; a page asked for such a view shows the notice.
+
+The user's scope is set by a test-only ``before_request`` hook on the app instance (the login layer's job in
+production). The forbidden sets come from the whole version; 无锡市's code and name are allowed (city-level
+aggregates). Clientside callbacks are left out: they run in the browser and the server never answers them.
+If a callback or route is added that this test does not know how to drive, ``test_every_path_is_driven`` fails.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+from chuangye.engine.scope import Scope, scoped
+from chuangye.strings.i18n import collect_strings
+from chuangye.web.access import set_scope
+from chuangye.web.app import ASSETS_DIR, EXTENSION, create_app
+from chuangye.web.downloads.registry import page_charts, page_grids
+from chuangye.web.viewstate import PAGES
+
+NANJING, WUXI = "320100", "320200"
+XUANWU, QINHUAI = "320102", "320104"
+UPDATE = "/_dash-update-component"
+SCOPES = {"nanjing": Scope("city", NANJING), "xuanwu": Scope("county", XUANWU)}
+NOTICE = {"zh": "不在您的查看范围内", "en": "Outside the area you may see"}
+DOWNLOADS = ("download_chart", "download_table", "download_region")
+# every route the app serves, and how this test reaches it
+ROUTES = {
+    "/static/<path:filename>",
+    "/assets/<path:filename>",
+    "/_dash-component-suites/<string:package_name>/<path:fingerprinted_path>",
+    "/_dash-layout",
+    "/_dash-dependencies",
+    "/_dash-update-component",
+    "/_reload-hash",
+    "/_favicon.ico",
+    "/",
+    "/<path:path>",
+}
+CJK = re.compile(r"[\u3400-\u9fff（）()·]+")
+DIGITS = re.compile(r"(?<![\d.])\d+(?![\d.]\d)")
+WORDS = re.compile(r"[A-Za-z0-9'’\-()]+")
+
+
+# ------------------------------------------------------------------------------------------ the app and the user
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    app = create_app(tmp_path_factory.mktemp("scope-paths"), warm=False)
+    user: dict[str, Scope] = {"scope": Scope.everything()}
+
+    @app.server.before_request
+    def sign_in_as_the_user_under_test() -> None:  # test-only: the login layer's job in production
+        set_scope(user["scope"])
+
+    app.user_under_test = user
+    return app
+
+
+@pytest.fixture(scope="module")
+def whole(app):
+    return app.server.extensions[EXTENSION]["services"].manager.current()
+
+
+@dataclass(frozen=True)
+class Codes:
+    """Codes of the sample the views name: in 南京 and in 无锡."""
+
+    xuanwu_unit: str
+    qinhuai_unit: str
+    wuxi_county: str
+    wuxi_unit: str
+    wuxi_unit_name: str
+    wuxi_county_name: str
+    xuanwu_unit_name: str
+
+
+@pytest.fixture(scope="module")
+def codes(whole) -> Codes:
+    units = whole.dataset.units.drop_duplicates("unit_code")
+
+    def first_unit(county: str) -> str:
+        return str(units.loc[units["county_code"] == county, "unit_code"].sort_values().iloc[0])
+
+    wuxi_county = sorted(whole.regions.children(WUXI))[0]
+    wuxi_unit, xuanwu_unit = first_unit(wuxi_county), first_unit(XUANWU)
+    name = dict(zip(units["unit_code"], units["name"], strict=True))
+    return Codes(
+        xuanwu_unit,
+        first_unit(QINHUAI),
+        wuxi_county,
+        wuxi_unit,
+        name[wuxi_unit],
+        whole.region_name(wuxi_county, "zh"),
+        name[xuanwu_unit],
+    )
+
+
+@dataclass
+class Forbidden:
+    """What a scope must never receive: codes, and names (only those no allowed name contains)."""
+
+    codes: frozenset[str]
+    names: frozenset[str]
+    longest: int
+
+    def found_in(self, text: str) -> set[str]:
+        hits = {c for c in DIGITS.findall(text) if c in self.codes}
+        for run in CJK.findall(text):
+            hits |= {
+                run[i : i + n]
+                for i in range(len(run))
+                for n in range(2, min(self.longest, len(run) - i) + 1)
+                if run[i : i + n] in self.names
+            }
+        words = WORDS.findall(text)
+        for i in range(len(words)):
+            for n in range(1, 7):
+                phrase = " ".join(words[i : i + n])
+                if phrase in self.names:
+                    hits.add(phrase)
+        return hits
+
+
+def forbidden_for(whole, scope: Scope) -> Forbidden:
+    tree = whole.regions
+    mine, visible = scope.unit_counties(tree), scope.visible_regions(tree)
+    units = whole.dataset.units
+    outside = units[~units["county_code"].isin(mine)]
+    inside = units[units["county_code"].isin(mine)]
+    out_counties = [c for c in tree.codes("county") if c not in visible]
+    names = {str(n) for col in ("name", "name_en") if col in outside for n in outside[col].dropna()}
+    names |= {whole.region_name(c, lang) for c in out_counties for lang in ("zh", "en")}
+    allowed = {str(n) for col in ("name", "name_en") if col in inside for n in inside[col].dropna()}
+    allowed |= {whole.region_name(c, lang) for c in visible for lang in ("zh", "en")}
+    allowed |= {text for entry in collect_strings().values() for text in entry.values()}
+    # a name that an allowed name or a UI text also holds (鼓楼区 is in 南京 and in 徐州) proves nothing
+    joined = "\n".join(allowed)
+    names = {n for n in names if len(n) >= 2 and n not in joined}
+    codes = set(outside["unit_code"].astype(str)) | set(out_counties)
+    return Forbidden(frozenset(codes), frozenset(names), max(map(len, names)))
+
+
+# ------------------------------------------------------------------------------------------ reading what came back
+
+
+def strings_of(value) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield str(key)
+            yield from strings_of(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from strings_of(item)
+    elif value is not None:
+        yield str(value)
+
+
+def file_text(filename: str, content: bytes) -> str:
+    """The text a downloaded file holds, read with the library a user's program would use."""
+    suffix = Path(filename).suffix
+    if suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        book = load_workbook(io.BytesIO(content))
+        return "\n".join(str(c) for ws in book for row in ws.iter_rows(values_only=True) for c in row if c is not None)
+    if suffix == ".csv":
+        return content.decode("utf-8-sig")
+    if suffix == ".pdf":
+        from pypdf import PdfReader
+
+        return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages)
+    if suffix == ".docx":
+        from docx import Document
+
+        doc = Document(io.BytesIO(content))
+        cells = [c.text for table in doc.tables for row in table.rows for c in row.cells]
+        return "\n".join([p.text for p in doc.paragraphs] + cells)
+    if suffix == ".svg":
+        return content.decode("utf-8")
+    raise AssertionError(f"a download this test cannot read: {filename}")
+
+
+def response_text(body: bytes) -> tuple[str, list[str]]:
+    """All text of a callback response, the downloaded files' text included; and the files' names."""
+    data = json.loads(body)
+    texts, files = list(strings_of(data)), []
+    for props in data.get("response", {}).values():
+        for value in props.values():
+            if isinstance(value, dict) and "filename" in value and "content" in value:
+                content = base64.b64decode(value["content"]) if value.get("base64") else value["content"].encode()
+                files.append(value["filename"])
+                texts.append(file_text(value["filename"], content))
+    return "\n".join(texts), files
+
+
+# ------------------------------------------------------------------------------------------ the requests
+
+
+def dependency_key(dep: dict) -> str:
+    dep_id = dep["id"]
+    return f"{dep_id if isinstance(dep_id, str) else json.dumps(dep_id, sort_keys=True)}.{dep['property']}"
+
+
+def server_callbacks(app) -> dict[str, str]:
+    """Callback id → a readable name (function and first output): every server callback of the app."""
+    found = {}
+    for key, entry in app.callback_map.items():
+        function = entry.get("callback")
+        if function is None:  # clientside: runs in the browser, never asks the server
+            continue
+        outputs = entry["output"] if isinstance(entry["output"], list | tuple) else [entry["output"]]
+        first = outputs[0].component_id
+        first = first if isinstance(first, str) else first.get("type")
+        found[key] = f"{function.__name__}:{first}"
+    return found
+
+
+def payload(app, callback_id: str, values: dict, changed: list[str], concrete: dict | None = None) -> dict:
+    """The body the renderer POSTs; ``concrete`` fills a pattern-matching id's wildcards."""
+    entry = app.callback_map[callback_id]
+    outputs = entry["output"] if isinstance(entry["output"], list | tuple) else [entry["output"]]
+
+    def real(dep_id):
+        if isinstance(dep_id, str) and dep_id.startswith("{"):
+            dep_id = json.loads(dep_id)
+        if isinstance(dep_id, dict):
+            return {k: (concrete or {}).get(k, v) for k, v in dep_id.items()}
+        return dep_id
+
+    out = [{"id": real(o.component_id), "property": o.component_property} for o in outputs]
+    deps = {
+        group: [
+            {"id": real(d["id"]), "property": d["property"], "value": values.get(dependency_key(d))}
+            for d in entry[group]
+        ]
+        for group in ("inputs", "state")
+    }
+    return {
+        "output": callback_id,
+        "outputs": out if isinstance(entry["output"], list | tuple) else out[0],
+        **deps,
+        "changedPropIds": changed,
+    }
+
+
+@dataclass(frozen=True)
+class View:
+    page: str
+    region: str = ""
+    unit: str | None = None
+    lang: str = "zh"
+
+    @property
+    def path(self) -> str:
+        return "/nowhere" if self.page == "not_found" else f"/{self.page}"
+
+    @property
+    def search(self) -> str:
+        params = {"year": 2020, "type": "community_village", "basis": "certified", "lang": self.lang}
+        params |= {"region": self.region} if self.region else {}
+        params |= {"unit": self.unit} if self.unit else {}
+        return "?" + urlencode(params)
+
+    def names(self) -> set[str]:
+        return {c for c in (self.region, self.unit) if c}
+
+
+def views(c: Codes) -> list[View]:
+    regions = ["", NANJING, XUANWU, QINHUAI, c.xuanwu_unit, c.qinhuai_unit, WUXI, c.wuxi_county, c.wuxi_unit]
+    found = [View(page, region) for page in (*PAGES, "not_found") for region in regions]
+    found += [View("unit", unit=u) for u in (c.xuanwu_unit, c.qinhuai_unit, c.wuxi_unit)]
+    found += [View("map", XUANWU, c.xuanwu_unit), View("map", XUANWU, c.wuxi_unit)]
+    found += [View(page, region, lang="en") for page in PAGES for region in ("", NANJING, c.wuxi_county)]
+    return found
+
+
+def events(name: str, c: Codes, view: View) -> list[tuple[dict, list[str], dict | None]]:
+    """What the browser sends to the callback ``name`` on ``view``: the values of its inputs and states (by
+    "id.property"), the changed ones, and a pattern-matching id's keys."""
+    url = {"url.search": view.search, "url.pathname": view.path}
+    function = name.split(":")[0]
+    somewhere = [WUXI, c.wuxi_county, c.wuxi_unit, NANJING, XUANWU, c.xuanwu_unit, c.qinhuai_unit]
+
+    def each(key: str, values: list) -> list:
+        return [({**url, key: v}, [key], None) for v in values]
+
+    if function == "sync_url_and_controls":
+        controls = {"ctl-year.value": "2019", "ctl-type.value": "park", "ctl-basis.value": "meets"}
+        return [(url, ["url.search"], None), ({**url, **controls}, ["ctl-year.value"], None),
+                ({**url, **controls, "lang-toggle.n_clicks": 1}, ["lang-toggle.n_clicks"], None)]  # fmt: skip
+    if function == "toggle_menu":
+        return each("nav-toggler.n_clicks", [1])
+    if function == "map_type_to_url":
+        return each("ov-map-type.value", ["park"])
+    if function == "drill_from_overview":
+        return each("ov-map.clickData", [{"points": [{"location": code}]} for code in somewhere])
+    if function == "drill":
+        clicks = each("dd-map.clickData", [{"points": [{"location": code}]} for code in somewhere])
+        return clicks + each("dd-grid.cellClicked", [{"rowId": code} for code in somewhere])
+    if function == "peers_region_from_controls":
+        pairs = [(WUXI, None), (WUXI, c.wuxi_county), (NANJING, XUANWU), (NANJING, QINHUAI)]
+        return [({**url, "peers-city.value": a, "peers-county.value": b}, ["peers-county.value"], None)
+                for a, b in pairs]  # fmt: skip
+    if function == "peers_open_child":
+        return each("peers-grid.cellClicked", [{"rowId": code} for code in somewhere])
+    if function == "quick_filter":
+        box = {"peers": "peers-grid-filter", "unit": "unit-grid-filter"}
+        grid = name.split(":")[1]
+        key = box.get(grid.split("-")[0], f"{grid}-search") + ".value"
+        return each(key, ["区"])
+    if function == "unit_search_options":
+        queries = [c.wuxi_unit_name, c.wuxi_county_name, c.wuxi_unit, "社区", c.xuanwu_unit_name]
+        return [(url, ["url.search"], None), *each("unit-search.search_value", queries)]
+    if function == "unit_open":
+        return each("unit-search.value", [c.wuxi_unit, c.qinhuai_unit, c.xuanwu_unit])
+    if function == "city_filter_to_url":
+        return each("cert-city.value", [WUXI, c.wuxi_county, NANJING])
+    if function == "city_from_bar":
+        return each("cert-bar.clickData", [{"points": [{"customdata": code}]} for code in (WUXI, NANJING)])
+    if function == "update_table":
+        return [(url, ["url.search"], None), ({**url, "dd-search.value": "区"}, ["dd-search.value"], None)]
+    if function in ("switch_page", "translate_shell", "baseline_notice"):
+        return [(url, ["url.pathname"], None)]
+    if function == "type_control_scope":
+        return [(url, ["url.pathname"], None)]
+    if function in DOWNLOADS:
+        return []  # driven by test_downloads_stay_in_scope (a file each: a few seconds)
+    return [(url, ["url.search"], None)]  # a view's own callback: the URL triggers it
+
+
+KNOWN = {
+    "sync_url_and_controls", "switch_page", "translate_shell", "type_control_scope", "toggle_menu",
+    "update_overview", "update_city_map", "map_type_to_url", "drill_from_overview",
+    "update_map", "update_table", "update_path", "drill",
+    "peers_controls_from_url", "peers_region_from_controls", "peers_standing", "peers_charts", "peers_children",
+    "peers_open_child", "quick_filter",
+    "unit_search_options", "unit_open", "unit_scorecard", "unit_figures",
+    "update_certification", "city_filter_to_url", "city_from_bar",
+    "update_example", "baseline_notice", *DOWNLOADS,
+}  # fmt: skip
+
+
+# ------------------------------------------------------------------------------------------ the tests
+
+
+def test_every_path_is_driven(app):
+    """A callback or route added later must be driven here (or this fails)."""
+    functions = {name.split(":")[0] for name in server_callbacks(app).values()}
+    assert functions == KNOWN, f"not driven: {functions - KNOWN}; gone: {KNOWN - functions}"
+    clientside = [e for e in app._callback_list if e.get("clientside_function")]
+    assert len(server_callbacks(app)) + len(clientside) == len(app._callback_list)
+    assert {rule.rule for rule in app.server.url_map.iter_rules()} == ROUTES
+
+
+@pytest.fixture(params=sorted(SCOPES))
+def user(request, app, whole):
+    scope = SCOPES[request.param]
+    app.user_under_test["scope"] = scope
+    yield scope, forbidden_for(whole, scope)
+    app.user_under_test["scope"] = Scope.everything()
+
+
+def test_no_callback_answers_anything_outside_the_scope(app, whole, codes, user):
+    scope, forbidden = user
+    client = app.server.test_client()
+    found: dict[str, set[str]] = {}
+    driven: set[str] = set()
+    notices = 0
+    for view in views(codes):
+        for callback_id, name in server_callbacks(app).items():
+            for values, changed, concrete in events(name, codes, view):
+                response = client.post(UPDATE, json=payload(app, callback_id, values, changed, concrete))
+                assert response.status_code in (200, 204), (name, view, response.status_code, response.data[:300])
+                driven.add(name.split(":")[0])
+                if response.status_code == 204:
+                    continue
+                text, _ = response_text(response.data)
+                hits = forbidden.found_in(text)
+                if hits:
+                    found.setdefault(f"{name} {view}", set()).update(hits)
+                if name.startswith("switch_page") and NOTICE[view.lang] in text:
+                    notices += 1
+                    assert not scope.opens(view.region, whole.regions) or not scope.opens(view.unit, whole.regions)
+    assert not found, "\n".join(f"{k}: {sorted(v)[:8]}" for k, v in sorted(found.items()))
+    assert driven == KNOWN - set(DOWNLOADS)
+    shut = [v for v in views(codes) if not all(scope.opens(c, whole.regions) for c in v.names())]
+    assert notices == len([v for v in shut if v.page != "not_found"])  # every view it may not open: the notice
+
+
+def test_downloads_stay_in_scope(app, whole, codes, user):
+    """Charts (SVG), tables (XLSX, CSV) and the region report (PDF, Word, XLSX): a view inside the home area gives
+    a file that holds nothing outside it; any other view is refused with a 403 in Chinese and English."""
+    scope, forbidden = user
+    client = app.server.test_client()
+    ids = {name.split(":")[0]: key for key, name in server_callbacks(app).items()}
+    home = NANJING if scope.role == "city" else XUANWU
+    cases = [View("map", home), View("map", WUXI), View("map", codes.wuxi_county), View("overview"),
+             View("peers", home), View("peers", codes.wuxi_county), View("unit", unit=codes.xuanwu_unit),
+             View("unit", unit=codes.wuxi_unit), View("certification", home)]  # fmt: skip
+    files, refused = [], 0
+    an = scoped(whole, scope)
+    for view in cases:
+        allowed = scope.may_export(view.unit or view.region or whole.regions.root, whole.regions)
+        url = {"url.search": view.search, "url.pathname": view.path}
+        requests = []
+        for graph in list(page_charts(an, view.page))[:1]:
+            key = '{"graph":["MATCH"],"type":"chart-export-request"}.data'  # the value of the wildcard input
+            body = {**url, key: {"graph": graph, "fmt": "svg", "preset": "a4"}}
+            requests.append(payload(app, ids["download_chart"], body, [key], {"graph": graph}))
+        for grid in list(page_grids(an, view.page))[:1]:
+            for fmt in ("xlsx", "csv"):
+                key = '{"grid":["MATCH"],"type":"table-export-request"}.data'
+                table = {"grid": grid, "fmt": fmt, "columns": [{"id": "a", "header": "A"}], "rows": [["x"]]}
+                requests.append(payload(app, ids["download_table"], {**url, key: table}, [key], {"grid": grid}))
+        for button in ("export-report-pdf", "export-report-docx", "export-region-xlsx"):
+            if view.page == "map" or not allowed:
+                requests.append(payload(app, ids["download_region"], {**url, f"{button}.n_clicks": 1},
+                                        [f"{button}.n_clicks"]))  # fmt: skip
+        for body in requests:
+            response = client.post(UPDATE, json=body)
+            if not allowed:
+                assert response.status_code == 403, (view, body["output"], response.data[:300])
+                message = json.loads(response.data)["error"]["message"]
+                assert "不在您的查看范围内" in message and "Outside the area you may see" in message
+                refused += 1
+                continue
+            assert response.status_code == 200, (view, body["output"], response.data[:300])
+            text, names = response_text(response.data)
+            assert names, (view, body["output"], response.data[:300])
+            files += names
+            assert not forbidden.found_in(text), (view, names, sorted(forbidden.found_in(text))[:8])
+    assert refused and len({Path(f).suffix for f in files}) == 5, files  # svg, xlsx, csv, pdf, docx
+
+
+def test_no_route_answers_anything_outside_the_scope(app, codes, user):
+    _scope, forbidden = user
+    client = app.server.test_client()
+    answers = []
+    for view in views(codes)[:: max(1, len(views(codes)) // 12)]:
+        answers.append(client.get(f"{view.path}{view.search}"))  # "/<path:path>"
+        answers.append(client.get("/_dash-layout", headers={"Referer": f"http://localhost{view.path}{view.search}"}))
+    answers += [client.get("/"), client.get("/_dash-dependencies"), client.get("/_reload-hash"),
+                client.get("/_favicon.ico"), client.get("/static/anything.json")]  # fmt: skip
+    answers += [client.get(f"/assets/{p.relative_to(ASSETS_DIR).as_posix()}") for p in ASSETS_DIR.rglob("*.*")
+                if p.suffix in (".js", ".css", ".md")]  # fmt: skip
+    index = answers[0].get_data(as_text=True)
+    suites = re.findall(r'src="(/_dash-component-suites/[^"]+)"', index)
+    assert suites
+    answers += [client.get(src.split("?")[0]) for src in suites if "chuangye" in src or "dash_ag_grid" in src]
+    for response in answers:
+        assert response.status_code in (200, 204, 304, 404), response.status_code
+        text = response.get_data().decode("utf-8", "replace")  # the favicon is an image
+        assert not forbidden.found_in(text), (response.request.path, sorted(forbidden.found_in(text))[:8])
