@@ -21,6 +21,7 @@ AREAS = (
     "grid",
     "accounts",
     "access",
+    "api",
 )
 
 

@@ -24,6 +24,7 @@ from chuangye.config.loader import load_config
 from chuangye.data.store import Store
 from chuangye.sample.bundled import SAMPLE_DIR
 from chuangye.strings.i18n import t
+from chuangye.web import api
 from chuangye.web import baseline_notice as notice
 from chuangye.web.downloads import callbacks as downloads
 from chuangye.web.errors import on_callback_error, register_error_handlers
@@ -116,6 +117,7 @@ def create_app(
     register_error_handlers(app, default_lang)  # JSON, never Flask's HTML page or a traceback, for non-pages
     for module in CALLBACK_MODULES:
         module.register(app, services)
+    api.register(app, services)  # the JSON API under /api/v1/ (web/api, docs/api.md)
     if VALIDATE_CALLBACKS:  # before the layout, or Dash draws the layout once to validate it
         app.validation_layout = validation_layout(app, services)
     app.layout = lambda: app_shell(services)

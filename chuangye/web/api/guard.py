@@ -1,0 +1,111 @@
+"""Who is asking and what they may open, for the API's routes, and the audit records of what they did.
+
+The sign-in layer (``web/auth``) resolves the principal from the session or ``Authorization: Bearer`` and
+calls ``set_principal``; the routes only read ``current_principal()``. A route answers 401 itself when no one
+is signed in and the app has sign-in on (``server.config[SIGN_IN_KEY]``, on unless the app turns it off for a
+single local user), so the API is closed whichever of the two is in place first.
+
+Out of scope is 403 (``Scope`` from ``engine/scope.py``), checked against the whole version's region tree and
+unit list, so that a code of another area is refused, not reported unknown; 404 is only for a code that exists
+nowhere in the active version.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from flask import current_app, request
+
+from chuangye.data.db import Actor, AuditTrail, Database
+from chuangye.engine.scope import Scope
+from chuangye.web.access import Principal, current_principal, current_scope
+from chuangye.web.api.errors import ApiError
+
+IMPORT_ACTIONS = ("import",)  # audit actions whose object is the version they made
+SIGN_IN_KEY = "CHUANGYE_SIGN_IN"  # server.config: False for a server without accounts (one local user)
+
+log = logging.getLogger(__name__)
+
+
+def sign_in_on() -> bool:
+    return bool(current_app.config.get(SIGN_IN_KEY, True))
+
+
+class ApiAudit:
+    """The audit trail as the API writes it: the database opened on first use (it may be PostgreSQL)."""
+
+    def __init__(self, open_database: Callable[[], Database]) -> None:
+        self._open = open_database
+        self._trail: AuditTrail | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def trail(self) -> AuditTrail:
+        if self._trail is None:
+            with self._lock:
+                if self._trail is None:
+                    self._trail = AuditTrail(self._open())
+        return self._trail
+
+    def viewed(self, action: str, *, object: str, region: str | None, detail: dict[str, Any]) -> None:
+        """A scorecard or unit-list view. Data that cannot be recorded is not handed out (503)."""
+        try:
+            self.trail.record(action, actor=actor(), object=object, region=region, detail=detail)
+        except Exception as exc:
+            log.exception("audit record %s of %s could not be written", action, object)
+            raise ApiError(503, "audit_unavailable", "api_audit_unavailable") from exc
+
+    def importers(self) -> dict[str, str]:
+        """Who imported or rolled back to each version, as far as the audit trail knows (version id → user);
+        nothing when it cannot be read."""
+        try:
+            found: dict[str, str] = {}
+            for action in IMPORT_ACTIONS:
+                for record in self.trail.search(action=action, limit=None):  # newest first
+                    if record.object and record.username and record.outcome == "ok":
+                        found.setdefault(record.object, record.username)
+            return found
+        except Exception:
+            log.exception("the audit trail could not be read for the versions' importers")
+            return {}
+
+    def denied(self, status: int, *, object: str | None, region: str | None) -> None:
+        """A refused request (401, 403); a failure to record it is logged, the refusal stands anyway."""
+        try:
+            detail = {"status": status, "method": request.method, "path": request.path[:200]}
+            self.trail.record("denied", actor=actor(), object=object, region=region, outcome="denied", detail=detail)
+        except Exception:
+            log.exception("audit record of a denied API request could not be written")
+
+
+def actor() -> Actor:
+    principal = current_principal()
+    address = request.remote_addr
+    if principal is None:
+        return Actor(None, None, address)
+    return Actor(principal.username, principal.role, address)
+
+
+def require_principal(audit: ApiAudit, *, object: str | None = None, region: str | None = None) -> Principal | None:
+    """The signed-in user; 401 (audited) when there is none and sign-in is on."""
+    principal = current_principal()
+    if principal is None and sign_in_on():
+        audit.denied(401, object=object or request.path, region=region)
+        raise ApiError(401, "unauthorized", "api_unauthorized")
+    return principal
+
+
+def forbid(audit: ApiAudit, key: str, code: str, *, region: str | None) -> ApiError:
+    """A 403 for ``code`` (audited)."""
+    audit.denied(403, object=code, region=region)
+    return ApiError(403, "forbidden", key, code=code)
+
+
+def scope() -> Scope:
+    return current_scope()
+
+
+__all__ = ["SIGN_IN_KEY", "ApiAudit", "actor", "forbid", "require_principal", "scope", "sign_in_on"]
