@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -139,3 +140,12 @@ def test_answers_are_json_with_chinese_as_characters(api, route):
     assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
     text = response.get_data(as_text=True)
     assert "\\u" not in text and "NaN" not in text
+
+
+def test_every_route_is_documented(api):
+    doc = (Path(__file__).resolve().parents[5] / "docs" / "api.md").read_text(encoding="utf-8")
+    rules = [r.rule for r in api.server.url_map.iter_rules() if r.rule.startswith("/api/v1/")]
+    routes = [rule for rule in rules if "<path:" not in rule and rule != "/api/v1/"]
+    assert sorted(routes) == ["/api/v1/coverage", "/api/v1/units", "/api/v1/units/<code>", "/api/v1/versions"]
+    for route in routes:
+        assert f"## `GET {route}`" in doc
