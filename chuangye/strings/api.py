@@ -13,6 +13,13 @@ API: dict[str, dict[str, str]] = {
         "zh": "无权查看单位 {code}（超出您账户的范围）",
         "en": "You may not see unit {code} (outside your account's scope)",
     },
+    "api_scope_invalid": {
+        "zh": "您的账户（角色 {role}，区划 {region}）与当前数据不符：请管理员检查账户的区划",
+        "en": (
+            "Your account (role {role}, region {region}) does not fit the active data: "
+            "ask an administrator to check its region"
+        ),
+    },
     "api_bad_parameter": {
         "zh": "参数 {name} 的值“{value}”无效：{expected}",
         "en": 'Parameter {name} has an invalid value "{value}": {expected}',

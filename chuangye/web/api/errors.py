@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from flask import Response, request
 from werkzeug.exceptions import HTTPException
 
+from chuangye.engine.scope import ScopeError
 from chuangye.strings.i18n import t
 
 log = logging.getLogger(__name__)
@@ -65,6 +66,12 @@ def refused(exc: ApiError) -> Response:
     return json_response(exc.body(), exc.status, headers)
 
 
+def scope_refused(exc: ScopeError) -> Response:
+    """A user whose role and region do not fit the active data (a region gone in a new version): nothing."""
+    log.warning("API request %s refused: %s", request.path, exc)
+    return refused(ApiError(403, "scope_invalid", "api_scope_invalid", role=exc.role, region=exc.region or "—"))
+
+
 def http_refused(exc: HTTPException) -> Response:
     """A werkzeug refusal raised inside a route, in the API's shape."""
     status = exc.code or 500
@@ -87,4 +94,4 @@ def _status_text(status: int, lang: str) -> str:
     return t(key, lang)
 
 
-__all__ = ["ApiError", "Words", "failed", "http_refused", "json_response", "refused"]
+__all__ = ["ApiError", "Words", "failed", "http_refused", "json_response", "refused", "scope_refused"]

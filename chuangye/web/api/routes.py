@@ -9,8 +9,9 @@ from werkzeug.exceptions import HTTPException
 from chuangye.data.schema import REGION_LEVELS
 from chuangye.engine.drilldown import drill_data
 from chuangye.engine.regions import RegionTree
+from chuangye.engine.scope import ScopeError
 from chuangye.web.api import payloads
-from chuangye.web.api.errors import ApiError, failed, http_refused, json_response, refused
+from chuangye.web.api.errors import ApiError, failed, http_refused, json_response, refused, scope_refused
 from chuangye.web.api.guard import ApiAudit, forbid, require_principal, scope
 from chuangye.web.api.params import (
     bad,
@@ -34,6 +35,7 @@ def blueprint(services: Services, audit: ApiAudit) -> Blueprint:
     """A new blueprint of the API on ``services`` (one per app: a blueprint is registered once)."""
     bp = Blueprint("api_v1", __name__, url_prefix=PREFIX)
     bp.register_error_handler(ApiError, refused)
+    bp.register_error_handler(ScopeError, scope_refused)
     bp.register_error_handler(HTTPException, http_refused)
     bp.register_error_handler(Exception, failed)
 
@@ -44,8 +46,8 @@ def blueprint(services: Services, audit: ApiAudit) -> Blueprint:
     @bp.get("/coverage")
     def coverage() -> Response:
         require_principal(audit)
-        args = query({"year", "level", "type", "parent", "basis", "lang"})
         an = services.analytics()
+        args = query({"year", "level", "type", "parent", "basis", "lang"})
         year, level, basis, lang = year_of(args, an.years), level_of(args), basis_of(args), lang_of(args)
         unit_type = unit_type_of(args, an.cfg.unit_types)
         parent = code_of(args, "parent", "api_expected_region", required=False)
@@ -69,10 +71,10 @@ def blueprint(services: Services, audit: ApiAudit) -> Blueprint:
     @bp.get("/units")
     def units() -> Response:
         require_principal(audit)
+        an = services.analytics()  # first: an account whose region does not fit the data gets nothing
         args = query({"year", "region", "type", "lang"})
         region = code_of(args, "region", "api_expected_region_of_units", required=True)
         counties = _unit_counties(audit, whole_tree(), region)
-        an = services.analytics()
         year, lang = year_of(args, an.years), lang_of(args)
         unit_type = unit_type_of(args, an.cfg.unit_types)
         types = [unit_type] if unit_type else list(an.cfg.unit_types)
@@ -86,9 +88,9 @@ def blueprint(services: Services, audit: ApiAudit) -> Blueprint:
     @bp.get("/units/<code>")
     def unit(code: str) -> Response:
         require_principal(audit, object=code)
+        an = services.analytics()
         args = query({"year", "lang"})
         county = _unit_county(audit, services, code)
-        an = services.analytics()
         year, lang = year_of(args, an.years), lang_of(args)
         body = payloads.scorecard(an, code, year, lang)
         audit.viewed("unit_view", object=code, region=county, detail={"year": year, "via": "api"})
@@ -97,6 +99,7 @@ def blueprint(services: Services, audit: ApiAudit) -> Blueprint:
     @bp.get("/versions")
     def versions() -> Response:
         require_principal(audit)
+        services.analytics()  # an account whose region does not fit the data gets nothing, not even this
         query(set())
         return json_response(payloads.versions(services.store.versions(), audit.importers()))
 

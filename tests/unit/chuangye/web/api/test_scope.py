@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from chuangye.web.access import Principal
 from chuangye.web.api import SIGN_IN_KEY
 from tests.unit.chuangye.web.api.conftest import ADMIN, NANJING, PROVINCE, QINHUAI, WUXI, XUANWU, unit_codes_in
 
@@ -99,3 +100,14 @@ def test_no_answer_holds_a_unit_of_another_area(api):
     units_seen = {code for code in seen if code in county_of}
     assert units_seen, "the scan found no unit at all: it would prove nothing"
     assert {county_of[code] for code in units_seen} <= own_counties
+
+
+@pytest.mark.parametrize(
+    "user",
+    [Principal("stale", "city", "320102"), Principal("gone", "county", "329999"), Principal("odd", "county")],
+    ids=["city-bound-to-a-county", "county-not-in-the-data", "county-without-region"],
+)
+def test_an_account_whose_region_does_not_fit_the_data_gets_nothing(api, user):
+    for route in ROUTES:
+        body = api.json(route, user, status=403)
+        assert body["error"] == "scope_invalid" and user.role in body["message_en"]
