@@ -5,13 +5,14 @@ API: dict[str, dict[str, str]] = {
         "zh": "需要登录：请带上会话 Cookie 或 Authorization: Bearer <令牌>（chuangye users token 用户名）",
         "en": "Sign-in required: send the session cookie or Authorization: Bearer <token> (chuangye users token NAME)",
     },
+    # a refusal never echoes the code asked for: nothing of another area appears in any answer
     "api_forbidden_region": {
-        "zh": "无权查看区划 {code} 的这些数据（超出您账户的范围）",
-        "en": "You may not see these figures of region {code} (outside your account's scope)",
+        "zh": "无权查看这个区划的这些数据（超出您账户的范围）",
+        "en": "You may not see these figures of this region (outside your account's scope)",
     },
     "api_forbidden_unit": {
-        "zh": "无权查看单位 {code}（超出您账户的范围）",
-        "en": "You may not see unit {code} (outside your account's scope)",
+        "zh": "无权查看这个单位（超出您账户的范围）",
+        "en": "You may not see this unit (outside your account's scope)",
     },
     "api_scope_invalid": {
         "zh": "您的账户（角色 {role}，区划 {region}）与当前数据不符：请管理员检查账户的区划",

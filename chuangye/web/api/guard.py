@@ -101,7 +101,7 @@ def require_principal(audit: ApiAudit, *, object: str | None = None, region: str
 def forbid(audit: ApiAudit, key: str, code: str, *, region: str | None) -> ApiError:
     """A 403 for ``code`` (audited)."""
     audit.denied(403, object=code, region=region)
-    return ApiError(403, "forbidden", key, code=code)
+    return ApiError(403, "forbidden", key)
 
 
 def scope() -> Scope:

@@ -111,3 +111,11 @@ def test_an_account_whose_region_does_not_fit_the_data_gets_nothing(api, user):
     for route in ROUTES:
         body = api.json(route, user, status=403)
         assert body["error"] == "scope_invalid" and user.role in body["message_en"]
+
+
+def test_a_refusal_does_not_echo_the_code_of_another_area(api):
+    county = api.whole().regions.children(WUXI)[0]
+    unit = _first_unit(api, county)
+    for route, code in ((f"/api/v1/units?region={county}", county), (f"/api/v1/units/{unit}", unit)):
+        response = api.get(route, NANJING)
+        assert response.status_code == 403 and code not in response.get_data(as_text=True)
