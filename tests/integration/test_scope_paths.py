@@ -35,6 +35,8 @@ UPDATE = "/_dash-update-component"
 SCOPES = {"nanjing": Scope("city", NANJING), "xuanwu": Scope("county", XUANWU)}
 NOTICE = {"zh": "不在您的查看范围内", "en": "Outside the area you may see"}
 DOWNLOADS = ("download_chart", "download_table", "download_region")
+API_ROUTES = {"/api/v1/coverage", "/api/v1/units", "/api/v1/units/<code>", "/api/v1/versions", "/api/v1/",
+              "/api/v1/<path:rest>"}  # fmt: skip
 # every route the app serves, and how this test reaches it
 ROUTES = {
     "/static/<path:filename>",
@@ -47,6 +49,7 @@ ROUTES = {
     "/_favicon.ico",
     "/",
     "/<path:path>",
+    *API_ROUTES,
 }
 CJK = re.compile(r"[\u3400-\u9fff（）()·]+")
 DIGITS = re.compile(r"(?<![\d.])\d+(?![\d.]\d)")
@@ -466,3 +469,30 @@ def test_no_route_answers_anything_outside_the_scope(app, codes, user):
         assert response.status_code in (200, 204, 304, 404), response.status_code
         text = response.get_data().decode("utf-8", "replace")  # the favicon is an image
         assert not forbidden.found_in(text), (response.request.path, sorted(forbidden.found_in(text))[:8])
+
+
+def test_no_api_route_answers_anything_outside_the_scope(app, whole, codes, user):
+    """The JSON API (web/api), asked for everything a parameter can widen to: an answer (200) holds nothing
+    outside the scope, and a view outside the user's area is refused (403) without naming what was asked."""
+    from chuangye.web.api import SIGN_IN_KEY
+
+    scope, forbidden = user
+    client = app.server.test_client()
+    home = NANJING if scope.role == "city" else XUANWU
+    asked = [f"/api/v1/coverage?level={level}&lang={lang}" for level in ("province", "city", "county")
+             for lang in ("zh", "en")]  # fmt: skip
+    asked += [f"/api/v1/coverage?level=county&parent={p}" for p in (whole.regions.root, NANJING, WUXI)]
+    asked += [f"/api/v1/units?region={r}&lang={lang}" for r in (home, NANJING, WUXI, QINHUAI, codes.wuxi_county)
+              for lang in ("zh", "en")]  # fmt: skip
+    asked += [f"/api/v1/units/{u}" for u in (codes.xuanwu_unit, codes.qinhuai_unit, codes.wuxi_unit)]
+    asked += ["/api/v1/versions", "/api/v1/", "/api/v1/elsewhere"]
+    app.server.config[SIGN_IN_KEY] = False  # the scope comes from this test's hook, not from a signed-in user
+    try:
+        answers = {route: client.get(route) for route in asked}
+    finally:
+        app.server.config.pop(SIGN_IN_KEY)
+    for route, response in answers.items():
+        assert response.status_code in (200, 403, 404), (route, response.status_code)
+        assert not forbidden.found_in(response.get_data(as_text=True)), (route, response.status_code)
+    opens = {route: scope.opens(route.rsplit("/", 1)[-1], whole.regions) for route in asked if "/units/" in route}
+    assert {route: answers[route].status_code == 200 for route in opens} == opens
