@@ -84,3 +84,14 @@ def postgres_url(postgres_cluster):
     name = postgres_cluster.create_database()
     yield postgres_cluster.url(name)
     postgres_cluster.drop_database(name)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _apps_without_sign_in():
+    """Tests of everything but sign-in build their app without it (one local user with the province's scope,
+    as ``chuangye serve --no-auth``); the sign-in tests pass ``create_app(auth=True)`` explicitly."""
+    from chuangye.web import app as webapp
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(webapp, "AUTH_DEFAULT", False)
+        yield

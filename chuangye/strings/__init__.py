@@ -22,6 +22,7 @@ AREAS = (
     "accounts",
     "access",
     "api",
+    "auth",
 )
 
 

@@ -21,11 +21,14 @@ from dash import Dash
 from flask import has_request_context, request
 
 from chuangye.config.loader import load_config
+from chuangye.data.db.database import Database
 from chuangye.data.store import Store
 from chuangye.sample.bundled import SAMPLE_DIR
 from chuangye.strings.i18n import t
 from chuangye.web import api
+from chuangye.web import auth as auth_layer
 from chuangye.web import baseline_notice as notice
+from chuangye.web.auth.widget import account_menu
 from chuangye.web.downloads import callbacks as downloads
 from chuangye.web.errors import on_callback_error, register_error_handlers
 from chuangye.web.pages.certification import callbacks as certification
@@ -60,6 +63,9 @@ WARM_UPS: tuple[Callable[[Services], None], ...] = (overview.warm_up, unit.warm_
 # drawn for representative views, web/validation.py) instead of suppressing callback exceptions.
 VALIDATE_CALLBACKS = True
 EXTENSION = "chuangye"  # app.server.extensions[EXTENSION]: {"services": ..., "warm_up": thread or None}
+# create_app's sign-in when not given: on (the test suite's shared fixture turns it off for the tests of other
+# things, tests/conftest.py)
+AUTH_DEFAULT = True
 
 log = logging.getLogger(__name__)
 
@@ -93,11 +99,16 @@ def create_app(
     *,
     warm: bool = True,
     default_lang: str = "zh",
+    auth: bool | None = None,
+    database: Database | None = None,
 ) -> Dash:
     """The dashboard on the store at ``data_dir`` (initialised with the bundled sample when empty).
 
     ``warm=True`` starts the warm-up thread once the app is built; tests and tools that want no background
-    work pass ``warm=False``. ``default_lang`` is the language of a URL without ``lang=``."""
+    work pass ``warm=False``. ``default_lang`` is the language of a URL without ``lang=``. ``auth=True`` (the
+    default) signs users in against the accounts ``database`` (default: the data directory's, or
+    ``$CHUANGYE_DATABASE_URL``'s); ``auth=False`` serves one local user with the province's scope
+    (``chuangye serve --no-auth``)."""
     cfg = load_config(config_path)
     store = Store(data_dir, config=cfg)
     store.ensure_initialised(SAMPLE_DIR)
@@ -115,6 +126,10 @@ def create_app(
         on_error=on_callback_error,  # a failing callback: logged, and an alert in the page (web/errors.py)
     )
     register_error_handlers(app, default_lang)  # JSON, never Flask's HTML page or a traceback, for non-pages
+    if AUTH_DEFAULT if auth is None else auth:
+        auth_layer.install(app, store.data_dir, database or Database.open(store.data_dir))
+    else:
+        auth_layer.install_single_user(app)
     for module in CALLBACK_MODULES:
         module.register(app, services)
     api.register(app, services)  # the JSON API under /api/v1/ (web/api, docs/api.md)
@@ -133,8 +148,16 @@ def app_shell(services: Services):
     an = services.analytics()
     address = urlsplit(request.referrer) if has_request_context() and request.referrer else None
     state = services.view(address.path if address else "/", address.query if address else "")
-    return shell(an.years, services.version, services.subtitle(state.lang), an.regions.root, state.lang, state.page)
+    return shell(
+        an.years,
+        services.version,
+        services.subtitle(state.lang),
+        an.regions.root,
+        state.lang,
+        state.page,
+        account=account_menu(state.lang),
+    )
 
 
 if __name__ == "__main__":
-    create_app().run(debug=True)
+    create_app(auth=False).run()

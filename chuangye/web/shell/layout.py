@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
+from dash.development.base_component import Component
 
 from chuangye.data.schema import UNIT_TYPES
 from chuangye.engine.manager import BASES
@@ -129,7 +130,13 @@ def global_controls(years: list[int], lang: str = "zh", page: str = "overview") 
 
 
 def shell(
-    years: list[int], data_version: str, subtitle: str, province: str = "", lang: str = "zh", page: str = "overview"
+    years: list[int],
+    data_version: str,
+    subtitle: str,
+    province: str = "",
+    lang: str = "zh",
+    page: str = "overview",
+    account: Component | None = None,
 ) -> html.Div:
     """The frame, first drawn in ``lang`` for ``page`` (the page's language and controls, so that it does not
     flash the other language or a control the page hides before the shell's callbacks run); ``province`` (the
@@ -159,6 +166,7 @@ def shell(
                             title=bilingual("lang_switch_title"),
                             className="order-lg-last ms-auto",
                         ),
+                        account,  # the signed-in user and the sign-out button (web/auth/widget.py), or None
                         dbc.NavbarToggler(id=ids.NAV_TOGGLER, className="ms-2"),
                         dbc.Collapse(
                             dbc.Nav(nav_links(lang), id=ids.PAGE_NAV, pills=True, className="me-auto"),

@@ -18,7 +18,9 @@ def register(app: Dash, services: Services) -> None:
     @app.server.after_request
     def status_of_unknown_pages(response: Response) -> Response:
         rule = request.url_rule
-        if rule is not None and rule.rule == catch_all and ViewState.from_url(request.path, "").page == NOT_FOUND:
+        # only the page itself (200): a sign-in redirect or a refusal keeps its own status
+        page = rule is not None and rule.rule == catch_all and response.status_code == 200
+        if page and ViewState.from_url(request.path, "").page == NOT_FOUND:
             response.status_code = 404
         return response
 

@@ -1,0 +1,60 @@
+"""Sign-in for the web app: who the request's principal is (``web/access.py``), and everyone else kept out.
+
+``install(app, data_dir, database)`` puts the guard (``guard.py``) in front of every request of the app's
+server and adds ``/login``, ``/logout`` and ``/password`` (``views.py``); the principal comes from an ordered
+list of resolvers (``resolvers.py``: an API bearer token, the browser's session). ``install_single_user(app)``
+is ``chuangye serve --no-auth``: the one local user, with the province's scope.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dash import Dash
+
+from chuangye.data.db.accounts import Accounts
+from chuangye.data.db.audit import AuditTrail
+from chuangye.data.db.database import Database
+from chuangye.web.auth import sessions
+from chuangye.web.auth.guard import Guard, single_user
+from chuangye.web.auth.resolvers import AccountCache, BearerTokenResolver, Resolver, SessionResolver
+from chuangye.web.auth.settings import configure_cookies
+from chuangye.web.auth.views import AuthViews
+
+EXTENSION = "chuangye_auth"  # app.server.extensions[EXTENSION]: the AuthViews (accounts, audit, clock ...)
+BOOTSTRAP_CSS = "00-bootstrap.min.css"
+
+
+def _first(server, function) -> None:
+    """Run ``function`` before every other ``before_request`` of the app (the request checks of errors.py
+    included): an anonymous request is answered 401, not checked further."""
+    server.before_request_funcs.setdefault(None, []).insert(0, function)
+
+
+def install(app: Dash, data_dir: Path, database: Database) -> AuthViews:
+    server = app.server
+    configure_cookies(server, data_dir)
+    accounts, audit = Accounts(database), AuditTrail(database)
+
+    def clock() -> float:
+        return database.clock().timestamp()
+
+    idle_seconds = database.policy.idle_timeout_minutes * 60
+    cache = AccountCache(accounts, clock)
+    revoked = sessions.Revoked(clock, keep_seconds=idle_seconds)
+    session_resolver = SessionResolver(cache, audit, clock, idle_seconds, revoked)
+    resolvers: list[Resolver] = [BearerTokenResolver(accounts), session_resolver]  # next: trusted header, OIDC
+    _first(server, Guard(resolvers, audit))
+    views = AuthViews(
+        accounts, audit, cache, revoked, session_resolver, clock, database.policy, app.get_asset_url(BOOTSTRAP_CSS)
+    )
+    views.register(server)
+    server.extensions[EXTENSION] = views
+    return views
+
+
+def install_single_user(app: Dash) -> None:
+    _first(app.server, single_user)
+
+
+__all__ = ["EXTENSION", "install", "install_single_user"]
