@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from chuangye.cli.exit_codes import EXIT_DATA_ERRORS, EXIT_EMPTY, EXIT_OK, EXIT_SERVER, EXIT_USAGE
+from chuangye.cli.exit_codes import EXIT_DATA_ERRORS, EXIT_DATABASE, EXIT_EMPTY, EXIT_OK, EXIT_SERVER, EXIT_USAGE
 from chuangye.config.loader import ConfigError, load_config
 from chuangye.data.problems import Problem, format_problem, has_errors, not_listed_count
 from chuangye.data.schema import REGION_LEVELS
@@ -25,6 +25,8 @@ from chuangye.exports.tables import neutralise
 from chuangye.sample.bundled import SAMPLE_DIR
 from chuangye.strings.i18n import bilingual, status_label, t
 from chuangye.strings.numbers import indicator_text, percent_text, points_text, rounded
+
+LOCAL_HOST = "127.0.0.1"
 
 
 class CliError(Exception):
@@ -433,26 +435,51 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    """The dashboard, never in debug mode. With accounts (the default) it needs an enabled admin; ``--no-auth``
+    is one local user on 127.0.0.1 only."""
     import logging
 
     from chuangye.web import app as webapp
 
+    if args.no_auth and args.host != LOCAL_HOST:
+        raise CliError(bilingual("auth_serve_no_auth_host", host=args.host))
     check_can_listen(args.host, args.port)  # before the start-up's tens of seconds, not after
+    database = None if args.no_auth else accounts_database(args)
     # start-up steps (sample import, warm-up) say what they are doing
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s", datefmt="%H:%M:%S")
-    dash_app = webapp.create_app(data_dir=args.data_dir, config_path=args.config, default_lang=args.lang)
+    dash_app = webapp.create_app(
+        data_dir=args.data_dir,
+        config_path=args.config,
+        default_lang=args.lang,
+        auth=not args.no_auth,
+        database=database,
+    )
     try:
-        if args.debug:
-            dash_app.run(host=args.host, port=args.port, debug=True)
-            return EXIT_OK
         from waitress import create_server
 
         server = create_server(dash_app.server, host=args.host, port=args.port, threads=8)
     except OSError as exc:  # the port was taken during start-up
         raise CliError(listen_error(args.host, args.port, exc), EXIT_SERVER) from None
+    if args.no_auth:
+        print(bilingual("auth_serve_no_auth_note"), flush=True)
     print(bilingual("cli_serving", url=f"http://{args.host}:{args.port}/"), flush=True)
     server.run()  # returns on Ctrl+C
     return EXIT_OK
+
+
+def accounts_database(args: argparse.Namespace):
+    """The accounts database the dashboard signs users in against; it must hold an enabled admin."""
+    from chuangye.data.db import Accounts, Database, DatabaseError, PolicyError
+
+    try:
+        database = Database.open(args.data_dir or None)
+        has_admin = Accounts(database).has_admin()
+    except (DatabaseError, PolicyError) as exc:
+        raise CliError(str(exc), EXIT_DATABASE) from None
+    if not has_admin:
+        database.close()
+        raise CliError(bilingual("auth_serve_no_admin", where=database.where), EXIT_SERVER)
+    return database
 
 
 def check_can_listen(host: str, port: int) -> None:

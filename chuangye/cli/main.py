@@ -143,7 +143,7 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     p = command("serve", "cli_help_serve", lang_help="cli_help_serve_lang")
     p.add_argument("--host", default="127.0.0.1", help=help_text("cli_help_host"))
     p.add_argument("--port", type=int, default=8050, help=help_text("cli_help_port"))
-    p.add_argument("--debug", action="store_true", help=help_text("cli_help_debug"))
+    p.add_argument("--no-auth", action="store_true", help=help_text("cli_help_no_auth"))
 
     add_account_commands(sub, common, lang)  # users …, audit
     return parser

@@ -98,10 +98,6 @@ CLI: dict[str, dict[str, str]] = {
         "en": "address to listen on (default 127.0.0.1, this machine only; 0.0.0.0 lets other machines in)",
     },
     "cli_help_port": {"zh": "端口（默认 8050）", "en": "port (default 8050)"},
-    "cli_help_debug": {
-        "zh": "以 Dash 调试模式运行（仅供开发，会显示错误详情）",
-        "en": "run in Dash's debug mode (development only: shows error details)",
-    },
     "cli_help_serve_lang": {
         "zh": "看板的默认界面语言（链接中没有 lang 参数时使用）：zh 中文（默认）或 en 英文",
         "en": "the dashboard's default language, for links without a lang parameter: zh Chinese (default) or en",

@@ -69,7 +69,7 @@ def test_usage_help_and_errors_are_chinese_by_default(data_dir):
     wrong = run("coverage", "--year", "2020", "--basis", "everything", data_dir=data_dir)
     assert wrong.returncode == EXIT_USAGE and "无效的取值：'everything'" in wrong.stderr
     serve_help = run("serve", "--help", data_dir=data_dir).stdout
-    for option in ("--host", "--port", "--debug", "--lang"):  # every option of serve says what it does
+    for option in ("--host", "--port", "--no-auth", "--lang"):  # every option of serve says what it does
         line = next(line for line in serve_help.splitlines() if line.strip().startswith(option))
         assert re.search(r"[\u4e00-\u9fff]", line), line
     assert "链接中没有 lang 参数时" in serve_help

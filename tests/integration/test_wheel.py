@@ -159,7 +159,17 @@ def serving(chuangye: Path, data_dir: Path, cwd: Path, log: Path, env: dict[str,
     port = free_port()
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [str(chuangye), "serve", "--data-dir", str(data_dir), "--host", "127.0.0.1", "--port", str(port)],
+            [
+                str(chuangye),
+                "serve",
+                "--no-auth",
+                "--data-dir",
+                str(data_dir),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
             cwd=cwd,
             env=env,
             stdout=out,
