@@ -28,6 +28,7 @@ from chuangye.strings.i18n import t
 from chuangye.web import api
 from chuangye.web import auth as auth_layer
 from chuangye.web import baseline_notice as notice
+from chuangye.web.auth.hardening import install_hardening
 from chuangye.web.auth.widget import account_menu
 from chuangye.web.downloads import callbacks as downloads
 from chuangye.web.errors import on_callback_error, register_error_handlers
@@ -130,6 +131,7 @@ def create_app(
         auth_layer.install(app, store.data_dir, database or Database.open(store.data_dir))
     else:
         auth_layer.install_single_user(app)
+    install_hardening(app)  # last: its cross-site check runs before everything else
     for module in CALLBACK_MODULES:
         module.register(app, services)
     api.register(app, services)  # the JSON API under /api/v1/ (web/api, docs/api.md)
