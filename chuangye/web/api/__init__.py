@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dash import Dash
 
 from chuangye.data.db import Database
-from chuangye.web.api.guard import SIGN_IN_KEY, ApiAudit
+from chuangye.web.api.guard import ApiAudit
 from chuangye.web.api.routes import PREFIX, blueprint
 from chuangye.web.services import Services
 
@@ -26,4 +26,4 @@ def register(app: Dash, services: Services, open_database: Callable[[], Database
     return audit
 
 
-__all__ = ["PREFIX", "SIGN_IN_KEY", "register"]
+__all__ = ["PREFIX", "register"]

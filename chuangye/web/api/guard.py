@@ -1,9 +1,8 @@
 """Who is asking and what they may open, for the API's routes, and the audit records of what they did.
 
 The sign-in layer (``web/auth``) resolves the principal from the session or ``Authorization: Bearer`` and
-calls ``set_principal``; the routes only read ``current_principal()``. A route answers 401 itself when no one
-is signed in and the app has sign-in on (``server.config[SIGN_IN_KEY]``, on unless the app turns it off for a
-single local user), so the API is closed whichever of the two is in place first.
+calls ``set_principal`` (for a server without accounts, the one local user); the routes only read
+``current_principal()``, and answer 401 themselves when there is none, should a request ever reach them so.
 
 Out of scope is 403 (``Scope`` from ``engine/scope.py``), checked against the whole version's region tree and
 unit list, so that a code of another area is refused, not reported unknown; 404 is only for a code that exists
@@ -17,7 +16,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from flask import current_app, request
+from flask import request
 
 from chuangye.data.db import Actor, AuditTrail, Database
 from chuangye.engine.scope import Scope
@@ -25,13 +24,8 @@ from chuangye.web.access import Principal, current_principal, current_scope
 from chuangye.web.api.errors import ApiError
 
 IMPORT_ACTIONS = ("import",)  # audit actions whose object is the version they made
-SIGN_IN_KEY = "CHUANGYE_SIGN_IN"  # server.config: False for a server without accounts (one local user)
 
 log = logging.getLogger(__name__)
-
-
-def sign_in_on() -> bool:
-    return bool(current_app.config.get(SIGN_IN_KEY, True))
 
 
 class ApiAudit:
@@ -90,9 +84,9 @@ def actor() -> Actor:
 
 
 def require_principal(audit: ApiAudit, *, object: str | None = None, region: str | None = None) -> Principal | None:
-    """The signed-in user; 401 (audited) when there is none and sign-in is on."""
+    """The signed-in user; 401 (audited) when there is none."""
     principal = current_principal()
-    if principal is None and sign_in_on():
+    if principal is None:
         audit.denied(401, object=object or request.path, region=region)
         raise ApiError(401, "unauthorized", "api_unauthorized")
     return principal
@@ -108,4 +102,4 @@ def scope() -> Scope:
     return current_scope()
 
 
-__all__ = ["SIGN_IN_KEY", "ApiAudit", "actor", "forbid", "require_principal", "scope", "sign_in_on"]
+__all__ = ["ApiAudit", "actor", "forbid", "require_principal", "scope"]

@@ -19,6 +19,8 @@ from flask import Response, g, redirect, request
 from chuangye.data.db.audit import Actor, AuditTrail
 from chuangye.strings.i18n import bilingual
 from chuangye.web.access import Principal, set_principal
+from chuangye.web.api.errors import ApiError
+from chuangye.web.api.errors import refused as api_refused
 from chuangye.web.auth.resolvers import API_PREFIX, TIMED_OUT, Identity, Refused, Resolver, client_address, record
 from chuangye.web.errors import error_body
 
@@ -36,6 +38,14 @@ def is_open(path: str) -> bool:
 def is_page() -> bool:
     """A browser's GET of an HTML page: not the app's machinery (``/_…``) and not the API."""
     return request.method in ("GET", "HEAD") and not request.path.startswith(("/_", API_PREFIX))
+
+
+# the API's error code for each of the guard's refusals (docs/api.md)
+API_ERRORS = {
+    "auth_err_sign_in": "unauthorized",
+    "auth_err_bad_token": "bad_token",
+    "auth_err_change_password": "password_change_required",
+}
 
 
 def requested_address() -> str:
@@ -91,6 +101,8 @@ class Guard:
             outcome="denied",
             detail={"status": status, "method": request.method, "reason": message_key},
         )
+        if request.path.startswith(API_PREFIX):  # in the API's own shape (docs/api.md), as its routes refuse
+            return api_refused(ApiError(status, API_ERRORS.get(message_key, "unauthorized"), message_key))
         return error_body(status, bilingual(message_key))
 
 

@@ -1,8 +1,7 @@
-"""The API on the bundled sample through Flask's test client.
-
-Until the sign-in layer is in place, the principal is set by a test-only ``before_request`` hook on this app
-instance (``ApiClient.get(..., user=...)``), as the sign-in layer will; the routes read only
-``current_principal()``. The audit trail is the data directory's SQLite database."""
+"""The API on the bundled sample through Flask's test client, signed in as real accounts of the data
+directory's database with their API tokens (``Authorization: Bearer``), as another system would call it; the
+sign-in layer resolves the token, the routes read only ``current_principal()``. The audit trail is the same
+SQLite database."""
 
 from __future__ import annotations
 
@@ -13,12 +12,12 @@ from pathlib import Path
 import pytest
 from flask import Response
 
-from chuangye.data.db import AuditRecord, AuditTrail, Database
+from chuangye.data.db import Accounts, Actor, AuditRecord, AuditTrail, Database
 from chuangye.data.db.database import DATABASE_URL_ENV_VAR
 from chuangye.data.store import Store
 from chuangye.engine.manager import Analytics
 from chuangye.sample.bundled import SAMPLE_DIR
-from chuangye.web.access import Principal, set_principal
+from chuangye.web.access import Principal
 from chuangye.web.app import EXTENSION, create_app
 from chuangye.web.services import Services
 
@@ -28,6 +27,7 @@ NANJING = Principal("nanjing", "city", "320100")  # 南京市
 XUANWU = Principal("xuanwu", "county", "320102")  # 南京市玄武区
 WUXI = "320200"  # 无锡市
 QINHUAI = "320104"  # 南京市秦淮区
+TESTER = Actor("cli:tester", "admin")
 UNIT_CODE = re.compile(r"^\d{9}(\d{3})?$")  # a street/town or park (9 digits), a community/village (12)
 
 
@@ -35,15 +35,22 @@ UNIT_CODE = re.compile(r"^\d{9}(\d{3})?$")  # a street/town or park (9 digits), 
 class ApiClient:
     server: object
     data_dir: Path
-    user: Principal | None = None
-    calls: list[str] = field(default_factory=list)
+    accounts: Accounts
+    tokens: dict[Principal, str] = field(default_factory=dict)
+
+    def token(self, user: Principal) -> str:
+        """The API token of ``user``'s account, created on first use (with the role and region it names,
+        whether or not they still fit the data: an account can outlive a change of regions)."""
+        if user not in self.tokens:
+            self.accounts.add_user(user.username, user.role, region=user.region, sso=True, by=TESTER)
+            self.tokens[user] = self.accounts.issue_token(user.username, by=TESTER)
+        return self.tokens[user]
 
     def get(self, path: str, user: Principal | None = None, **kwargs) -> Response:
-        self.user = user
-        try:
-            return self.server.test_client().get(path, **kwargs)
-        finally:
-            self.user = None
+        headers = dict(kwargs.pop("headers", {}) or {})
+        if user is not None:
+            headers["Authorization"] = f"Bearer {self.token(user)}"
+        return self.server.test_client().get(path, headers=headers, **kwargs)
 
     def json(self, path: str, user: Principal | None = None, status: int = 200) -> dict:
         """The JSON body of a GET, after checking its status and that it is JSON (never an HTML page)."""
@@ -67,18 +74,11 @@ class ApiClient:
 @pytest.fixture(scope="package")
 def api(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
-        patch.delenv(DATABASE_URL_ENV_VAR, raising=False)  # the audit trail in the test's data directory
+        patch.delenv(DATABASE_URL_ENV_VAR, raising=False)  # accounts and audit in the test's data directory
         data_dir = tmp_path_factory.mktemp("api")
         Store(data_dir).ensure_initialised(SAMPLE_DIR)
-        app = create_app(data_dir, warm=False)
-        client = ApiClient(app.server, data_dir)
-
-        @app.server.before_request
-        def signed_in_as() -> None:  # what the sign-in layer does for a session or a bearer token
-            if client.user is not None:
-                set_principal(client.user)
-
-        yield client
+        app = create_app(data_dir, warm=False, auth=True)
+        yield ApiClient(app.server, data_dir, Accounts(Database.open(data_dir)))
 
 
 def unit_codes_in(payload: object) -> set[str]:

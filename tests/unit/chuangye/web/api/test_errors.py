@@ -64,7 +64,8 @@ def test_what_exists_nowhere_is_404(api, route, error):
 @pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
 def test_a_write_method_is_405_with_allow(api, method):
     for route in ("/api/v1/coverage", "/api/v1/units/320102002", "/api/v1/versions"):
-        response = getattr(api.server.test_client(), method)(route)
+        signed_in = {"Authorization": f"Bearer {api.token(PROVINCE)}"}
+        response = getattr(api.server.test_client(), method)(route, headers=signed_in)
         assert response.status_code == 405 and response.content_type.startswith("application/json")
         assert response.get_json()["error"] == "method_not_allowed"
         assert response.headers["Allow"] == "GET, HEAD, OPTIONS"

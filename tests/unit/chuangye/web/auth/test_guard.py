@@ -26,8 +26,14 @@ MACHINERY = [
 
 
 def _error(response) -> dict:
+    """The refusal's status and bilingual message, from the app's JSON or, under /api/, the API's own shape
+    (``{"error": code, "message_zh", "message_en"}``, docs/api.md)."""
     assert response.content_type.startswith("application/json")
-    return json.loads(response.get_data(as_text=True))["error"]
+    body = json.loads(response.get_data(as_text=True))
+    if isinstance(body["error"], dict):
+        return body["error"]
+    assert response.request.path.startswith("/api/") and body["error"]
+    return {"status": response.status_code, "message": f"{body['message_zh']} / {body['message_en']}"}
 
 
 @pytest.mark.parametrize("path", PAGES)
