@@ -206,6 +206,11 @@ EXPORT_UI: dict[str, dict[str, str]] = {
         "en": "Coverage of the region and its parts, and the units below the standard (Excel workbook)",
     },
     "ex_report_running": {"zh": "正在生成报告…", "en": "Generating the report…"},
+    "ex_outside_area": {
+        "zh": "本区域的报告和数据不在您的导出范围内；在地图钻取中打开您所在的地区即可导出其报告",
+        "en": "This area's reports and data are outside what you may export; open your own area on the "
+        "drill-down map to export its report",
+    },
     "ex_failed": {"zh": "导出失败：{error}", "en": "Export failed: {error}"},
     "ex_meta_type": {"zh": "单位类型", "en": "Unit type"},
     "ex_meta_page": {"zh": "页面", "en": "Page"},

@@ -95,9 +95,14 @@ def home_region(an: Analytics) -> str:
     return an.regions.root if scope.is_full or not scope.region else scope.region
 
 
+def may_export(region: str | None, an: Analytics) -> bool:
+    """Whether the user may have files about ``region`` (or a unit code): reports, workbooks, tables."""
+    return current_scope().may_export(region, an.regions)
+
+
 def check_export(region: str | None, an: Analytics) -> None:
     """Refuse (403, zh + en) a file about ``region`` (or a unit code) that the user may not export."""
-    if not current_scope().may_export(region, an.regions):
+    if not may_export(region, an):
         raise refuse(403, bilingual("acc_export_refused"))
 
 
@@ -107,6 +112,7 @@ __all__ = [
     "current_principal",
     "current_scope",
     "home_region",
+    "may_export",
     "navigable",
     "set_principal",
     "set_scope",

@@ -173,8 +173,10 @@ def table_downloads(grid_id: str, lang: str = "zh") -> html.Div:
     )
 
 
-def region_exports(lang: str = "zh") -> html.Div:
-    """区域报告 PDF / DOCX and 整个区域 XLSX for the view's region, year and basis (web/downloads/callbacks.py)."""
+def region_exports(lang: str = "zh", *, allowed: bool = True) -> html.Div:
+    """区域报告 PDF / DOCX and 整个区域 XLSX for the view's region, year and basis (web/downloads/callbacks.py);
+    where the user may not export the region (``allowed`` false) the buttons give way to a note saying where
+    its own reports are (the server refuses such files anyway)."""
     spec = (
         (ids.REPORT_PDF, "ex_report_pdf", "bi-file-earmark-pdf"),
         (ids.REPORT_DOCX, "ex_report_docx", "bi-file-earmark-word"),
@@ -193,7 +195,8 @@ def region_exports(lang: str = "zh") -> html.Div:
     ]
     return html.Div(
         [
-            html.Div(buttons, className="d-flex flex-wrap gap-2"),
+            html.Div(buttons, className="d-flex flex-wrap gap-2", hidden=not allowed),
+            html.Div(t("ex_outside_area", lang), className="small text-muted", hidden=allowed),
             html.Div(
                 [
                     html.Span(className="spinner-border spinner-border-sm me-2", **{"aria-hidden": "true"}),

@@ -9,6 +9,7 @@ from chuangye.data.schema import UNIT_TYPES
 from chuangye.engine.manager import Analytics
 from chuangye.strings.i18n import t
 from chuangye.web import busy
+from chuangye.web.access import may_export
 from chuangye.web.components import figure_card, graph, region_exports
 from chuangye.web.pages.overview import ids
 from chuangye.web.pages.overview.callbacks import ranking_legend
@@ -58,7 +59,7 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
             dbc.Row(
                 [
                     dbc.Col(html.H2(id=ids.CARDS_TITLE, className=f"h5 mb-0 {busy.BUSY_TEXT}"), md=True),
-                    dbc.Col(region_exports(lang), md="auto"),
+                    dbc.Col(region_exports(lang, allowed=may_export(an.regions.root, an)), md="auto"),
                 ],
                 className="mt-2 mb-2 g-2 align-items-center",
             ),

@@ -87,3 +87,20 @@ def test_an_export_outside_the_area_is_refused_with_a_bilingual_403(app):
             assert refused.value.code == 403
             assert "不在您的查看范围内" in refused.value.description
             assert "Outside the area you may see" in refused.value.description
+
+
+def test_the_overview_offers_province_files_only_to_whom_may_have_them(app):
+    from chuangye.web.pages.overview.layout import layout
+    from chuangye.web.viewstate import ViewState
+
+    services = app.server.extensions[EXTENSION]["services"]
+
+    def export_parts(scope: Scope) -> tuple[bool, bool]:
+        with app.server.test_request_context("/overview"):
+            set_scope(scope)
+            drawn = layout(ViewState(page="overview"), services.analytics())
+        parts = [c for c in drawn._traverse() if getattr(c, "className", None) == "region-exports"][0].children
+        return parts[0].hidden, parts[1].hidden  # the buttons, the note
+
+    assert export_parts(Scope.everything()) == (False, True)
+    assert export_parts(Scope("city", "320100")) == (True, False)  # the server would answer 403 anyway
