@@ -99,7 +99,7 @@ def test_the_overview_offers_province_files_only_to_whom_may_have_them(app):
         with app.server.test_request_context("/overview"):
             set_scope(scope)
             drawn = layout(ViewState(page="overview"), services.analytics())
-        parts = [c for c in drawn._traverse() if getattr(c, "className", None) == "region-exports"][0].children
+        parts = next(c for c in drawn._traverse() if getattr(c, "className", None) == "region-exports").children
         return parts[0].hidden, parts[1].hidden  # the buttons, the note
 
     assert export_parts(Scope.everything()) == (False, True)
