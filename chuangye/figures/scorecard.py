@@ -16,6 +16,42 @@ PASS_COLOR = STATUS_COLORS["achieved"]  # bluish green
 FAIL_COLOR = "#D55E00"  # vermillion
 SELECTED_YEAR_FILL = "rgba(0,114,178,0.08)"
 MARKS = {True: "✔", False: "✘"}
+LABEL_SIZE = 10  # px, the value labels
+MARKER_SIZE = 11
+# where a value label above or below its marker starts and ends, as a share of the plot's height (the smallest
+# plot, a chart of 230 px on the page, has about 140 px between the title and the year ticks): after half the
+# marker and a gap, one line of text
+PLOT_PX = 140
+LABEL_GAP = (MARKER_SIZE / 2 + 2) / PLOT_PX
+LABEL_REACH = LABEL_GAP + LABEL_SIZE * 1.3 / PLOT_PX
+Y_HEADROOM = 1.3  # the value axis runs on to 1.3 × the highest value or threshold: room for a label above it
+
+
+def label_positions(values: list[float | None], threshold: float | None, y_top: float) -> list[str]:
+    """Where each value's label goes ("top center" or "bottom center") so that no label sits on the threshold
+    line: on the side of its marker away from the line, unless there is no room there (a value near 0 or the
+    axis top); then on the other side when the line is not in the way there either."""
+    gap, reach = LABEL_GAP * y_top, LABEL_REACH * y_top
+    positions = []
+    for value in values:
+        if value is None:
+            positions.append("top center")
+            continue
+        above = (value + gap, value + reach)
+        below = (value - reach, value - gap)
+        away = "bottom" if threshold is not None and value < threshold else "top"
+        order = [away, "top" if away == "bottom" else "bottom"]
+        fits = {
+            "top": above[1] <= y_top and not _crosses(above, threshold),
+            "bottom": below[0] >= 0 and not _crosses(below, threshold),
+        }
+        side = next((side for side in order if fits[side]), away)
+        positions.append(f"{side} center")
+    return positions
+
+
+def _crosses(span: tuple[float, float], line: float | None) -> bool:
+    return line is not None and span[0] <= line <= span[1]
 
 
 def indicator_history_figure(
@@ -39,6 +75,10 @@ def indicator_history_figure(
     values = [None if v is None else round(v * scale, 6) for v in raw]
     passed = [None if pd.isna(p) else bool(p) for p in rows["pass"]]
     threshold = rows["threshold"].dropna()
+    limit = float(threshold.iloc[-1]) * scale if len(threshold) else None
+    top = max([v for v in values if v is not None] + [0.0] + ([limit] if limit is not None else []))
+    y_top = top * Y_HEADROOM if top > 0 else 1
+    positions = label_positions(values, limit, y_top)
     shapes = []
     if selected_year is not None and selected_year in years:
         shapes.append(
@@ -77,10 +117,15 @@ def indicator_history_figure(
                 "x": [years[i] for i in pick],
                 "y": [values[i] for i in pick],
                 "mode": "markers+text",
-                "marker": {"color": color, "symbol": symbol, "size": 11, "line": {"width": 1, "color": "white"}},
+                "marker": {
+                    "color": color,
+                    "symbol": symbol,
+                    "size": MARKER_SIZE,
+                    "line": {"width": 1, "color": "white"},
+                },
                 "text": [indicator_text(raw[i], fmt, digits) for i in pick],
-                "textposition": "top center",
-                "textfont": {"color": color, "size": 10},
+                "textposition": [positions[i] for i in pick],
+                "textfont": {"color": color, "size": LABEL_SIZE},
                 "name": label,
                 "hovertemplate": "%{x}: %{text} " + MARKS[outcome] + "<extra>" + label + "</extra>",
                 "showlegend": False,
@@ -96,17 +141,14 @@ def indicator_history_figure(
                 "mode": "markers+text",
                 "marker": {"color": MUTED, "size": 9},
                 "text": [indicator_text(raw[i], fmt, digits) for i in neutral],
-                "textposition": "top center",
+                "textposition": [positions[i] for i in neutral],
                 "showlegend": False,
                 "hovertemplate": "%{x}: %{text}<extra></extra>",
             }
         )
-    top = max([v for v in values if v is not None] + [0.0])
     title = wrap(name, 26)  # small charts: a long English name takes two lines
     lines = title.count("<br>") + 1
-    if len(threshold):
-        limit = float(threshold.iloc[-1]) * scale
-        top = max(top, limit)
+    if limit is not None:
         shapes.append(hline(limit, GOAL_LINE_COLOR, "dash", 1.2, layer="below"))
         rule = f"{t('unit_threshold', lang)} ≥ {indicator_text(threshold.iloc[-1], fmt, digits)}"
         title = f"{title}<br><span style='font-size:11px;color:#555'>{rule}</span>"
@@ -121,11 +163,11 @@ def indicator_history_figure(
     span = [min(years) - 0.5, max(years) + 0.5] if years else [0, 1]
     layout["xaxis"].update(tickmode="array", tickvals=years, range=span, showgrid=False)
     layout["yaxis"].update(
-        range=[0, top * 1.3 if top > 0 else 1],
+        range=[0, y_top],
         ticksuffix="%" if fmt == "percent" else "",
         title={"text": t("unit_value", lang), "font": {"size": 11}},
     )
     return {"data": data, "layout": layout}
 
 
-__all__ = ["FAIL_COLOR", "PASS_COLOR", "indicator_history_figure"]
+__all__ = ["FAIL_COLOR", "PASS_COLOR", "indicator_history_figure", "label_positions"]

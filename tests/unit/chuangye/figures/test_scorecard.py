@@ -135,3 +135,48 @@ def test_indicator_history_prints_the_indicators_own_decimals():
     failed = next(t for t in fig.data if t.name == "✘ 未达标")
     assert list(failed.text) == ["0.46%", "0.49%"]
     assert "≥ 0.50%" in fig.layout.title.text
+
+
+def label_spans(fig: dict) -> list[tuple[float, float, str]]:
+    """Each value label's vertical extent in data units (one line of text above or below its marker, as the
+    chart's smallest plot of about 140 px draws it) and its text."""
+    top = fig["layout"]["yaxis"]["range"][1]
+    px = top / 140  # data units per pixel
+    gap, reach = (11 / 2 + 2) * px, (11 / 2 + 2 + 10 * 1.3) * px  # half the marker and a gap; a 10 px line
+    spans = []
+    for trace in fig["data"]:
+        if "text" not in (trace.get("mode") or ""):
+            continue
+        positions = trace["textposition"]
+        positions = positions if isinstance(positions, list) else [positions] * len(trace["y"])
+        for y, where, text in zip(trace["y"], positions, trace["text"], strict=True):
+            spans.append((y + gap, y + reach, text) if where.startswith("top") else (y - reach, y - gap, text))
+    return spans
+
+
+@pytest.mark.parametrize(
+    ("values", "passes"),
+    [
+        ([0.670, 0.690, 0.768, 0.886, 0.789], [False, False, False, True, False]),  # 78.9 % under an 80 % line
+        ([0.79, 0.81, 0.80, 0.795, 0.0], [False, True, True, False, False]),  # on both sides, one at 0
+    ],
+)
+def test_indicator_history_keeps_value_labels_off_the_threshold_line(values, passes):
+    """Issue 8 (/unit?unit=320117101, 创业存活率): a value just under the threshold printed its label above the
+    marker, exactly on the dashed threshold line."""
+    rows = history_rows().assign(value=values, threshold=0.80, **{"pass": pd.array(passes, dtype="boolean")})
+    fig = indicator_history_figure(rows, "zh")
+    (line,) = [s for s in fig["layout"]["shapes"] if s["type"] == "line"]
+    spans = label_spans(fig)
+    assert len(spans) == 5
+    for low, high, text in spans:
+        assert not low <= line["y0"] <= high, (text, low, high, line["y0"])
+        assert low >= 0 and high <= fig["layout"]["yaxis"]["range"][1], text  # inside the plot, not clipped
+
+
+def test_label_positions_put_a_label_on_the_side_away_from_the_line():
+    from chuangye.figures.scorecard import label_positions
+
+    assert label_positions([78.9, 81.0, None], 80.0, 130.0) == ["bottom center", "top center", "top center"]
+    assert label_positions([1.0], 80.0, 130.0) == ["top center"]  # no room below: above, the line is far
+    assert label_positions([50.0, 60.0], None, 100.0) == ["top center", "top center"]
