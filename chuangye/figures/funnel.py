@@ -26,6 +26,12 @@ QUOTA_LINE_COLOR = "#666666"
 SHORT_COLOR = "#E69F00"
 FUNNEL_HEIGHT = 380
 FUNNEL_STAGES: tuple[str, ...] = ("evaluation_quota", "declared", "county_evaluated", "city_reviewed", "certified")
+DARK_STAGES = frozenset({"city_reviewed", "certified", "rejected"})  # white text on these
+LABEL_SIZE = 13  # px, the counts on the bars
+# the narrowest the funnel's plot is drawn (a phone's card, less the step names): a count's label is kept clear
+# of the reference lines at this width, so at any wider one too
+FUNNEL_PLOT_PX = 260
+X_REACH = 0.56  # the x axis runs ±0.56 × the widest bar or line: a little room on both sides
 
 
 def _layout(height: int, **extra) -> dict:
@@ -48,6 +54,81 @@ def _share(value: int | None, of: int | None) -> str:
     return pct(value / of, 0) if value is not None and of else "—"
 
 
+def _label_px(text: str) -> float:
+    """About how wide a count's label is drawn: digits half an em, the marks ✔ ✗ nearly a whole one, padding."""
+    return sum(0.9 if ch in "✔✗" else 0.6 for ch in text) * LABEL_SIZE + LABEL_SIZE
+
+
+def _free_stretches(start: float, end: float, lines: list[float], pad: float) -> list[tuple[float, float]]:
+    """The parts of ``start``–``end`` at least ``pad`` away from every line."""
+    stretches = [(start, end)] if end >= start else []
+    for line in lines:
+        cut = []
+        for a, b in stretches:
+            if line + pad <= a or line - pad >= b:
+                cut.append((a, b))
+            else:
+                cut += [piece for piece in ((a, line - pad), (line + pad, b)) if piece[1] >= piece[0]]
+        stretches = cut
+    return stretches
+
+
+def _label_centre(start: float, end: float, lines: list[float], half: float) -> float | None:
+    """Where a label ``2 × half`` wide sits inside ``start``–``end`` with no line through it: the middle if that
+    is free, else the middle of the longest free stretch; None if it fits nowhere."""
+    stretches = _free_stretches(start + half, end - half, lines, half)
+    middle = (start + end) / 2
+    if any(a <= middle <= b for a, b in stretches):
+        return middle
+    if not stretches:
+        return None
+    a, b = max(stretches, key=lambda piece: piece[1] - piece[0])
+    return (a + b) / 2
+
+
+def place_labels(
+    rows: list[list[tuple[float, float, str, str]]], lines: list[float], reach: float
+) -> tuple[list[dict], float]:
+    """Annotations for the counts on the funnel's bars, none on a reference line, and the x reach they need.
+
+    ``rows``: per step (top first) its segments as (start, end, text, stage). A label goes in the middle of the
+    longest stretch of its segment that no line crosses, if it fits there at the narrowest plot
+    (``FUNNEL_PLOT_PX``); otherwise right of the step's bar and every line, where nothing is drawn.
+    """
+    units_per_px = 2 * reach / FUNNEL_PLOT_PX
+    annotations: list[dict] = []
+    for row, segments in enumerate(rows):
+        outside: list[str] = []
+        for start, end, text, stage in segments:
+            if not text:
+                continue
+            x = _label_centre(start, end, lines, _label_px(text) * units_per_px / 2)
+            if x is None:
+                outside.append(text)
+            else:
+                color = "#fff" if stage in DARK_STAGES else "#111"
+                annotations.append(_count_label(row, x, text, color, "center"))
+        if outside:
+            right = max([end for _, end, _, _ in segments] + [x for x in lines if x > 0] + [0.0])
+            text = "  ".join(outside)
+            annotations.append(_count_label(row, right + 4 * units_per_px, text, "#111", "left"))
+            reach = max(reach, right + (_label_px(text) + 8) * units_per_px)
+    return annotations, reach
+
+
+def _count_label(row: int, x: float, text: str, color: str, anchor: str) -> dict:
+    return {
+        "x": x,
+        "y": row,
+        "xref": "x",
+        "yref": "y",
+        "text": text,
+        "xanchor": anchor,
+        "showarrow": False,
+        "font": {"size": LABEL_SIZE, "color": color},
+    }
+
+
 def _legend_entry(name: str, style: dict) -> dict:
     """A legend-only trace (no data) explaining a line or a colour."""
     return {"type": "scatter", "x": [None], "y": [None], "name": name, "hoverinfo": "skip", "showlegend": True, **style}
@@ -57,8 +138,8 @@ def pipeline_funnel(totals: dict[str, int | None], lang: str, *, height: int = F
     """Quota → declared → county evaluated → city reviewed → decision (certified + rejected stacked).
 
     Dashed lines mark the target count, dotted lines the evaluation quota (a funnel bar is centred, so a
-    count ``n`` sits at ±n/2); the legend names both with their numbers. ``totals`` as
-    ``chuangye.engine.pipeline.funnel_totals``.
+    count ``n`` sits at ±n/2); the legend names both with their numbers. The counts are annotations placed
+    clear of those lines (``place_labels``). ``totals`` as ``chuangye.engine.pipeline.funnel_totals``.
     """
     labels = [_stage_label(s, lang) for s in FUNNEL_STAGES]
     quota, target = totals.get("evaluation_quota"), totals.get("target_count")
@@ -70,13 +151,11 @@ def pipeline_funnel(totals: dict[str, int | None], lang: str, *, height: int = F
     ]
     of_target = t("cert_funnel_of_target", lang, pct=_share(values[-1], target))
     hover[-1] = f"{t('stage_certified', lang)}: {values[-1]:,}<br>{of_target}"
-    common = {"type": "funnel", "y": labels, "textinfo": "text", "textposition": "inside", "hoverinfo": "text"}
+    common = {"type": "funnel", "y": labels, "textinfo": "none", "hoverinfo": "text"}
     data = [
         {
             **common,
             "x": values,
-            "text": [f"{v:,}" for v in values[:-1]] + [f"✔ {values[-1]:,}"],
-            "insidetextfont": {"color": ["#111", "#111", "#111", "#fff", "#fff"]},
             "marker": {"color": [STAGE_COLORS[s] for s in FUNNEL_STAGES], "line": {"width": 1, "color": "#fff"}},
             "connector": {"fillcolor": "#eef1f4", "line": {"width": 0}},
             "hovertext": hover,
@@ -86,8 +165,6 @@ def pipeline_funnel(totals: dict[str, int | None], lang: str, *, height: int = F
         {
             **common,
             "x": [0, 0, 0, 0, rejected],
-            "text": ["", "", "", "", f"✗ {rejected:,}"],
-            "insidetextfont": {"color": "#111"},
             "marker": {"color": STAGE_COLORS["rejected"], "line": {"width": 1, "color": "#fff"}},
             "connector": {"visible": False},
             "hovertext": ["", "", "", "", f"{t('stage_rejected', lang)}: {rejected:,}"],
@@ -96,6 +173,7 @@ def pipeline_funnel(totals: dict[str, int | None], lang: str, *, height: int = F
         },
     ]
     shapes = []
+    lines: list[float] = []
     for count, key, dash, color in (
         (target, "cert_funnel_target_line", "dash", GOAL_LINE_COLOR),
         (quota, "cert_funnel_quota_line", "dot", QUOTA_LINE_COLOR),
@@ -103,6 +181,7 @@ def pipeline_funnel(totals: dict[str, int | None], lang: str, *, height: int = F
         if not count:
             continue
         line = {"color": color, "width": 1.5, "dash": dash}
+        lines += [-count / 2, count / 2]
         shapes += [
             {"type": "line", "x0": x, "x1": x, "y0": 0, "y1": 1, "yref": "paper", "line": line}
             for x in (-count / 2, count / 2)
@@ -116,6 +195,15 @@ def pipeline_funnel(totals: dict[str, int | None], lang: str, *, height: int = F
             _legend_entry(f"{mark} {t(f'stage_{stage}', lang)} {count:,}", {"mode": "markers", "marker": marker})
         )
     widest = max([*values[:-1], values[-1] + rejected, quota or 0, target or 0, 1])
+    decided = values[-1] + rejected  # the decision row: certified, then rejected, centred together
+    rows = [[(-v / 2, v / 2, f"{v:,}", stage)] for v, stage in zip(values[:-1], FUNNEL_STAGES, strict=False)]
+    rows.append(
+        [
+            (-decided / 2, -decided / 2 + values[-1], f"✔ {values[-1]:,}", "certified"),
+            (-decided / 2 + values[-1], decided / 2, f"✗ {rejected:,}" if rejected else "", "rejected"),
+        ]
+    )
+    annotations, reach = place_labels(rows, lines, widest * X_REACH)
     layout = _layout(
         height,
         funnelmode="stack",
@@ -123,7 +211,8 @@ def pipeline_funnel(totals: dict[str, int | None], lang: str, *, height: int = F
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
         legend={"orientation": "h", "x": 0, "y": -0.02, "yanchor": "top", "font": {"size": 11}},
         shapes=shapes,
-        xaxis={"visible": False, "range": [-widest * 0.56, widest * 0.56], "fixedrange": True},
+        annotations=annotations,
+        xaxis={"visible": False, "range": [-reach, reach], "fixedrange": True},
         # the legend-only traces would otherwise turn the funnel upside down
         yaxis={"fixedrange": True, "ticks": "", "categoryorder": "array", "categoryarray": labels,
                "autorange": "reversed", "showgrid": False},
