@@ -51,6 +51,11 @@ PRINT_TIMEOUT_S = 30.0  # one PDF print (a report of ten pages with nine images)
 START_TIMEOUT_S = 30.0
 QUEUE_TIMEOUT_S = 120.0  # waiting for a free tab (a report queues nine charts on two tabs)
 HEAP_MB = 512  # V8 heap of one page
+# Device pixels per CSS px of the chart tabs. MapLibre draws a map at the page's device pixel ratio (1 in a
+# headless browser) and plotly puts that bitmap into the image, so a map exported at scale 2 was a 1x bitmap
+# blown up. The largest PNG scale of the export presets (exports.chrome.PRESETS) keeps it sharp; plotly sizes
+# everything else from width × height × scale, whatever the ratio.
+PIXEL_RATIO = 2.0
 MAX_PAGE_BYTES = 32 * 1024 * 1024  # an HTML page to print (a report's images are inlined)
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 # what choreographer adds to Chromium's command line that lets a page reach other origins. (Its
@@ -131,6 +136,12 @@ def page_files(index_uri: str) -> set[str]:
     return {index_uri, *(s for s in sources if s.startswith("file:"))}
 
 
+async def set_pixel_ratio(tab: Any, ratio: float) -> None:
+    """Render ``tab`` at ``ratio`` device pixels per CSS px (window.devicePixelRatio), its size unchanged."""
+    params = {"width": 0, "height": 0, "deviceScaleFactor": ratio, "mobile": False}
+    _check(await tab.send_command("Emulation.setDeviceMetricsOverride", params=params))
+
+
 def _kaleido_class() -> type:
     """Kaleido whose browser pauses every request before any tab loads anything (imported late: kaleido checks
     plotly on import)."""
@@ -150,6 +161,8 @@ def _kaleido_class() -> type:
                 await self.guard.watch(self)
                 self._guarding = True
             await super().populate_targets()
+            for tab in list(self.tabs.values()):  # kaleido's tabs (an override outlives its reloads)
+                await set_pixel_ratio(tab, PIXEL_RATIO)
 
     return GuardedKaleido
 
@@ -361,6 +374,7 @@ def export_browser() -> ExportBrowser:
 
 __all__ = [
     "LIMITS",
+    "PIXEL_RATIO",
     "ExportBrowser",
     "ExportError",
     "ExportLimitError",

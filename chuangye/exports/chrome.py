@@ -39,6 +39,9 @@ PRESETS: dict[str, Preset] = {
 FORMATS = ("png", "svg", "pdf")
 SOURCE_COLOR = "#555"
 COLORBAR_PX = 96
+# A map on the "a4" preset is as tall as it needs to fill the text width (its shape decides), between these
+# shares of the width: a flat region is not drawn in a tall box, a tall one stops at about 20 cm on the page.
+MAP_ASPECT_RANGE = (0.55, 1.0)
 
 
 def preset(name: str) -> Preset:
@@ -63,10 +66,12 @@ def decorate(
     preset_name: str = "a4",
     height: int | None = None,
 ) -> tuple[go.Figure, Preset]:
-    """A copy of ``fig`` laid out for export (the original is not changed)."""
+    """A copy of ``fig`` laid out for export (the original is not changed).
+
+    ``height`` overrides the preset's; without it a map on the "a4" preset gets the height that lets it fill
+    the page's text width (``map_height``).
+    """
     p = preset(preset_name)
-    if height is not None:
-        p = Preset(p.name, p.width, height, p.png_scale, p.font_size, p.title_size)
     out = go.Figure(copy.deepcopy(fig if isinstance(fig, dict) else fig.to_dict()))
     size = p.font_size
     legend = _legend_shown(out)
@@ -81,6 +86,10 @@ def decorate(
     left = max(margin.l or 0, 10)
     right = max(margin.r or 0, 10)
     bottom = max(margin.b or 0, 10) + source_h + (size * 2 if _has_cartesian_x(out) else 0)
+    if height is None and p.name == "a4" and (aspect := map_aspect(out)) is not None:
+        height = map_height(aspect, p.width - left - right, top + bottom)
+    if height is not None:
+        p = Preset(p.name, p.width, height, p.png_scale, p.font_size, p.title_size)
 
     out.update_layout(
         width=p.width,
@@ -148,15 +157,44 @@ def _has_cartesian_x(fig: go.Figure) -> bool:
     return fig.layout.xaxis.visible is not False and any(tr.type in ("scatter", "bar") for tr in fig.data)
 
 
+def _mercator(lat: float) -> float:
+    """Web-Mercator northing in the units of longitude degrees."""
+    return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+
+
+def map_aspect(fig: go.Figure) -> float | None:
+    """Height over width of what a map figure draws: the regions of a ``choroplethmap`` (Web Mercator), or the
+    data of a print map whose y axis is tied to its x axis (``exports.maps``: x longitude, y Mercator northing).
+    None for any other figure."""
+    for trace in fig.data:
+        if trace.type == "choroplethmap" and isinstance(trace.geojson, dict) and trace.geojson.get("features"):
+            x0, y0, x1, y1 = geojson_bounds(trace.geojson)
+            return (_mercator(y1) - _mercator(y0)) / max(x1 - x0, 1e-6)
+    if fig.layout.yaxis.scaleanchor != "x":
+        return None
+    xs = [v for tr in fig.data if tr.type == "scatter" and tr.x is not None for v in tr.x if v is not None]
+    ys = [v for tr in fig.data if tr.type == "scatter" and tr.y is not None for v in tr.y if v is not None]
+    if not xs or not ys:
+        return None
+    return (max(ys) - min(ys)) / max(max(xs) - min(xs), 1e-6) * (fig.layout.yaxis.scaleratio or 1)
+
+
+def map_height(aspect: float, plot_width: int, chrome_height: int) -> int:
+    """The figure height at which a map of ``aspect`` (height / width) fills ``plot_width``, within
+    ``MAP_ASPECT_RANGE``, plus the title, legend, colour bar and source around it."""
+    low, high = MAP_ASPECT_RANGE
+    return chrome_height + round(plot_width * min(max(aspect, low), high))
+
+
 def map_view(geojson: dict, width: int, height: int, padding: float = 0.06) -> dict:
     """Centre and zoom (Web Mercator, 512 px tiles) that fit the features into ``width`` × ``height`` px."""
     x0, y0, x1, y1 = geojson_bounds(geojson)
-    mercator = lambda lat: math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))  # noqa: E731
     lon_span = max(x1 - x0, 1e-3) / 360  # share of the world's width
-    lat_span = max(mercator(y1) - mercator(y0), 1e-5) / (2 * math.pi)
+    lat_span = max(_mercator(y1) - _mercator(y0), 1e-5) / 360
     usable = 1 - 2 * padding
     zoom = min(math.log2(width * usable / (512 * lon_span)), math.log2(height * usable / (512 * lat_span)))
-    centre_lat = math.degrees(2 * math.atan(math.exp((mercator(y0) + mercator(y1)) / 2)) - math.pi / 2)
+    centre = math.radians((_mercator(y0) + _mercator(y1)) / 2)
+    centre_lat = math.degrees(2 * math.atan(math.exp(centre)) - math.pi / 2)
     return {"center": {"lon": (x0 + x1) / 2, "lat": centre_lat}, "zoom": round(zoom, 2)}
 
 
@@ -164,11 +202,30 @@ def _fit_maps(fig: go.Figure, width: int, height: int) -> None:
     """Centre and zoom the map subplot on its regions for the export size (it was fitted for the page)."""
     for trace in fig.data:
         if trace.type == "choroplethmap" and isinstance(trace.geojson, dict) and trace.geojson.get("features"):
-            # the colour bar sits at the right edge: keep the map out of its way
-            share = 1 - min(COLORBAR_PX / max(width, 1), 0.4) if trace.showscale is not False else 1.0
+            # a colour bar at the right edge takes width from the map; one under it (the dashboard's) none
+            at_right = _colorbar_at_right(fig)
+            share = 1 - min(COLORBAR_PX / max(width, 1), 0.4) if at_right else 1.0
+            if not at_right:  # centred under the map, which now spans the whole width
+                for bar in _colorbars(fig):
+                    bar.update(x=0.5, xanchor="center")
             view = map_view(trace.geojson, max(int(width * share), 50), max(height, 50))
             fig.update_layout(map={**view, "domain": {"x": [0, share], "y": [0, 1]}})
             return
+
+
+def _colorbars(fig: go.Figure) -> list:
+    """The colour bars the figure draws (of a trace or of its markers' scale)."""
+    return [
+        owner.colorbar
+        for trace in fig.data
+        for owner in (trace, getattr(trace, "marker", None))
+        if owner is not None and getattr(owner, "showscale", None) is True
+    ]
+
+
+def _colorbar_at_right(fig: go.Figure) -> bool:
+    """Whether the figure draws a vertical colour bar (plotly's default place: right of the plot)."""
+    return any(bar.orientation != "h" for bar in _colorbars(fig))
 
 
 def data_stamp(an: Analytics, lang: str) -> str:
@@ -205,4 +262,15 @@ def source_line(lang: str, exported: date | None = None) -> str:
     return t("exp_source_exported", lang, source=t("footer_source", lang), date=when)
 
 
-__all__ = ["FORMATS", "PRESETS", "Preset", "chart_subtitle", "data_stamp", "decorate", "preset", "source_line"]
+__all__ = [
+    "FORMATS",
+    "PRESETS",
+    "Preset",
+    "chart_subtitle",
+    "data_stamp",
+    "decorate",
+    "map_aspect",
+    "map_height",
+    "preset",
+    "source_line",
+]

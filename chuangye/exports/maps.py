@@ -3,7 +3,8 @@
 The dashboard's map (``go.Choroplethmap``) is drawn by MapLibre through WebGL: in a headless browser that
 takes about 2 s per image, and in SVG/PDF it becomes an embedded bitmap. For reports the same colours
 on polygons in Web-Mercator y (``go.Scatter`` with ``fill="toself"``) render in a fraction of a second and
-stay sharp at any zoom. Each region is labelled with its name, so the map reads without hovering.
+stay sharp at any zoom. Each region is labelled with its name, so the map reads without hovering. On the
+"a4" preset the map fills the page's text width (``exports.chrome.map_height``), its colour bar under it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 from shapely.geometry import shape
 
+from chuangye.exports.chrome import MAP_ASPECT_RANGE, PRESETS
 from chuangye.figures.maps import NO_UNITS_COLOR, NameBox, coverage_scale, label_anchors, names_clear_of_each_other
 from chuangye.figures.style import DIVERGING_SCALE, FONT_FAMILY, base_layout
 from chuangye.strings.i18n import t
@@ -23,7 +25,10 @@ NO_DATA_FILL = NO_UNITS_COLOR  # the dashboard's grey for a region without units
 EDGE = "#555"
 MIN_LABEL_AREA_SHARE = 0.02
 PRINT_LABEL_SIZE = 11  # px: the A4 preset's text size
-PRINT_PLOT_PX = (480, 300)  # a report map's plot at the A4 size (605 × 420 with title, legend, colour bar)
+PRINT_PLOT_WIDTH = PRESETS["a4"].width - 20  # a report map's plot: the A4 width less the side margins
+COLORBAR_LEN = 0.8  # of the plot's width, centred under the map
+COLORBAR_THICKNESS = 12
+COLORBAR_MARGIN = 64  # px under the map: the bar's title, the bar and its tick labels
 
 
 def mercator_y(lat: float) -> float:
@@ -49,14 +54,15 @@ def _path(geometry: dict) -> tuple[list[float | None], list[float | None]]:
 
 
 def _names_that_fit(names: list[NameBox], geometries) -> list[NameBox]:
-    """The names (largest region first) that clear each other on a report map's plot (about 480 × 300 px at
-    the A4 size; x = longitude, y = Mercator northing, one scale)."""
+    """The names (largest region first) that clear each other on a report map's plot (the A4 text width, as
+    tall as the region's shape needs up to ``MAP_ASPECT_RANGE``; x = longitude, y = Mercator northing, one
+    scale)."""
     bounds = [g.bounds for g in geometries]
     if not names or not bounds:
         return []
     x_span = max(b[2] for b in bounds) - min(b[0] for b in bounds)
     y_span = mercator_y(max(b[3] for b in bounds)) - mercator_y(min(b[1] for b in bounds))
-    px = min(PRINT_PLOT_PX[0] / max(x_span, 1e-6), PRINT_PLOT_PX[1] / max(y_span, 1e-6))
+    px = PRINT_PLOT_WIDTH / max(x_span, y_span / MAP_ASPECT_RANGE[1], 1e-6)
     keep = names_clear_of_each_other(names, px, px, PRINT_LABEL_SIZE)
     return [name for name, ok in zip(names, keep, strict=True) if ok]
 
@@ -71,14 +77,14 @@ def static_choropleth(
     labels: bool = True,
 ) -> go.Figure:
     """Regions of ``geojson`` (feature ids = region codes) coloured by ``frame.coverage`` on the goal-centred
-    diverging scale, with a colour bar and the region names; ``highlight`` gets a heavy outline.
+    diverging scale, with a colour bar under the map and the region names; ``highlight`` gets a heavy outline.
 
     ``frame`` needs region_code, region_name, coverage.
     """
     by_code = frame.set_index("region_code")
     values = [float(v) * 100 for v in frame["coverage"] if pd.notna(v)]
-    # the dashboard's range; ticks spaced for a vertical bar of 220 px (0.75 of a report map's ~300 px plot)
-    scale = coverage_scale(values, goal, lang, bar_px=220, horizontal=False)
+    # the dashboard's range; ticks spaced for the horizontal bar under the map
+    scale = coverage_scale(values, goal, lang, bar_px=COLORBAR_LEN * PRINT_PLOT_WIDTH, horizontal=True)
     zmin, zmax = scale.zmin, scale.zmax
     fig = go.Figure()
     candidates: list[tuple[float, NameBox]] = []
@@ -158,12 +164,18 @@ def static_choropleth(
                 "colorscale": DIVERGING_SCALE,
                 "showscale": True,
                 "colorbar": {
+                    "orientation": "h",
+                    "x": 0.5,
+                    "xanchor": "center",
+                    "y": 0,
+                    "yanchor": "top",
+                    "ypad": 6,
                     "title": {"text": t("map_colorbar_title", lang), "side": "top"},
                     "tickmode": "array",
                     "tickvals": scale.tickvals,
                     "ticktext": scale.ticktext,
-                    "thickness": 12,
-                    "len": 0.75,
+                    "thickness": COLORBAR_THICKNESS,
+                    "len": COLORBAR_LEN,
                     "outlinewidth": 0,
                     "tickfont": {"family": FONT_FAMILY},
                 },
@@ -187,7 +199,7 @@ def static_choropleth(
     fig.update_layout(showlegend=no_units, legend={"orientation": "h", "x": 0, "y": 0, "yanchor": "top"})
     fig.update_xaxes(visible=False, showgrid=False, zeroline=False)
     fig.update_yaxes(visible=False, showgrid=False, zeroline=False, scaleanchor="x", scaleratio=1)
-    fig.update_layout(plot_bgcolor="white", dragmode=False)
+    fig.update_layout(plot_bgcolor="white", dragmode=False, margin={"b": COLORBAR_MARGIN})
     return fig
 
 

@@ -6,6 +6,7 @@ one). The "no tofu" test starts a second browser in a subprocess whose fontconfi
 
 from __future__ import annotations
 
+import base64
 import io
 import os
 import subprocess
@@ -29,14 +30,15 @@ from chuangye.cli.main import main
 from chuangye.config.loader import load_config
 from chuangye.data.store import Store
 from chuangye.engine.manager import Analytics
-from chuangye.exports.browser import export_browser, find_browser
-from chuangye.exports.chrome import chart_subtitle, source_line
+from chuangye.exports.browser import PIXEL_RATIO, export_browser, find_browser
+from chuangye.exports.chrome import chart_subtitle, decorate, source_line
 from chuangye.exports.figures import export_figure
 from chuangye.exports.fonts import EMBEDDED_FAMILY, embedded_font_faces
 from chuangye.exports.pdf import pdf_fonts, pdf_text
 from chuangye.exports.report.build import build_report
 from chuangye.exports.report.docx import render_docx
 from chuangye.exports.report.pdf import render_pdf
+from chuangye.figures.maps import coverage_map
 from chuangye.figures.overview import ranking_figure, trend_figure
 from chuangye.sample.bundled import SAMPLE_DIR
 
@@ -251,3 +253,32 @@ def test_cli_report(store_dir: Path, browser, tmp_path: Path, capsys) -> None:
     assert main(["report", "--region", "999999", "--year", "2019", "--out", str(out),
                  "--data-dir", str(store_dir)]) == 2  # fmt: skip
     assert "999999" in capsys.readouterr().err
+
+
+def map_bitmaps(svg: bytes) -> list[tuple[float, float, tuple[int, int]]]:
+    """The bitmaps an SVG export embeds (plotly draws a MapLibre map as one): CSS width, height, pixel size."""
+    found = []
+    for element in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}image"):
+        href = element.get("href") or element.get("{http://www.w3.org/1999/xlink}href") or ""
+        if href.startswith("data:image/png;base64,"):
+            image = Image.open(io.BytesIO(base64.b64decode(href.split(",", 1)[1])))
+            found.append((float(element.get("width")), float(element.get("height")), image.size))
+    return found
+
+
+def test_a_map_is_drawn_at_the_export_scale_and_fills_the_a4_width(an, browser) -> None:
+    """Issue 8: a map exported at 2× was MapLibre's 1× bitmap blown up (blurry), in a small box on A4."""
+    cities = an.coverage(level="city", year=2019, unit_type="street_town", parent=an.regions.root)
+    cities = cities.assign(region_name=an.region_names_for(cities["region_code"], "zh"))
+    figure = coverage_map("province", cities, an.cfg.goals["street_town"], "zh")
+    (bitmap,) = map_bitmaps(export_figure(figure, "svg", preset="a4", **chrome(an)))
+    width, height, pixels_size = bitmap
+    assert pixels_size == (round(width * PIXEL_RATIO), round(height * PIXEL_RATIO))  # 2 device px per CSS px
+    assert width > 0.9 * (605 - 20)  # the map's box spans the text width
+    png = export_figure(figure, "png", preset="a4", **chrome(an))
+    _, p = decorate(figure, preset_name="a4", **chrome(an))
+    assert Image.open(io.BytesIO(png)).size == (605 * 2, p.height * 2)
+    ink = pixels(png) < 235  # anything but white and the palest tint: the map's regions, their names, the text
+    middle = ink[int(ink.shape[0] * 0.12) : int(ink.shape[0] * 0.8)]  # the map's rows: below the titles, above the bar
+    columns = np.flatnonzero(middle.any(axis=0))
+    assert columns[-1] - columns[0] > 0.7 * ink.shape[1]  # the regions reach across most of the page

@@ -328,7 +328,8 @@ def build_report(
                 geo = subset_geojson(map_level, tuple(kids["region_code"]))
                 if geo["features"]:
                     fig = static_choropleth(geo, kids, goal, lang, highlight=region if level == "county" else None)
-                    charts_wanted.append((section, _Chart("map", t("exp_fig_map", lang, **names), fig, 420)))
+                    # no height: the map is as tall as it needs to fill the page's width (exports.chrome.map_height)
+                    charts_wanted.append((section, _Chart("map", t("exp_fig_map", lang, **names), fig)))
                 ranking = ranking_figure(kids, unit_type, lang)
                 charts_wanted.append(
                     (

@@ -20,6 +20,7 @@ from chuangye.config.loader import load_config
 from chuangye.data.store import Store
 from chuangye.engine.drilldown import drill_data
 from chuangye.engine.manager import Analytics
+from chuangye.exports.chrome import decorate
 from chuangye.exports.maps import mercator_y, static_choropleth
 from chuangye.figures.maps import (
     LABEL_LAYERS,
@@ -295,7 +296,11 @@ def test_the_print_map_names_never_overlap_at_the_report_size(an):
     figure = static_choropleth(geojson, frame, an.cfg.goals["park"], "en")
     labels = next(trace for trace in figure.data if trace.mode == "text")
     x0, y0, x1, y1 = shapely.GeometryCollection([shape(f["geometry"]) for f in geojson["features"]]).bounds
-    px = min(480 / (x1 - x0), 300 / (mercator_y(y1) - mercator_y(y0)))  # a report map's plot, A4
+    # the plot as the report lays the map out on A4 (as wide as the text, as tall as the map's shape needs)
+    laid_out, p = decorate(figure, title="t", subtitle="s", source="src", preset_name="a4")
+    margin = laid_out.layout.margin
+    plot_w, plot_h = p.width - margin.l - margin.r, p.height - margin.t - margin.b
+    px = min(plot_w / (x1 - x0), plot_h / (mercator_y(y1) - mercator_y(y0)))
     size = labels.textfont.size
 
     def box(text: str, x: float, y: float) -> tuple[float, float, float, float]:
