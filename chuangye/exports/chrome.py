@@ -42,6 +42,7 @@ COLORBAR_PX = 96
 # A map on the "a4" preset is as tall as it needs to fill the text width (its shape decides), between these
 # shares of the width: a flat region is not drawn in a tall box, a tall one stops at about 20 cm on the page.
 MAP_ASPECT_RANGE = (0.55, 1.0)
+PAGE_FONT_PX = 13  # the dashboard's text size, which the figures' own fixed sizes go with
 
 
 def preset(name: str) -> Preset:
@@ -73,6 +74,8 @@ def decorate(
     """
     p = preset(preset_name)
     out = go.Figure(copy.deepcopy(fig if isinstance(fig, dict) else fig.to_dict()))
+    if p.font_size > PAGE_FONT_PX:  # a slide: the labels a figure sizes itself grow with the text
+        scale_fixed_sizes(out, p.font_size / PAGE_FONT_PX)
     size = p.font_size
     legend = _legend_shown(out)
 
@@ -141,6 +144,36 @@ def decorate(
         )
     _fit_maps(out, p.width - left - right, p.height - top - bottom)
     return out, p
+
+
+def scale_fixed_sizes(fig: go.Figure, factor: float) -> None:
+    """Multiply the text sizes a figure sets itself (annotations, trace texts, colour bars, map names) and what
+    holds them (a colour bar's thickness, the bottom margin under it) by ``factor``: the global font of a
+    preset reaches only text without a size of its own."""
+
+    def grow(font) -> None:
+        if font is not None and font.size is not None:
+            font.size = round(font.size * factor, 1)
+
+    for note in fig.layout.annotations:
+        grow(note.font)
+    for trace in fig.data:
+        grow(getattr(trace, "textfont", None))
+        grow(getattr(trace, "insidetextfont", None))
+    for bar in _colorbars(fig):
+        grow(bar.tickfont)
+        grow(bar.title.font)
+        if bar.thickness is not None:
+            bar.thickness = round(bar.thickness * factor)
+    style = fig.layout.map.style
+    if isinstance(style, dict):  # the map's names are MapLibre symbol layers
+        for layer in style.get("layers", []):
+            text_size = (layer.get("layout") or {}).get("text-size")
+            if isinstance(text_size, int | float):
+                layer["layout"]["text-size"] = round(text_size * factor, 1)
+        fig.layout.map.style = style
+    if fig.layout.margin.b is not None:
+        fig.layout.margin.b = round(fig.layout.margin.b * factor)
 
 
 def _labels_above_plot(fig: go.Figure) -> bool:

@@ -1,5 +1,5 @@
 """The export layout (exports/chrome.py) on the figure dict: a map on A4 fills the text width with its colour bar
-under it. Sizes come from the figures and presets, not from numbers."""
+under it, and a slide's labels grow with its text. Sizes come from the figures and presets, not from numbers."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from chuangye.config.loader import load_config
 from chuangye.data.store import Store
 from chuangye.engine.manager import Analytics
-from chuangye.exports.chrome import MAP_ASPECT_RANGE, PRESETS, decorate, map_aspect
+from chuangye.exports.chrome import MAP_ASPECT_RANGE, PAGE_FONT_PX, PRESETS, decorate, map_aspect
 from chuangye.exports.maps import static_choropleth
 from chuangye.figures.maps import coverage_map, geojson_bounds, subset_geojson
 from chuangye.figures.peers import peer_bars
@@ -89,3 +89,24 @@ def test_charts_keep_their_preset_size_and_an_explicit_height_wins(an):
     assert p.height == 500
     _, p = decorate(figure, title="t", preset_name="slide")
     assert p.height == PRESETS["slide"].height  # a slide is 16:9 whatever it shows
+
+
+def test_a_slide_grows_the_labels_a_figure_sizes_itself(an):
+    """On a 1280 px slide the peers chart's goal and average labels (11 px) and the map's colour-bar ticks
+    stayed at their dashboard size beside 20 px text."""
+    bars = peer_bars(cities(an).assign(parent_code=an.regions.root), NANJING, 0.8, 0.75, "zh")
+    factor = PRESETS["slide"].font_size / PAGE_FONT_PX
+    out, _ = decorate(bars, title="t", preset_name="slide")
+    before = [a["font"]["size"] for a in bars["layout"]["annotations"]]
+    after = [a.font.size for a in out.layout.annotations][: len(before)]
+    assert after == pytest.approx([size * factor for size in before], abs=0.1)
+    figure = coverage_map("province", cities(an), 0.8, "zh")
+    tick = next(tr for tr in figure["data"] if tr["type"] == "scattermap")["marker"]["colorbar"]["tickfont"]["size"]
+    out, _ = decorate(figure, title="t", preset_name="slide")
+    (bar,) = [tr.marker.colorbar for tr in out.data if tr.type == "scattermap" and tr.marker.showscale]
+    assert bar.tickfont.size == pytest.approx(tick * factor, abs=0.1)
+    names = [layer["layout"]["text-size"] for layer in out.layout.map.style["layers"] if layer["type"] == "symbol"]
+    originals = [lay["layout"]["text-size"] for lay in figure["layout"]["map"]["style"]["layers"] if "layout" in lay]
+    assert names == pytest.approx([size * factor for size in originals], abs=0.1)
+    a4, _ = decorate(bars, title="t", preset_name="a4")  # A4 keeps the dashboard's sizes
+    assert [a.font.size for a in a4.layout.annotations][: len(before)] == before
