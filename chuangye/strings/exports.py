@@ -62,6 +62,16 @@ EXPORTS: dict[str, dict[str, str]] = {
         "zh": "{year}年{parent}各{level}{type}覆盖率排名",
         "en": "{level} ranked by coverage of {type_lower}, {parent}, {year}",
     },
+    "exp_fig_map_base": {
+        "zh": "{year}年{parent}各{level}{type}按指标达标的基线（尚无认定轮次）",
+        "en": "Baseline share of {type_lower} meeting the standard by {level_lower}, {parent}, {year} "
+        "(no certification round yet)",
+    },
+    "exp_fig_ranking_base": {
+        "zh": "{year}年{parent}各{level}{type}按指标达标的基线排名（尚无认定轮次）",
+        "en": "{level} ranked by baseline share of {type_lower} meeting the standard, {parent}, {year} "
+        "(no certification round yet)",
+    },
     "exp_tab_children": {
         "zh": "{year}年{parent}各{level}{type}覆盖率",
         "en": "Coverage of {type_lower} by {level_lower}, {parent}, {year}",

@@ -186,6 +186,7 @@ class _Chart:
     title: str
     figure: go.Figure
     height: int | None = None
+    basis: str | None = None  # the basis the chart shows, when not the report's
 
 
 def build_report(
@@ -218,25 +219,16 @@ def build_report(
     history = localise_coverage(an, an.coverage(basis=basis, region=region), basis, lang)
     current = history[history["year"] == year].set_index("unit_type")
 
-    if level == "province":
-        children = an.coverage(basis=basis, level="city", year=year)
-        child_level, map_level, parent = "city", "city", region
-    elif level == "city":
-        children = an.coverage(basis=basis, level="county", parent=region, year=year)
-        child_level, map_level, parent = "county", "county", region
-    else:
-        parent = an.regions.parent_of(region)
-        children = an.coverage(basis=basis, level="county", parent=parent, year=year)
-        child_level, map_level = "county", "county"
-    children = localise_coverage(an, children, basis, lang)
+    child_level = map_level = "city" if level == "province" else "county"
+    parent = region if level in ("province", "city") else an.regions.parent_of(region)
+    children = _children(an, region, parent, child_level, year, basis, lang)
     parent_name = an.region_name(parent, lang)
-    if level == "county":  # the county among its peers: mark its row
-        children["region_name"] = [
-            t("exp_this_region", lang, name=n) if c == region else n
-            for c, n in zip(children["region_code"], children["region_name"], strict=True)
-        ]
 
     baseline = _baseline_sentences(an, region, year, basis, lang)
+    # before the first certification round every child is at 0 % certified: the map and the ranking show the
+    # baseline meeting the standard by indicators instead, under titles that say so (as the overview does)
+    chart_basis = "meets" if baseline else basis
+    chart_children = children if not baseline else _children(an, region, parent, child_level, year, "meets", lang)
     headline_rows = current.reset_index()
     headline_rows = headline_rows.set_index("unit_type").reindex(cfg.unit_types).reset_index()
     headline = ReportTable("headline", t("exp_h_headline", lang), headline_rows, headline_specs(basis))
@@ -323,20 +315,20 @@ def build_report(
                     ),
                 )
             )
-            if not kids.empty:
+            shown = chart_children[chart_children["unit_type"] == unit_type]
+            if not shown.empty:
                 goal = float(cfg.goals[unit_type])
-                geo = subset_geojson(map_level, tuple(kids["region_code"]))
+                suffix = "_base" if baseline else ""
+                geo = subset_geojson(map_level, tuple(shown["region_code"]))
                 if geo["features"]:
-                    fig = static_choropleth(geo, kids, goal, lang, highlight=region if level == "county" else None)
+                    fig = static_choropleth(geo, shown, goal, lang, highlight=region if level == "county" else None)
+                    title = t(f"exp_fig_map{suffix}", lang, **names)
                     # no height: the map is as tall as it needs to fill the page's width (exports.chrome.map_height)
-                    charts_wanted.append((section, _Chart("map", t("exp_fig_map", lang, **names), fig)))
-                ranking = ranking_figure(kids, unit_type, lang)
-                charts_wanted.append(
-                    (
-                        section,
-                        _Chart("ranking", t("exp_fig_ranking", lang, **names), ranking, max(380, 130 + 26 * len(kids))),
-                    )
-                )
+                    charts_wanted.append((section, _Chart("map", title, fig, basis=chart_basis)))
+                ranking = ranking_figure(shown, unit_type, lang)
+                title = t(f"exp_fig_ranking{suffix}", lang, **names)
+                height = max(380, 130 + 26 * len(shown))
+                charts_wanted.append((section, _Chart("ranking", title, ranking, height, basis=chart_basis)))
 
     if charts_wanted:
         browser = browser or export_browser()
@@ -344,7 +336,7 @@ def build_report(
 
         def render(item: tuple[ReportSection, _Chart]) -> ReportFigure:
             section, chart = item
-            subtitle = chart_subtitle(an, region, year, lang, unit_type=section.unit_type, basis=basis)
+            subtitle = chart_subtitle(an, region, year, lang, unit_type=section.unit_type, basis=chart.basis or basis)
             figure, p = decorate(
                 chart.figure, title=chart.title, subtitle=subtitle, source=source, preset_name="a4", height=chart.height
             )
@@ -409,6 +401,21 @@ def preset_note(cfg, lang: str) -> str:
         target=cfg.target_year,
         citation=st.citation or "—",
     )
+
+
+def _children(
+    an: Analytics, region: str, parent: str, child_level: str, year: int, basis: str, lang: str
+) -> pd.DataFrame:
+    """The coverage of ``parent``'s children (cities of the province, counties of a city) with their names; a
+    county's own row is marked, as it stands among its city's counties."""
+    frame = an.coverage(basis=basis, level=child_level, parent=parent, year=year)
+    children = localise_coverage(an, frame, basis, lang)
+    if an.regions.level_of(region) == "county":
+        children["region_name"] = [
+            t("exp_this_region", lang, name=n) if c == region else n
+            for c, n in zip(children["region_code"], children["region_name"], strict=True)
+        ]
+    return children
 
 
 def _baseline_sentences(an: Analytics, region: str, year: int, basis: str, lang: str) -> dict[str, str]:
