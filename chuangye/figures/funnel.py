@@ -30,7 +30,7 @@ DARK_STAGES = frozenset({"city_reviewed", "certified", "rejected"})  # white tex
 LABEL_SIZE = 13  # px, the counts on the bars
 # the narrowest the funnel's plot is drawn (a phone's card, less the step names): a count's label is kept clear
 # of the reference lines at this width, so at any wider one too
-FUNNEL_PLOT_PX = 260
+FUNNEL_PLOT_PX = 150
 X_REACH = 0.56  # the x axis runs ±0.56 × the widest bar or line: a little room on both sides
 
 
@@ -88,15 +88,18 @@ def _label_centre(start: float, end: float, lines: list[float], half: float) -> 
 
 def place_labels(
     rows: list[list[tuple[float, float, str, str]]], lines: list[float], reach: float
-) -> tuple[list[dict], float]:
-    """Annotations for the counts on the funnel's bars, none on a reference line, and the x reach they need.
+) -> tuple[list[dict], int]:
+    """Annotations for the counts on the funnel's bars, none on a reference line, and the right margin (px)
+    they need.
 
-    ``rows``: per step (top first) its segments as (start, end, text, stage). A label goes in the middle of the
-    longest stretch of its segment that no line crosses, if it fits there at the narrowest plot
-    (``FUNNEL_PLOT_PX``); otherwise right of the step's bar and every line, where nothing is drawn.
+    ``rows``: per step (top first) its segments as (start, end, text, stage); ``reach``: the x axis runs
+    ±reach. A label goes in the middle of its segment, or of the longest stretch of it that no line crosses,
+    if it fits there at the narrowest plot (``FUNNEL_PLOT_PX``); otherwise in the margin right of the plot,
+    level with its step, where nothing is drawn.
     """
     units_per_px = 2 * reach / FUNNEL_PLOT_PX
     annotations: list[dict] = []
+    margin = 0
     for row, segments in enumerate(rows):
         outside: list[str] = []
         for start, end, text, stage in segments:
@@ -107,23 +110,22 @@ def place_labels(
                 outside.append(text)
             else:
                 color = "#fff" if stage in DARK_STAGES else "#111"
-                annotations.append(_count_label(row, x, text, color, "center"))
+                annotations.append(_count_label(row, x, text, color))
         if outside:
-            right = max([end for _, end, _, _ in segments] + [x for x in lines if x > 0] + [0.0])
             text = "  ".join(outside)
-            annotations.append(_count_label(row, right + 4 * units_per_px, text, "#111", "left"))
-            reach = max(reach, right + (_label_px(text) + 8) * units_per_px)
-    return annotations, reach
+            annotations.append({**_count_label(row, 1, text, "#111"), "xref": "paper", "xanchor": "left", "xshift": 4})
+            margin = max(margin, round(_label_px(text)) + 8)
+    return annotations, margin
 
 
-def _count_label(row: int, x: float, text: str, color: str, anchor: str) -> dict:
+def _count_label(row: int, x: float, text: str, color: str) -> dict:
     return {
         "x": x,
         "y": row,
         "xref": "x",
         "yref": "y",
         "text": text,
-        "xanchor": anchor,
+        "xanchor": "center",
         "showarrow": False,
         "font": {"size": LABEL_SIZE, "color": color},
     }
@@ -203,12 +205,13 @@ def pipeline_funnel(totals: dict[str, int | None], lang: str, *, height: int = F
             (-decided / 2 + values[-1], decided / 2, f"✗ {rejected:,}" if rejected else "", "rejected"),
         ]
     )
-    annotations, reach = place_labels(rows, lines, widest * X_REACH)
+    reach = widest * X_REACH
+    annotations, right = place_labels(rows, lines, reach)
     layout = _layout(
         height,
         funnelmode="stack",
         hovermode="closest",
-        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        margin={"l": 10, "r": max(10, right), "t": 10, "b": 10},
         legend={"orientation": "h", "x": 0, "y": -0.02, "yanchor": "top", "font": {"size": 11}},
         shapes=shapes,
         annotations=annotations,
