@@ -11,6 +11,7 @@ from chuangye.engine.manager import Analytics, DataManager
 from chuangye.engine.scope import scoped
 from chuangye.strings.i18n import t
 from chuangye.web.access import current_scope, within_scope
+from chuangye.web.audit import PageAudit
 from chuangye.web.viewstate import ViewState
 
 
@@ -20,9 +21,11 @@ class Services:
     cfg: Config
     default_lang: str = "zh"  # the language of a URL without lang= (chuangye serve --lang)
     manager: DataManager = field(init=False)
+    audit: PageAudit = field(init=False)  # unit views, exports and reports (web/audit.py)
 
     def __post_init__(self) -> None:
         self.manager = DataManager(self.store, self.cfg)
+        self.audit = PageAudit(self.store.data_dir)
 
     def analytics(self) -> Analytics:
         """The active version as the current request's user may see it (web/access.py, engine/scope.py)."""

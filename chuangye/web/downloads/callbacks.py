@@ -20,7 +20,9 @@ import dash_bootstrap_components as dbc
 from dash import ALL, MATCH, ClientsideFunction, Dash, Input, Output, ctx, dcc
 from dash.exceptions import PreventUpdate
 from flask import request as http_request
+from werkzeug.exceptions import HTTPException
 
+from chuangye.engine.manager import Analytics
 from chuangye.exports.browser import ExportError
 from chuangye.exports.report.model import ReportError
 from chuangye.strings.i18n import t
@@ -57,6 +59,22 @@ def _failed(kind: str, exc: Exception, lang: str) -> dict:
     return {"file": None}
 
 
+def audited_export(
+    services: Services, action: str, subject: str, state: ViewState, an: Analytics, *, kind: str, request=None
+) -> None:
+    """The export or report of ``subject`` in the audit trail; outside the user's area it is refused (403,
+    recorded as denied) before any file is built."""
+    detail = {"kind": kind, "page": state.page, "year": state.year, "basis": state.basis}
+    if isinstance(request, dict):
+        detail |= {k: str(request[k])[:40] for k in ("graph", "grid", "fmt", "preset") if k in request}
+    try:
+        check_export(subject, an)
+    except HTTPException:
+        services.audit.record(action, object=kind, region=subject, outcome="denied", detail=detail)
+        raise
+    services.audit.record(action, object=kind, region=subject, detail=detail)
+
+
 def register(app: Dash, services: Services) -> None:
     # ------------------------------------------------------------------------------------ charts
     # clientside and pattern-matching, reading no URL: page_callback registers server callbacks of a view
@@ -81,7 +99,8 @@ def register(app: Dash, services: Services) -> None:
         if not request:
             raise PreventUpdate
         an = services.analytics()
-        check_export(subject_code(state, an), an)  # 403 outside the user's area: no file is built
+        subject = subject_code(state, an)
+        audited_export(services, "export", subject, state, an, kind="chart", request=request)
         try:
             return {"file": _send(chart_download(an, state, request))}
         except ExportRequestError as exc:
@@ -116,7 +135,8 @@ def register(app: Dash, services: Services) -> None:
         if not request:
             raise PreventUpdate
         an = services.analytics()
-        check_export(subject_code(state, an), an)
+        subject = subject_code(state, an)
+        audited_export(services, "export", subject, state, an, kind="table", request=request)
         try:
             file = table_download(an, state, request, http_request.content_length)
             return {"file": _send(file)}
@@ -144,7 +164,8 @@ def register(app: Dash, services: Services) -> None:
         if not fmt or not clicks.get(fmt):
             raise PreventUpdate
         an = services.analytics()
-        check_export(region_subject(an, state), an)
+        subject = region_subject(an, state)
+        audited_export(services, "report", subject, state, an, kind=fmt)
         try:
             return {"file": _send(region_download(an, state, fmt)), "error": None}
         except (*FAILURES, ExportRequestError) as exc:

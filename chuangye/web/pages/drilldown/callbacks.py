@@ -136,6 +136,8 @@ def register(app: Dash, services: Services) -> None:
         same_table = bool(drawn) and drawn.get("key") == key
         if same_table and drawn.get("values") == values:
             raise PreventUpdate  # only the selected unit changed
+        if target.level == "county":  # a county's table lists its units
+            services.audit.record("unit_list_view", object=target.region, region=target.region, detail=_seen(state))
         rows = table_rows(data, target, state)
         title, hint = table_header(data, target, state, sum(r.get("state") != INACTIVE for r in rows))
         result = {
@@ -173,6 +175,8 @@ def register(app: Dash, services: Services) -> None:
         an = services.analytics()
         data = drill_data(an)
         target = data.resolve(state.region, state.unit)
+        if target.unit:
+            services.audit.record("unit_view", object=target.unit, region=target.region, detail=_seen(state))
         return {
             "breadcrumb": breadcrumb(data, target, state),
             "alert": unknown_region_alert(data, state),
@@ -215,6 +219,11 @@ def register(app: Dash, services: Services) -> None:
         Input(ids.MAP, "figure"),
         State(ids.MAP, "id"),
     )
+
+
+def _seen(state: ViewState) -> dict:
+    """What the audit trail keeps of a view besides its object: the page, year, type and basis."""
+    return {"page": "map", "year": state.year, "type": state.unit_type, "basis": state.basis}
 
 
 def _rows_patch(data, target, state: ViewState, drawn: dict, rows: list[dict]):

@@ -118,6 +118,9 @@ def register(app: Dash, services: Services) -> None:
                 suggestions = [not_found(state.unit, lang), suggestions]
             # the scorecard's parts are hidden and keep what they showed
             return {"empty_style": SHOW, "body_style": HIDE, "suggestions": suggestions}
+        services.audit.record(
+            "unit_view", object=profile["unit_code"], region=profile["county_code"], detail=_seen(state, "unit")
+        )
         history = indicator_history_for(an, profile["unit_code"])
         rounds = certification_rounds_for(an, profile["unit_code"])
         certified = [r["round_year"] for r in rounds if r["outcome"] == "certified"]
@@ -160,6 +163,11 @@ def register(app: Dash, services: Services) -> None:
         return {"figures": [charts.indicator_chart(an, state, code, history) for code in core]}
 
     register_quick_filter(app, services, PAGE, ids.GRID, ids.GRID_FILTER)
+
+
+def _seen(state: ViewState, page: str) -> dict:
+    """What the audit trail keeps of a view besides its object: the page, year and basis."""
+    return {"page": page, "year": state.year, "basis": state.basis}
 
 
 def suggestion_county(regions: RegionTree, region: str) -> str:

@@ -1,0 +1,62 @@
+"""What the pages and downloads write to the audit trail (issue 9): every unit scorecard and unit-list view,
+every export and report, and every refusal of one, with the signed-in user, role and source address.
+
+The trail is the data directory's accounts database (or ``$CHUANGYE_DATABASE_URL``'s), opened on first use.
+A record that cannot be written is logged and the page is still served: a read-only data directory (a server
+started ``--no-auth`` by a less-privileged user) must not take the dashboard down. The JSON API is stricter
+and serves no unit data it cannot record (``web/api/guard.py``).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+from typing import Any
+
+from flask import has_request_context, request
+
+from chuangye.data.db import Actor, AuditTrail, Database
+from chuangye.web.access import current_principal
+
+log = logging.getLogger(__name__)
+
+
+class PageAudit:
+    def __init__(self, data_dir: str | Path) -> None:
+        self._data_dir = Path(data_dir)
+        self._trail: AuditTrail | None = None
+        self._lock = threading.Lock()
+
+    def _open(self) -> AuditTrail:
+        if self._trail is None:
+            with self._lock:
+                if self._trail is None:
+                    self._trail = AuditTrail(Database.open(self._data_dir))
+        return self._trail
+
+    def record(
+        self,
+        action: str,
+        *,
+        object: str | None,
+        region: str | None = None,
+        outcome: str = "ok",
+        detail: dict[str, Any] | None = None,
+    ) -> None:
+        """One record for the current request's user; failures are logged, never raised."""
+        try:
+            self._open().record(action, actor=actor(), object=object, region=region, outcome=outcome, detail=detail)
+        except Exception:
+            log.exception("audit record %s of %s could not be written", action, object)
+
+
+def actor() -> Actor:
+    principal = current_principal()
+    address = request.remote_addr if has_request_context() else None
+    if principal is None:
+        return Actor(None, None, address)
+    return Actor(principal.username, principal.role, address)
+
+
+__all__ = ["PageAudit", "actor"]
