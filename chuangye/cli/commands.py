@@ -127,18 +127,37 @@ def cmd_import(args: argparse.Namespace) -> int:
     boundaries = None
     if args.boundaries:
         boundaries = {"township": _read_township_boundaries(store, args.boundaries, args.code_column)}
+    files = [Path(p).name for p in args.paths] + ([Path(args.boundaries).name] if args.boundaries else [])
     try:
         result = store.import_paths(args.paths, boundaries=boundaries)
     except ImportRejected as exc:
         print_problems(exc.problems)
         print_summary(exc.problems)
         print(bilingual("cli_import_rejected"))
+        audit_change(args, "import", None, "failed", {"files": files, "problems": len(exc.problems)})
         return EXIT_DATA_ERRORS
     print_problems(result.warnings)
     if not_listed_count(result.warnings):
         print_summary(result.warnings)
     print(bilingual("cli_import_done", version=result.version_id))
+    audit_change(args, "import", result.version_id, "ok", {"files": files})
     return EXIT_OK
+
+
+def audit_change(args: argparse.Namespace, action: str, version: str | None, outcome: str, detail: dict) -> None:
+    """An import or rollback in the audit trail (by ``cli:<login>``); a trail that cannot be written is said,
+    and the data change stands."""
+    from chuangye.cli.account_commands import cli_actor
+    from chuangye.data.db import AuditTrail, Database
+
+    try:
+        database = Database.open(args.data_dir)
+        try:
+            AuditTrail(database).record(action, actor=cli_actor(), object=version, outcome=outcome, detail=detail)
+        finally:
+            database.close()
+    except Exception as exc:  # a read-only or unreachable database: the import itself is done
+        print(bilingual("cli_audit_unwritable", error=type(exc).__name__), file=sys.stderr)
 
 
 def _read_township_boundaries(store: Store, path: str, code_column: str | None):
@@ -170,8 +189,10 @@ def cmd_rollback(args: argparse.Namespace) -> int:
     try:
         version = store.rollback(args.version)
     except StoreError as exc:
+        audit_change(args, "rollback", args.version, "failed", {})
         raise CliError(str(exc)) from None
     print(bilingual("cli_rollback_done", version=version))
+    audit_change(args, "rollback", version, "ok", {"asked": args.version})
     return 0
 
 

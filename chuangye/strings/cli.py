@@ -123,6 +123,10 @@ CLI: dict[str, dict[str, str]] = {
         "en": "Import rejected; the existing data was left unchanged.",
     },
     "cli_rollback_done": {"zh": "已回滚，当前版本：{version}", "en": "Rolled back; active version: {version}"},
+    "cli_audit_unwritable": {
+        "zh": "注意：审计日志无法写入（{error}），本次操作未记录",
+        "en": "Note: the audit trail could not be written ({error}); this change is not recorded",
+    },
     "cli_sample_done": {"zh": "示例数据已写入 {path}", "en": "Sample data written to {path}"},
     "cli_report_done": {"zh": "报告已写入 {path}（{size} KB）", "en": "Report written to {path} ({size} KB)"},
     "cli_no_such_year": {

@@ -349,3 +349,22 @@ def test_a_read_only_data_directory_can_be_read_and_says_writing_needs_access(da
     nothing = read_only([str(CHUANGYE), "users", "list"], empty, {**env, "CHUANGYE_DATA_DIR": str(empty)})
     assert nothing.returncode == EXIT_EMPTY and "Traceback" not in nothing.stderr
     assert not (empty / "chuangye.db").exists()
+
+
+def test_an_import_and_a_rollback_are_in_the_audit_trail_with_who_made_them(data_dir):
+    """Every import (accepted or refused) and rollback names the version and the CLI user; the API's list of
+    versions then says who made each one."""
+    from chuangye.sample.bundled import SAMPLE_DIR
+
+    made = ok(chuangye("import", str(SAMPLE_DIR / "quotas.csv"), data_dir=data_dir))
+    version = made.stdout.strip().split()[-1].rstrip("）)")
+    broken = data_dir.parent / "units.csv"
+    broken.write_text("unit_code,name\n", encoding="utf-8")
+    assert chuangye("import", str(broken), data_dir=data_dir).returncode == 1
+    ok(chuangye("rollback", data_dir=data_dir))
+    records = json.loads(ok(chuangye("audit", "--format", "json", data_dir=data_dir)).stdout)
+    mine = [r for r in records if r["action"] in ("import", "rollback")]
+    actions = [(r["action"], r["outcome"]) for r in mine]
+    assert actions == [("rollback", "ok"), ("import", "failed"), ("import", "ok")]  # newest first
+    assert mine[2]["object"] == version and mine[2]["detail"]["files"] == ["quotas.csv"]
+    assert all(r["username"].startswith("cli:") for r in mine)
