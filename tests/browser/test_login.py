@@ -111,3 +111,21 @@ def test_five_wrong_passwords_lock_the_account_even_against_the_right_one(site, 
     assert "/login" in browser.current_url
     browser.get(f"{site}/overview")
     wait_for(lambda: "/login" in browser.current_url)
+
+
+def test_a_page_whose_session_ended_goes_to_the_sign_in_page_by_itself(site, browser):
+    """After an idle timeout (here: the session cookie gone) the next control change is refused with 401; the
+    page then opens the sign-in page with the way back, instead of keeping figures it can no longer update."""
+    browser.delete_all_cookies()
+    browser.set_window_size(*SIZES[0])
+    browser.get(f"{site}/login?next=/overview&lang=zh")
+    _submit(browser, username="sheng-admin", password=NEW_PASSWORD)  # its password was changed above
+    wait_for(lambda: "/overview" in browser.current_url and _text(browser, "#account-menu"), 30)
+    wait_for(lambda: _text(browser, "#page-content"), 30)
+    browser.delete_all_cookies()
+    browser.execute_script(
+        "const s = document.getElementById('ctl-year'); s.value = s.options[0].value;"
+        "s.dispatchEvent(new Event('change', {bubbles: true}));"
+    )
+    wait_for(lambda: "/login" in browser.current_url, 30, "the page stayed after its session ended")
+    assert "timeout=1" in browser.current_url and "next=%2Foverview" in browser.current_url
