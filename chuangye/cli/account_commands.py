@@ -16,12 +16,12 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
+from chuangye.cli.actor import cli_actor
 from chuangye.cli.commands import CliError, open_store
 from chuangye.cli.exit_codes import EXIT_DATABASE, EXIT_EMPTY, EXIT_OK, EXIT_USAGE
 from chuangye.data.db import (
     AccountError,
     Accounts,
-    Actor,
     AuditRecord,
     AuditTrail,
     Database,
@@ -33,14 +33,6 @@ from chuangye.exports.tables import neutralise
 from chuangye.strings.i18n import bilingual, t
 
 REGION_ROLES = ("city", "county")
-
-
-def cli_actor() -> Actor:
-    try:
-        login = getpass.getuser()
-    except (KeyError, OSError):  # no name for this uid (a bare container)
-        login = "unknown"
-    return Actor(f"cli:{login}", None, "local")
 
 
 @contextmanager

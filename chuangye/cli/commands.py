@@ -147,7 +147,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def audit_change(args: argparse.Namespace, action: str, version: str | None, outcome: str, detail: dict) -> None:
     """An import or rollback in the audit trail (by ``cli:<login>``); a trail that cannot be written is said,
     and the data change stands."""
-    from chuangye.cli.account_commands import cli_actor
+    from chuangye.cli.actor import cli_actor
     from chuangye.data.db import AuditTrail, Database
 
     try:

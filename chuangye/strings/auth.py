@@ -46,6 +46,10 @@ AUTH: dict[str, dict[str, str]] = {
         "zh": "API 令牌无效、已撤销或其账户已停用",
         "en": "The API token is unknown, revoked, or its account is disabled",
     },
+    "auth_err_proxy_user": {
+        "zh": "统一身份认证传来的用户在本系统中不存在或已停用，请联系管理员开通",
+        "en": "The user named by the single sign-on proxy has no enabled account here; ask an administrator",
+    },
     "auth_err_change_password": {
         "zh": "请先修改密码（/password），然后才能使用看板",
         "en": "Change your password first (/password) before using the dashboard",

@@ -14,10 +14,9 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from flask import has_request_context, request
-
 from chuangye.data.db import Actor, AuditTrail, Database
 from chuangye.web.access import current_principal
+from chuangye.web.proxies import client_address
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +52,7 @@ class PageAudit:
 
 def actor() -> Actor:
     principal = current_principal()
-    address = request.remote_addr if has_request_context() else None
+    address = client_address()
     if principal is None:
         return Actor(None, None, address)
     return Actor(principal.username, principal.role, address)

@@ -22,6 +22,7 @@ from chuangye.data.db import Actor, AuditTrail, Database
 from chuangye.engine.scope import Scope
 from chuangye.web.access import Principal, current_principal, current_scope
 from chuangye.web.api.errors import ApiError
+from chuangye.web.proxies import client_address
 
 IMPORT_ACTIONS = ("import",)  # audit actions whose object is the version they made
 
@@ -77,7 +78,7 @@ class ApiAudit:
 
 def actor() -> Actor:
     principal = current_principal()
-    address = request.remote_addr
+    address = client_address()
     if principal is None:
         return Actor(None, None, address)
     return Actor(principal.username, principal.role, address)

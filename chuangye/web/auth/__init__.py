@@ -2,7 +2,8 @@
 
 ``install(app, data_dir, database)`` puts the guard (``guard.py``) in front of every request of the app's
 server and adds ``/login``, ``/logout`` and ``/password`` (``views.py``); the principal comes from an ordered
-list of resolvers (``resolvers.py``: an API bearer token, the browser's session). ``install_single_user(app)``
+list of resolvers (``resolvers.py``: an API bearer token, a trusted reverse proxy's user header
+(``proxy.py``), the browser's session). ``install_single_user(app)``
 is ``chuangye serve --no-auth``: the one local user, with the province's scope.
 """
 
@@ -17,9 +18,11 @@ from chuangye.data.db.audit import AuditTrail
 from chuangye.data.db.database import Database
 from chuangye.web.auth import sessions
 from chuangye.web.auth.guard import Guard, single_user
+from chuangye.web.auth.proxy import TrustedHeaderResolver
 from chuangye.web.auth.resolvers import AccountCache, BearerTokenResolver, Resolver, SessionResolver
 from chuangye.web.auth.settings import configure_cookies
 from chuangye.web.auth.views import AuthViews
+from chuangye.web.proxies import proxy_settings
 
 EXTENSION = "chuangye_auth"  # app.server.extensions[EXTENSION]: the AuthViews (accounts, audit, clock ...)
 BOOTSTRAP_CSS = "00-bootstrap.min.css"
@@ -43,7 +46,8 @@ def install(app: Dash, data_dir: Path, database: Database) -> AuthViews:
     cache = AccountCache(accounts, clock)
     revoked = sessions.Revoked(clock, keep_seconds=idle_seconds)
     session_resolver = SessionResolver(cache, audit, clock, idle_seconds, revoked)
-    resolvers: list[Resolver] = [BearerTokenResolver(accounts), session_resolver]  # next: trusted header, OIDC
+    proxy = TrustedHeaderResolver(proxy_settings(), cache, audit)
+    resolvers: list[Resolver] = [BearerTokenResolver(accounts), proxy, session_resolver]  # next: OIDC
     _first(server, Guard(resolvers, audit))
     views = AuthViews(
         accounts, audit, cache, revoked, session_resolver, clock, database.policy, app.get_asset_url(BOOTSTRAP_CSS)

@@ -20,6 +20,7 @@ from chuangye.data.db.accounts import Accounts, User
 from chuangye.data.db.audit import Actor, AuditTrail
 from chuangye.web.access import Principal
 from chuangye.web.auth import sessions
+from chuangye.web.proxies import client_address
 
 API_PREFIX = "/api/v1/"
 CACHE_SECONDS = 2.0  # an account read from the database serves the requests of this many seconds
@@ -76,10 +77,6 @@ class AccountCache:
 
 def principal_of(user: User, via: str) -> Principal:
     return Principal(username=user.username, role=user.role, region=user.region, via=via)
-
-
-def client_address() -> str | None:
-    return request.remote_addr
 
 
 class BearerTokenResolver:
