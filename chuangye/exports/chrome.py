@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from chuangye.engine.manager import Analytics
 from chuangye.figures.maps import geojson_bounds
-from chuangye.figures.style import FONT_FAMILY
+from chuangye.figures.style import FONT_FAMILY, plain_text
 from chuangye.strings.i18n import t
 
 
@@ -100,7 +100,7 @@ def decorate(
         autosize=False,
         font={"family": FONT_FAMILY, "size": size},
         title={
-            "text": f"<b>{title}</b>",
+            "text": f"<b>{plain_text(title)}</b>",  # title, subtitle and source are plain text
             "font": {"size": p.title_size, "family": FONT_FAMILY, "color": "#111"},
             "x": left / p.width,
             "xanchor": "left",
@@ -108,7 +108,7 @@ def decorate(
             "y": 1 - 8 / p.height,
             "yanchor": "top",
             "yref": "container",
-            "subtitle": {"text": subtitle, "font": {"size": round(size * 0.95), "color": "#444"}},
+            "subtitle": {"text": plain_text(subtitle), "font": {"size": round(size * 0.95), "color": "#444"}},
         },
         margin={"l": left, "r": right, "t": top, "b": bottom, "autoexpand": True},
         showlegend=legend,
@@ -131,7 +131,7 @@ def decorate(
     if source:
         plot_h = max(p.height - top - bottom, 1)
         out.add_annotation(
-            text=source,
+            text=plain_text(source),
             xref="paper",
             yref="paper",
             x=0,

@@ -34,6 +34,7 @@ from chuangye.figures.style import (
     UNIT_STATE_COLORS,
     UNIT_STATE_SYMBOLS,
     UNIT_STATES,
+    plain_text,
 )
 from chuangye.strings.i18n import t
 
@@ -132,14 +133,16 @@ def county_map(
         }
     )
     traces.append(town_labels(layout, town_names or {}, under_markers=unit_type == "street_town"))
-    town = [f"{name}<br>" if isinstance(name, str) and name else "" for name in units["township_name"]]
+    town = [f"{plain_text(name)}<br>" if isinstance(name, str) and name else "" for name in units["township_name"]]
     traces.append(
         {
             "type": "scatter",
             "x": _round(xs),
             "y": _round(ys),
             "mode": "markers",
-            "customdata": [[c, n, w] for c, n, w in zip(units["unit_code"], units["name"], town, strict=True)],
+            "customdata": [
+                [c, plain_text(n), w] for c, n, w in zip(units["unit_code"], units["name"], town, strict=True)
+            ],
             "hovertemplate": (
                 "<b>%{customdata[1]}</b> %{customdata[0]}<br>%{customdata[2]}%{text}<br>"
                 + t("dd_core_met", lang)
@@ -186,11 +189,11 @@ def county_map(
         {
             "x": zone.geometry.centroid.x,
             "y": zone.geometry.centroid.y,
-            "text": zone["name"],
+            "text": plain_text(zone["name"]),
             "showarrow": False,
             "font": {"size": 11, "color": "#333"},
             "bgcolor": "rgba(255,255,255,0.75)",
-            "hovertext": t("dd_zone_hover", lang, name=zone["name"]),
+            "hovertext": t("dd_zone_hover", lang, name=plain_text(zone["name"])),
         }
         for _, zone in layout.zones.iterrows()
     ]
@@ -316,7 +319,7 @@ def town_labels(layout: CountyLayout, names: Mapping[str, str], *, under_markers
         # invisible markers of the towns' size: plotly sets a name under a marker off by the marker's radius
         "mode": "markers+text",
         "marker": {"size": _MARKER_SIZE["street_town"], "opacity": 0},
-        "text": [box.text for box, _ in shown],
+        "text": [plain_text(box.text) for box, _ in shown],
         "textposition": [position for _, position in shown],
         "textfont": {"size": TOWN_LABEL_SIZE, "color": "#333", "shadow": "0 0 2px #fff, 0 0 3px #fff"},
         "hoverinfo": "skip",

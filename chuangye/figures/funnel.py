@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from chuangye.figures.style import GOAL_LINE_COLOR, layout_dict, pct
+from chuangye.figures.style import GOAL_LINE_COLOR, layout_dict, pct, plain_text
 from chuangye.strings.i18n import t
 
 # Okabe–Ito: grey quota, blues along the steps, green certified, vermillion rejected.
@@ -234,7 +234,7 @@ def certified_vs_target(
     """
     frame = table.assign(_order=table["pct_target"].fillna(-1)).sort_values("_order", ascending=True)
     labels = [
-        en.removesuffix(" City") if lang == "en" and isinstance(en, str) and en else zh
+        plain_text(en.removesuffix(" City") if lang == "en" and isinstance(en, str) and en else zh)
         for zh, en in zip(frame["name"], frame["name_en"], strict=True)
     ]
     codes = frame["region_code"].tolist()

@@ -39,7 +39,7 @@ import shapely
 from shapely.geometry import shape
 from shapely.ops import polylabel
 
-from chuangye.figures.style import DIVERGING_SCALE, FONT_FAMILY, STATUS_MARKS, Figure
+from chuangye.figures.style import DIVERGING_SCALE, FONT_FAMILY, STATUS_MARKS, Figure, plain_text
 from chuangye.geo.boundaries import load_boundaries
 from chuangye.strings.i18n import t
 from chuangye.strings.numbers import percent_points, percent_text, points_text
@@ -353,7 +353,7 @@ def hover_lines(frame: pd.DataFrame, lang: str) -> list[str]:
     rows = zip(*(frame[c].tolist() if c in frame else missing.tolist() for c in columns), strict=True)
     lines = []
     for code, name, coverage, goal, gap_points, gap_units, status, n_units in rows:  # plain lists: fast
-        head = f"<b>{name}</b> ({code})"
+        head = f"<b>{plain_text(name)}</b> ({code})"
         if pd.isna(coverage):
             reason = t("map_no_units", lang) if pd.isna(n_units) or int(n_units) == 0 else t("no_data", lang)
             lines.append(f"{head}<br>{reason}")

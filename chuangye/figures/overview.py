@@ -15,6 +15,7 @@ from chuangye.figures.style import (
     hline,
     layout_dict,
     line_label,
+    plain_text,
     vline,
 )
 from chuangye.strings.i18n import t
@@ -131,7 +132,7 @@ def ranking_figure(cities: pd.DataFrame, unit_type: str, lang: str) -> Figure:
     if not rows.empty:
         goal_share = float(rows["goal"].iloc[0])
         goal = percent_points(goal_share)
-        names = rows["region_name"].astype(str).tolist()
+        names = [plain_text(n) for n in rows["region_name"]]  # y categories: what plotly draws
         customdata = [
             [code, t(f"status_{s}", lang), f"{int(g):,}", percent_text(c)]
             for code, s, g, c in zip(

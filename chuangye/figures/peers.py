@@ -19,6 +19,7 @@ from chuangye.figures.style import (
     hline,
     layout_dict,
     line_label,
+    plain_text,
 )
 from chuangye.strings.i18n import t
 from chuangye.strings.numbers import percent_points, percent_text
@@ -61,7 +62,7 @@ def peer_bars(
     """
     rows = peers[peers["coverage"].notna()].sort_values(["coverage", "region_code"], ascending=[False, True])
     codes = rows["region_code"].to_numpy(dtype=object)
-    names = rows["region_name"].astype(str).to_numpy(dtype=object)
+    names = rows["region_name"].map(plain_text).to_numpy(dtype=object)
     parents = rows["parent_code"].to_numpy(dtype=object)
     shares = rows["coverage"].to_numpy(dtype="float64")
     values = np.array([percent_points(v) for v in shares], dtype="float64")
@@ -128,7 +129,7 @@ def peer_bars(
         name = peers.loc[peers["region_code"] == subject_code, "region_name"]
         annotations.append(
             {
-                "text": t("peers_subject_missing", lang, name=name.iloc[0] if len(name) else subject_code),
+                "text": t("peers_subject_missing", lang, name=plain_text(name.iloc[0]) if len(name) else subject_code),
                 "xref": "paper",
                 "yref": "paper",
                 "x": 0.5,
@@ -185,7 +186,7 @@ def pass_share_bars(
     data = []
     for column, label, color in (
         ("province_pass_share", t("peers_province_average", lang), MUTED),
-        ("pass_share", subject_name, ACCENT),
+        ("pass_share", plain_text(subject_name), ACCENT),
     ):
         shares = comparison[column].tolist()[::-1]
         data.append(

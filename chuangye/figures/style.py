@@ -21,6 +21,18 @@ FONT_FAMILY = (
     '"Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif'
 )
 
+# plotly reads every text it draws (titles, ticks, annotations, hover labels, text marks) as a small HTML
+# dialect: <b>, <a href>, <br>, <span style> become formatting, other tags vanish, entities are decoded.
+_PLOTLY_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def plain_text(text: object) -> str:
+    """``text`` (a unit or region name, any data text) as plotly must be handed it to draw it literally:
+    ``&``, ``<`` and ``>`` escaped, so "<b>粗体</b>街道" reads as typed and "A&B社区" still reads "A&B社区".
+    Only for what plotly renders; codes and click data stay as they are."""
+    return str(text).translate(_PLOTLY_ESCAPES)
+
+
 STATUS_ORDER = STATUSES
 STATUS_COLORS: dict[str, str] = {
     "achieved": "#009E73",

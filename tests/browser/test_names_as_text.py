@@ -111,8 +111,12 @@ def visit(dash_duo, path: str, ready: str) -> dict:
         opened = [driver.switch_to.alert.text]
     except NoAlertPresentException:
         opened = []
-    marks = [m for n in ALL_NAMES for m in ("粗体", "Bold", "链接", "Link", "已转义", "escaped", "园区", "Xuanwu",
-                                            "玄武区", "公式", "Formula") if m in n]
+    marks = [
+        m
+        for n in ALL_NAMES
+        for m in ("粗体", "Bold", "链接", "Link", "已转义", "escaped", "园区", "Xuanwu", "玄武区", "公式", "Formula")
+        if m in n
+    ]
     hovers = driver.execute_script(HOVER_NAMED_POINTS, sorted(set(marks)))
     return {
         "alerts": opened + driver.execute_script("return window.__alerts || []"),
