@@ -381,7 +381,7 @@ def run_target(
     from chuangye.web.services import Services
 
     start = time.perf_counter()
-    dash_app = webapp.create_app(data_dir=target.data_dir)
+    dash_app = webapp.create_app(data_dir=target.data_dir, auth=False)  # the callbacks, not the sign-in
     target.setup_seconds["app_start_s"] = round(time.perf_counter() - start, 1)
     from chuangye.config.loader import load_config
     from chuangye.data.store import Store

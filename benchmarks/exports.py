@@ -158,7 +158,7 @@ def time_renderer_limit(figure: dict, reps: int) -> tuple[str, list[float]]:
 def run(reps: int, log: Callable[[str], None] = print) -> list[Measurement]:
     work = Path(tempfile.mkdtemp(prefix="bench-exports-"))
     Store(work).ensure_initialised(SAMPLE_DIR)
-    app = create_app(work, warm=False)
+    app = create_app(work, warm=False, auth=False)  # the exports, not the sign-in
     client = app.server.test_client()
     log("starting the export browser …")
     export_browser().start()
