@@ -46,6 +46,19 @@ AUTH: dict[str, dict[str, str]] = {
         "zh": "API 令牌无效、已撤销或其账户已停用",
         "en": "The API token is unknown, revoked, or its account is disabled",
     },
+    "auth_oidc_sign_in": {"zh": "统一身份认证登录", "en": "Sign in with the province's identity system"},
+    "auth_err_oidc_unreachable": {
+        "zh": "暂时无法连接统一身份认证系统，请稍后再试或使用本系统账户登录",
+        "en": "The identity system cannot be reached; try again later or sign in with an account of this system",
+    },
+    "auth_err_oidc_failed": {
+        "zh": "统一身份认证未能完成登录（已取消、已过期或凭据无效），请重试",
+        "en": "Single sign-on did not complete (cancelled, expired or not valid); please try again",
+    },
+    "auth_err_oidc_claims": {
+        "zh": "统一身份认证提供的角色或区域与本系统不符，请联系管理员",
+        "en": "The role or region the identity system gives does not fit this system; ask an administrator",
+    },
     "auth_err_proxy_user": {
         "zh": "统一身份认证传来的用户在本系统中不存在或已停用，请联系管理员开通",
         "en": "The user named by the single sign-on proxy has no enabled account here; ask an administrator",

@@ -128,7 +128,8 @@ def create_app(
     )
     register_error_handlers(app, default_lang)  # JSON, never Flask's HTML page or a traceback, for non-pages
     if AUTH_DEFAULT if auth is None else auth:
-        auth_layer.install(app, store.data_dir, database or Database.open(store.data_dir))
+        level_of = lambda code: services.analytics().regions.level_of(code)  # noqa: E731  the active data's
+        auth_layer.install(app, store.data_dir, database or Database.open(store.data_dir), level_of)
     else:
         auth_layer.install_single_user(app)
     install_hardening(app)  # last: its cross-site check runs before everything else

@@ -13,15 +13,16 @@ from pathlib import Path
 
 from dash import Dash
 
-from chuangye.data.db.accounts import Accounts
+from chuangye.data.db.accounts import Accounts, LevelOf
 from chuangye.data.db.audit import AuditTrail
 from chuangye.data.db.database import Database
 from chuangye.web.auth import sessions
-from chuangye.web.auth.guard import Guard, single_user
+from chuangye.web.auth.guard import Guard, redirect_to, single_user
+from chuangye.web.auth.oidc import OidcLogin, OidcSettings, login_link
 from chuangye.web.auth.proxy import TrustedHeaderResolver
 from chuangye.web.auth.resolvers import AccountCache, BearerTokenResolver, Resolver, SessionResolver
 from chuangye.web.auth.settings import configure_cookies
-from chuangye.web.auth.views import AuthViews
+from chuangye.web.auth.views import AuthViews, safe_next
 from chuangye.web.proxies import proxy_settings
 
 EXTENSION = "chuangye_auth"  # app.server.extensions[EXTENSION]: the AuthViews (accounts, audit, clock ...)
@@ -34,7 +35,9 @@ def _first(server, function) -> None:
     server.before_request_funcs.setdefault(None, []).insert(0, function)
 
 
-def install(app: Dash, data_dir: Path, database: Database) -> AuthViews:
+def install(app: Dash, data_dir: Path, database: Database, level_of: LevelOf | None = None) -> AuthViews:
+    """``level_of`` (a region code's level in the active data) checks the role and region an identity
+    system's claims name (OIDC)."""
     server = app.server
     configure_cookies(server, data_dir)
     accounts, audit = Accounts(database), AuditTrail(database)
@@ -53,6 +56,11 @@ def install(app: Dash, data_dir: Path, database: Database) -> AuthViews:
         accounts, audit, cache, revoked, session_resolver, clock, database.policy, app.get_asset_url(BOOTSTRAP_CSS)
     )
     views.register(server)
+    oidc = OidcSettings.from_env()
+    if oidc is not None:
+        login = OidcLogin(oidc, accounts, audit, cache, clock, level_of, views.sso_failed, safe_next, redirect_to)
+        login.register(server)
+        views.sso_link = login_link
     server.extensions[EXTENSION] = views
     return views
 

@@ -27,7 +27,8 @@ from chuangye.web.errors import error_body
 LOGIN_PATH = "/login"
 LOGOUT_PATH = "/logout"
 PASSWORD_PATH = "/password"
-OPEN_PATHS = frozenset({LOGIN_PATH, LOGOUT_PATH, PASSWORD_PATH, "/_favicon.ico"})
+OIDC_PATHS = ("/login/oidc", "/login/oidc/callback")  # web/auth/oidc.py: the identity system's round trip
+OPEN_PATHS = frozenset({LOGIN_PATH, LOGOUT_PATH, PASSWORD_PATH, *OIDC_PATHS, "/_favicon.ico"})
 OPEN_PREFIXES = ("/_dash-component-suites/", "/assets/")
 
 

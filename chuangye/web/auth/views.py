@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 from flask import Flask, Response, current_app, g, render_template_string, request
 from markupsafe import Markup
@@ -53,6 +53,9 @@ PAGE = """<!doctype html>
 <button class="btn btn-primary w-100" type="submit" id="submit">{{ submit }}</button>
 </form>
 {% endif %}
+{% if sso_url %}
+<a class="btn btn-outline-primary w-100 mt-3" id="sso" href="{{ sso_url }}">{{ sso_text }}</a>
+{% endif %}
 <p class="text-muted small mt-4">{{ note }}</p>
 </div></div></main>
 </body>
@@ -98,6 +101,7 @@ class AuthViews:
     clock: Callable[[], float]
     policy: SecurityPolicy
     css: str
+    sso_link: Callable[[str], tuple[str, str]] | None = None  # the identity system's sign-in (oidc.login_link)
 
     def register(self, server: Flask) -> None:
         server.add_url_rule(LOGIN_PATH, "chuangye_login", self.login, methods=["GET", "POST"])
@@ -128,6 +132,10 @@ class AuthViews:
             ("password", t("auth_password", lang), "password", "current-password"),
         ]
         values.setdefault("username", request.form.get("username", ""))
+        if self.sso_link is not None:
+            url, words = self.sso_link(lang)
+            values.setdefault("sso_url", f"{url}&next={quote(safe_next(request.values.get('next')))}")
+            values.setdefault("sso_text", words)
         return self.render(
             lang,
             "auth_login_title",
@@ -138,6 +146,10 @@ class AuthViews:
             submit=t("auth_sign_in", lang),
             **values,
         )
+
+    def sso_failed(self, lang: str, status: int, key: str) -> Response:
+        """The login page saying why single sign-on did not let the user in."""
+        return self.login_form(lang, status, error=t(key, lang))
 
     def password_form(self, lang: str, status: int = 200, **values: object) -> Response:
         fields = [
