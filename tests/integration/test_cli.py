@@ -25,11 +25,16 @@ def run(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
     return subprocess.run([str(CHUANGYE), *args], capture_output=True, text=True, env=env, timeout=300)
 
 
+ACCOUNTS_DATABASE = "chuangye.db"  # accounts and the audit trail (data/db), not the dataset
+
+
 def tree_digest(root: Path) -> dict[str, str]:
+    """Every file of the dataset store with the sha256 of its bytes. The accounts database beside it is left
+    out: a refused import is itself recorded in the audit trail (issue 9), while the data stays as it was."""
     return {
         str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(root.rglob("*"))
-        if p.is_file()
+        if p.is_file() and not p.name.startswith(ACCOUNTS_DATABASE)
     }
 
 
