@@ -12,6 +12,8 @@ import pytest
 from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.expected_conditions import staleness_of
+from selenium.webdriver.support.wait import WebDriverWait
 
 from chuangye.data.db import Accounts, Actor, Database
 from tests.browser.conftest import SHOTS, SIZES, free_port, wait_for
@@ -53,11 +55,14 @@ def browser():
 
 
 def _submit(driver, **fields: str) -> None:
+    """Fill the form and send it; return once the browser has left that page (the answer is a new page)."""
     for name, value in fields.items():
         box = driver.find_element(By.NAME, name)
         box.clear()
         box.send_keys(value)
-    driver.find_element(By.ID, "submit").click()
+    button = driver.find_element(By.ID, "submit")
+    button.click()
+    WebDriverWait(driver, 30).until(staleness_of(button))
 
 
 def _text(driver, selector: str) -> str:
