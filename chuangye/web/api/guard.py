@@ -18,11 +18,11 @@ from typing import Any
 
 from flask import request
 
-from chuangye.data.db import Actor, AuditTrail, Database
+from chuangye.data.db import AuditTrail, Database
 from chuangye.engine.scope import Scope
 from chuangye.web.access import Principal, current_principal, current_scope
 from chuangye.web.api.errors import ApiError
-from chuangye.web.proxies import client_address
+from chuangye.web.audit import actor
 
 IMPORT_ACTIONS = ("import",)  # audit actions whose object is the version they made
 
@@ -76,14 +76,6 @@ class ApiAudit:
             log.exception("audit record of a denied API request could not be written")
 
 
-def actor() -> Actor:
-    principal = current_principal()
-    address = client_address()
-    if principal is None:
-        return Actor(None, None, address)
-    return Actor(principal.username, principal.role, address)
-
-
 def require_principal(audit: ApiAudit, *, object: str | None = None, region: str | None = None) -> Principal | None:
     """The signed-in user; 401 (audited) when there is none."""
     principal = current_principal()
@@ -103,4 +95,4 @@ def scope() -> Scope:
     return current_scope()
 
 
-__all__ = ["ApiAudit", "actor", "forbid", "require_principal", "scope"]
+__all__ = ["ApiAudit", "forbid", "require_principal", "scope"]
