@@ -23,6 +23,7 @@ AREAS = (
     "access",
     "api",
     "auth",
+    "audit",
 )
 
 

@@ -34,6 +34,10 @@ class PageAudit:
                     self._trail = AuditTrail(Database.open(self._data_dir))
         return self._trail
 
+    def trail(self) -> AuditTrail:
+        """The trail itself, to read (the admin's audit page)."""
+        return self._open()
+
     def record(
         self,
         action: str,

@@ -16,6 +16,7 @@ PAGE_MODULES = {
     "not_found": "chuangye.web.pages.not_found.layout",
     "method": "chuangye.web.pages.method.layout",
     "out_of_scope": "chuangye.web.pages.out_of_scope.layout",
+    "audit": "chuangye.web.pages.audit.layout",
 }
 
 

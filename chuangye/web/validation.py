@@ -20,6 +20,7 @@ from dash import Dash, html
 from dash.development.base_component import Component
 
 from chuangye.engine.manager import Analytics
+from chuangye.web.pages.audit.layout import audit_page
 from chuangye.web.routing import render_page
 from chuangye.web.services import Services
 from chuangye.web.shell.layout import shell
@@ -58,6 +59,7 @@ def layout_components(services: Services, views: Iterable[ViewState] | None = No
     views = representative_views(an) if views is None else list(views)
     drawn: list[Component] = [shell(an.years, services.version, services.subtitle("zh"), an.regions.root)]
     drawn += [render_page(view, an) for view in [*views, ViewState(page=NOT_FOUND)]]
+    drawn.append(audit_page("zh"))  # an admin's page: outside a request only the notice is rendered
     return drawn
 
 

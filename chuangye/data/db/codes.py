@@ -23,5 +23,6 @@ ACTIONS = (
     "token_issue",
     "token_revoke",
     "denied",
+    "audit_view",  # the admin's audit page (web/pages/audit): viewing the trail is itself recorded
 )
 OUTCOMES = ("ok", "failed", "denied")

@@ -11,8 +11,9 @@ from chuangye.engine.manager import BASES
 from chuangye.strings.i18n import bilingual, t
 from chuangye.web.baseline_notice import notice_slot
 from chuangye.web.errors import app_alert_region
+from chuangye.web.pages.audit.guard import is_admin
 from chuangye.web.shell import ids
-from chuangye.web.viewstate import PAGES
+from chuangye.web.viewstate import ADMIN_PAGES, PAGES
 
 PAGE_ICONS = {
     "overview": "bi-speedometer2",
@@ -21,6 +22,7 @@ PAGE_ICONS = {
     "unit": "bi-card-checklist",
     "certification": "bi-funnel",
     "method": "bi-journal-text",
+    "audit": "bi-clipboard-data",
 }
 
 
@@ -46,7 +48,8 @@ def nav_links(lang: str = "zh") -> list:
                 className="text-nowrap",
                 href=f"/{page}",
                 active=False,
-            )
+            ),
+            className="d-none" if page in ADMIN_PAGES and not is_admin() else None,
         )
         for page in PAGES
     ]

@@ -9,7 +9,7 @@ from dash import dcc, html
 from chuangye.engine.manager import Analytics
 from chuangye.strings.i18n import t
 from chuangye.web.pages.not_found import ids
-from chuangye.web.viewstate import PAGES, ViewState
+from chuangye.web.viewstate import ADMIN_PAGES, PAGES, ViewState
 
 
 def layout(state: ViewState, an: Analytics) -> html.Div:
@@ -17,6 +17,7 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
     others = [
         dcc.Link(t(f"page_{page}", lang), href=state.href(page), className="me-3 text-nowrap d-inline-block")
         for page in PAGES[1:]
+        if page not in ADMIN_PAGES  # the audit log is in the navigation of admins only
     ]
     return html.Div(
         dbc.Card(

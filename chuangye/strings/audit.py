@@ -1,0 +1,52 @@
+"""The admin's 审计日志 / Audit log page (web/pages/audit): filters, grid, the count line, exports. Chinese first."""
+
+AUDIT_PAGE = {
+    "nav_audit": {"zh": "审计日志", "en": "Audit log"},
+    "page_audit": {"zh": "审计日志", "en": "Audit log"},
+    "audit_action_audit_view": {"zh": "查看审计日志", "en": "audit log view"},
+    "aud_title": {"zh": "审计日志", "en": "Audit log"},
+    "aud_intro": {
+        "zh": "登录、查看、导出、导入与账户变更的记录，最新的在前；时间为服务器本地时间。",
+        "en": "Sign-ins, views, exports, imports and account changes, newest first; times in the server's local time.",
+    },
+    "aud_filter_dates": {"zh": "日期", "en": "Dates"},
+    "aud_filter_user": {"zh": "用户", "en": "User"},
+    "aud_filter_user_placeholder": {"zh": "用户名（完全一致）", "en": "user name (exact)"},
+    "aud_filter_action": {"zh": "动作", "en": "Action"},
+    "aud_filter_outcome": {"zh": "结果", "en": "Outcome"},
+    "aud_filter_any": {"zh": "全部", "en": "Any"},
+    "aud_date_start": {"zh": "开始日期", "en": "Start date"},
+    "aud_date_end": {"zh": "结束日期", "en": "End date"},
+    "aud_count": {
+        "zh": "共 {total} 条记录，显示最新的 {shown} 条",
+        "en": "Showing the newest {shown} of {total} records",
+    },
+    "aud_count_all": {"zh": "共 {total} 条记录", "en": "{total} records"},
+    "aud_export_csv": {"zh": "导出 CSV", "en": "Export CSV"},
+    "aud_export_xlsx": {"zh": "导出 Excel", "en": "Export Excel"},
+    "aud_export_title": {"zh": "审计日志", "en": "Audit log"},
+    "aud_export_note": {
+        "zh": "导出全部符合筛选条件的记录",
+        "en": "The export holds every record the filters match",
+    },
+    "aud_col_at": {"zh": "时间", "en": "Time"},
+    "aud_col_username": {"zh": "用户", "en": "User"},
+    "aud_col_role": {"zh": "角色", "en": "Role"},
+    "aud_col_address": {"zh": "来源地址", "en": "Source address"},
+    "aud_col_action": {"zh": "动作", "en": "Action"},
+    "aud_col_object": {"zh": "对象", "en": "Object"},
+    "aud_col_region": {"zh": "地区代码", "en": "Region code"},
+    "aud_col_region_name": {"zh": "地区", "en": "Region"},
+    "aud_col_outcome": {"zh": "结果", "en": "Outcome"},
+    "aud_col_detail": {"zh": "详情", "en": "Detail"},
+    "aud_admin_only_title": {"zh": "仅限省厅管理员", "en": "For administrators only"},
+    "aud_admin_only_text": {
+        "zh": "审计日志只对省厅管理员开放。",
+        "en": "The audit log is open to the provincial administrators only.",
+    },
+    "aud_admin_only_back": {"zh": "返回总览", "en": "Back to the overview"},
+    "aud_refused": {
+        "zh": "审计日志只对省厅管理员开放。",
+        "en": "The audit log is open to the provincial administrators only.",
+    },
+}
