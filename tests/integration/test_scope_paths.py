@@ -35,6 +35,7 @@ UPDATE = "/_dash-update-component"
 SCOPES = {"nanjing": Scope("city", NANJING), "xuanwu": Scope("county", XUANWU)}
 NOTICE = {"zh": "不在您的查看范围内", "en": "Outside the area you may see"}
 DOWNLOADS = ("download_chart", "download_table", "download_region")
+ADMIN_ONLY = ("audit_records", "audit_export")  # the audit log (web/pages/audit): a 403 to every other role
 API_ROUTES = {"/api/v1/coverage", "/api/v1/units", "/api/v1/units/<code>", "/api/v1/versions", "/api/v1/",
               "/api/v1/<path:rest>"}  # fmt: skip
 # every route the app serves, and how this test reaches it
@@ -341,8 +342,8 @@ def events(name: str, c: Codes, view: View) -> list[tuple[dict, list[str], dict 
         return [(url, ["url.pathname"], None)]
     if function == "type_control_scope":
         return [(url, ["url.pathname"], None)]
-    if function in DOWNLOADS:
-        return []  # driven by test_downloads_stay_in_scope (a file each: a few seconds)
+    if function in DOWNLOADS or function in ADMIN_ONLY:
+        return []  # driven by test_downloads_stay_in_scope (a file each) or test_admin_only_callbacks_refuse
     return [(url, ["url.search"], None)]  # a view's own callback: the URL triggers it
 
 
@@ -354,7 +355,7 @@ KNOWN = {
     "peers_open_child", "quick_filter",
     "unit_search_options", "unit_open", "unit_scorecard", "unit_figures",
     "update_certification", "city_filter_to_url", "city_from_bar",
-    "update_example", "baseline_notice", *DOWNLOADS,
+    "update_example", "baseline_notice", *DOWNLOADS, *ADMIN_ONLY,
 }  # fmt: skip
 
 
@@ -400,9 +401,29 @@ def test_no_callback_answers_anything_outside_the_scope(app, whole, codes, user)
                     notices += 1
                     assert not scope.opens(view.region, whole.regions) or not scope.opens(view.unit, whole.regions)
     assert not found, "\n".join(f"{k}: {sorted(v)[:8]}" for k, v in sorted(found.items()))
-    assert driven == KNOWN - set(DOWNLOADS)
+    assert driven == KNOWN - set(DOWNLOADS) - set(ADMIN_ONLY)
     shut = [v for v in views(codes) if not all(scope.opens(c, whole.regions) for c in v.names())]
     assert notices == len([v for v in shut if v.page != "not_found"])  # every view it may not open: the notice
+
+
+def test_admin_only_callbacks_refuse(app, whole, codes, user):
+    """The audit log's records and exports: a 403 (zh + en) to a city or county user; a view naming a region
+    the user may not open is the notice's, where they answer nothing (204)."""
+    scope, _ = user
+    client = app.server.test_client()
+    clicks = {"aud-export-csv.n_clicks": 1, "aud-export-xlsx.n_clicks": 1}
+    for view in views(codes):
+        for callback_id, name in server_callbacks(app).items():
+            if name.split(":")[0] not in ADMIN_ONLY:
+                continue
+            values = {"url.search": view.search, "url.pathname": "/audit", **clicks}
+            changed = ["aud-export-csv.n_clicks"] if "download" in callback_id else ["url.search"]
+            response = client.post(UPDATE, json=payload(app, callback_id, values, changed))
+            if not all(scope.opens(c, whole.regions) for c in view.names()):
+                assert response.status_code == 204 and not response.data, (name, view, response.status_code)
+                continue
+            assert response.status_code == 403, (name, view, response.status_code)
+            assert "省厅管理员" in response.get_json()["error"]["message"]
 
 
 def test_downloads_stay_in_scope(app, whole, codes, user):

@@ -23,7 +23,7 @@ def trail(tmp_path):
     events = [
         (Actor("admin", "admin", "10.0.0.1"), "login", "ok", None, None),
         (Actor("nj", "city", "10.0.0.7"), "unit_view", "ok", "320102001001", "320100"),
-        (Actor("nj", "city", "10.0.0.7"), "export", "denied", "=HYPERLINK(\"x\")", "320200"),
+        (Actor("nj", "city", "10.0.0.7"), "export", "denied", '=HYPERLINK("x")', "320200"),
         (Actor("wx", "city", "10.0.0.8"), "login_failed", "failed", None, None),
     ]
     for actor, action, outcome, obj, region in events:
