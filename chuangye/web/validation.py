@@ -59,7 +59,8 @@ def layout_components(services: Services, views: Iterable[ViewState] | None = No
     views = representative_views(an) if views is None else list(views)
     drawn: list[Component] = [shell(an.years, services.version, services.subtitle("zh"), an.regions.root)]
     drawn += [render_page(view, an) for view in [*views, ViewState(page=NOT_FOUND)]]
-    drawn.append(audit_page("zh"))  # an admin's page: outside a request only the notice is rendered
+    # the admin's page, which render_page draws as a notice outside a signed-in request, in the views' language
+    drawn.append(audit_page(views[0].lang if views else "zh"))
     return drawn
 
 

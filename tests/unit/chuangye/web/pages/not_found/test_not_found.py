@@ -10,7 +10,7 @@ from dash import Dash, dcc, html
 from chuangye.web.pages import not_found
 from chuangye.web.pages.not_found import callbacks, ids
 from chuangye.web.pages.not_found.layout import layout
-from chuangye.web.viewstate import NOT_FOUND, PAGES, ViewState
+from chuangye.web.viewstate import ADMIN_PAGES, NOT_FOUND, PAGES, ViewState
 from tests.unit.chuangye.web.pages import id_literals
 
 PAGE = Path(not_found.__file__).parent
@@ -57,7 +57,7 @@ def test_the_404_page_says_so_and_links_back_keeping_the_view(lang, title, back)
     text, links = _texts_and_links(page)
     assert title in text and "404" in text
     assert links[back] == state.href("overview") == f"/overview?year=2018&type=park&basis=certified&lang={lang}"
-    assert len(links) == len(PAGES)  # back to the overview, and every other page
+    assert len(links) == len(PAGES) - len(ADMIN_PAGES)  # back to the overview, every other page but the admins'
     assert isinstance(page, html.Div) and page.id == ids.PAGE
 
 
