@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from chuangye.data.db.codes import ACTIONS, OUTCOMES
@@ -77,22 +77,30 @@ class AuditTrail:
         until: dt.datetime | None = None,
         user: str | None = None,
         action: str | None = None,
+        outcome: str | None = None,
         limit: int | None = 1000,
     ) -> list[AuditRecord]:
-        """Records with ``since <= at < until``, of ``user`` and ``action`` when given, newest first."""
-        query = select(AuditRow).order_by(AuditRow.at.desc(), AuditRow.id.desc())
-        if since is not None:
-            query = query.where(AuditRow.at >= _utc(since))
-        if until is not None:
-            query = query.where(AuditRow.at < _utc(until))
-        if user is not None:
-            query = query.where(AuditRow.username == user)
-        if action is not None:
-            query = query.where(AuditRow.action == action)
+        """Records with ``since <= at < until``, of ``user``, ``action`` and ``outcome`` when given, newest first."""
+        query = _matching(select(AuditRow), since, until, user, action, outcome)
+        query = query.order_by(AuditRow.at.desc(), AuditRow.id.desc())
         if limit is not None:
             query = query.limit(limit)
         with self.db.session() as session:
             return [_record(row) for row in session.scalars(query)]
+
+    def count(
+        self,
+        *,
+        since: dt.datetime | None = None,
+        until: dt.datetime | None = None,
+        user: str | None = None,
+        action: str | None = None,
+        outcome: str | None = None,
+    ) -> int:
+        """How many records ``search`` with the same filters and no limit would return."""
+        query = _matching(select(func.count()).select_from(AuditRow), since, until, user, action, outcome)
+        with self.db.session() as session:
+            return session.scalar(query) or 0
 
     def purge(self, older_than_days: int) -> int:
         """Delete the records older than ``older_than_days`` days; how many went."""
@@ -129,6 +137,24 @@ class AuditTrail:
             outcome=outcome,
             detail=json.loads(json.dumps(detail, default=str)) if detail else None,
         )
+
+
+def _matching(
+    query: Select,
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    user: str | None,
+    action: str | None,
+    outcome: str | None,
+) -> Select:
+    if since is not None:
+        query = query.where(AuditRow.at >= _utc(since))
+    if until is not None:
+        query = query.where(AuditRow.at < _utc(until))
+    for column, value in ((AuditRow.username, user), (AuditRow.action, action), (AuditRow.outcome, outcome)):
+        if value is not None:
+            query = query.where(column == value)
+    return query
 
 
 def _utc(value: dt.datetime) -> dt.datetime:

@@ -19,6 +19,7 @@ from chuangye.web.pages.audit.rows import (
     csv_bytes,
     matching,
     rows,
+    total,
     xlsx_bytes,
 )
 from chuangye.web.services import Services
@@ -54,10 +55,11 @@ def register(app: Dash, services: Services) -> None:
     def audit_records(state: ViewState, **values) -> dict:
         require_admin()
         filters = Filters.parse(**values)
-        records = matching(services.audit.trail(), filters)
-        services.audit.record("audit_view", object=OBJECT, detail={**filters.detail(), "total": len(records)})
+        trail = services.audit.trail()
+        records, found = matching(trail, filters, limit=SHOWN_MAX), total(trail, filters)
+        services.audit.record("audit_view", object=OBJECT, detail={**filters.detail(), "total": found})
         shown = rows(records, state.lang, region_namer(state.lang))
-        return {"rows": shown, "count": count_text(len(shown), len(records), state.lang)}
+        return {"rows": shown, "count": count_text(len(shown), found, state.lang)}
 
     @page_callback(
         app,
@@ -77,13 +79,13 @@ def register(app: Dash, services: Services) -> None:
         if fmt is None or not (csv_clicks or xlsx_clicks):
             raise PreventUpdate
         filters = Filters.parse(**values)
-        records = matching(services.audit.trail(), filters)
+        records = matching(services.audit.trail(), filters, limit=EXPORT_MAX)
         namer = region_namer(state.lang)
         content = (
             csv_bytes(records, state.lang, namer) if fmt == "csv" else xlsx_bytes(records, state.lang, namer, filters)
         )
         services.audit.record(
-            "export", object=OBJECT, detail={**filters.detail(), "format": fmt, "rows": min(len(records), EXPORT_MAX)}
+            "export", object=OBJECT, detail={**filters.detail(), "format": fmt, "rows": len(records)}
         )
         return {"file": dcc.send_bytes(content, f"{t('aud_export_title', state.lang)}.{fmt}")}
 

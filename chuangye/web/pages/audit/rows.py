@@ -56,12 +56,20 @@ class Filters:
                   "outcome": self.outcome}  # fmt: skip
         return {key: str(value) for key, value in values.items() if value is not None}
 
+    def query(self) -> dict:
+        """The trail's ``search``/``count`` keywords for these filters."""
+        return {"since": self.since(), "until": self.until(), "user": self.user, "action": self.action,
+                "outcome": self.outcome}  # fmt: skip
 
-def matching(trail: AuditTrail, filters: Filters) -> list[AuditRecord]:
-    """Every record the filters match, newest first (the trail filters dates, user and action; the outcome here)."""
-    records = trail.search(since=filters.since(), until=filters.until(), user=filters.user, action=filters.action,
-                           limit=None)  # fmt: skip
-    return [r for r in records if filters.outcome is None or r.outcome == filters.outcome]
+
+def matching(trail: AuditTrail, filters: Filters, limit: int | None = None) -> list[AuditRecord]:
+    """The records the filters match, newest first, at most ``limit`` of them (the database filters and cuts)."""
+    return trail.search(**filters.query(), limit=limit)
+
+
+def total(trail: AuditTrail, filters: Filters) -> int:
+    """How many records the filters match in all."""
+    return trail.count(**filters.query())
 
 
 def local_iso(moment: dt.datetime) -> str:

@@ -38,6 +38,20 @@ def test_search_filters_by_time_user_and_action_newest_first(audit, clock):
     assert [r.action for r in naive] == ["logout"]
 
 
+def test_outcome_filters_and_count_agrees_with_search_without_a_limit(audit, clock):
+    start = clock.now
+    for actor, outcome in [(NANJING, "ok"), (WUXI, "failed"), (NANJING, "denied"), (WUXI, "failed")]:
+        audit.record("login", actor=actor, outcome=outcome)
+        clock.advance(hours=1)
+    assert [r.username for r in audit.search(outcome="failed")] == ["wuxi", "wuxi"]
+    assert [r.username for r in audit.search(outcome="denied", user="nanjing")] == ["nanjing"]
+    filters = [{}, {"outcome": "failed"}, {"user": "nanjing"}, {"since": start + dt.timedelta(hours=2)},
+               {"action": "logout"}, {"until": start + dt.timedelta(hours=1), "outcome": "ok"}]  # fmt: skip
+    for given in filters:
+        assert audit.count(**given) == len(audit.search(**given, limit=None)), given
+    assert audit.count() == 4 and len(audit.search(limit=1)) == 1
+
+
 def test_actions_and_outcomes_are_codes_from_the_list(audit):
     with pytest.raises(ValueError, match="unknown audit action"):
         audit.record("looked_around", actor=NANJING)

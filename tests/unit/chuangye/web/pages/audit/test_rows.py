@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from chuangye.data.db import Actor, AuditTrail, Database
 from chuangye.exports.tables import CSV_BOM
-from chuangye.web.pages.audit.rows import Filters, count_text, csv_bytes, local_iso, matching, rows, xlsx_bytes
+from chuangye.web.pages.audit.rows import Filters, count_text, csv_bytes, local_iso, matching, rows, total, xlsx_bytes
 
 START = dt.datetime(2026, 12, 1, 2, 0, tzinfo=dt.UTC)
 NAMES = {"320100": "南京市"}
@@ -37,6 +37,12 @@ def test_filters_by_user_action_and_outcome_newest_first(trail):
     assert [r.username for r in matching(trail, Filters(outcome="denied"))] == ["nj"]
     assert [r.username for r in matching(trail, Filters(action="login_failed", outcome="failed"))] == ["wx"]
     assert matching(trail, Filters(action="login", outcome="failed")) == []
+
+
+def test_the_grid_reads_only_the_newest_it_shows_and_counts_the_rest_in_the_database(trail):
+    assert [r.username for r in matching(trail, Filters(), limit=1)] == ["wx"]
+    assert total(trail, Filters()) == len(matching(trail, Filters())) == 4
+    assert total(trail, Filters(user="nj", outcome="denied")) == 1
 
 
 def test_date_range_is_local_days_both_ends_included(trail):
