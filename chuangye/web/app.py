@@ -115,7 +115,10 @@ def create_app(
     cfg = load_config(config_path)
     store = Store(data_dir, config=cfg)
     store.ensure_initialised(SAMPLE_DIR)
-    services = Services(store, cfg, default_lang=default_lang)
+    signs_in = AUTH_DEFAULT if auth is None else auth
+    if signs_in:
+        database = database or Database.open(store.data_dir)
+    services = Services(store, cfg, default_lang=default_lang, database=database)
     services.analytics()  # load the active version now, not on the first click
 
     app = Dash(
@@ -129,9 +132,9 @@ def create_app(
         on_error=on_callback_error,  # a failing callback: logged, and an alert in the page (web/errors.py)
     )
     register_error_handlers(app, default_lang)  # JSON, never Flask's HTML page or a traceback, for non-pages
-    if AUTH_DEFAULT if auth is None else auth:
+    if signs_in:
         level_of = lambda code: services.analytics().regions.level_of(code)  # noqa: E731  the active data's
-        auth_layer.install(app, store.data_dir, database or Database.open(store.data_dir), level_of)
+        auth_layer.install(app, store.data_dir, database, level_of)
     else:
         auth_layer.install_single_user(app)
     install_hardening(app)  # last: its cross-site check runs before everything else

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from chuangye.config.loader import Config
+from chuangye.data.db import Database
 from chuangye.data.store import Store
 from chuangye.engine.manager import Analytics, DataManager
 from chuangye.engine.scope import scoped
@@ -20,12 +21,16 @@ class Services:
     store: Store
     cfg: Config
     default_lang: str = "zh"  # the language of a URL without lang= (chuangye serve --lang)
+    database: Database | None = None  # accounts and audit trail; None: the data directory's, opened on first use
     manager: DataManager = field(init=False)
-    audit: PageAudit = field(init=False)  # unit views, exports and reports (web/audit.py)
+    audit: PageAudit = field(init=False)  # unit views, exports, reports, API records, the audit page (web/audit.py)
 
     def __post_init__(self) -> None:
         self.manager = DataManager(self.store, self.cfg)
-        self.audit = PageAudit(self.store.data_dir)
+        self.audit = PageAudit(self._database)
+
+    def _database(self) -> Database:
+        return self.database or Database.open(self.store.data_dir)
 
     def analytics(self) -> Analytics:
         """The active version as the current request's user may see it (web/access.py, engine/scope.py)."""

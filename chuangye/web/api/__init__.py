@@ -8,20 +8,16 @@ through ``Services.analytics()`` (scoped to the request's user), refuses what li
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from dash import Dash
 
-from chuangye.data.db import Database
 from chuangye.web.api.guard import ApiAudit
 from chuangye.web.api.routes import PREFIX, blueprint
 from chuangye.web.services import Services
 
 
-def register(app: Dash, services: Services, open_database: Callable[[], Database] | None = None) -> ApiAudit:
-    """The API's routes on ``app.server``; the audit trail's database is ``open_database()`` (default: the data
-    directory's, or ``$CHUANGYE_DATABASE_URL``), opened on the first record."""
-    audit = ApiAudit(open_database or (lambda: Database.open(services.store.data_dir)))
+def register(app: Dash, services: Services) -> ApiAudit:
+    """The API's routes on ``app.server``, recording in the pages' audit trail (``services.audit``)."""
+    audit = ApiAudit(services.audit)
     app.server.register_blueprint(blueprint(services, audit))
     return audit
 

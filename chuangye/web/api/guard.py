@@ -12,17 +12,15 @@ nowhere in the active version.
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Callable
 from typing import Any
 
 from flask import request
 
-from chuangye.data.db import AuditTrail, Database
+from chuangye.data.db import AuditTrail
 from chuangye.engine.scope import Scope
 from chuangye.web.access import Principal, current_principal, current_scope
 from chuangye.web.api.errors import ApiError
-from chuangye.web.audit import actor
+from chuangye.web.audit import PageAudit, actor
 
 IMPORT_ACTIONS = ("import",)  # audit actions whose object is the version they made
 
@@ -30,20 +28,14 @@ log = logging.getLogger(__name__)
 
 
 class ApiAudit:
-    """The audit trail as the API writes it: the database opened on first use (it may be PostgreSQL)."""
+    """The audit trail as the API writes it: the pages' trail (``web/audit.PageAudit``), stricter on failure."""
 
-    def __init__(self, open_database: Callable[[], Database]) -> None:
-        self._open = open_database
-        self._trail: AuditTrail | None = None
-        self._lock = threading.Lock()
+    def __init__(self, pages: PageAudit) -> None:
+        self._pages = pages
 
     @property
     def trail(self) -> AuditTrail:
-        if self._trail is None:
-            with self._lock:
-                if self._trail is None:
-                    self._trail = AuditTrail(self._open())
-        return self._trail
+        return self._pages.trail()
 
     def viewed(self, action: str, *, object: str, region: str | None, detail: dict[str, Any]) -> None:
         """A scorecard or unit-list view. Data that cannot be recorded is not handed out (503)."""
