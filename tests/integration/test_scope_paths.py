@@ -340,7 +340,7 @@ def events(name: str, c: Codes, view: View) -> list[tuple[dict, list[str], dict 
         return [(url, ["url.search"], None), ({**url, "dd-search.value": "区"}, ["dd-search.value"], None)]
     if function in ("switch_page", "translate_shell", "baseline_notice"):
         return [(url, ["url.pathname"], None)]
-    if function == "type_control_scope":
+    if function == "control_scope":
         return [(url, ["url.pathname"], None)]
     if function in DOWNLOADS or function in ADMIN_ONLY:
         return []  # driven by test_downloads_stay_in_scope (a file each) or test_admin_only_callbacks_refuse
@@ -348,7 +348,7 @@ def events(name: str, c: Codes, view: View) -> list[tuple[dict, list[str], dict 
 
 
 KNOWN = {
-    "sync_url_and_controls", "switch_page", "translate_shell", "type_control_scope", "toggle_menu",
+    "sync_url_and_controls", "switch_page", "translate_shell", "control_scope", "toggle_menu",
     "update_overview", "update_city_map", "map_type_to_url", "drill_from_overview",
     "update_map", "update_table", "update_path", "drill",
     "peers_controls_from_url", "peers_region_from_controls", "peers_standing", "peers_charts", "peers_children",

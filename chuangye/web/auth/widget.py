@@ -22,14 +22,14 @@ def account_menu(lang: str) -> html.Form | None:
     return html.Form(
         [
             html.Span(
-                [html.Span(f"{t('auth_signed_in_as', lang)} ", className="d-none d-xl-inline"), principal.username],
-                className="text-white small text-truncate",
+                [html.Span(f"{t('auth_signed_in_as', lang)} ", className="visually-hidden"), principal.username],
+                className="text-white small text-truncate text-nowrap",
                 title=f"{principal.username} · {role}",
             ),
-            html.Span(role, className="badge text-bg-light"),
+            html.Span(role, className="badge text-bg-light text-nowrap"),
             dcc.Input(type="hidden", name=sessions.CSRF_FIELD, value=sessions.csrf_token()),
             dcc.Input(type="hidden", name="lang", value=lang),
-            html.Button(t("auth_sign_out", lang), type="submit", className="btn btn-sm btn-outline-light"),
+            html.Button(t("auth_sign_out", lang), type="submit", className="btn btn-sm btn-outline-light text-nowrap"),
         ],
         id=ACCOUNT,
         method="post",

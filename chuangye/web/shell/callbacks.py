@@ -18,6 +18,7 @@ from chuangye.web.shell import ids
 from chuangye.web.shell.layout import (
     app_title,
     basis_options,
+    controls_class,
     nav_label,
     type_group_class,
     type_options,
@@ -114,13 +115,14 @@ def register(app: Dash, services: Services) -> None:
         app,
         services,
         None,
-        output={"type_group": Output(ids.TYPE_GROUP, "className")},
+        output={"type_group": Output(ids.TYPE_GROUP, "className"), "controls": Output(ids.CONTROLS, "className")},
         url_trigger=False,
         pathname_trigger=True,
     )
-    def type_control_scope(state: ViewState) -> dict:
-        """The type control only where the whole page follows it (not on the overview: its map has its own)."""
-        return {"type_group": type_group_class(state.page)}
+    def control_scope(state: ViewState) -> dict:
+        """The type control only where the whole page follows it (not on the overview: its map has its own);
+        no control bar where the page follows none of it (the audit log)."""
+        return {"type_group": type_group_class(state.page), "controls": controls_class(state.page)}
 
     @page_callback(
         app,

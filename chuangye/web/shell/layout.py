@@ -59,6 +59,9 @@ def nav_links(lang: str = "zh") -> list:
 # (pages/overview/layout.py), so the shell's type control is hidden there
 TYPE_CONTROL_HIDDEN_ON: tuple[str, ...] = ("overview",)
 CHOICE_CLASS = "d-flex align-items-center"
+# the audit log reads no indicator data: year, type and basis mean nothing there
+CONTROLS_HIDDEN_ON: tuple[str, ...] = ("audit",)
+CONTROLS_CLASS = "g-2 align-items-center py-2 control-bar"
 
 
 def _button_choice(
@@ -97,6 +100,11 @@ def type_group_class(page: str) -> str:
     return "d-none" if page in TYPE_CONTROL_HIDDEN_ON else CHOICE_CLASS
 
 
+def controls_class(page: str) -> str:
+    """The control bar's class on ``page``: hidden where the page follows none of its controls."""
+    return f"{CONTROLS_CLASS} d-none" if page in CONTROLS_HIDDEN_ON else CONTROLS_CLASS
+
+
 def global_controls(years: list[int], lang: str = "zh", page: str = "overview") -> dbc.Row:
     return dbc.Row(
         [
@@ -127,7 +135,7 @@ def global_controls(years: list[int], lang: str = "zh", page: str = "overview") 
                 ids.BASIS, ids.BASIS_LABEL, t("control_basis", lang), basis_options(lang), BASES[0], "secondary"
             ),
         ],
-        className="g-2 align-items-center py-2 control-bar",
+        className=controls_class(page),
         id=ids.CONTROLS,
     )
 
@@ -167,7 +175,7 @@ def shell(
                             size="sm",
                             outline=True,
                             title=bilingual("lang_switch_title"),
-                            className="order-lg-last ms-auto",
+                            className="order-lg-last ms-auto text-nowrap",
                         ),
                         account,  # the signed-in user and the sign-out button (web/auth/widget.py), or None
                         dbc.NavbarToggler(id=ids.NAV_TOGGLER, className="ms-2"),

@@ -15,16 +15,22 @@ from chuangye.web.pages.audit.guard import is_admin
 from chuangye.web.pages.audit.rows import action_options, outcome_options
 from chuangye.web.viewstate import ViewState
 
+
+def _fixed(width: int) -> dict:
+    """A column exactly this wide (AG Grid's default is 200 px whatever the content)."""
+    return {"width": width, "minWidth": width}
+
+
 GRID_COLUMNS = (
-    GridColumn("at", "aud_col_at", options={"minWidth": 200}),
-    GridColumn("username", "aud_col_username", options={"minWidth": 110}),
-    GridColumn("role", "aud_col_role", options={"minWidth": 100}),
-    GridColumn("address", "aud_col_address", options={"minWidth": 120}),
-    GridColumn("action", "aud_col_action", options={"minWidth": 120}),
-    GridColumn("object", "aud_col_object", options={"minWidth": 120}),
-    GridColumn("region", "aud_col_region", options={"minWidth": 100}),
-    GridColumn("region_name", "aud_col_region_name", options={"minWidth": 100}),
-    GridColumn("outcome", "aud_col_outcome", options={"minWidth": 80}),
+    GridColumn("at", "aud_col_at", options=_fixed(250)),  # 2026-12-01T16:00:00+08:00 on one line
+    GridColumn("username", "aud_col_username", options=_fixed(130)),
+    GridColumn("role", "aud_col_role", options=_fixed(135)),
+    GridColumn("address", "aud_col_address", options=_fixed(130)),
+    GridColumn("action", "aud_col_action", options=_fixed(150)),
+    GridColumn("object", "aud_col_object", options=_fixed(140)),
+    GridColumn("region", "aud_col_region", options=_fixed(100)),
+    GridColumn("region_name", "aud_col_region_name", options=_fixed(110)),
+    GridColumn("outcome", "aud_col_outcome", options=_fixed(80)),
     GridColumn("detail", "aud_col_detail", options={"minWidth": 220, "flex": 1, "wrapText": True, "autoHeight": True}),
 )
 

@@ -74,6 +74,15 @@ def test_the_type_control_is_first_drawn_hidden_where_the_page_hides_it(data_dir
     assert ("d-none" not in classes) == shown
 
 
+@pytest.mark.parametrize(("page", "shown"), [("audit", False), ("method", True), ("overview", True)])
+def test_the_control_bar_is_first_drawn_hidden_on_the_audit_log(data_dir, page, shown):
+    """The audit log follows no year, type or basis; its page must not offer them."""
+    app = create_app(data_dir, warm=False)
+    response = app.server.test_client().get("/_dash-layout", headers={"Referer": f"http://h/{page}"})
+    classes = _find_props(response.get_json(), ids.CONTROLS)["className"].split()
+    assert ("d-none" not in classes) == shown
+
+
 def _find_props(node, component_id: str) -> dict | None:
     if isinstance(node, list):
         return next((p for child in node if (p := _find_props(child, component_id)) is not None), None)
