@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask import g, has_request_context
+
 from chuangye.config.loader import Config
 from chuangye.data.db import Database
 from chuangye.data.store import Store
@@ -14,6 +16,8 @@ from chuangye.strings.i18n import t
 from chuangye.web.access import current_scope, within_scope
 from chuangye.web.audit import PageAudit
 from chuangye.web.viewstate import ViewState
+
+SNAPSHOT_KEY = "chuangye_snapshot"  # flask.g: the request's Analytics (Services.snapshot)
 
 
 @dataclass
@@ -32,9 +36,22 @@ class Services:
     def _database(self) -> Database:
         return self.database or Database.open(self.store.data_dir)
 
+    def snapshot(self) -> Analytics:
+        """The whole active version, taken once per request: every read of one request (its data, the keys of
+        later Patch updates, the version it names) sees the same version, even when an import or a rollback
+        switches the active one meanwhile. Unscoped: callers outside the scoped view (the API's 403 checks)."""
+        if not has_request_context():
+            return self.manager.current()
+        taken = g.get(SNAPSHOT_KEY)
+        if taken is None:
+            taken = self.manager.current()
+            setattr(g, SNAPSHOT_KEY, taken)
+        return taken
+
     def analytics(self) -> Analytics:
-        """The active version as the current request's user may see it (web/access.py, engine/scope.py)."""
-        return scoped(self.manager.current(), current_scope())
+        """The request's version as its user may see it (web/access.py, engine/scope.py). The scope is applied
+        on every call, not cached with the snapshot: sign-in may read the data before it sets the scope."""
+        return scoped(self.snapshot(), current_scope())
 
     def view(self, pathname: str | None, search: str | None) -> ViewState:
         """The view a URL asks for, its year kept to the years the active data has; the out-of-scope notice
@@ -50,4 +67,5 @@ class Services:
 
     @property
     def version(self) -> str:
-        return self.store.active_version_id() or ""
+        """The request's version id ("" when nothing is imported)."""
+        return self.snapshot().dataset.version_id or ""

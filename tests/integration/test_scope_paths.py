@@ -28,10 +28,10 @@ from chuangye.web.access import set_scope
 from chuangye.web.app import ASSETS_DIR, EXTENSION, create_app
 from chuangye.web.downloads.registry import page_charts, page_grids
 from chuangye.web.viewstate import PAGES
+from tests.dash_requests import UPDATE, payload, server_callbacks
 
 NANJING, WUXI = "320100", "320200"
 XUANWU, QINHUAI = "320102", "320104"
-UPDATE = "/_dash-update-component"
 SCOPES = {"nanjing": Scope("city", NANJING), "xuanwu": Scope("county", XUANWU)}
 NOTICE = {"zh": "不在您的查看范围内", "en": "Outside the area you may see"}
 DOWNLOADS = ("download_chart", "download_table", "download_region")
@@ -213,53 +213,6 @@ def response_text(body: bytes) -> tuple[str, list[str]]:
 
 
 # ------------------------------------------------------------------------------------------ the requests
-
-
-def dependency_key(dep: dict) -> str:
-    dep_id = dep["id"]
-    return f"{dep_id if isinstance(dep_id, str) else json.dumps(dep_id, sort_keys=True)}.{dep['property']}"
-
-
-def server_callbacks(app) -> dict[str, str]:
-    """Callback id → a readable name (function and first output): every server callback of the app."""
-    found = {}
-    for key, entry in app.callback_map.items():
-        function = entry.get("callback")
-        if function is None:  # clientside: runs in the browser, never asks the server
-            continue
-        outputs = entry["output"] if isinstance(entry["output"], list | tuple) else [entry["output"]]
-        first = outputs[0].component_id
-        first = first if isinstance(first, str) else first.get("type")
-        found[key] = f"{function.__name__}:{first}"
-    return found
-
-
-def payload(app, callback_id: str, values: dict, changed: list[str], concrete: dict | None = None) -> dict:
-    """The body the renderer POSTs; ``concrete`` fills a pattern-matching id's wildcards."""
-    entry = app.callback_map[callback_id]
-    outputs = entry["output"] if isinstance(entry["output"], list | tuple) else [entry["output"]]
-
-    def real(dep_id):
-        if isinstance(dep_id, str) and dep_id.startswith("{"):
-            dep_id = json.loads(dep_id)
-        if isinstance(dep_id, dict):
-            return {k: (concrete or {}).get(k, v) for k, v in dep_id.items()}
-        return dep_id
-
-    out = [{"id": real(o.component_id), "property": o.component_property} for o in outputs]
-    deps = {
-        group: [
-            {"id": real(d["id"]), "property": d["property"], "value": values.get(dependency_key(d))}
-            for d in entry[group]
-        ]
-        for group in ("inputs", "state")
-    }
-    return {
-        "output": callback_id,
-        "outputs": out if isinstance(entry["output"], list | tuple) else out[0],
-        **deps,
-        "changedPropIds": changed,
-    }
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ def blueprint(services: Services, audit: ApiAudit) -> Blueprint:
 
     def whole_tree() -> RegionTree:
         """The whole version's regions: whether a code exists at all (404) before whether it may be seen (403)."""
-        return services.manager.current().regions
+        return services.snapshot().regions
 
     @bp.get("/coverage")
     def coverage() -> Response:
@@ -156,7 +156,7 @@ def _unit_counties(audit: ApiAudit, tree: RegionTree, region: str) -> list[str]:
 def _unit_county(audit: ApiAudit, services: Services, code: str) -> str:
     """The county of unit ``code``: 404 when the active version has no such unit, 403 when it lies outside the
     user's area (and the scoped view must hold it too)."""
-    whole = services.manager.current()
+    whole = services.snapshot()
     row = whole.unit_row(code) if code.isdigit() else None
     if row is None:
         raise ApiError(404, "unknown_unit", "api_unknown_unit", code=code[:40])
