@@ -36,4 +36,10 @@ COMMON: dict[str, dict[str, str]] = {
     # coverage basis
     "basis_certified": {"zh": "已认定", "en": "Certified"},
     "basis_meets": {"zh": "指标达标", "en": "Meets the standard"},
+    # the data changed under an open page (web/version_watch.py; {version} filled in by the page's script)
+    "version_changed": {
+        "zh": "数据已更新（当前版本 {version}），本页仍按打开时的数据绘制。",
+        "en": "The data has been updated (now version {version}); this page still shows the data it opened with.",
+    },
+    "version_reload": {"zh": "刷新页面", "en": "Reload"},
 }

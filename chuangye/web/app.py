@@ -25,7 +25,7 @@ from chuangye.data.db.database import Database
 from chuangye.data.store import Store
 from chuangye.sample.bundled import SAMPLE_DIR
 from chuangye.strings.i18n import t
-from chuangye.web import api
+from chuangye.web import api, version_watch
 from chuangye.web import auth as auth_layer
 from chuangye.web import baseline_notice as notice
 from chuangye.web.auth.hardening import install_hardening
@@ -44,6 +44,7 @@ from chuangye.web.services import Services
 from chuangye.web.shell import callbacks as shell_callbacks
 from chuangye.web.shell.layout import shell
 from chuangye.web.validation import validation_layout
+from chuangye.web.version_watch import version_notice
 
 ASSETS_DIR = Path(str(files("chuangye.web"))) / "assets"
 CALLBACK_MODULES = (
@@ -141,6 +142,7 @@ def create_app(
     for module in CALLBACK_MODULES:
         module.register(app, services)
     api.register(app, services)  # the JSON API under /api/v1/ (web/api, docs/api.md)
+    version_watch.register(app, lambda: services.version)  # GET /_version: the page's "data changed" notice
     if VALIDATE_CALLBACKS:  # before the layout, or Dash draws the layout once to validate it
         app.validation_layout = validation_layout(app, services)
     app.layout = lambda: app_shell(services)
@@ -164,6 +166,7 @@ def app_shell(services: Services):
         state.lang,
         state.page,
         account=account_menu(state.lang),
+        version_notice=version_notice(state.lang, services.version),
     )
 
 

@@ -48,6 +48,7 @@ ROUTES = {
     "/_dash-update-component",
     "/_reload-hash",
     "/_favicon.ico",
+    "/_version",
     "/",
     "/<path:path>",
     *API_ROUTES,
@@ -432,7 +433,7 @@ def test_no_route_answers_anything_outside_the_scope(app, codes, user):
         answers.append(client.get(f"{view.path}{view.search}"))  # "/<path:path>"
         answers.append(client.get("/_dash-layout", headers={"Referer": f"http://localhost{view.path}{view.search}"}))
     answers += [client.get("/"), client.get("/_dash-dependencies"), client.get("/_reload-hash"),
-                client.get("/_favicon.ico"), client.get("/static/anything.json")]  # fmt: skip
+                client.get("/_favicon.ico"), client.get("/static/anything.json"), client.get("/_version")]  # fmt: skip
     answers += [client.get(f"/assets/{p.relative_to(ASSETS_DIR).as_posix()}") for p in ASSETS_DIR.rglob("*.*")
                 if p.suffix in (".js", ".css", ".md")]  # fmt: skip
     index = answers[0].get_data(as_text=True)

@@ -21,9 +21,12 @@ from chuangye.data.db.audit import Actor, AuditTrail
 from chuangye.web.access import Principal
 from chuangye.web.auth import sessions
 from chuangye.web.proxies import client_address
+from chuangye.web.version_watch import VERSION_PATH
 
 API_PREFIX = "/api/v1/"
 CACHE_SECONDS = 2.0  # an account read from the database serves the requests of this many seconds
+# what an open page asks by itself (no user at the keyboard): answered, but not counted as activity
+PASSIVE_PATHS = frozenset({VERSION_PATH})
 TIMED_OUT = "chuangye_timed_out"  # flask.g: this request's session had been idle too long
 
 log = logging.getLogger(__name__)
@@ -130,7 +133,8 @@ class SessionResolver:
         if user is None or user.disabled:
             sessions.end(self.revoked)
             return None
-        sessions.touch(now)
+        if request.path not in PASSIVE_PATHS:
+            sessions.touch(now)
         return Identity(principal_of(user, "session"), user.must_change_password)
 
     def _timed_out(self, username: str, user: User | None) -> None:

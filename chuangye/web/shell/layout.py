@@ -148,6 +148,7 @@ def shell(
     lang: str = "zh",
     page: str = "overview",
     account: Component | None = None,
+    version_notice: Component | None = None,
 ) -> html.Div:
     """The frame, first drawn in ``lang`` for ``page`` (the page's language and controls, so that it does not
     flash the other language or a control the page hides before the shell's callbacks run); ``province`` (the
@@ -197,6 +198,7 @@ def shell(
                 [
                     global_controls(years, lang, page),
                     notice_slot(),
+                    version_notice,  # the data changed since this page opened (web/version_watch.py)
                     html.Main(id=ids.PAGE_CONTENT, className="pb-4"),
                     html.Footer(
                         [
