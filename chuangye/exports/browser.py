@@ -170,6 +170,11 @@ def _kaleido_class() -> type:
 # ------------------------------------------------------------------------------------------ the browser
 
 
+# kaleido ran its script in a tab whose page had not finished loading (kaleido 1.5 takes the first script
+# context it sees; on a busy 2-core machine that can be the old page's): the job is retried on a new browser
+TAB_NOT_READY = "kaleido_scopes is not defined"
+
+
 class ExportBrowser:
     """A locked-down kaleido browser on a private event loop. Thread-safe; starts on first use; restarts if it
     died or a job overran its timeout."""
@@ -299,6 +304,9 @@ class ExportBrowser:
                 except ExportError:
                     raise
                 except Exception as exc:  # the page's own error (kaleido's), or the browser died: once more
+                    if attempt == 1 and TAB_NOT_READY in str(exc):
+                        self.stop()  # a fresh browser's tabs are loaded before the retry
+                        continue
                     if self.running or attempt == 2:
                         raise ExportError(bilingual("ex_render_failed", error=str(exc)[:300])) from exc
             raise AssertionError("unreachable")
