@@ -227,6 +227,22 @@ def render_data_format_md() -> str:
         f"{LIST_PER_GROUP} per file and check, {LIST_TOTAL} in all, the rest counted; `chuangye validate --all` "
         "lists every one). Any error rejects the import and leaves the data unchanged; warnings do not block it.",
         "",
+        "**先报根源 / Root causes first.** 一个错误导致其他行出错时（区划表中一个县级代码被改成未知代码，"
+        "引用原代码的 70 个单位随之报错；一个街道被移到别的县，其下社区(村)随之报错），"
+        "只在根源那一行报一个错误，写明其值，并注明“另有 N 行依赖于它”及这些行按文件和问题类别的计数；"
+        "`chuangye validate --all` 把这些行逐条列在它下面（以 └ 开头，注明源于哪一行）。"
+        "某行的代码没有被任何行引用，而本表缺少的某个代码仍被引用且与它位置相同"
+        "（层级和上级相同，或所属县、乡镇相同）时，视为该代码被改成了本行的代码，根源即在本行。"
+        "找不到根源行时，每个文件中引用同一未知代码的各行归在该文件的第一行之下。根源排在其他错误之前。",
+        "When one error makes other rows fail (a county code in regions.csv changed to an unknown one, and the "
+        "70 units naming the old code fail; a street moved to another county, and its communities fail), one "
+        'error is reported on the root cause\'s own row with its value, saying "and N rows depending on it" and '
+        "how many per file and kind; `chuangye validate --all` lists those rows under it (starting with └, naming "
+        "the row they follow from). A row whose code nothing names while a code its table lacks is still named "
+        "(same level and parent, or same county and township) is taken to be that code, changed. With no row to "
+        "blame, the rows of a file naming the same unknown code are folded under the first of them. Root causes "
+        "come before the other errors.",
+        "",
         "| 检查 / check | 级别 / severity | 说明 | description |",
         "| --- | --- | --- | --- |",
     ]

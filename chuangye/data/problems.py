@@ -3,16 +3,23 @@
 Every message a user can see about their data is written here, once, in both languages, so that readers,
 validation and the store speak with one voice. A :class:`Problem` always names the file, the row the user
 sees in Excel/WPS (header = row 1), the column, the offending value and what is wrong.
+
+Root causes come first: a problem that makes other rows fail (an unknown code in ``regions.csv`` that 70 units
+name, a street moved to another county under which its villages no longer fit) carries those rows' problems
+*folded* under it: counted in its message ("and 70 rows depending on it") and, when every problem is listed,
+listed right after it, each naming the row it follows from (``fold_under``, ``caused_by``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Literal
 
+from chuangye.strings.problems import FOLD_TEXTS
 from chuangye.strings.problems import PROBLEM_MESSAGES as MESSAGES
 from chuangye.strings.problems import PROBLEM_TITLES as TITLES
 
@@ -32,10 +39,18 @@ class Problem:
     message_zh: str
     message_en: str
     severity: Severity = "error"
+    # how many problems of other rows follow from this one (a root cause), counted in its message
+    folded: int = 0
+    # for a problem listed under its root cause: the root's file and row
+    cause: tuple[str, int | None] | None = None
 
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
+
+    @property
+    def is_root(self) -> bool:
+        return self.folded > 0
 
     def message(self, lang: str = "zh") -> str:
         return self.message_en if lang == "en" else self.message_zh
@@ -78,7 +93,7 @@ def format_problem(p: Problem, lang: str = "zh") -> str:
         if p.value is not None and p.check != "more_problems":
             parts.append(f"value '{p.value}'")
         label = "Error" if p.is_error else "Warning"
-        return f"{label}: {', '.join(parts)}: {p.message_en}"
+        return f"{_indent(p)}{label}: {', '.join(parts)}: {p.message_en}"
     parts = [p.file]
     if p.row is not None:
         parts.append(f"第 {p.row} 行")
@@ -87,7 +102,12 @@ def format_problem(p: Problem, lang: str = "zh") -> str:
     if p.value is not None and p.check != "more_problems":
         parts.append(f"值“{p.value}”")
     label = "错误" if p.is_error else "警告"
-    return f"{label}：{'，'.join(parts)}：{p.message_zh}"
+    return f"{_indent(p)}{label}：{'，'.join(parts)}：{p.message_zh}"
+
+
+def _indent(p: Problem) -> str:
+    """A problem listed under its root cause is drawn as a branch of it."""
+    return "  └ " if p.cause is not None else ""
 
 
 def _column_with_zh(column: str, file: str) -> str:
@@ -136,7 +156,7 @@ def cap_problems(
     names the kind of problem in words (``problem_title``) and the limits.
     """
     unique = list(dict.fromkeys(problems))
-    ordered = sorted(unique, key=lambda p: (not p.is_error, p.file, p.row if p.row is not None else -1))
+    ordered = sorted(unique, key=lambda p: (not p.is_error, not p.is_root, p.file, p.row if p.row is not None else -1))
     kept: list[Problem] = []
     left_out: dict[tuple[str, str, str], int] = dict(not_listed or {})
     per_key: dict[tuple[str, str], int] = {}
@@ -177,4 +197,47 @@ def _more_problems(file: str, check: str, severity: Severity, count: int, per_gr
         message_zh=zh.format(title_zh=problem_title(check, "zh"), **fields),
         message_en=en.format(title_en=problem_title(check, "en"), **fields),
         severity=severity,
+    )
+
+
+def fold_under(
+    root: Problem,
+    consequences: Sequence[Problem] | Mapping[tuple[str, str], int],
+    *,
+    listed: bool,
+    same_code: bool = False,
+    hint: Mapping[str, str] | None = None,
+) -> Problem:
+    """``root`` with the problems that follow from it folded under it: their number and, per file and kind of
+    problem, how many, added to its message (``listed``: they are listed right after it; else only counted).
+    ``same_code``: they name the same unknown code as ``root`` rather than depend on its row. ``hint``: the
+    ``replaced_hint`` fields (``missing``) when the root row probably held the code the others still name."""
+    counts = consequences if isinstance(consequences, Mapping) else Counter((p.file, p.check) for p in consequences)
+    count = sum(counts.values())
+    kind = ("same_code" if same_code else "depending") + ("_listed" if listed else "_counted")
+    texts = []
+    for lang in (0, 1):
+        items = [
+            FOLD_TEXTS["breakdown_item"][lang].format(file=f, count=n, title=problem_title(c, ("zh", "en")[lang]))
+            for (f, c), n in counts.items()
+        ]
+        extra = FOLD_TEXTS["replaced_hint"][lang].format(**hint) if hint else ""
+        breakdown = FOLD_TEXTS["breakdown_separator"][lang].join(items)
+        texts.append(extra + (FOLD_TEXTS[kind][lang].format(count=count, breakdown=breakdown) if count else ""))
+    return replace(
+        root,
+        folded=root.folded + count,
+        message_zh=root.message_zh + texts[0],
+        message_en=root.message_en + texts[1],
+    )
+
+
+def caused_by(problem: Problem, root: Problem) -> Problem:
+    """``problem`` as listed under its root cause ``root``: it names the root's file and row."""
+    fields = {"file": root.file, "row": "—" if root.row is None else root.row}
+    return replace(
+        problem,
+        cause=(root.file, root.row),
+        message_zh=problem.message_zh + FOLD_TEXTS["caused_by"][0].format(**fields),
+        message_en=problem.message_en + FOLD_TEXTS["caused_by"][1].format(**fields),
     )

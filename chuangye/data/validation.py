@@ -9,24 +9,16 @@ Errors block an import, warnings do not.
 from __future__ import annotations
 
 import sys
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
-from chuangye.data.problems import (
-    LIST_PER_GROUP,
-    LIST_TOTAL,
-    MESSAGES,
-    Problem,
-    Severity,
-    cap_problems,
-    make_problem,
-)
+from chuangye.data.checks import folding
+from chuangye.data.checks.base import Collector, as_loaded, has, isin, text_of
+from chuangye.data.checks.replaced import replaced_codes
+from chuangye.data.problems import LIST_PER_GROUP, LIST_TOTAL, Problem, cap_problems, make_problem
 from chuangye.data.schema import TABLES, Column
 from chuangye.data.scope import placeholders_in_scope
 from chuangye.data.tables import LoadedTable
@@ -49,110 +41,21 @@ STAGE_ZH: dict[str, str] = {
     "rejected": "未通过",
 }
 LEVEL_ZH: dict[str, str] = {"province": "省", "city": "设区市", "county": "县级区域"}
+# Checks that find a row naming a code its table lacks.
+MISSING_CODE_CHECKS: frozenset[str] = frozenset(
+    {"unknown_region_parent", "unknown_county", "unknown_city", "unknown_unit", "unknown_township"}
+)
 PARENT_LEVEL: dict[str, str] = {"city": "province", "county": "city"}
-
-
-class _Collector:
-    """Builds Problems for the first ``per_group`` rows of each (file, check) and counts the rest."""
-
-    def __init__(self, per_group: int) -> None:
-        self.per_group = per_group
-        self.problems: list[Problem] = []
-        self.listed: Counter[tuple[str, str]] = Counter()
-        self.not_listed: Counter[tuple[str, str, str]] = Counter()
-
-    def add(
-        self,
-        check: str,
-        file: str,
-        rows: Sequence[Any],
-        *,
-        column: str | None = None,
-        values: Sequence[Any] | None = None,
-        severity: Severity | None = None,
-        row_params: Mapping[str, Sequence[Any]] | None = None,
-        **params: Any,
-    ) -> None:
-        n = len(rows)
-        if n == 0:
-            return
-        room = max(self.per_group - self.listed[(file, check)], 0)
-        take = min(room, n)
-        for i in range(take):
-            extra = {k: _text(v[i]) for k, v in (row_params or {}).items()}
-            row = rows[i]
-            self.problems.append(
-                make_problem(
-                    check,
-                    file=file,
-                    row=None if row is None else int(row),
-                    column=column,
-                    value=None if values is None else _text(values[i]),
-                    severity=severity,
-                    **params,
-                    **extra,
-                )
-            )
-        self.listed[(file, check)] += take
-        if n > take:
-            self.not_listed[(file, check, severity or MESSAGES[check][0])] += n - take
-
-    def add_mask(self, check: str, t: LoadedTable, column: str, mask: pd.Series, **kwargs: Any) -> None:
-        """One problem per row where ``mask`` is true, naming the cell of ``column``."""
-        mask = mask.fillna(False).astype(bool)
-        if not mask.any():
-            return
-        rows = t.frame.index[mask.to_numpy()]
-        values = _cell_text(t, column, mask) if column in t.frame.columns else None
-        self.add(check, t.source, rows, column=column, values=values, **kwargs)
-
-
-def _text(value: Any) -> str:
-    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and np.isnan(value)):
-        return ""
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _cell_text(t: LoadedTable, column: str, mask: pd.Series) -> list[Any]:
-    """The cell as the user wrote it when we have the raw text, else the typed value."""
-    if t.raw is not None and column in t.raw.columns:
-        return t.raw.loc[mask.to_numpy(), column].tolist()
-    return t.frame.loc[mask.to_numpy(), column].tolist()
-
-
-def _as_loaded(name: str, table: LoadedTable | pd.DataFrame) -> LoadedTable:
-    if isinstance(table, LoadedTable):
-        return table
-    return LoadedTable.from_frame(name, table, source=str(table.attrs.get("source", name)))
-
-
-def _isin(values: pd.Series, allowed: Iterable[Any]) -> pd.Series:
-    """``values.isin(allowed)`` for text columns, through pyarrow (pandas' own is slow for string arrays)."""
-    listed = allowed.to_numpy() if isinstance(allowed, pd.Series | pd.Index) else list(allowed)
-    allowed_text = pd.Series(listed, dtype="str").dropna().drop_duplicates()
-    if allowed_text.empty:
-        return pd.Series(False, index=values.index)
-    column = pa.array(values.astype("str")).cast(pa.large_string())
-    found = pc.is_in(column, value_set=pa.array(allowed_text).cast(pa.large_string()))
-    return pd.Series(found.to_numpy(zero_copy_only=False), index=values.index).fillna(False).astype(bool)
-
-
-def _has(t: LoadedTable | None, *columns: str) -> bool:
-    return t is not None and all(c in t.frame.columns and c not in t.missing_columns for c in columns)
 
 
 # ------------------------------------------------------------------------------------------- per table
 
 
-def _check_columns(t: LoadedTable, out: _Collector) -> None:
+def _check_columns(t: LoadedTable, out: Collector) -> None:
     spec = TABLES[t.table]
     frame = t.frame
     for col in spec.columns:
-        if not _has(t, col.name):
+        if not has(t, col.name):
             continue
         values = frame[col.name]
         if col.required:
@@ -163,7 +66,7 @@ def _check_columns(t: LoadedTable, out: _Collector) -> None:
                 "invalid_choice",
                 t,
                 col.name,
-                values.notna() & ~_isin(values, col.choices),
+                values.notna() & ~isin(values, col.choices),
                 choices=", ".join(col.choices),
             )
         if col.type == "code" and col.code_length:
@@ -172,28 +75,28 @@ def _check_columns(t: LoadedTable, out: _Collector) -> None:
             _check_range(t, col, out)
 
 
-def _check_code_format(t: LoadedTable, col: Column, out: _Collector) -> None:
+def _check_code_format(t: LoadedTable, col: Column, out: Collector) -> None:
     codes = t.frame[col.name]
     ok = codes.str.fullmatch(r"\d+").fillna(False).astype(bool) & codes.str.len().isin(col.code_length)
     out.add_mask("code_format", t, col.name, codes.notna() & ~ok, lengths="/".join(map(str, col.code_length)))
 
 
-def _check_range(t: LoadedTable, col: Column, out: _Collector) -> None:
+def _check_range(t: LoadedTable, col: Column, out: Collector) -> None:
     values = t.frame[col.name].astype("float64")
     bad = pd.Series(False, index=values.index)
     if col.min_value is not None:
         bad |= values < col.min_value
     if col.max_value is not None:
         bad |= values > col.max_value
-    lo = "" if col.min_value is None else _text(col.min_value)
-    hi = "" if col.max_value is None else _text(col.max_value)
+    lo = "" if col.min_value is None else text_of(col.min_value)
+    hi = "" if col.max_value is None else text_of(col.max_value)
     bounds = f"≥ {lo}" if not hi else (f"≤ {hi}" if not lo else f"{lo}–{hi}")
     out.add_mask("out_of_range", t, col.name, bad, bounds=bounds)
 
 
-def _check_duplicate_keys(t: LoadedTable, out: _Collector) -> None:
+def _check_duplicate_keys(t: LoadedTable, out: Collector) -> None:
     key = list(TABLES[t.table].key)
-    if not _has(t, *key):
+    if not has(t, *key):
         return
     keys = t.frame[key]
     complete = keys.notna().all(axis=1)
@@ -204,7 +107,7 @@ def _check_duplicate_keys(t: LoadedTable, out: _Collector) -> None:
     first_rows = rows[complete].groupby([keys.loc[complete, k] for k in key], sort=False).transform("first")
     dup_rows = t.frame.index[dup.to_numpy()]
     key_text = [
-        ", ".join(f"{k}={_text(v)}" for k, v in zip(key, vals, strict=True))
+        ", ".join(f"{k}={text_of(v)}" for k, v in zip(key, vals, strict=True))
         for vals in keys.loc[dup].head(out.per_group).itertuples(index=False)
     ]
     key_text += [""] * (len(dup_rows) - len(key_text))
@@ -221,13 +124,19 @@ def _check_duplicate_keys(t: LoadedTable, out: _Collector) -> None:
 # ------------------------------------------------------------------------------------------ regions
 
 
-def _check_regions(r: LoadedTable, out: _Collector) -> None:
-    if not _has(r, "region_code", "level", "parent_code"):
+def _check_regions(r: LoadedTable, out: Collector) -> None:
+    if not has(r, "region_code", "level", "parent_code"):
         return
     f = r.frame
     level_of = f.drop_duplicates("region_code").set_index("region_code")["level"]
     parent = f["parent_code"]
-    out.add_mask("unknown_region_parent", r, "parent_code", parent.notna() & ~_isin(parent, level_of.index))
+    out.add_mask(
+        "unknown_region_parent",
+        r,
+        "parent_code",
+        parent.notna() & ~isin(parent, level_of.index),
+        depends_on=("region", "parent_code"),
+    )
     for level, parent_level in PARENT_LEVEL.items():
         is_level = f["level"] == level
         out.add_mask(
@@ -241,6 +150,7 @@ def _check_regions(r: LoadedTable, out: _Collector) -> None:
                 r,
                 "parent_code",
                 wrong,
+                depends_on=("region", "parent_code"),
                 level=level,
                 level_zh=LEVEL_ZH[level],
                 parent_level=parent_level,
@@ -253,7 +163,7 @@ def _check_regions(r: LoadedTable, out: _Collector) -> None:
 
 
 def _codes_of_level(r: LoadedTable | None, level: str) -> pd.Index | None:
-    if not _has(r, "region_code", "level"):
+    if not has(r, "region_code", "level"):
         return None
     f = r.frame  # type: ignore[union-attr]
     return pd.Index(f.loc[f["level"] == level, "region_code"].dropna().unique())
@@ -262,23 +172,25 @@ def _codes_of_level(r: LoadedTable | None, level: str) -> pd.Index | None:
 # -------------------------------------------------------------------------------------------- units
 
 
-def _check_units(u: LoadedTable, r: LoadedTable | None, out: _Collector) -> None:
+def _check_units(u: LoadedTable, r: LoadedTable | None, out: Collector) -> None:
     f = u.frame
     counties = _codes_of_level(r, "county")
     cities = _codes_of_level(r, "city")
-    if counties is not None and _has(u, "county_code"):
-        out.add_mask("unknown_county", u, "county_code", f["county_code"].notna() & ~_isin(f["county_code"], counties))
-    if cities is not None and _has(u, "city_code"):
-        out.add_mask("unknown_city", u, "city_code", f["city_code"].notna() & ~_isin(f["city_code"], cities))
-    if counties is not None and _has(u, "county_code", "city_code") and _has(r, "parent_code"):
+    if counties is not None and has(u, "county_code"):
+        unknown = f["county_code"].notna() & ~isin(f["county_code"], counties)
+        out.add_mask("unknown_county", u, "county_code", unknown, depends_on=("region", "county_code"))
+    if cities is not None and has(u, "city_code"):
+        unknown = f["city_code"].notna() & ~isin(f["city_code"], cities)
+        out.add_mask("unknown_city", u, "city_code", unknown, depends_on=("region", "city_code"))
+    if counties is not None and has(u, "county_code", "city_code") and has(r, "parent_code"):
         regions = r.frame  # type: ignore[union-attr]
         parent_of = regions.drop_duplicates("region_code").set_index("region_code")["parent_code"]
         actual_city = f["county_code"].map(parent_of)
         # a county whose own parent is not a city is reported on the regions table, not on every unit
         wrong = (
-            _isin(f["county_code"], counties)
+            isin(f["county_code"], counties)
             & f["city_code"].notna()
-            & _isin(actual_city, cities)
+            & isin(actual_city, cities)
             & (actual_city != f["city_code"])
         )
         wrong = wrong.fillna(False).astype(bool)
@@ -287,13 +199,14 @@ def _check_units(u: LoadedTable, r: LoadedTable | None, out: _Collector) -> None
             u,
             "county_code",
             wrong,
+            depends_on=("region", "county_code"),
             row_params={"city_code": f.loc[wrong, "city_code"].tolist(), "actual_city": actual_city[wrong].tolist()},
         )
-    if _has(u, "township_code", "county_code", "unit_code"):
+    if has(u, "township_code", "county_code", "unit_code"):
         _check_townships(u, counties, out)
-    if _has(u, "in_scope", "unit_type"):
+    if has(u, "in_scope", "unit_type"):
         out.add_mask("in_scope_without_type", u, "unit_type", f["in_scope"].fillna(False) & f["unit_type"].isna())
-    if _has(u, "in_scope", "unit_code", "name"):
+    if has(u, "in_scope", "unit_code", "name"):
         placeholder = pd.Series(placeholders_in_scope(f), index=f.index)
         out.add_mask(
             "placeholder_in_scope",
@@ -302,7 +215,7 @@ def _check_units(u: LoadedTable, r: LoadedTable | None, out: _Collector) -> None
             placeholder,
             row_params={"code": f.loc[placeholder, "unit_code"].tolist(), "name": f.loc[placeholder, "name"].tolist()},
         )
-    if _has(u, "active_from", "active_to"):
+    if has(u, "active_from", "active_to"):
         reversed_years = (f["active_from"] > f["active_to"]).fillna(False).astype(bool)
         out.add_mask(
             "years_reversed",
@@ -316,7 +229,7 @@ def _check_units(u: LoadedTable, r: LoadedTable | None, out: _Collector) -> None
         )
 
 
-def _check_townships(u: LoadedTable, counties: pd.Index | None, out: _Collector) -> None:
+def _check_townships(u: LoadedTable, counties: pd.Index | None, out: Collector) -> None:
     """A village's township must be a unit in the same county, or at least carry that county's code prefix.
 
     A township whose own county is unknown is reported on its own row, not again on each of its villages.
@@ -326,28 +239,33 @@ def _check_townships(u: LoadedTable, counties: pd.Index | None, out: _Collector)
     county = f["county_code"]
     county_of_unit = f.drop_duplicates("unit_code").set_index("unit_code")["county_code"]
     township_county = township.map(county_of_unit)
-    listed = _isin(township, county_of_unit.index)
+    listed = isin(township, county_of_unit.index)
     given = township.notna() & county.notna()
     wrong_listed = given & listed & township_county.notna() & (township_county != county)
     if counties is not None:
-        wrong_listed &= _isin(township_county, counties)
+        wrong_listed &= isin(township_county, counties)
     wrong_prefix = given & ~listed & (township.str[:6] != county)
     wrong = (wrong_listed | wrong_prefix).fillna(False).astype(bool)
     out.add_mask(
-        "township_not_in_county", u, "township_code", wrong, row_params={"county_code": county[wrong].tolist()}
+        "township_not_in_county",
+        u,
+        "township_code",
+        wrong,
+        depends_on=("unit", "township_code"),
+        row_params={"county_code": county[wrong].tolist()},
     )
-    out.add_mask("unknown_township", u, "township_code", given & ~listed & ~wrong)
+    out.add_mask("unknown_township", u, "township_code", given & ~listed & ~wrong, depends_on=("unit", "township_code"))
 
 
 # --------------------------------------------------------------------------------- indicator inputs
 
 
-def _check_unit_refs(t: LoadedTable, u: LoadedTable | None, out: _Collector) -> None:
-    if not (_has(u, "unit_code") and _has(t, "unit_code")):
+def _check_unit_refs(t: LoadedTable, u: LoadedTable | None, out: Collector) -> None:
+    if not (has(u, "unit_code") and has(t, "unit_code")):
         return
     codes = t.frame["unit_code"]
     known = u.frame["unit_code"]  # type: ignore[union-attr]
-    out.add_mask("unknown_unit", t, "unit_code", codes.notna() & ~_isin(codes, known))
+    out.add_mask("unknown_unit", t, "unit_code", codes.notna() & ~isin(codes, known), depends_on=("unit", "unit_code"))
 
 
 def _rate_pairs(cfg: Any) -> list[tuple[str, str]]:
@@ -357,10 +275,10 @@ def _rate_pairs(cfg: Any) -> list[tuple[str, str]]:
     return [(d.numerator, d.denominator) for d in indicators.values() if getattr(d, "core", False)]
 
 
-def _check_rates(t: LoadedTable, cfg: Any, out: _Collector) -> None:
+def _check_rates(t: LoadedTable, cfg: Any, out: Collector) -> None:
     f = t.frame
     for numerator, denominator in _rate_pairs(cfg):
-        if not _has(t, numerator, denominator):
+        if not has(t, numerator, denominator):
             continue
         above = (f[numerator] > f[denominator]).fillna(False).astype(bool)
         num_col, den_col = TABLES["indicator_inputs"].column(numerator), TABLES["indicator_inputs"].column(denominator)
@@ -377,9 +295,9 @@ def _check_rates(t: LoadedTable, cfg: Any, out: _Collector) -> None:
         )
 
 
-def _check_missing_years(t: LoadedTable, u: LoadedTable | None, out: _Collector) -> None:
+def _check_missing_years(t: LoadedTable, u: LoadedTable | None, out: Collector) -> None:
     """An in-scope unit reported in some years of the data's range but not in others it existed in."""
-    if not (_has(t, "unit_code", "year") and _has(u, "unit_code", "in_scope")):
+    if not (has(t, "unit_code", "year") and has(u, "unit_code", "in_scope")):
         return
     reported = t.frame[["unit_code", "year"]].dropna().drop_duplicates()
     year_spec = TABLES["indicator_inputs"].column("year")
@@ -391,7 +309,7 @@ def _check_missing_years(t: LoadedTable, u: LoadedTable | None, out: _Collector)
     if first == last:
         return
     units = u.frame.drop_duplicates("unit_code")  # type: ignore[union-attr]
-    units = units[units["in_scope"].fillna(False).astype(bool) & _isin(units["unit_code"], reported["unit_code"])]
+    units = units[units["in_scope"].fillna(False).astype(bool) & isin(units["unit_code"], reported["unit_code"])]
     cols = ["unit_code", "name", "active_from", "active_to"]
     units = units[[c for c in cols if c in units.columns]]
     years = pd.DataFrame({"year": pd.array(range(first, last + 1), dtype="Int64")})
@@ -407,12 +325,12 @@ def _check_missing_years(t: LoadedTable, u: LoadedTable | None, out: _Collector)
     # only the units that get listed need their years spelled out; the rest are counted
     unit_codes = np.sort(missing["unit_code"].unique())
     listed_codes = unit_codes[: out.per_group]
-    listed = missing[_isin(missing["unit_code"], listed_codes)].sort_values(["unit_code", "year"])
+    listed = missing[isin(missing["unit_code"], listed_codes)].sort_values(["unit_code", "year"])
     names = listed.groupby("unit_code")["name"].first() if "name" in listed.columns else None
     years = listed.groupby("unit_code")["year"].agg(_year_ranges)
     # the problem points at the unit's first row in the file: its code, where the user finds the unit's figures
     codes = t.frame["unit_code"]
-    in_listed = _isin(codes, listed_codes).to_numpy()
+    in_listed = isin(codes, listed_codes).to_numpy()
     first_row = pd.Series(t.frame.index[in_listed], index=codes[in_listed].to_numpy()).groupby(level=0).min()
     padding = [""] * (len(unit_codes) - len(years))
     out.add(
@@ -444,10 +362,10 @@ def _year_ranges(years: pd.Series) -> str:
 # ---------------------------------------------------------------------------------- certifications
 
 
-def _check_certifications(c: LoadedTable, out: _Collector) -> None:
+def _check_certifications(c: LoadedTable, out: Collector) -> None:
     f = c.frame
     spec = TABLES["certifications"]
-    present = [col for col in CERT_DATE_COLUMNS if _has(c, col)]
+    present = [col for col in CERT_DATE_COLUMNS if has(c, col)]
     for i, col in enumerate(present[1:], start=1):
         previous = pd.Series(pd.NaT, index=f.index, dtype=f[col].dtype)
         previous_name = pd.Series("", index=f.index, dtype="str")
@@ -470,7 +388,7 @@ def _check_certifications(c: LoadedTable, out: _Collector) -> None:
                     "previous_value": previous[bad].tolist(),
                 },
             )
-    if not _has(c, "stage"):
+    if not has(c, "stage"):
         return
     step = f["stage"].map(STAGE_STEP)
     for k, col in enumerate(CERT_DATE_COLUMNS):
@@ -492,12 +410,13 @@ def _check_certifications(c: LoadedTable, out: _Collector) -> None:
 # ------------------------------------------------------------------------------------------- quotas
 
 
-def _check_quotas(q: LoadedTable, r: LoadedTable | None, out: _Collector) -> None:
+def _check_quotas(q: LoadedTable, r: LoadedTable | None, out: Collector) -> None:
     f = q.frame
     cities = _codes_of_level(r, "city")
-    if cities is not None and _has(q, "city_code"):
-        out.add_mask("unknown_city", q, "city_code", f["city_code"].notna() & ~_isin(f["city_code"], cities))
-    if _has(q, "evaluation_quota", "target_count"):
+    if cities is not None and has(q, "city_code"):
+        unknown = f["city_code"].notna() & ~isin(f["city_code"], cities)
+        out.add_mask("unknown_city", q, "city_code", unknown, depends_on=("region", "city_code"))
+    if has(q, "evaluation_quota", "target_count"):
         below = (f["evaluation_quota"] < f["target_count"]).fillna(False).astype(bool)
         out.add_mask(
             "quota_below_target",
@@ -522,15 +441,18 @@ def validate(
 ) -> list[Problem]:
     """Every problem in ``tables`` (keyed by table name), capped, errors first (``None``: no cap, list them all).
 
+    Root causes come first, each with the problems that follow from it folded under it: counted in its message,
+    and listed right after it only when nothing is capped (``per_group=None``; see ``chuangye.data.checks.folding``).
     Tables may be :class:`LoadedTable` (their reading problems are included) or typed DataFrames
     (``df.attrs["source"]`` names them in problems, rows count from 2 as in an exported file).
     Cross-table checks run when the tables they need are present; ``require_all`` reports absent tables.
     ``cfg`` (a chuangye.config.loader.Config) supplies which numerator/denominator pairs are rates.
     """
+    list_all = per_group is None
     per_group = sys.maxsize if per_group is None else per_group
     total = sys.maxsize if total is None else total
-    loaded = {name: _as_loaded(name, t) for name, t in tables.items() if name in TABLES}
-    out = _Collector(per_group)
+    loaded = {name: as_loaded(name, t) for name, t in tables.items() if name in TABLES}
+    out = Collector(per_group)
     reading_problems: list[Problem] = list(extra_problems)
     for t in loaded.values():
         reading_problems.extend(t.problems)
@@ -556,4 +478,14 @@ def validate(
         _check_certifications(c, out)
     if (q := loaded.get("quotas")) is not None:
         _check_quotas(q, r, out)
-    return cap_problems(reading_problems + out.problems, per_group=per_group, total=total, not_listed=out.not_listed)
+    replacements = replaced_codes(loaded, folding.rows_with_errors(out.findings)) if _names_missing(out) else []
+    built = folding.build(out.findings, replacements, per_group=per_group, list_all=list_all)
+    capped = cap_problems(
+        reading_problems + built.problems, per_group=per_group, total=total, not_listed=built.not_listed
+    )
+    return built.listed_in_order(capped)
+
+
+def _names_missing(out: Collector) -> bool:
+    """Whether some row names a code its table lacks (only then is a changed code worth looking for)."""
+    return any(f.check in MISSING_CODE_CHECKS for f in out.findings)

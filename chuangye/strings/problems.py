@@ -131,6 +131,13 @@ PROBLEM_MESSAGES: dict[str, tuple[str, str, str]] = {
         "申报评估数（{value}）小于目标任务数（{target}）",
         "Evaluation quota ({value}) is below the target count ({target})",
     ),
+    # a code changed on its own row (chuangye.data.checks.replaced)
+    "replaced_code": (
+        "error",
+        "代码 {value} 没有被任何其他行引用，而本表中没有的 {missing} 仍被其他行引用：本行的代码可能原为 {missing}",
+        "Code {value} is named by no other row, while {missing}, which this table lacks, is still named elsewhere: "
+        "this row's code was probably {missing}",
+    ),
     # boundaries supplied by the user
     "boundary_invalid": (
         "error",
@@ -187,6 +194,35 @@ PROBLEM_TITLES: dict[str, tuple[str, str]] = {
     "cert_dates_order": ("认定各环节日期顺序不对", "certification dates out of order"),
     "stage_date_mismatch": ("环节与日期不一致", "stage and dates disagree"),
     "quota_below_target": ("申报评估数小于目标任务数", "evaluation quota below the target count"),
+    "replaced_code": ("代码可能被改错（无人引用，原代码仍被引用）", "code probably changed (unused; old one named)"),
     "boundary_invalid": ("边界数据无效", "unusable boundaries"),
     "more_problems": ("未列出的问题", "problems not listed"),
+}
+
+# Root causes and the problems that follow from them (chuangye.data.checks.folding): what a root problem adds to
+# its message, and what a problem listed under its root says. Each entry is (Chinese, English).
+FOLD_TEXTS: dict[str, tuple[str, str]] = {
+    "depending_counted": (
+        "；另有 {count} 行依赖于它（{breakdown}），改正它后随之解决，未逐条列出",
+        "; and {count} rows depending on it ({breakdown}), which it fixes too; not listed one by one",
+    ),
+    "depending_listed": (
+        "；另有 {count} 行依赖于它（{breakdown}），列在其下",
+        "; and {count} rows depending on it ({breakdown}), listed under it",
+    ),
+    "same_code_counted": (
+        "；另有 {count} 行引用同一代码（{breakdown}），未逐条列出",
+        "; and {count} more rows naming the same code ({breakdown}), not listed one by one",
+    ),
+    "same_code_listed": (
+        "；另有 {count} 行引用同一代码（{breakdown}），列在其下",
+        "; and {count} more rows naming the same code ({breakdown}), listed under it",
+    ),
+    "breakdown_item": ("{file} {count} 行“{title}”", "{file}: {count} × '{title}'"),
+    "breakdown_separator": ("；", "; "),
+    "replaced_hint": (
+        "；本表中没有的 {missing} 仍被其他行引用，本行可能原为 {missing}",
+        "; {missing}, which this table lacks, is still named elsewhere: this row was probably {missing}",
+    ),
+    "caused_by": ("（源于 {file} 第 {row} 行的问题）", " (follows from {file} row {row})"),
 }
