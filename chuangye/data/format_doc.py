@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from chuangye.data.checks.codes import (
+    COUNTY_PREFIX_DIGITS,
+    PARENT_PREFIX_DIGITS,
+    TOWNSHIP_CODE_DIGITS,
+    UNIT_CODE_LENGTHS,
+)
 from chuangye.data.headers import BOOL_FALSE, BOOL_TRUE, CHOICE_ALIASES
 from chuangye.data.problems import LIST_PER_GROUP, LIST_TOTAL, MESSAGES
 from chuangye.data.schema import TABLES, Column
@@ -96,6 +102,25 @@ def _value_rules(col: Column) -> str:
         hi = "" if col.max_value is None else f"{col.max_value:g}"
         rules.append(f"≥ {lo}" if not hi else f"{lo}–{hi}")
     return "; ".join(rules)
+
+
+def _code_rules() -> list[str]:
+    """How codes must fit their level, type and parents (``chuangye.data.checks.codes``)."""
+    lengths = "；".join(f"`{t}` {'/'.join(map(str, n))} 位" for t, n in UNIT_CODE_LENGTHS.items())
+    lengths_en = "; ".join(f"`{t}` {'/'.join(map(str, n))} digits" for t, n in UNIT_CODE_LENGTHS.items())
+    city, county = PARENT_PREFIX_DIGITS["city"], PARENT_PREFIX_DIGITS["county"]
+    return [
+        "**代码结构 / Code structure.** 代码须与自身层级、类型和上级相符，否则为错误："
+        "省级代码形如 `320000`，设区市 `320100`（以 00 结尾、不以 0000 结尾），县级区域不以 00 结尾；"
+        f"设区市代码的前 {city} 位与省相同，县级区域的前 {county} 位与所属设区市相同；"
+        f"单位代码的前 {COUNTY_PREFIX_DIGITS} 位是所属县代码，村级代码的前 {TOWNSHIP_CODE_DIGITS} 位是所属乡镇代码；"
+        f"单位类型决定代码位数：{lengths}。",
+        "Codes must fit their own level, type and parents (errors otherwise): a province looks like `320000`, a city "
+        "like `320100` (ending in 00, not 0000), a county-level code does not end in 00; a city shares its first "
+        f"{city} digits with its province, a county its first {county} with its city; a unit's code begins with its "
+        f"county's {COUNTY_PREFIX_DIGITS} digits, a village-level code with its township's {TOWNSHIP_CODE_DIGITS}; "
+        f"the unit type fixes the length: {lengths_en}.",
+    ]
 
 
 def render_data_format_md() -> str:
@@ -226,6 +251,8 @@ def render_data_format_md() -> str:
         "Every table is checked before anything is stored and all problems are listed at once (at most "
         f"{LIST_PER_GROUP} per file and check, {LIST_TOTAL} in all, the rest counted; `chuangye validate --all` "
         "lists every one). Any error rejects the import and leaves the data unchanged; warnings do not block it.",
+        "",
+        *_code_rules(),
         "",
         "**先报根源 / Root causes first.** 一个错误导致其他行出错时（区划表中一个县级代码被改成未知代码，"
         "引用原代码的 70 个单位随之报错；一个街道被移到别的县，其下社区(村)随之报错），"

@@ -17,6 +17,7 @@ import pandas as pd
 
 from chuangye.data.checks import folding
 from chuangye.data.checks.base import Collector, as_loaded, has, isin, text_of
+from chuangye.data.checks.codes import region_code_checks, unit_code_checks
 from chuangye.data.checks.replaced import replaced_codes
 from chuangye.data.problems import LIST_PER_GROUP, LIST_TOTAL, Problem, cap_problems, make_problem
 from chuangye.data.schema import TABLES, Column
@@ -125,6 +126,7 @@ def _check_duplicate_keys(t: LoadedTable, out: Collector) -> None:
 
 
 def _check_regions(r: LoadedTable, out: Collector) -> None:
+    region_code_checks(r, out)
     if not has(r, "region_code", "level", "parent_code"):
         return
     f = r.frame
@@ -202,8 +204,9 @@ def _check_units(u: LoadedTable, r: LoadedTable | None, out: Collector) -> None:
             depends_on=("region", "county_code"),
             row_params={"city_code": f.loc[wrong, "city_code"].tolist(), "actual_city": actual_city[wrong].tolist()},
         )
+    misfiled = unit_code_checks(u, counties, out)
     if has(u, "township_code", "county_code", "unit_code"):
-        _check_townships(u, counties, out)
+        _check_townships(u, counties, misfiled, out)
     if has(u, "in_scope", "unit_type"):
         out.add_mask("in_scope_without_type", u, "unit_type", f["in_scope"].fillna(False) & f["unit_type"].isna())
     if has(u, "in_scope", "unit_code", "name"):
@@ -229,10 +232,11 @@ def _check_units(u: LoadedTable, r: LoadedTable | None, out: Collector) -> None:
         )
 
 
-def _check_townships(u: LoadedTable, counties: pd.Index | None, out: Collector) -> None:
+def _check_townships(u: LoadedTable, counties: pd.Index | None, misfiled: pd.Series, out: Collector) -> None:
     """A village's township must be a unit in the same county, or at least carry that county's code prefix.
 
-    A township whose own county is unknown is reported on its own row, not again on each of its villages.
+    A township whose own county is unknown is reported on its own row, not again on each of its villages; a
+    village whose own code does not fit its county or township (``misfiled``) is reported as that.
     """
     f = u.frame
     township = f["township_code"]
@@ -240,7 +244,7 @@ def _check_townships(u: LoadedTable, counties: pd.Index | None, out: Collector) 
     county_of_unit = f.drop_duplicates("unit_code").set_index("unit_code")["county_code"]
     township_county = township.map(county_of_unit)
     listed = isin(township, county_of_unit.index)
-    given = township.notna() & county.notna()
+    given = township.notna() & county.notna() & ~misfiled
     wrong_listed = given & listed & township_county.notna() & (township_county != county)
     if counties is not None:
         wrong_listed &= isin(township_county, counties)

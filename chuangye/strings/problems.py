@@ -131,7 +131,35 @@ PROBLEM_MESSAGES: dict[str, tuple[str, str, str]] = {
         "申报评估数（{value}）小于目标任务数（{target}）",
         "Evaluation quota ({value}) is below the target count ({target})",
     ),
-    # a code changed on its own row (chuangye.data.checks.replaced)
+    # codes against their own structure (NBS division codes: a code begins with its parent's)
+    "region_code_level": (
+        "error",
+        "层级为“{level_zh}”，而{shape_zh}",
+        "The level is '{level}', but {shape_en}",
+    ),
+    "region_code_prefix": (
+        "error",
+        "区划代码 {code} 的前 {digits} 位应与上级代码 {value} 相同"
+        "（{level_zh}的代码以所属{parent_level_zh}代码的前 {digits} 位开头）",
+        "Region code {code} must begin with the first {digits} digits of its parent {value} (a {level}'s code "
+        "begins with its {parent_level}'s)",
+    ),
+    "code_length_for_type": (
+        "error",
+        "{type_zh}的代码为 {lengths} 位，而单位代码 {code} 是 {length} 位",
+        "A {type_en} has a {lengths}-digit code, but unit code {code} has {length} digits",
+    ),
+    "code_not_in_county": (
+        "error",
+        "单位代码 {code} 以 {prefix} 开头，与所属县代码 {value} 不符（单位代码以所在县级区域的代码开头）",
+        "Unit code {code} begins with {prefix}, not with its county {value} (a unit's code begins with its county's)",
+    ),
+    "code_not_in_township": (
+        "error",
+        "单位代码 {code} 以 {prefix} 开头，与所属乡镇代码 {value} 不符（村级代码以所属乡镇的代码开头）",
+        "Unit code {code} begins with {prefix}, not with its township {value} (a village-level code begins with "
+        "its township's)",
+    ),
     "replaced_code": (
         "error",
         "代码 {value} 没有被任何其他行引用，而本表中没有的 {missing} 仍被其他行引用：本行的代码可能原为 {missing}",
@@ -194,6 +222,11 @@ PROBLEM_TITLES: dict[str, tuple[str, str]] = {
     "cert_dates_order": ("认定各环节日期顺序不对", "certification dates out of order"),
     "stage_date_mismatch": ("环节与日期不一致", "stage and dates disagree"),
     "quota_below_target": ("申报评估数小于目标任务数", "evaluation quota below the target count"),
+    "region_code_level": ("区划代码与层级不符", "region code does not fit its level"),
+    "region_code_prefix": ("区划代码与上级代码不对应", "region code does not begin with its parent's"),
+    "code_length_for_type": ("单位代码位数与类型不符", "unit code length does not fit its type"),
+    "code_not_in_county": ("单位代码与所属县不对应", "unit code does not begin with its county's"),
+    "code_not_in_township": ("单位代码与所属乡镇不对应", "unit code does not begin with its township's"),
     "replaced_code": ("代码可能被改错（无人引用，原代码仍被引用）", "code probably changed (unused; old one named)"),
     "boundary_invalid": ("边界数据无效", "unusable boundaries"),
     "more_problems": ("未列出的问题", "problems not listed"),
@@ -225,4 +258,32 @@ FOLD_TEXTS: dict[str, tuple[str, str]] = {
         "; {missing}, which this table lacks, is still named elsewhere: this row was probably {missing}",
     ),
     "caused_by": ("（源于 {file} 第 {row} 行的问题）", " (follows from {file} row {row})"),
+}
+
+# How a region code is shaped at each level (problem "region_code_level"): (Chinese, English).
+REGION_CODE_SHAPES: dict[str, tuple[str, str]] = {
+    "province": (
+        "省级代码应为 2 位数字加 0000（如 320000）",
+        "a province's code is two digits then 0000 (e.g. 320000)",
+    ),
+    "city": (
+        "设区市代码应为 4 位数字加 00，且不以 0000 结尾（如 320100）",
+        "a city's code is four digits then 00, not ending in 0000 (e.g. 320100)",
+    ),
+    "county": (
+        "县级区域代码不能以 00 结尾（以 00 结尾的是设区市或省的代码）",
+        "a county-level code does not end in 00 (codes ending in 00 are cities' or provinces')",
+    ),
+}
+
+# Names used inside problem messages: (Chinese, English).
+REGION_LEVEL_NAMES: dict[str, tuple[str, str]] = {
+    "province": ("省", "province"),
+    "city": ("设区市", "city"),
+    "county": ("县级区域", "county-level area"),
+}
+UNIT_TYPE_NAMES: dict[str, tuple[str, str]] = {
+    "street_town": ("街道(乡镇)", "street or town"),
+    "community_village": ("社区(村)", "community or village"),
+    "park": ("园区", "park"),
 }

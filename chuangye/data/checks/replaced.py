@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from chuangye.data.checks.base import Key, has, isin
+from chuangye.data.checks.codes import COUNTY_PREFIX_DIGITS, TOWNSHIP_CODE_DIGITS, VILLAGE_CODE_DIGITS
 from chuangye.data.tables import LoadedTable
 
 # What a row must share with the missing code's expectations: a region its level and parent (a city's parent is
@@ -23,9 +24,6 @@ from chuangye.data.tables import LoadedTable
 _REGION_MATCH = ("level", "parent")
 _UNIT_MATCH = ("county", "township")
 PROVINCE_DIGITS = 2
-COUNTY_PREFIX_DIGITS = 6  # a unit's code begins with its county's code
-TOWNSHIP_CODE_DIGITS = 9  # ... and a village-level code with its township's
-VILLAGE_CODE_DIGITS = 12
 
 
 @dataclass(frozen=True)

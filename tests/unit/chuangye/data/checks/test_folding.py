@@ -73,6 +73,23 @@ def test_an_unknown_unit_code_is_one_error_on_its_own_row(tmp_path: Path) -> Non
     assert [p for p in problems if not p.is_error] == []  # the villages' "unknown township" warnings are folded too
 
 
+def test_a_street_moved_to_another_county_is_reported_on_the_streets_row(tmp_path: Path) -> None:
+    t = small_tables()
+    units = t["units"]
+    street = units["unit_code"] == "320102001"
+    units.loc[street, "county_code"] = "320104"
+    villages = int((units["township_code"] == "320102001").sum())
+    (root,) = errors_of(validate_tables(tmp_path, t))
+    assert (root.row, root.column, root.value, root.check) == (
+        excel_row(units, street),
+        "county_code",
+        "320104",
+        "code_not_in_county",
+    )
+    assert root.folded == villages and f"另有 {villages} 行依赖于它" in root.message_zh
+    assert "township not in the given county" in root.message_en
+
+
 def test_rows_naming_a_code_no_row_could_have_held_are_folded_under_the_first(tmp_path: Path) -> None:
     t = small_tables()
     regions, units = t["regions"], t["units"]
