@@ -7,6 +7,7 @@ at once, in Chinese and English, naming the file, the key and the value (texts i
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import tomllib
@@ -146,6 +147,49 @@ class StatusCutoffs(_Strict):
         return cls(preset=name, **preset.model_dump())
 
 
+# The steps of a certification round, in order, as the certifications table dates them (``<step>_date``).
+CYCLE_STEPS: tuple[str, ...] = ("declared", "county_evaluated", "city_reviewed", "decided")
+# A day of the month that exists in every year (no 29 February), to check a configured day against.
+_COMMON_YEAR = 2001
+
+
+class CycleDay(_Strict):
+    """A day of a round's cycle: ``year`` counts from the round year (-1: the year before the round)."""
+
+    year: int = Field(ge=-3, le=3)
+    month: int = Field(ge=1, le=12)
+    day: int = Field(ge=1, le=31)
+
+    def date_in(self, round_year: int) -> dt.date:
+        return dt.date(round_year + self.year, self.month, self.day)
+
+    @property
+    def order(self) -> tuple[int, int, int]:
+        return (self.year, self.month, self.day)
+
+    def text(self) -> str:
+        return f"{{year: {self.year}, month: {self.month}, day: {self.day}}}"
+
+
+class CertificationCycle(_Strict):
+    """``[certification_cycle]``: the window a round's dates must lie in and the notice's deadline per step."""
+
+    source: str = ""
+    opens: CycleDay
+    closes: CycleDay
+    late_warning_days: int = Field(ge=0, le=366)
+    deadlines: dict[str, CycleDay]
+
+    def window(self, round_year: int) -> tuple[dt.date, dt.date]:
+        """The first and the last day a date of round ``round_year`` may have."""
+        return self.opens.date_in(round_year), self.closes.date_in(round_year)
+
+    def deadline(self, step: str, round_year: int) -> dt.date | None:
+        """The deadline of ``step`` (one of ``CYCLE_STEPS``) in round ``round_year``; None when it has none."""
+        day = self.deadlines.get(step)
+        return None if day is None else day.date_in(round_year)
+
+
 class _ConfigFile(_Strict):
     """The TOML file as written, so validation errors point at its own keys."""
 
@@ -154,6 +198,7 @@ class _ConfigFile(_Strict):
     indicators: dict[str, IndicatorDef]
     thresholds: dict[str, dict[str, float]]
     standard: StandardRule = StandardRule()
+    certification_cycle: CertificationCycle
     status: StatusSection
 
 
@@ -165,6 +210,7 @@ class Config(_Strict):
     indicators: dict[str, IndicatorDef]
     thresholds: dict[str, dict[str, float]]
     standard: StandardRule
+    certification_cycle: CertificationCycle
     status: StatusCutoffs  # the active preset's cut-offs
     status_presets: dict[str, StatusCutoffs]  # every preset the file offers, the active one included
     source: str
@@ -235,6 +281,7 @@ def config_from_mapping(data: Mapping[str, Any], source: str = "<mapping>") -> C
         indicators={code: ind.model_copy(update={"code": code}) for code, ind in parsed.indicators.items()},
         thresholds={t: dict(v) for t, v in parsed.thresholds.items()},
         standard=parsed.standard,
+        certification_cycle=parsed.certification_cycle,
         status=StatusCutoffs.of_preset(parsed.status.preset, parsed.status.presets[parsed.status.preset]),
         status_presets={name: StatusCutoffs.of_preset(name, p) for name, p in parsed.status.presets.items()},
         source=source,
@@ -320,6 +367,8 @@ def _check(cfg: _ConfigFile) -> list[ConfigProblem]:
     if std.rule == "at_least" and (std.min_passed is None or not 1 <= std.min_passed <= n_core):
         add("standard.min_passed", std.min_passed, "config_min_passed_range", n_core=n_core)
 
+    out.extend(_check_cycle(cfg.certification_cycle))
+
     st = cfg.status
     if st.preset not in st.presets:
         add("status.preset", st.preset, "config_status_unknown_preset", presets=", ".join(st.presets) or "—")
@@ -331,13 +380,53 @@ def _check(cfg: _ConfigFile) -> list[ConfigProblem]:
     return out
 
 
+def _check_cycle(cycle: CertificationCycle) -> list[ConfigProblem]:
+    """Days that exist, a window that opens before it closes, every step of the notice with a deadline inside
+    it, and deadlines in the order of the steps."""
+    out: list[ConfigProblem] = []
+    days = {"opens": cycle.opens, "closes": cycle.closes, **{f"deadlines.{k}": v for k, v in cycle.deadlines.items()}}
+    real = set()
+    for name, day in days.items():
+        try:
+            dt.date(_COMMON_YEAR, day.month, day.day)
+            real.add(name)
+        except ValueError:
+            out.append(_problem(f"certification_cycle.{name}", day.text(), "config_cycle_no_such_day"))
+    if {"opens", "closes"} <= real and cycle.opens.order >= cycle.closes.order:
+        out.append(_problem("certification_cycle.closes", cycle.closes.text(), "config_cycle_window_order"))
+    steps = ", ".join(CYCLE_STEPS)
+    for step in cycle.deadlines:
+        if step not in CYCLE_STEPS:
+            key = f"certification_cycle.deadlines.{step}"
+            out.append(_problem(key, None, "config_cycle_unknown_step", steps=steps))
+    for step in CYCLE_STEPS[1:]:  # self-declaration has no deadline of its own in the notice
+        if step not in cycle.deadlines:
+            out.append(_problem(f"certification_cycle.deadlines.{step}", None, "config_cycle_deadline_missing"))
+    previous: tuple[str, CycleDay] | None = None
+    for step in CYCLE_STEPS:
+        day = cycle.deadlines.get(step)
+        if day is None:
+            continue
+        if not cycle.opens.order <= day.order <= cycle.closes.order:
+            key = f"certification_cycle.deadlines.{step}"
+            out.append(_problem(key, day.text(), "config_cycle_deadline_outside"))
+        elif previous is not None and day.order < previous[1].order:
+            key = f"certification_cycle.deadlines.{step}"
+            out.append(_problem(key, day.text(), "config_cycle_deadline_order", previous=previous[0]))
+        previous = (step, day)
+    return out
+
+
 __all__ = [
     "CONFIG_ENV_VAR",
     "CUTOFF_NAMES",
+    "CYCLE_STEPS",
     "FORMULA_COLUMNS",
+    "CertificationCycle",
     "Config",
     "ConfigError",
     "ConfigProblem",
+    "CycleDay",
     "IndicatorDef",
     "StandardRule",
     "StatusCutoffs",

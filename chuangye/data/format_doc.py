@@ -270,6 +270,14 @@ def render_data_format_md() -> str:
         "blame, the rows of a file naming the same unknown code are folded under the first of them. Root causes "
         "come before the other errors.",
         "",
+        "**认定日期 / Certification dates.** 每个环节日期都须落在该认定年度的时间窗内，否则为错误；晚于该环节截止日期"
+        "过久为警告；时间窗、截止日期和天数见 `chuangye/config/indicators.toml` 的 `[certification_cycle]`"
+        "（[docs/configuration.md](configuration.md#certification_cycle-认定周期--certification-cycle)）。"
+        "日期顺序颠倒（如县级评估早于申报）仍为错误。",
+        "Every step's date must lie within its round's window (an error otherwise); a date long after its step's "
+        "deadline is a warning; the window, deadlines and days are `[certification_cycle]` in "
+        "`chuangye/config/indicators.toml`. Dates out of order (an evaluation before its declaration) stay errors.",
+        "",
         "| 检查 / check | 级别 / severity | 说明 | description |",
         "| --- | --- | --- | --- |",
     ]

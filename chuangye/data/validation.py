@@ -18,6 +18,7 @@ import pandas as pd
 from chuangye.data.checks import folding
 from chuangye.data.checks.base import Collector, as_loaded, has, isin, text_of
 from chuangye.data.checks.codes import region_code_checks, unit_code_checks
+from chuangye.data.checks.cycle import CERT_DATE_COLUMNS, check_cycle
 from chuangye.data.checks.replaced import replaced_codes
 from chuangye.data.problems import LIST_PER_GROUP, LIST_TOTAL, Problem, cap_problems, make_problem
 from chuangye.data.schema import TABLES, Column
@@ -31,7 +32,6 @@ DEFAULT_RATE_PAIRS: tuple[tuple[str, str], ...] = (
     ("entities_surviving", "entities_prev_year"),
     ("jobs_by_entrepreneurship", "new_jobs_total"),
 )
-CERT_DATE_COLUMNS: tuple[str, ...] = ("declared_date", "county_evaluated_date", "city_reviewed_date", "decided_date")
 # The step each stage has reached, as an index into CERT_DATE_COLUMNS; "rejected" can happen at any step.
 STAGE_STEP: dict[str, int] = {"declared": 0, "county_evaluated": 1, "city_reviewed": 2, "certified": 3}
 STAGE_ZH: dict[str, str] = {
@@ -366,18 +366,21 @@ def _year_ranges(years: pd.Series) -> str:
 # ---------------------------------------------------------------------------------- certifications
 
 
-def _check_certifications(c: LoadedTable, out: Collector) -> None:
+def _check_certifications(c: LoadedTable, cfg: Any, out: Collector) -> None:
     f = c.frame
     spec = TABLES["certifications"]
     present = [col for col in CERT_DATE_COLUMNS if has(c, col)]
+    outside = check_cycle(c, cfg, out)
+    # a date outside its round's cycle is reported as that, not again as out of order with its neighbours
+    dates = {col: f[col].where(~outside[col]) if col in outside else f[col] for col in present}
     for i, col in enumerate(present[1:], start=1):
         previous = pd.Series(pd.NaT, index=f.index, dtype=f[col].dtype)
         previous_name = pd.Series("", index=f.index, dtype="str")
         for earlier in reversed(present[:i]):  # nearest earlier step that has a date
-            fill = previous.isna() & f[earlier].notna()
-            previous = previous.where(~fill, f[earlier])
+            fill = previous.isna() & dates[earlier].notna()
+            previous = previous.where(~fill, dates[earlier])
             previous_name = previous_name.where(~fill, earlier)
-        bad = (f[col] < previous).fillna(False).astype(bool)
+        bad = (dates[col] < previous).fillna(False).astype(bool)
         if bad.any():
             names = previous_name[bad]
             out.add_mask(
@@ -450,7 +453,8 @@ def validate(
     Tables may be :class:`LoadedTable` (their reading problems are included) or typed DataFrames
     (``df.attrs["source"]`` names them in problems, rows count from 2 as in an exported file).
     Cross-table checks run when the tables they need are present; ``require_all`` reports absent tables.
-    ``cfg`` (a chuangye.config.loader.Config) supplies which numerator/denominator pairs are rates.
+    ``cfg`` (a chuangye.config.loader.Config) supplies which numerator/denominator pairs are rates and the
+    certification cycle that certification dates must fit.
     """
     list_all = per_group is None
     per_group = sys.maxsize if per_group is None else per_group
@@ -479,7 +483,7 @@ def validate(
         _check_missing_years(i, u, out)
     if (c := loaded.get("certifications")) is not None:
         _check_unit_refs(c, u, out)
-        _check_certifications(c, out)
+        _check_certifications(c, cfg, out)
     if (q := loaded.get("quotas")) is not None:
         _check_quotas(q, r, out)
     replacements = replaced_codes(loaded, folding.rows_with_errors(out.findings)) if _names_missing(out) else []

@@ -97,6 +97,31 @@ CONFIG: dict[str, dict[str, str]] = {
         "en": "the cut-offs {names} no longer sit directly under [status]: put them in [status.presets.custom] "
         'and set preset = "custom" (or choose preset = "open_sdg" / "un_progress_chart")',
     },
+    # [certification_cycle]
+    "config_cycle_no_such_day": {
+        "zh": "没有这一天（每年都有的日期：月 1–12，日不超过该月天数，不用 2 月 29 日）",
+        "en": "no such day (a day every year has: month 1–12, day within the month, not 29 February)",
+    },
+    "config_cycle_window_order": {
+        "zh": "时间窗的结束（closes）必须晚于开始（opens）",
+        "en": "the window must close (closes) after it opens (opens)",
+    },
+    "config_cycle_unknown_step": {
+        "zh": "未知的认定环节，应为 {steps} 之一",
+        "en": "unknown certification step; expected one of {steps}",
+    },
+    "config_cycle_deadline_missing": {
+        "zh": "缺少这一环节的截止日期（通知“五、认定程序”规定了它）",
+        "en": "this step's deadline is missing (the notice's certification procedure sets one)",
+    },
+    "config_cycle_deadline_outside": {
+        "zh": "截止日期必须在时间窗（opens 至 closes）之内",
+        "en": "a deadline must lie within the window (opens to closes)",
+    },
+    "config_cycle_deadline_order": {
+        "zh": "截止日期不能早于前一环节 {previous} 的截止日期",
+        "en": "a deadline cannot come before that of the step before it, {previous}",
+    },
     # The default shortfall text of an indicator: itself a template, {n} is filled in per unit later, so it is
     # read with t(key, lang) and no values (which returns the text unformatted).
     "config_shortfall_default": {"zh": "还需 {n}", "en": "{n} more needed"},

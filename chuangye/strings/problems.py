@@ -166,6 +166,21 @@ PROBLEM_MESSAGES: dict[str, tuple[str, str, str]] = {
         "Code {value} is named by no other row, while {missing}, which this table lacks, is still named elsewhere: "
         "this row's code was probably {missing}",
     ),
+    # dates against the yearly certification cycle (config: [certification_cycle])
+    "date_outside_cycle": (
+        "error",
+        "{column_zh} {date} 不在 {round_year} 年度认定周期（{opens} 至 {closes}）内：请检查年份，"
+        "或该格是否是被当作日期读入的数字（Excel 日期序号）",
+        "{column} {date} lies outside the {round_year} round's cycle ({opens} to {closes}): check the year, or "
+        "whether the cell is a number read as a date (an Excel date serial)",
+    ),
+    "date_far_after_deadline": (
+        "warning",
+        "{column_zh} {date} 比 {round_year} 年度该环节的截止日期 {deadline} 晚 {days} 天（超过 {limit} 天）："
+        "请检查认定年度和日期",
+        "{column} {date} is {days} days after the {round_year} round's deadline for this step, {deadline} "
+        "(more than {limit}): check the round year and the date",
+    ),
     # boundaries supplied by the user
     "boundary_invalid": (
         "error",
@@ -228,6 +243,8 @@ PROBLEM_TITLES: dict[str, tuple[str, str]] = {
     "code_not_in_county": ("单位代码与所属县不对应", "unit code does not begin with its county's"),
     "code_not_in_township": ("单位代码与所属乡镇不对应", "unit code does not begin with its township's"),
     "replaced_code": ("代码可能被改错（无人引用，原代码仍被引用）", "code probably changed (unused; old one named)"),
+    "date_outside_cycle": ("日期不在该年度认定周期内", "date outside the round's cycle"),
+    "date_far_after_deadline": ("日期远晚于该环节截止日期", "date long after the step's deadline"),
     "boundary_invalid": ("边界数据无效", "unusable boundaries"),
     "more_problems": ("未列出的问题", "problems not listed"),
 }
