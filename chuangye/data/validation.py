@@ -42,6 +42,11 @@ STAGE_ZH: dict[str, str] = {
     "rejected": "未通过",
 }
 LEVEL_ZH: dict[str, str] = {"province": "省", "city": "设区市", "county": "县级区域"}
+# The code that names a row of regions or units: a malformed one explains why rows naming the old code fail.
+OWN_CODES: dict[tuple[str, str], tuple[str, str]] = {
+    ("regions", "region_code"): ("region", "region_code"),
+    ("units", "unit_code"): ("unit", "unit_code"),
+}
 # Checks that find a row naming a code its table lacks.
 MISSING_CODE_CHECKS: frozenset[str] = frozenset(
     {"unknown_region_parent", "unknown_county", "unknown_city", "unknown_unit", "unknown_township"}
@@ -79,7 +84,14 @@ def _check_columns(t: LoadedTable, out: Collector) -> None:
 def _check_code_format(t: LoadedTable, col: Column, out: Collector) -> None:
     codes = t.frame[col.name]
     ok = codes.str.fullmatch(r"\d+").fillna(False).astype(bool) & codes.str.len().isin(col.code_length)
-    out.add_mask("code_format", t, col.name, codes.notna() & ~ok, lengths="/".join(map(str, col.code_length)))
+    out.add_mask(
+        "code_format",
+        t,
+        col.name,
+        codes.notna() & ~ok,
+        explains=OWN_CODES.get((t.table, col.name)),
+        lengths="/".join(map(str, col.code_length)),
+    )
 
 
 def _check_range(t: LoadedTable, col: Column, out: Collector) -> None:

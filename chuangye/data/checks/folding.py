@@ -63,12 +63,7 @@ def _roots(findings: list[Finding], replacements: list[Replacement]) -> tuple[di
             for pos, key in enumerate(f.explains):
                 if key is not None:
                     roots.setdefault(key, (fi, pos))
-    own: dict[tuple[str, int], Position] = {}
-    for fi, f in enumerate(findings):
-        if f.is_error and f.depends is None:
-            for pos, row in enumerate(f.rows):
-                if row is not None:
-                    own.setdefault((f.file, int(row)), (fi, pos))
+    own = _code_errors(findings)
     hints: dict[Position, str] = {}
     for rep in replacements:
         at = own.get((rep.file, rep.row))
@@ -81,6 +76,18 @@ def _roots(findings: list[Finding], replacements: list[Replacement]) -> tuple[di
             hints[at] = rep.key[1]
         roots[rep.key] = at
     return roots, hints
+
+
+def _code_errors(findings: list[Finding]) -> dict[tuple[str, int], Position]:
+    """Per (file, row), the row's own error about its code (one that explains it: its shape, prefix, length),
+    which names the code a changed row holds; the root of a replacement is that error when there is one."""
+    own: dict[tuple[str, int], Position] = {}
+    for fi, f in enumerate(findings):
+        if f.is_error and f.explains is not None:
+            for pos, row in enumerate(f.rows):
+                if row is not None:
+                    own.setdefault((f.file, int(row)), (fi, pos))
+    return own
 
 
 def _fold(findings: list[Finding], roots: dict[Key, Position]) -> tuple[dict[Position, list[Position]], set[Position]]:

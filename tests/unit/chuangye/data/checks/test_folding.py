@@ -125,3 +125,49 @@ def test_every_problem_is_listed_folded_or_counted_once(tmp_path: Path) -> None:
     accounted = sum(1 + p.folded for p in problems if p.check != "more_problems") + not_listed_count(problems)
     assert accounted == len(everything)
     assert len(problems) <= 500 + len({(p.file, p.check) for p in everything})
+
+
+def test_a_changed_code_that_breaks_the_code_rules_is_one_error_saying_which_code_it_was(tmp_path: Path) -> None:
+    t = small_tables()
+    regions, units = t["regions"], t["units"]
+    county = regions["region_code"] == "320102"
+    regions.loc[county, "region_code"] = "999999"  # nothing like Nanjing's 3201, and nothing names it
+    (root,) = errors_of(validate_tables(tmp_path, t))
+    assert (root.row, root.check) == (excel_row(regions, county), "region_code_prefix")
+    assert root.folded == int((units["county_code"] == "320102").sum())
+    assert "999999" in root.message_zh and "本行可能原为 320102" in root.message_zh
+    assert "this row was probably 320102" in root.message_en
+
+
+def test_a_malformed_unit_code_is_the_root_of_the_rows_still_naming_the_old_one(tmp_path: Path) -> None:
+    t = small_tables()
+    units = t["units"]
+    village = units["unit_code"] == "320102001001"
+    units.loc[village, "unit_code"] = "32010200100X"
+    naming = int((t["indicator_inputs"]["unit_code"] == "320102001001").sum()) + int(
+        (t["certifications"]["unit_code"] == "320102001001").sum()
+    )
+    (root,) = errors_of(validate_tables(tmp_path, t))
+    assert (root.row, root.column, root.value, root.check) == (
+        excel_row(units, village),
+        "unit_code",
+        "32010200100X",
+        "code_format",
+    )
+    assert root.folded == naming and "本行可能原为 320102001001" in root.message_zh
+
+
+def test_another_problem_on_a_changed_row_does_not_stand_in_for_its_code(tmp_path: Path) -> None:
+    t = small_tables()
+    units = t["units"]
+    village = units["unit_code"] == "320102001001"
+    units.loc[village, "unit_code"] = "320102001009"
+    units.loc[village, "name"] = ""  # an error of its own, about another cell
+    problems = errors_of(validate_tables(tmp_path, t))
+    row = excel_row(units, village)
+    assert sorted((p.row, p.column, p.check) for p in problems) == [
+        (row, "name", "required_empty"),
+        (row, "unit_code", "replaced_code"),
+    ]
+    (root,) = [p for p in problems if p.is_root]
+    assert root.check == "replaced_code" and "320102001001" in root.message_en
