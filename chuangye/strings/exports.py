@@ -250,6 +250,8 @@ EXPORT_UI: dict[str, dict[str, str]] = {
     "ex_table_no_columns": {"zh": "表格没有可导出的列", "en": "the table has no columns to export"},
     "ex_bad_table_format": {"zh": "不支持的表格格式 {fmt}", "en": "unsupported table format {fmt}"},
     "ex_bad_region_format": {"zh": "不支持的格式 {fmt}", "en": "unsupported format {fmt}"},
+    # under ex_outside_area: the way to the user's own area, whose files they may have
+    "ex_open_home": {"zh": "打开{region}", "en": "Open {region}"},
 }
 
 # The export browser (chuangye/exports/browser.py): what it refuses and why a job failed (ExportError, zh + en).

@@ -173,10 +173,11 @@ def table_downloads(grid_id: str, lang: str = "zh") -> html.Div:
     )
 
 
-def region_exports(lang: str = "zh", *, allowed: bool = True) -> html.Div:
+def region_exports(lang: str = "zh", *, allowed: bool = True, home_link: Any = None) -> html.Div:
     """区域报告 PDF / DOCX and 整个区域 XLSX for the view's region, year and basis (web/downloads/callbacks.py);
-    where the user may not export the region (``allowed`` false) the buttons give way to a note saying where
-    its own reports are (the server refuses such files anyway)."""
+    where the user may not export the region (``allowed`` false) the buttons are not sent at all and a note
+    says where its own reports are, followed by ``home_link`` (a link to that area) when given (the server
+    refuses such files anyway). A ``hidden`` attribute alone would not do: Bootstrap's ``d-flex`` overrides it."""
     spec = (
         (ids.REPORT_PDF, "ex_report_pdf", "bi-file-earmark-pdf"),
         (ids.REPORT_DOCX, "ex_report_docx", "bi-file-earmark-word"),
@@ -195,8 +196,12 @@ def region_exports(lang: str = "zh", *, allowed: bool = True) -> html.Div:
     ]
     return html.Div(
         [
-            html.Div(buttons, className="d-flex flex-wrap gap-2", hidden=not allowed),
-            html.Div(t("ex_outside_area", lang), className="small text-muted", hidden=allowed),
+            html.Div(buttons, className="d-flex flex-wrap gap-2", hidden=False) if allowed else html.Div(hidden=True),
+            html.Div(
+                [t("ex_outside_area", lang), *([html.Div(home_link, className="mt-1")] if home_link else [])],
+                className="small text-muted",
+                hidden=allowed,
+            ),
             html.Div(
                 [
                     html.Span(className="spinner-border spinner-border-sm me-2", **{"aria-hidden": "true"}),
@@ -214,15 +219,19 @@ def region_exports(lang: str = "zh", *, allowed: bool = True) -> html.Div:
     )
 
 
-def region_exports_card(lang: str = "zh", *, className: str = "") -> dbc.Card:
-    """The region report buttons in a small card (the drill-down map's side panel)."""
+def region_exports_card(
+    lang: str = "zh", *, allowed: bool = True, home_link: Any = None, className: str = ""
+) -> dbc.Card:
+    """The region report buttons in a small card (the drill-down map's side panel); ``allowed`` and
+    ``home_link`` as for ``region_exports``."""
     header = dbc.CardHeader(
         [
             html.H2(t("ex_region_heading", lang), className="h6 mb-0"),
             html.Small(t("ex_region_hint", lang), className="text-muted"),
         ]
     )
-    return dbc.Card([header, dbc.CardBody(region_exports(lang), className="p-2")], className=f"shadow-sm {className}")
+    body = dbc.CardBody(region_exports(lang, allowed=allowed, home_link=home_link), className="p-2")
+    return dbc.Card([header, body], className=f"shadow-sm {className}")
 
 
 def figure_card(title_id: str, body, *, title: str = "", className: str = "") -> dbc.Card:

@@ -10,6 +10,7 @@ MAP = "ov-map"
 MAP_TITLE = "ov-map-title"
 MAP_TYPE = "ov-map-type"  # the map's own unit-type choice (the rest of the page shows every type)
 MAP_DRAWN = "ov-map-drawn"  # "version|lang" of the geometry in the browser: later views send a Patch
+EXPORTS_HOME = "ov-exports-home"  # for a user who may not export the province: the link to their own area
 
 
 def card(unit_type: str) -> str:

@@ -9,7 +9,7 @@ from chuangye.data.schema import UNIT_TYPES
 from chuangye.engine.manager import Analytics
 from chuangye.strings.i18n import t
 from chuangye.web import busy
-from chuangye.web.access import may_export
+from chuangye.web.access import home_region, may_export
 from chuangye.web.components import figure_card, graph, region_exports
 from chuangye.web.pages.overview import ids
 from chuangye.web.pages.overview.callbacks import ranking_legend
@@ -40,16 +40,51 @@ def map_type_choice(unit_type: str, lang: str) -> html.Div:
     )
 
 
+def province_exports(state: ViewState, an: Analytics, allowed: bool) -> html.Div:
+    """The province's report buttons, or (for a user who may not export the province) the note with a link to
+    the user's own area on the drill-down map, where its files are: the map page's card says the same."""
+    home = home_region(an)
+    link = None
+    if not allowed:
+        link = dcc.Link(
+            [t("ex_open_home", state.lang, region=an.region_name(home, state.lang)),
+             html.I(className="bi bi-arrow-right ms-1", **{"aria-hidden": "true"})],
+            href=state.href("map", region=home, unit=None),
+            id=ids.EXPORTS_HOME,
+        )  # fmt: skip
+    return region_exports(state.lang, allowed=allowed, home_link=link)
+
+
 def layout(state: ViewState, an: Analytics) -> html.Div:
     lang = state.lang
     target = an.cfg.target_year
+    # every file of this page is about the province: a user who may not have them is not offered them
+    # (the server refuses them anyway: web/downloads/callbacks.py)
+    allowed = may_export(an.regions.root, an)
     trend = [
-        dbc.Col(graph(ids.trend(ut), height=280, label=t(f"type_{ut}", lang), filename=f"trend-{ut}", lang=lang), md=4)
+        dbc.Col(
+            graph(
+                ids.trend(ut),
+                height=280,
+                label=t(f"type_{ut}", lang),
+                filename=f"trend-{ut}",
+                lang=lang,
+                exportable=allowed,
+            ),
+            md=4,
+        )
         for ut in UNIT_TYPES
     ]
     ranking = [
         dbc.Col(
-            graph(ids.ranking(ut), height=420, label=t(f"type_{ut}", lang), filename=f"ranking-{ut}", lang=lang),
+            graph(
+                ids.ranking(ut),
+                height=420,
+                label=t(f"type_{ut}", lang),
+                filename=f"ranking-{ut}",
+                lang=lang,
+                exportable=allowed,
+            ),
             md=4,
         )
         for ut in UNIT_TYPES
@@ -59,7 +94,7 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
             dbc.Row(
                 [
                     dbc.Col(html.H2(id=ids.CARDS_TITLE, className=f"h5 mb-0 {busy.BUSY_TEXT}"), md=True),
-                    dbc.Col(region_exports(lang, allowed=may_export(an.regions.root, an)), md="auto"),
+                    dbc.Col(province_exports(state, an, allowed), md="auto"),
                 ],
                 className="mt-2 mb-2 g-2 align-items-center",
             ),
@@ -95,7 +130,7 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                                 ids.MAP_TITLE,
                                 [
                                     map_type_choice(state.unit_type, lang),
-                                    graph(ids.MAP, height=460, filename="city-map", lang=lang),
+                                    graph(ids.MAP, height=460, filename="city-map", lang=lang, exportable=allowed),
                                     html.Small(t("ov_map_hint", lang), className="text-muted"),
                                 ],
                             ),
