@@ -12,11 +12,18 @@ from dash import ClientsideFunction, Dash, Input, Output, Patch, State, ctx, no_
 from dash.exceptions import PreventUpdate
 
 from chuangye.engine.drilldown import INACTIVE, drill_data
+from chuangye.engine.manager import Analytics
 from chuangye.figures.drilldown import county_map_updates, region_map, region_map_updates, selection_trace_index
+from chuangye.web.access import home_region, may_export
 from chuangye.web.callbacks import page_callback
+from chuangye.web.downloads.views import region_subject, subject_code
 from chuangye.web.pages.drilldown import charts, ids
 from chuangye.web.pages.drilldown.layout import (
+    MAP_MENU,
+    MENU_HIDDEN,
+    MENU_SHOWN,
     breadcrumb,
+    exports_card,
     map_note,
     summary_card,
     table_columns,
@@ -169,9 +176,15 @@ def register(app: Dash, services: Services) -> None:
             "breadcrumb": Output(ids.BREADCRUMB, "children"),
             "alert": Output(ids.ALERT, "children"),
             "unit": Output(ids.UNIT, "children"),
+            "exports": Output(ids.EXPORTS, "children"),
+            "exports_drawn": Output(ids.EXPORTS_DRAWN, "data"),
+            "table_downloads_hidden": Output(ids.TABLE_DOWNLOADS, "hidden"),
+            "map_menu_style": Output(MAP_MENU, "style"),
         },
+        inputs={"exports_drawn": State(ids.EXPORTS_DRAWN, "data")},
     )
-    def update_path(state: ViewState) -> dict:
+    def update_path(state: ViewState, exports_drawn: bool | None) -> dict:
+        """The path, the selected unit and what the view offers to export."""
         an = services.analytics()
         data = drill_data(an)
         target = data.resolve(state.region, state.unit)
@@ -181,6 +194,7 @@ def register(app: Dash, services: Services) -> None:
             "breadcrumb": breadcrumb(data, target, state),
             "alert": unknown_region_alert(data, state),
             "unit": unit_card(an, data, target, state) if target.unit else None,
+            **export_controls(an, state, exports_drawn),
         }
 
     @page_callback(
@@ -219,6 +233,19 @@ def register(app: Dash, services: Services) -> None:
         Input(ids.MAP, "figure"),
         State(ids.MAP, "id"),
     )
+
+
+def export_controls(an: Analytics, state: ViewState, drawn: bool | None) -> dict:
+    """Offer only the files the server would make (the checks of web/downloads/callbacks.py, on the same
+    subjects): the region report card's buttons (else a note and a link home), the table's XLSX/CSV and the
+    map's 下载 menu. The card is sent again only when it changes (buttons kept while a report is made) or
+    when it holds the link home (whose address carries the view's year and type)."""
+    report = may_export(region_subject(an, state), an)
+    view = may_export(subject_code(state, an), an)
+    controls = {"table_downloads_hidden": not view, "map_menu_style": MENU_SHOWN if view else MENU_HIDDEN}
+    if not (report and drawn is True):
+        controls |= {"exports": exports_card(drill_data(an), state, report, home_region(an)), "exports_drawn": report}
+    return controls
 
 
 def _seen(state: ViewState) -> dict:

@@ -31,6 +31,11 @@ TABLE_TITLE = "dd-table-title"
 TABLE_HINT = "dd-table-hint"
 SEARCH = "dd-search"
 GRID = "dd-grid"
+# what the view offers to export (only what the user may have: web/access.may_export)
+EXPORTS = "dd-exports"  # the region report card's place
+EXPORTS_DRAWN = "dd-exports-drawn"  # whether the card on screen offers the report buttons
+EXPORTS_HOME = "dd-exports-home"  # the link to the user's own area, under the note when it does not
+TABLE_DOWNLOADS = "dd-table-downloads"  # the table's XLSX/CSV buttons
 # what the browser has drawn (so a later view sends a Patch), and the clientside map fit's dummy output
 MAP_DRAWN = "dd-map-drawn"
 TABLE_DRAWN = "dd-table-drawn"

@@ -32,6 +32,7 @@ from chuangye.web.components import (
     status_texts,
     table_downloads,
 )
+from chuangye.web.downloads.ids import CHART_MENU
 from chuangye.web.grid import GridColumn, column_defs, grid_options
 from chuangye.web.pages.drilldown import ids
 from chuangye.web.pages.method.links import BAR_STATUSES, status_legend
@@ -39,12 +40,19 @@ from chuangye.web.rows import ROW_KEYS
 from chuangye.web.viewstate import ViewState
 
 GRID_HEIGHT = 420
+MAP_MENU = {"type": CHART_MENU, "graph": ids.MAP}  # the map's 下载 menu (web/components.chart_export_menu)
+MENU_SHOWN: dict = {}
+MENU_HIDDEN = {"display": "none"}  # its row stays: plotly's toolbar sits in it
 
 
 def _map_graph(lang: str) -> html.Div:
-    """The map, as tall as it is useful: 560 px on a desktop, about square on a phone."""
+    """The map, as tall as it is useful: 560 px on a desktop, about square on a phone. Its 下载 menu stays
+    hidden until the view's callback has checked that the user may export the region (``update_path``)."""
     box = graph(ids.MAP, label=t("page_map", lang), filename="drilldown-map", lang=lang)
     box.children.style = {"height": f"min({COUNTY_HEIGHT}px, 96vw)"}
+    for component in box._traverse():
+        if getattr(component, "id", None) == MAP_MENU:
+            component.style = MENU_HIDDEN
     return box
 
 
@@ -83,8 +91,9 @@ def _table_card(lang: str) -> dbc.Card:
     header = dbc.CardHeader(
         [html.H2(id=ids.TABLE_TITLE, className="h6 mb-0"), html.Small(id=ids.TABLE_HINT, className="text-muted")]
     )
+    downloads = html.Div(table_downloads(ids.GRID, lang), id=ids.TABLE_DOWNLOADS, hidden=True)  # see _map_graph
     tools = html.Div(  # the search box and the XLSX/CSV buttons share a line
-        [html.Div(search, className="flex-grow-1"), table_downloads(ids.GRID, lang)], className="d-flex gap-2"
+        [html.Div(search, className="flex-grow-1"), downloads], className="d-flex gap-2"
     )
     legend = status_legend(lang, statuses=BAR_STATUSES, className="grid-status-legend mt-2")  # with a status column
     return dbc.Card([header, dbc.CardBody([tools, grid, legend], className="p-2")], className="shadow-sm")
@@ -97,7 +106,7 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
     )
     side = [
         busy.region(html.Div(id=ids.SUMMARY), className="mb-3"),
-        region_exports_card(lang, className="mb-3"),
+        busy.region(html.Div(id=ids.EXPORTS), className="mb-3"),  # filled once the callback knows what may go
         busy.region(html.Div(id=ids.UNIT), className="mb-3"),
         busy.region(_table_card(lang)),
     ]
@@ -112,6 +121,7 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
             dbc.Row([dbc.Col(map_card, lg=6, className="mb-3"), dbc.Col(side, lg=6, className="mb-3")]),
             dcc.Store(id=ids.MAP_DRAWN),
             dcc.Store(id=ids.TABLE_DRAWN),
+            dcc.Store(id=ids.EXPORTS_DRAWN),
             dcc.Store(id=ids.MAP_FIT),
         ],
         id=ids.ROOT,
@@ -164,6 +174,21 @@ def breadcrumb(data: DrillData, target: DrillTarget, state: ViewState) -> list[h
             body = dcc.Link(name, href=state.href("map", region=code, unit=None), id=ids.crumb(level))
         items.append(html.Li(body, className="breadcrumb-item" + (" active" if last else "")))
     return items
+
+
+def exports_card(data: DrillData, state: ViewState, allowed: bool, home: str) -> dbc.Card:
+    """The region report card: its buttons where the user may export the view's region (``allowed``), else a
+    note and a link to ``home``, the user's own area (web/access.home_region), in the view's year and type."""
+    lang = state.lang
+    link = None
+    if not allowed:
+        link = dcc.Link(
+            [t("ex_open_home", lang, region=data.region_name(home, lang)),
+             html.I(className="bi bi-arrow-right ms-1", **{"aria-hidden": "true"})],
+            href=state.href("map", region=home, unit=None),
+            id=ids.EXPORTS_HOME,
+        )  # fmt: skip
+    return region_exports_card(lang, allowed=allowed, home_link=link)
 
 
 def unknown_region_alert(data: DrillData, state: ViewState):
