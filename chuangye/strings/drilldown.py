@@ -95,4 +95,14 @@ DRILLDOWN: dict[str, dict[str, str]] = {
         "zh": "该单位属于{type}，地图上只显示当前所选类型的单位。",
         "en": "This unit is one of the {type}; the map shows only units of the chosen type.",
     },
+    # a signed-in city or county user sees other regions' totals but opens only its own area
+    "dd_table_hint_region_scoped": {
+        "zh": "点击{regions}向下钻取；其他{child}只显示汇总数字",
+        "en": "Click {regions} to drill down; every other {child} shows totals only",
+    },
+    "dd_hint_region_scoped": {
+        "zh": "点击地图上或表格中的{regions}向下钻取；其他{child}只显示汇总数字，不能打开；用上方路径返回上级。",
+        "en": "Click {regions} on the map or in the table to drill down; every other {child} shows totals only "
+        "and does not open; use the path above to go back up.",
+    },
 }

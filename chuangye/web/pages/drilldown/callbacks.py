@@ -91,7 +91,7 @@ def register(app: Dash, services: Services) -> None:
             else:
                 figure = charts.county_figure(data, target, state, layout, units)
                 fresh = True
-            note = map_note(target, layout.synthetic, lang)
+            note = map_note(data, target, layout.synthetic, lang)
         else:
             geometry_key = f"{services.version}|{target.region}|{lang}"
             values_key = f"{state.year}|{state.unit_type}|{state.basis}"
@@ -103,7 +103,7 @@ def register(app: Dash, services: Services) -> None:
             else:
                 figure = charts.region_figure(an, data, target, state, frame)
                 fresh = True
-            note = map_note(target, False, lang)
+            note = map_note(data, target, False, lang)
         result = {
             "figure": figure,
             "title": charts.map_heading(an, state),

@@ -24,6 +24,7 @@ from chuangye.figures.style import STATUS_COLORS, STATUS_MARKS, UNIT_STATE_COLOR
 from chuangye.strings.i18n import t
 from chuangye.strings.numbers import indicator_text, percent_text, points_text
 from chuangye.web import busy, shown
+from chuangye.web.access import current_scope
 from chuangye.web.components import (
     figure_card,
     graph,
@@ -139,13 +140,38 @@ def map_title(data: DrillData, target: DrillTarget, state: ViewState) -> str:
     name = data.region_name(target.region, state.lang)
     if target.level == "county":
         return t("dd_map_title_county", state.lang, year=state.year, region=name, type=_type(state))
-    child = t("dd_child_city" if target.level == "province" else "dd_child_county", state.lang)
+    child = _child_word(target, state.lang)
     return t("dd_map_title_region", state.lang, year=state.year, region=name, child=child, type=_type(state))
 
 
-def map_note(target: DrillTarget, synthetic: bool, lang: str) -> list:
+def _child_word(target: DrillTarget, lang: str) -> str:
+    return t("dd_child_city" if target.level == "province" else "dd_child_county", lang)
+
+
+def openable_children(data: DrillData, target: DrillTarget) -> list[str] | None:
+    """The children of a province or city view that the signed-in user may open (their own city or county);
+    None when they may open every one. The others are shown as totals: a click on one opens the notice."""
+    children = data.regions.children(target.region)
+    scope = current_scope()
+    openable = [code for code in children if scope.opens(code, data.regions)]
+    return None if len(openable) == len(children) else openable
+
+
+def _click_hint(data: DrillData, target: DrillTarget, lang: str, key: str) -> str:
+    """What a click on a child does (``key``), or, for a user who may open only some children, which ones
+    (``key`` + ``_scoped``: the others show totals only)."""
+    openable = openable_children(data, target)
+    if not openable:
+        return t(key, lang)
+    names = ("、" if lang == "zh" else ", ").join(data.region_name(code, lang) for code in openable)
+    return t(f"{key}_scoped", lang, regions=names, child=_child_word(target, lang))
+
+
+def map_note(data: DrillData, target: DrillTarget, synthetic: bool, lang: str) -> list:
+    """The hint under the map: what a click opens (for a user who may not open every child, which ones)."""
     if target.level != "county":
-        return [html.I(className="bi bi-hand-index me-1", **{"aria-hidden": "true"}), t("dd_hint_region", lang)]
+        hint = _click_hint(data, target, lang, "dd_hint_region")
+        return [html.I(className="bi bi-hand-index me-1", **{"aria-hidden": "true"}), hint]
     note: list = [html.I(className="bi bi-hand-index me-1", **{"aria-hidden": "true"}), t("dd_hint_county", lang)]
     if synthetic:
         note += [
@@ -261,7 +287,7 @@ def table_header(data: DrillData, target: DrillTarget, state: ViewState, n_rows:
     if target.level == "county":
         return f"{t('dd_table_units', lang, type=_type(state))} ({n_rows})", t("dd_table_hint_units", lang)
     key = "dd_table_city" if target.level == "province" else "dd_table_county"
-    return f"{t(key, lang)} ({n_rows})", t("dd_table_hint_region", lang)
+    return f"{t(key, lang)} ({n_rows})", _click_hint(data, target, lang, "dd_table_hint_region")
 
 
 # Column specs (chuangye/web/grid.py). Formatters, look-ups and styles are functions of assets/grid.js; the words

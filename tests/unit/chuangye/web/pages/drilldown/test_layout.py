@@ -105,3 +105,35 @@ def test_region_rows_reach_the_grid_rounded_as_shown(data, monkeypatch):
     [row] = layout.table_rows(data, data.resolve("320100"), ViewState(page="map", region="320100"))
     assert (row["coverage"], row["gap"]) == (0.767, 3.3)  # grid.js prints 76.7% and +3.3
     assert engine_rows[0]["coverage"] == 0.7665  # the engine's cached rows stay as they were
+
+
+def hints_as(scope, data, region: str, lang: str = "zh") -> tuple[str, str]:
+    """The table's hint and the map's note for ``region`` as a user of ``scope`` reads them (the request's scope,
+    web/access.py; outside a request a page is drawn for the province)."""
+    from flask import Flask
+
+    from chuangye.web.access import set_scope
+    from chuangye.web.pages.drilldown.layout import map_note, table_header
+
+    target = data.resolve(region)
+    with Flask(__name__).test_request_context():
+        set_scope(scope)
+        _, hint = table_header(data, target, ViewState(page="map", region=region, lang=lang), 13)
+        note = map_note(data, target, False, lang)[-1]
+    return hint, note
+
+
+def test_a_user_who_opens_only_their_own_area_is_told_which_row_drills_down(data):
+    """A city user at the province and a county user at the province or its city open one child: the hints
+    say which, instead of promising that every row drills down (the others open the out-of-scope notice)."""
+    from chuangye.engine.scope import Scope
+
+    city, county = Scope("city", "320100"), Scope("county", "320102")
+    assert hints_as(city, data, "")[0] == "点击南京市向下钻取；其他设区市只显示汇总数字"
+    assert hints_as(county, data, "320100")[0] == "点击玄武区向下钻取；其他县(市、区)只显示汇总数字"
+    assert hints_as(county, data, "")[0] == "点击南京市向下钻取；其他设区市只显示汇总数字"
+    assert "南京市向下钻取" in hints_as(city, data, "")[1] and "不能打开" in hints_as(city, data, "")[1]
+    assert hints_as(city, data, "", "en")[0] == "Click Nanjing City to drill down; every other city shows totals only"
+    every_row = ("点击一行向下钻取", "点击地图上的区域或表格中的一行，逐级向下钻取；用上方路径返回上级。")
+    for scope, region in ((city, "320100"), (Scope.everything(), ""), (Scope.everything(), "320200")):
+        assert hints_as(scope, data, region) == every_row
