@@ -27,6 +27,21 @@ Severity = Literal["error", "warning"]
 # How many problems get listed one by one, per (file, check) and in all; the rest are counted in a summary.
 LIST_PER_GROUP = 50
 LIST_TOTAL = 500
+# A file that could not be read at all: its problem is the cause of whatever else goes wrong, listed first.
+FILE_FAILURES = frozenset(
+    {
+        "unreadable_file",
+        "unsupported_format",
+        "file_too_large",
+        "too_many_rows",
+        "too_many_columns",
+        "zip_too_large",
+        "zip_ratio",
+        "encoding_unknown",
+        "encoding_doubtful",
+        "csv_unclosed_quote",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -116,7 +131,8 @@ def _column_with_zh(column: str, file: str) -> str:
     from chuangye.data.schema import TABLES
 
     stem = re.split(r"[\[（(]", Path(file).name)[0].rsplit(".", 1)[0]
-    guessed = table_from_name(stem) if stem else None
+    sheet = re.search(r"\[([^\]]+)\]$", file)  # a workbook's sheet, "data.xlsx[quotas]"
+    guessed = (table_from_name(sheet.group(1)) if sheet else None) or (table_from_name(stem) if stem else None)
     tables = ([TABLES[guessed]] if guessed else []) + list(TABLES.values())
     for table in tables:
         for col in table.columns:
@@ -148,7 +164,8 @@ def cap_problems(
     total: int = LIST_TOTAL,
     not_listed: Mapping[tuple[str, str, str], int] | None = None,
 ) -> list[Problem]:
-    """Keep at most ``per_group`` problems per (file, check) and ``total`` overall, errors first.
+    """Keep at most ``per_group`` problems per (file, check) and ``total`` overall: errors first, and among them
+    files that could not be read at all first, then root causes (problems with others folded under them).
 
     What is left out, plus ``not_listed`` (counts per (file, check, severity) of problems a caller never
     built), is counted in one "more_problems" Problem per (file, check), so nothing is silently dropped;
@@ -156,7 +173,16 @@ def cap_problems(
     names the kind of problem in words (``problem_title``) and the limits.
     """
     unique = list(dict.fromkeys(problems))
-    ordered = sorted(unique, key=lambda p: (not p.is_error, not p.is_root, p.file, p.row if p.row is not None else -1))
+    ordered = sorted(
+        unique,
+        key=lambda p: (
+            not p.is_error,
+            p.check not in FILE_FAILURES,
+            not p.is_root,
+            p.file,
+            p.row if p.row is not None else -1,
+        ),
+    )
     kept: list[Problem] = []
     left_out: dict[tuple[str, str, str], int] = dict(not_listed or {})
     per_key: dict[tuple[str, str], int] = {}

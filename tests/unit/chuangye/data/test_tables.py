@@ -180,7 +180,9 @@ def test_undecodable_file_is_a_problem_not_an_exception(tmp_path: Path) -> None:
     path = tmp_path / "units.csv"
     path.write_bytes(b"unit_code,name\n\xff\xfe\xfa\xfb\x81\x30,x\n")
     t = read_table(path)
-    assert [p.check for p in t.problems] == ["unreadable_file"]
+    # was "unreadable_file": issue 12 asks that the refusal say which line cannot be decoded and advise UTF-8
+    assert [(p.check, p.row) for p in t.problems] == [("encoding_unknown", 2)]
+    assert "UTF-8" in t.problems[0].message_zh and "UTF-8" in t.problems[0].message_en
 
 
 @pytest.mark.parametrize("suffix", [".json", ".xls"])
@@ -202,3 +204,62 @@ def test_data_format_doc_is_generated_from_the_schema() -> None:
     doc = Path(__file__).resolve().parents[4] / "docs" / "data-format.md"
     hint = "run `python -m chuangye.data.format_doc` to regenerate docs/data-format.md"
     assert doc.read_text(encoding="utf-8") == text, hint
+
+
+# ---------------------------------------------------------------------------- issue 12: what a reader refuses
+
+
+UNITS_HEADER = "unit_code,name,unit_type,in_scope,city_code,county_code,township_code"
+
+
+def _units_csv(tmp_path: Path, *rows: str) -> Path:
+    path = tmp_path / "units.csv"
+    path.write_text("\n".join([UNITS_HEADER, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_stray_quote_is_reported_at_its_line_and_column_and_the_table_is_not_read(tmp_path: Path) -> None:
+    rows = [f"32010200{i},街道{i},street_town,true,320100,320102," for i in range(1, 8)]
+    rows[2] = '320102003,"街道3,street_town,true,320100,320102,'  # line 4: the quote swallows lines 4-6
+    rows[4] = '320102005,街道5",street_town,true,320100,320102,'
+    t = read_table(_units_csv(tmp_path, *rows))
+    (problem,) = t.problems
+    assert (problem.check, problem.row, problem.column) == ("csv_unclosed_quote", 4, "name")
+    assert "第 4–6 行" in problem.message_zh and "lines 4–6" in problem.message_en
+    assert problem.value.startswith('320102003,"街道3')
+    assert t.table == "units" and t.unreadable and list(t.frame.columns) == []
+
+
+def test_a_quote_left_open_to_the_end_of_the_file_is_reported_where_it_opens(tmp_path: Path) -> None:
+    rows = [f"32010200{i},街道{i},street_town,true,320100,320102," for i in range(1, 5)]
+    rows[1] = '320102002,"街道2,street_town,true,320100,320102,'
+    (problem,) = read_table(_units_csv(tmp_path, *rows)).problems
+    assert (problem.check, problem.row, problem.column) == ("csv_unclosed_quote", 3, "name")
+    assert "第 3–5 行" in problem.message_zh and "lines 3–5" in problem.message_en
+
+
+def test_a_quote_running_on_for_megabytes_is_reported_where_it_opens(tmp_path: Path) -> None:
+    rows = [f"3201020{i:05},街道{i},street_town,true,320100,320102," for i in range(1, 20_000)]
+    rows[9] = '320102000010,"街道10,street_town,true,320100,320102,'
+    (problem,) = read_table(_units_csv(tmp_path, *rows)).problems
+    assert (problem.check, problem.row, problem.column) == ("csv_unclosed_quote", 11, "name")
+    assert "第 11 行及其后的许多行" in problem.message_zh and "line 11 and many lines" in problem.message_en
+
+
+def test_a_stray_quote_does_not_cascade_into_the_tables_checked_against_it(tmp_path: Path) -> None:
+    from chuangye.data.validation import validate
+
+    directory = write_csv_dir(tmp_path / "in", small_tables())
+    lines = (directory / "units.csv").read_text(encoding="utf-8").split("\n")
+    code, name, rest = lines[2].split(",", 2)
+    lines[2] = f'{code},"{name},{rest}'
+    (directory / "units.csv").write_text("\n".join(lines), encoding="utf-8")
+    loaded, problems = read_inputs([directory])
+    found = validate(loaded, extra_problems=problems)
+    assert [p.check for p in found] == ["csv_unclosed_quote", "cross_checks_skipped"]
+    assert found[0].row == 3
+
+
+def test_a_quoted_cell_may_hold_commas_and_doubled_quotes(tmp_path: Path) -> None:
+    t = read_table(_units_csv(tmp_path, '320102001,"玄武门街道, ""老城""",street_town,true,320100,320102,'))
+    assert t.problems == [] and t.frame["name"].tolist() == ['玄武门街道, "老城"']
