@@ -11,7 +11,7 @@ from chuangye.data.checks.codes import (
 from chuangye.data.headers import BOOL_FALSE, BOOL_TRUE, CHOICE_ALIASES
 from chuangye.data.problems import LIST_PER_GROUP, LIST_TOTAL, MESSAGES
 from chuangye.data.reading_doc import reading_rules_md
-from chuangye.data.schema import TABLES, Column
+from chuangye.data.schema import TABLES, Column, max_chars
 from chuangye.data.tables import ENCODINGS
 
 _TYPE_LABELS: dict[str, str] = {
@@ -102,6 +102,7 @@ def _value_rules(col: Column) -> str:
         lo = "" if col.min_value is None else f"{col.min_value:g}"
         hi = "" if col.max_value is None else f"{col.max_value:g}"
         rules.append(f"≥ {lo}" if not hi else f"{lo}–{hi}")
+    rules.append(f"≤ {max_chars(col)} 字符 / chars")
     return "; ".join(rules)
 
 

@@ -1,12 +1,23 @@
-"""The part of docs/data-format.md that says how files are read: encodings, quotes, limits.
+"""The part of docs/data-format.md that says how files are read: encodings, quotes, limits, cells.
 
-Written from the limits themselves (``chuangye.data.limits``), so that the document
+Written from the limits themselves (``chuangye.data.limits``, ``chuangye.data.schema``), so that the document
 and the code never disagree; ``chuangye.data.format_doc`` puts it in the "Files and encodings" section.
 """
 
 from __future__ import annotations
 
 from chuangye.data.limits import ENCODING_RULES, READ_LIMITS, size_text
+from chuangye.data.schema import CELL_MAX_CHARS
+
+_TYPE_WORDS = {
+    "code": "代码 / code",
+    "text": "文本 / text",
+    "int": "整数 / integer",
+    "float": "小数 / number",
+    "bool": "是/否 / yes-no",
+    "date": "日期 / date",
+    "category": "枚举 / choice",
+}
 
 
 def _encoding() -> list[str]:
@@ -55,6 +66,19 @@ def _limits() -> list[str]:
     ]
 
 
+def _cells() -> list[str]:
+    per_type = "，".join(f"{_TYPE_WORDS[kind]} {n}" for kind, n in CELL_MAX_CHARS.items())
+    return [
+        "- **单元格 / Cells**：每列有字符数上限，见下面各表的“取值”列（未单独规定的列按类型："
+        f"{per_type}），超过即报错。文本列不得含控制字符（NUL、制表符、换行等）、不可见的格式字符"
+        "（零宽空格、文字方向控制符等）、私用区字符和替换字符 U+FFFD。",
+        "  Each column has a length limit, in the values column of the tables below (by type unless the column "
+        "sets one, as listed); a longer cell is an error. Text columns may not hold control characters (NUL, "
+        "tab, line breaks ...), invisible format characters (zero-width spaces, direction overrides ...), "
+        "private-use characters or U+FFFD.",
+    ]
+
+
 def reading_rules_md() -> list[str]:
     """Markdown list items, Chinese then English."""
-    return _encoding() + _quotes() + _limits()
+    return _encoding() + _quotes() + _limits() + _cells()

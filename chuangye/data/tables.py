@@ -7,6 +7,7 @@ sees in Excel/WPS (the header is row 1). Nothing here raises on bad data.
 The files are read within limits and with evidence by ``csv_file`` and ``xlsx_file``; a file they refuse
 (over a limit, of doubtful encoding, with an unclosed quote) becomes an ``unreadable`` table, so that its
 refusal is reported once, first, and not buried under what other tables' checks against it would say.
+Here cells that are too long or hold forbidden characters are reported as what they are.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from chuangye.data.cells import char_label, first_forbidden, forbidden_class, kind_of
 from chuangye.data.csv_file import read_csv_sheet
 from chuangye.data.encoding import ENCODINGS
 from chuangye.data.headers import (
@@ -33,9 +35,10 @@ from chuangye.data.headers import (
 )
 from chuangye.data.limits import READ_LIMITS, ReadLimits, ReadRefused
 from chuangye.data.problems import Problem, make_problem
-from chuangye.data.schema import TABLES, Column
+from chuangye.data.schema import TABLES, Column, Table, max_chars
 from chuangye.data.sheet import RawSheet
 from chuangye.data.xlsx_file import read_xlsx_sheets
+from chuangye.strings.problems import CHARACTER_KINDS
 
 # The tables others are checked against (chuangye.data.validation), and those others: when one of them could
 # not be read, the checks of the others against it are skipped, and that is said once.
@@ -298,9 +301,11 @@ def _build_table(table: str, sheet: RawSheet, path: Path) -> LoadedTable:
     if grid.empty:
         loaded.problems.append(make_problem("empty_table", file=source))
 
+    unreadable = pd.DataFrame(False, index=raw.index, columns=raw.columns)
+    loaded.problems += _cell_failures(source, raw, spec, unreadable)
     frame = pd.DataFrame(index=grid.index)
     for col in spec.columns:
-        values, failures = convert_column(col, raw[col.name])
+        values, failures = convert_column(col, raw[col.name].mask(unreadable[col.name], ""))
         frame[col.name] = values
         for check, mask in failures.items():
             bad_rows = mask[mask.fillna(False)].index
@@ -310,6 +315,51 @@ def _build_table(table: str, sheet: RawSheet, path: Path) -> LoadedTable:
     loaded.raw = raw
     loaded.missing_columns = missing
     return loaded
+
+
+def _cell_failures(source: str, raw: pd.DataFrame, spec: Table, unreadable: pd.DataFrame) -> list[Problem]:
+    """Cells longer than their column's limit, and text cells holding forbidden characters (typed columns
+    refuse those when they are converted); marks them in ``unreadable``."""
+    problems: list[Problem] = []
+    for col in spec.columns:
+        text = raw[col.name]
+        limit = max_chars(col)
+        lengths = text.str.len()
+        too_long = lengths > limit
+        for row in raw.index[too_long.to_numpy()]:
+            problems.append(
+                make_problem(
+                    "text_too_long",
+                    file=source,
+                    row=int(row),
+                    column=col.name,
+                    value=text[row],
+                    length=f"{lengths[row]:,}",
+                    limit=limit,
+                )
+            )
+        unreadable[col.name] |= too_long
+        if col.type != "text":
+            continue
+        suspect = text.str.contains(forbidden_class(), regex=True) & ~too_long
+        if not suspect.any():
+            continue
+        for row, char in first_forbidden(text[suspect]).items():
+            kind = kind_of(char)
+            problems.append(
+                make_problem(
+                    "forbidden_character",
+                    file=source,
+                    row=int(row),
+                    column=col.name,
+                    value=text[row],
+                    char=char_label(char),
+                    kind_zh=CHARACTER_KINDS[kind][0],
+                    kind_en=CHARACTER_KINDS[kind][1],
+                )
+            )
+        unreadable[col.name] |= suspect
+    return problems
 
 
 def _choose_table(name_hints: Sequence[str], sheet: RawSheet, requested: str | None) -> tuple[str | None, list[str]]:

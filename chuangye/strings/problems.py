@@ -87,6 +87,16 @@ PROBLEM_MESSAGES: dict[str, tuple[str, str, str]] = {
         "Table '{table}' ({table_zh}) could not be read, so the checks of {others_en} that depend on it "
         "(references to its codes, parents ...) were skipped; validate again once this file is fixed",
     ),
+    "text_too_long": (
+        "error",
+        "内容过长：{length} 个字符，本列最多 {limit} 个字符",
+        "Too long: {length} characters; this column takes at most {limit}",
+    ),
+    "forbidden_character": (
+        "error",
+        "含有不允许的字符 {char}（{kind_zh}）；请删除或改为正常文字",
+        "Holds a character that is not allowed, {char} ({kind_en}); remove it or type the text again",
+    ),
     "missing_table": (
         "error",
         "缺少“{table_zh}”表（{table}），当前版本中也没有",
@@ -273,6 +283,8 @@ PROBLEM_TITLES: dict[str, tuple[str, str]] = {
     "encoding_doubtful": ("无法确定的文件编码", "doubtful file encoding"),
     "csv_unclosed_quote": ("引号未闭合", "unclosed quote"),
     "cross_checks_skipped": ("跨表检查已跳过", "cross-table checks skipped"),
+    "text_too_long": ("内容过长", "text too long"),
+    "forbidden_character": ("不允许的字符", "character not allowed"),
     "missing_table": ("缺少表", "missing table"),
     "missing_column": ("缺少必填列", "missing required column"),
     "unexpected_column": ("无法识别的列", "unrecognised column"),
@@ -370,4 +382,21 @@ UNIT_TYPE_NAMES: dict[str, tuple[str, str]] = {
     "street_town": ("街道(乡镇)", "street or town"),
     "community_village": ("社区(村)", "community or village"),
     "park": ("园区", "park"),
+}
+
+# what kind of forbidden character a cell holds (chuangye.data.cells.kind_of) -> (Chinese, English)
+CHARACTER_KINDS: dict[str, tuple[str, str]] = {
+    "control": ("控制字符，如 NUL、制表符、换行", "a control character such as NUL, tab or a line break"),
+    "format": (
+        "不可见的格式字符，如零宽空格、文字方向控制符",
+        "an invisible format character such as a zero-width space or a text direction override",
+    ),
+    "private_use": (
+        "私用区字符，常见于造字或编码转换出错",
+        "a private-use character, from a made-up glyph or a broken conversion",
+    ),
+    "replacement": (
+        "替换字符，此前的编码转换已丢失原字",
+        "the replacement character: an earlier conversion lost the original",
+    ),
 }

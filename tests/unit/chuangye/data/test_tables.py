@@ -263,3 +263,39 @@ def test_a_stray_quote_does_not_cascade_into_the_tables_checked_against_it(tmp_p
 def test_a_quoted_cell_may_hold_commas_and_doubled_quotes(tmp_path: Path) -> None:
     t = read_table(_units_csv(tmp_path, '320102001,"玄武门街道, ""老城""",street_town,true,320100,320102,'))
     assert t.problems == [] and t.frame["name"].tolist() == ['玄武门街道, "老城"']
+
+
+def test_a_cell_longer_than_its_column_allows_is_refused_and_reported_once(tmp_path: Path) -> None:
+    from chuangye.data.validation import validate
+
+    long_name = f"320102001,{'玄' * 5_000_000},street_town,true,320100,320102,"
+    long_code = "3" * 25 + ",b,park,true,320100,320102,"
+    t = read_table(_units_csv(tmp_path, long_name, long_code))
+    found = {(p.check, p.row, p.column) for p in validate({"units": t})}
+    assert ("text_too_long", 2, "name") in found and ("text_too_long", 3, "unit_code") in found
+    assert ("required_empty", 2, "name") not in found and ("code_format", 3, "unit_code") not in found
+    (long_name,) = [p for p in t.problems if p.row == 2]
+    assert "5,000,000" in long_name.message_zh and "at most 60" in long_name.message_en
+    assert len(long_name.value) < 50  # the message quotes the start of the cell, not five million characters
+    assert pd.isna(t.frame.loc[2, "name"])
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [
+        ("玄武门\x00街道", "U+0000"),
+        ("\u202e玄武门街道", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+        ("玄武\u200b门街道", "U+200B ZERO WIDTH SPACE"),
+        ("玄武门\ue000街道", "U+E000"),
+        ("玄武门\ufffd道", "U+FFFD REPLACEMENT CHARACTER"),
+        ("玄武门\t街道", "U+0009"),
+    ],
+)
+def test_control_invisible_and_private_use_characters_in_names_are_refused(
+    tmp_path: Path, name: str, label: str
+) -> None:
+    t = read_table(_units_csv(tmp_path, f"320102001,{name},street_town,true,320100,320102,"))
+    (problem,) = t.problems
+    assert (problem.check, problem.row, problem.column) == ("forbidden_character", 2, "name")
+    assert label in problem.message_zh and label in problem.message_en
+    assert problem.value.isprintable()  # quoted as ⟨U+0000⟩: a message never carries the character itself
