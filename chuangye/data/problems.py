@@ -45,7 +45,7 @@ FILE_FAILURES = frozenset(
 )
 # A cell the reader could not take is reported once, as what it is; what checks then say about its missing
 # value on the same cell (e.g. "required value is empty") is left out.
-CELL_FAILURES = frozenset({"text_too_long", "forbidden_character"})
+CELL_FAILURES = frozenset({"text_too_long", "forbidden_character", "xlsx_merged_cell", "xlsx_formula_without_value"})
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The part of docs/data-format.md that says how files are read: encodings, quotes, limits, cells.
+"""The part of docs/data-format.md that says how files are read: encodings, quotes, limits, cells, XLSX.
 
 Written from the limits themselves (``chuangye.data.limits``, ``chuangye.data.schema``), so that the document
 and the code never disagree; ``chuangye.data.format_doc`` puts it in the "Files and encodings" section.
@@ -79,6 +79,17 @@ def _cells() -> list[str]:
     ]
 
 
+def _xlsx() -> list[str]:
+    return [
+        "- **XLSX 的隐藏、合并与公式 / Hidden, merged and formula cells in XLSX**：隐藏的工作表和隐藏的行照常读取，"
+        "并给出警告（工作表名和行号）；数据中的合并单元格（只有左上角有值）和没有计算结果的公式报错，"
+        "说明与哪个单元格合并、是什么公式。",
+        "  Hidden sheets and hidden rows are read, with a warning naming the sheet and the rows; merged cells in "
+        "the data (only the top-left one holds the value) and formulas without a cached value are errors that "
+        "say which cell they are merged with and what the formula is.",
+    ]
+
+
 def reading_rules_md() -> list[str]:
     """Markdown list items, Chinese then English."""
-    return _encoding() + _quotes() + _limits() + _cells()
+    return _encoding() + _quotes() + _limits() + _cells() + _xlsx()

@@ -7,7 +7,8 @@ sees in Excel/WPS (the header is row 1). Nothing here raises on bad data.
 The files are read within limits and with evidence by ``csv_file`` and ``xlsx_file``; a file they refuse
 (over a limit, of doubtful encoding, with an unclosed quote) becomes an ``unreadable`` table, so that its
 refusal is reported once, first, and not buried under what other tables' checks against it would say.
-Here cells that are too long or hold forbidden characters are reported as what they are.
+Here cells that are too long or hold forbidden characters, and what a worksheet hides (merged cells,
+formulas without a value, hidden rows and sheets), are reported as what they are.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+from openpyxl.utils import get_column_letter
 
 from chuangye.data.cells import char_label, first_forbidden, forbidden_class, kind_of
 from chuangye.data.csv_file import read_csv_sheet
@@ -303,6 +305,7 @@ def _build_table(table: str, sheet: RawSheet, path: Path) -> LoadedTable:
 
     unreadable = pd.DataFrame(False, index=raw.index, columns=raw.columns)
     loaded.problems += _cell_failures(source, raw, spec, unreadable)
+    loaded.problems += _sheet_notes(source, sheet, positions, unreadable)
     frame = pd.DataFrame(index=grid.index)
     for col in spec.columns:
         values, failures = convert_column(col, raw[col.name].mask(unreadable[col.name], ""))
@@ -360,6 +363,49 @@ def _cell_failures(source: str, raw: pd.DataFrame, spec: Table, unreadable: pd.D
             )
         unreadable[col.name] |= suspect
     return problems
+
+
+def _sheet_notes(source: str, sheet: RawSheet, positions: dict[str, int], unreadable: pd.DataFrame) -> list[Problem]:
+    """What a worksheet hides from a plain reading: merged and formula cells without a value among the data
+    (marked in ``unreadable``), hidden rows, a hidden sheet."""
+    problems: list[Problem] = []
+    if not (sheet.merged or sheet.uncached_formulas or sheet.hidden_rows or sheet.hidden):
+        return problems
+    rows = unreadable.index
+    name_of = {pos + 1: name for name, pos in positions.items()}  # Excel column number -> column
+    for merged in sheet.merged:
+        anchor = f"{get_column_letter(merged.min_col)}{merged.min_row}"
+        inside = (rows >= merged.min_row) & (rows <= merged.max_row)
+        for number, name in name_of.items():
+            if not merged.min_col <= number <= merged.max_col:
+                continue
+            covered = inside & ~((rows == merged.min_row) & (number == merged.min_col))
+            for row in rows[covered]:
+                problems.append(make_problem("xlsx_merged_cell", file=source, row=int(row), column=name, anchor=anchor))
+            unreadable.loc[covered, name] = True
+    data_rows = set(rows)
+    for (row, number), formula in sorted(sheet.uncached_formulas.items()):
+        if (name := name_of.get(number)) is not None and row in data_rows:
+            problems.append(
+                make_problem("xlsx_formula_without_value", file=source, row=row, column=name, formula=formula)
+            )
+            unreadable.loc[row, name] = True
+    if hidden := [r for r in sheet.hidden_rows if r in data_rows]:
+        problems.append(make_problem("xlsx_hidden_rows", file=source, sheet=sheet.sheet, rows=_row_ranges(hidden)))
+    if sheet.hidden:
+        problems.append(make_problem("xlsx_hidden_sheet", file=source, sheet=sheet.sheet))
+    return problems
+
+
+def _row_ranges(rows: list[int]) -> str:
+    """[5, 6, 7, 9] -> "5–7, 9"."""
+    spans: list[list[int]] = []
+    for row in sorted(rows):
+        if spans and row == spans[-1][1] + 1:
+            spans[-1][1] = row
+        else:
+            spans.append([row, row])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in spans)
 
 
 def _choose_table(name_hints: Sequence[str], sheet: RawSheet, requested: str | None) -> tuple[str | None, list[str]]:

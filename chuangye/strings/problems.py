@@ -97,6 +97,28 @@ PROBLEM_MESSAGES: dict[str, tuple[str, str, str]] = {
         "含有不允许的字符 {char}（{kind_zh}）；请删除或改为正常文字",
         "Holds a character that is not allowed, {char} ({kind_en}); remove it or type the text again",
     ),
+    "xlsx_merged_cell": (
+        "error",
+        "单元格与 {anchor} 合并，值只在 {anchor} 中；请取消合并并在每一行填写",
+        "Merged with {anchor}, which alone holds the value; unmerge the cells and fill in every row",
+    ),
+    "xlsx_formula_without_value": (
+        "error",
+        "公式 {formula} 没有计算结果（文件保存时未经 Excel/WPS 计算）；请在 Excel/WPS 中打开并保存，"
+        "或复制后“选择性粘贴为数值”",
+        "Formula {formula} without a cached value (the file was saved without being calculated by Excel/WPS); "
+        "open and save it in Excel/WPS, or paste the cells as values",
+    ),
+    "xlsx_hidden_rows": (
+        "warning",
+        "工作表“{sheet}”中第 {rows} 行是隐藏的，也会导入；请确认这些行属于本表",
+        "Rows {rows} of sheet '{sheet}' are hidden and are imported too; make sure they belong in the table",
+    ),
+    "xlsx_hidden_sheet": (
+        "warning",
+        "工作表“{sheet}”是隐藏的，其中的数据也会导入；请确认它属于本次导入",
+        "Sheet '{sheet}' is hidden and its data is imported too; make sure it belongs in this import",
+    ),
     "missing_table": (
         "error",
         "缺少“{table_zh}”表（{table}），当前版本中也没有",
@@ -285,6 +307,10 @@ PROBLEM_TITLES: dict[str, tuple[str, str]] = {
     "cross_checks_skipped": ("跨表检查已跳过", "cross-table checks skipped"),
     "text_too_long": ("内容过长", "text too long"),
     "forbidden_character": ("不允许的字符", "character not allowed"),
+    "xlsx_merged_cell": ("合并单元格", "merged cell"),
+    "xlsx_formula_without_value": ("公式没有计算结果", "formula without a cached value"),
+    "xlsx_hidden_rows": ("隐藏的行", "hidden rows"),
+    "xlsx_hidden_sheet": ("隐藏的工作表", "hidden sheet"),
     "missing_table": ("缺少表", "missing table"),
     "missing_column": ("缺少必填列", "missing required column"),
     "unexpected_column": ("无法识别的列", "unrecognised column"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -299,3 +300,71 @@ def test_control_invisible_and_private_use_characters_in_names_are_refused(
     assert (problem.check, problem.row, problem.column) == ("forbidden_character", 2, "name")
     assert label in problem.message_zh and label in problem.message_en
     assert problem.value.isprintable()  # quoted as ⟨U+0000⟩: a message never carries the character itself
+
+
+def _quotas_sheet(tmp_path: Path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "quotas"
+    ws.append(["city_code", "year", "unit_type", "target_count", "evaluation_quota"])
+    for year in (2017, 2018, 2019, 2020):
+        ws.append(["320100", year, "street_town", 10, 12])
+    return wb, ws
+
+
+def test_merged_and_formula_cells_are_reported_as_what_they_are_not_as_empty(tmp_path: Path) -> None:
+    from chuangye.data.validation import validate
+
+    wb, ws = _quotas_sheet(tmp_path)
+    ws.merge_cells("A2:A4")
+    ws["D5"] = "=SUM(D2:D4)"  # openpyxl stores no computed value, as a program writing a workbook does
+    ws["E5"] = "=D5+2"
+    path = tmp_path / "quotas.xlsx"
+    wb.save(path)
+    found = [(p.check, p.row, p.column) for p in validate({"quotas": read_table(path)}) if p.is_error]
+    assert sorted(found) == [
+        ("xlsx_formula_without_value", 5, "evaluation_quota"),
+        ("xlsx_formula_without_value", 5, "target_count"),
+        ("xlsx_merged_cell", 3, "city_code"),
+        ("xlsx_merged_cell", 4, "city_code"),
+    ]
+    problems = {(p.row, p.column): p for p in read_table(path).problems}
+    assert "与 A2 合并" in problems[(3, "city_code")].message_zh
+    assert "Merged with A2" in problems[(4, "city_code")].message_en
+    assert "=SUM(D2:D4)" in problems[(5, "target_count")].message_zh
+    assert "Formula =D5+2 without a cached value" in problems[(5, "evaluation_quota")].message_en
+
+
+def test_a_formula_with_its_computed_value_is_read_as_that_value(tmp_path: Path) -> None:
+    wb, _ = _quotas_sheet(tmp_path)
+    path = tmp_path / "quotas.xlsx"
+    wb.save(path)
+    with zipfile.ZipFile(path) as archive:  # as Excel saves it: the formula and the value it computed
+        parts = {m: archive.read(m) for m in archive.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    cell = sheet[sheet.index('<c r="D3"') : sheet.index("</c>", sheet.index('<c r="D3"')) + 4]
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(cell, '<c r="D3"><f>D2+1</f><v>11</v></c>').encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    t = read_table(path)
+    assert t.problems == [] and t.frame.loc[3, "target_count"] == 11
+
+
+def test_hidden_rows_and_hidden_sheets_are_read_with_a_warning_naming_them(tmp_path: Path) -> None:
+    wb, ws = _quotas_sheet(tmp_path)
+    for row in (3, 4, 5):
+        ws.row_dimensions[row].hidden = True
+    regions = wb.create_sheet("regions")
+    regions.append(["region_code", "name", "level", "parent_code"])
+    regions.append(["320000", "江苏省", "province", ""])
+    regions.sheet_state = "hidden"
+    path = tmp_path / "data.xlsx"
+    wb.save(path)
+    loaded, problems = read_inputs([path])
+    assert len(loaded["quotas"].frame) == 4 and len(loaded["regions"].frame) == 1  # read all the same
+    warnings = {p.check: p for p in problems}
+    assert set(warnings) == {"xlsx_hidden_rows", "xlsx_hidden_sheet"} and not any(p.is_error for p in problems)
+    assert "第 3–5 行" in warnings["xlsx_hidden_rows"].message_zh
+    assert "Rows 3–5 of sheet 'quotas'" in warnings["xlsx_hidden_rows"].message_en
+    assert "“regions”是隐藏的" in warnings["xlsx_hidden_sheet"].message_zh
