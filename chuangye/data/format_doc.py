@@ -10,7 +10,8 @@ from chuangye.data.checks.codes import (
 )
 from chuangye.data.headers import BOOL_FALSE, BOOL_TRUE, CHOICE_ALIASES
 from chuangye.data.problems import LIST_PER_GROUP, LIST_TOTAL, MESSAGES
-from chuangye.data.schema import TABLES, Column
+from chuangye.data.reading_doc import reading_rules_md
+from chuangye.data.schema import TABLES, Column, max_chars
 from chuangye.data.tables import ENCODINGS
 
 _TYPE_LABELS: dict[str, str] = {
@@ -101,6 +102,7 @@ def _value_rules(col: Column) -> str:
         lo = "" if col.min_value is None else f"{col.min_value:g}"
         hi = "" if col.max_value is None else f"{col.max_value:g}"
         rules.append(f"≥ {lo}" if not hi else f"{lo}–{hi}")
+    rules.append(f"≤ {max_chars(col)} 字符 / chars")
     return "; ".join(rules)
 
 
@@ -157,6 +159,9 @@ def render_data_format_md() -> str:
         "工作表按表名命名（或能按表头识别）。",
         "  XLSX: the sheet named after the table, else the first sheet. One workbook may hold several tables, one "
         "sheet each, named after the table (or recognisable from its headers).",
+    ]
+    out += reading_rules_md()
+    out += [
         "- **识别表 / Which table**：先看文件名（或工作表名），与上表“可用文件名”相同或以其开头"
         "（如 `units_2019.csv`）；否则按表头判断。 By the file (or sheet) name, equal to or starting with an "
         "accepted name (e.g. `units_2019.csv`); otherwise by the headers.",

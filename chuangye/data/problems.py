@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Literal
 
+from chuangye.data.cells import shown_value
 from chuangye.strings.problems import FOLD_TEXTS
 from chuangye.strings.problems import PROBLEM_MESSAGES as MESSAGES
 from chuangye.strings.problems import PROBLEM_TITLES as TITLES
@@ -27,6 +28,24 @@ Severity = Literal["error", "warning"]
 # How many problems get listed one by one, per (file, check) and in all; the rest are counted in a summary.
 LIST_PER_GROUP = 50
 LIST_TOTAL = 500
+# A file that could not be read at all: its problem is the cause of whatever else goes wrong, listed first.
+FILE_FAILURES = frozenset(
+    {
+        "unreadable_file",
+        "unsupported_format",
+        "file_too_large",
+        "too_many_rows",
+        "too_many_columns",
+        "zip_too_large",
+        "zip_ratio",
+        "encoding_unknown",
+        "encoding_doubtful",
+        "csv_unclosed_quote",
+    }
+)
+# A cell the reader could not take is reported once, as what it is; what checks then say about its missing
+# value on the same cell (e.g. "required value is empty") is left out.
+CELL_FAILURES = frozenset({"text_too_long", "forbidden_character", "xlsx_merged_cell", "xlsx_formula_without_value"})
 
 
 @dataclass(frozen=True)
@@ -68,7 +87,7 @@ def make_problem(
 ) -> Problem:
     """Build a Problem from the bilingual template of ``check``; ``params`` fill the template."""
     default_severity, zh, en = MESSAGES[check]
-    text_value = None if value is None else str(value)
+    text_value = None if value is None else shown_value(str(value))
     fields = {"value": text_value, "column": column, **params}
     return Problem(
         file=file,
@@ -116,7 +135,8 @@ def _column_with_zh(column: str, file: str) -> str:
     from chuangye.data.schema import TABLES
 
     stem = re.split(r"[\[（(]", Path(file).name)[0].rsplit(".", 1)[0]
-    guessed = table_from_name(stem) if stem else None
+    sheet = re.search(r"\[([^\]]+)\]$", file)  # a workbook's sheet, "data.xlsx[quotas]"
+    guessed = (table_from_name(sheet.group(1)) if sheet else None) or (table_from_name(stem) if stem else None)
     tables = ([TABLES[guessed]] if guessed else []) + list(TABLES.values())
     for table in tables:
         for col in table.columns:
@@ -148,15 +168,26 @@ def cap_problems(
     total: int = LIST_TOTAL,
     not_listed: Mapping[tuple[str, str, str], int] | None = None,
 ) -> list[Problem]:
-    """Keep at most ``per_group`` problems per (file, check) and ``total`` overall, errors first.
+    """Keep at most ``per_group`` problems per (file, check) and ``total`` overall: errors first, and among them
+    files that could not be read at all first, then root causes (problems with others folded under them);
+    a cell the reader could not take is reported by the reader only.
 
     What is left out, plus ``not_listed`` (counts per (file, check, severity) of problems a caller never
     built), is counted in one "more_problems" Problem per (file, check), so nothing is silently dropped;
     those summaries do not count towards ``total``. A summary's ``value`` is how many it stands for; its message
     names the kind of problem in words (``problem_title``) and the limits.
     """
-    unique = list(dict.fromkeys(problems))
-    ordered = sorted(unique, key=lambda p: (not p.is_error, not p.is_root, p.file, p.row if p.row is not None else -1))
+    unique = _without_superseded(list(dict.fromkeys(problems)))
+    ordered = sorted(
+        unique,
+        key=lambda p: (
+            not p.is_error,
+            p.check not in FILE_FAILURES,
+            not p.is_root,
+            p.file,
+            p.row if p.row is not None else -1,
+        ),
+    )
     kept: list[Problem] = []
     left_out: dict[tuple[str, str, str], int] = dict(not_listed or {})
     per_key: dict[tuple[str, str], int] = {}
@@ -172,6 +203,13 @@ def cap_problems(
         if count > 0:
             kept.append(_more_problems(file, check, severity, count, per_group, total))  # type: ignore[arg-type]
     return kept
+
+
+def _without_superseded(problems: list[Problem]) -> list[Problem]:
+    unreadable_cells = {(p.file, p.row, p.column) for p in problems if p.check in CELL_FAILURES}
+    if not unreadable_cells:
+        return problems
+    return [p for p in problems if p.check in CELL_FAILURES or (p.file, p.row, p.column) not in unreadable_cells]
 
 
 def problem_title(check: str, lang: str = "zh") -> str:

@@ -37,6 +37,27 @@ class Column:
     min_value: float | None = None
     max_value: float | None = None
     code_length: tuple[int, ...] = ()  # accepted lengths for code columns
+    max_chars: int | None = None  # longest accepted cell, in characters; None: the type's CELL_MAX_CHARS
+
+
+# The longest cell each type of column accepts, in characters, unless the column sets its own ``max_chars``:
+# generous for real data (codes are 6-12 digits, the longest of the registry's 23,500 names has 19
+# characters), and far below what would make one county's views megabytes large. Longer cells are refused.
+CELL_MAX_CHARS: dict[str, int] = {
+    "code": 20,
+    "text": 100,
+    "int": 30,
+    "float": 30,
+    "bool": 10,
+    "date": 30,
+    "category": 30,
+}
+NAME_MAX_CHARS = 60
+NAME_EN_MAX_CHARS = 200
+
+
+def max_chars(col: Column) -> int:
+    return col.max_chars if col.max_chars is not None else CELL_MAX_CHARS[col.type]
 
 
 @dataclass(frozen=True)
@@ -74,8 +95,16 @@ REGIONS = Table(
     file_names=("regions", "行政区划", "区划"),
     columns=(
         Column("region_code", "区划代码", "code", "Division code (6 digits)", "6位区划代码", code_length=(6,)),
-        Column("name", "名称", "text", "Official name", "名称"),
-        Column("name_en", "英文名称", "text", "English or pinyin name", "英文或拼音名称", required=False),
+        Column("name", "名称", "text", "Official name", "名称", max_chars=NAME_MAX_CHARS),
+        Column(
+            "name_en",
+            "英文名称",
+            "text",
+            "English or pinyin name",
+            "英文或拼音名称",
+            required=False,
+            max_chars=NAME_EN_MAX_CHARS,
+        ),
         Column("level", "层级", "category", "province, city or county", "层级：省/市/县", choices=REGION_LEVELS),
         Column(
             "parent_code",
@@ -114,8 +143,16 @@ UNITS = Table(
             "区划代码（乡级9位、村级12位、县级开发区6位）",
             code_length=(6, 9, 12),
         ),
-        Column("name", "单位名称", "text", "Official name", "名称"),
-        Column("name_en", "英文名称", "text", "English or pinyin name", "英文或拼音名称", required=False),
+        Column("name", "单位名称", "text", "Official name", "名称", max_chars=NAME_MAX_CHARS),
+        Column(
+            "name_en",
+            "英文名称",
+            "text",
+            "English or pinyin name",
+            "英文或拼音名称",
+            required=False,
+            max_chars=NAME_EN_MAX_CHARS,
+        ),
         Column(
             "unit_type",
             "单位类型",
@@ -133,6 +170,7 @@ UNITS = Table(
             "What the registry calls it: 街道, 镇, 乡, 社区, 村, 开发区, 农场 ...",
             "区划类别：街道、镇、乡、社区、村、开发区、农场等",
             required=False,
+            max_chars=20,
         ),
         Column(
             "in_scope",

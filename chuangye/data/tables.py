@@ -3,14 +3,17 @@
 Everything is read as text first and converted per column type, so codes keep their leading zeros and
 every cell that cannot be converted becomes a :class:`~chuangye.data.problems.Problem` naming the row the user
 sees in Excel/WPS (the header is row 1). Nothing here raises on bad data.
+
+The files are read within limits and with evidence by ``csv_file`` and ``xlsx_file``; a file they refuse
+(over a limit, of doubtful encoding, with an unclosed quote) becomes an ``unreadable`` table, so that its
+refusal is reported once, first, and not buried under what other tables' checks against it would say.
+Here cells that are too long or hold forbidden characters, and what a worksheet hides (merged cells,
+formulas without a value, hidden rows and sheets), are reported as what they are.
 """
 
 from __future__ import annotations
 
 import contextlib
-import csv
-import datetime as dt
-import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +21,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+from openpyxl.utils import get_column_letter
 
+from chuangye.data.cells import char_label, first_forbidden, forbidden_class, kind_of
+from chuangye.data.csv_file import read_csv_sheet
+from chuangye.data.encoding import ENCODINGS
 from chuangye.data.headers import (
     BOOL_FALSE,
     BOOL_TRUE,
@@ -28,12 +35,22 @@ from chuangye.data.headers import (
     table_from_name,
     tables_from_headers,
 )
+from chuangye.data.limits import READ_LIMITS, ReadLimits, ReadRefused
 from chuangye.data.problems import Problem, make_problem
-from chuangye.data.schema import TABLES, Column
+from chuangye.data.schema import TABLES, Column, Table, max_chars
+from chuangye.data.sheet import RawSheet
+from chuangye.data.xlsx_file import read_xlsx_sheets
+from chuangye.strings.problems import CHARACTER_KINDS
 
+# The tables others are checked against (chuangye.data.validation), and those others: when one of them could
+# not be read, the checks of the others against it are skipped, and that is said once.
+CHECKED_AGAINST: dict[str, tuple[str, ...]] = {
+    "regions": ("units", "quotas"),
+    "units": ("indicator_inputs", "certifications"),
+}
 CSV_SUFFIXES = (".csv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
-ENCODINGS = ("utf-8-sig", "gb18030")  # tried in this order, strictly; GB18030 is a superset of GBK and GB2312
+__all__ = ["ENCODINGS", "LoadedTable", "read_inputs", "read_table"]
 SOURCE_ROW = "source_row"  # name of the index holding the row number a user sees in Excel/WPS
 
 _SCIENTIFIC = r"^[+-]?\d+(?:\.\d+)?[eE][+-]?\d+$"
@@ -57,6 +74,9 @@ class LoadedTable:
     raw: pd.DataFrame | None = None  # the cells as text, same index and columns as ``frame``
     problems: list[Problem] = field(default_factory=list)
     encoding: str | None = None
+    # The file was refused before its rows could be read (unclosed quote, doubtful encoding, over a limit):
+    # the frame has no columns, so no check that needs one of them runs on it, nor a cross-table check.
+    unreadable: bool = False
 
     @property
     def source(self) -> str:
@@ -85,96 +105,10 @@ class LoadedTable:
         return cls(table=table, frame=frame, path=source, missing_columns=missing, problems=problems)
 
 
-# ------------------------------------------------------------------------------------------ raw reading
+# ------------------------------------------------------------------------------------------ header row
 
 
-@dataclass
-class _Sheet:
-    cells: pd.DataFrame  # every cell as stripped text ("" when empty); positional row i is Excel row i + 1
-    sheet: str | None = None
-    encoding: str | None = None
-
-    def row(self, i: int) -> list[str]:
-        return self.cells.iloc[i].tolist()
-
-    @property
-    def has_data(self) -> bool:
-        return bool((self.cells != "").to_numpy().any())
-
-
-def _cells_frame(rows: list[list[str]]) -> pd.DataFrame:
-    width = max((len(r) for r in rows), default=0)
-    frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], columns=range(width), dtype="str")
-    return _strip_cells(frame)
-
-
-def _strip_cells(frame: pd.DataFrame) -> pd.DataFrame:
-    frame = frame.fillna("").astype("str")
-    for col in frame.columns:
-        frame[col] = frame[col].str.strip()
-    return frame
-
-
-def _decode(data: bytes) -> tuple[str, str]:
-    for encoding in ENCODINGS:
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    raise ValueError("encoding is neither UTF-8 nor GBK/GB18030 / 编码既不是 UTF-8 也不是 GBK/GB18030")
-
-
-def _read_csv_rows(path: Path) -> _Sheet:
-    text, encoding = _decode(path.read_bytes())
-    first_line = text.split("\n", 1)[0]
-    delimiter = max((",", "\t", ";"), key=first_line.count)
-    try:
-        cells = pd.read_csv(
-            io.StringIO(text), header=None, dtype="str", keep_default_na=False, skip_blank_lines=False, sep=delimiter
-        )
-        cells.columns = range(cells.shape[1])
-        cells = _strip_cells(cells)
-    except pd.errors.ParserError:  # ragged rows (more cells than the first line): the slower, lenient reader
-        cells = _cells_frame(list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)))
-    except pd.errors.EmptyDataError:
-        cells = pd.DataFrame()
-    return _Sheet(cells=cells, encoding=encoding)
-
-
-def _excel_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if np.isfinite(value) and value.is_integer() and abs(value) < 2**53:
-            return str(int(value))
-        return repr(value)
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def _read_xlsx_sheets(path: Path) -> list[_Sheet]:
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    try:
-        sheets = []
-        for ws in workbook.worksheets:
-            ws.reset_dimensions()  # some writers store a wrong <dimension>; read every row that is there
-            rows = [[_excel_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
-            sheets.append(_Sheet(cells=_cells_frame(rows), sheet=ws.title))
-        return sheets
-    finally:
-        workbook.close()
-
-
-def _header_row_index(sheet: _Sheet, table: str | None) -> int | None:
+def _header_row_index(sheet: RawSheet, table: str | None) -> int | None:
     """The header row: the first of the top rows with at least two recognised headers, else the first non-empty."""
     first_non_empty = None
     for i, row in enumerate(sheet.cells.iloc[:15].to_numpy().tolist()):
@@ -303,7 +237,7 @@ def convert_column(col: Column, raw: pd.Series) -> tuple[pd.Series, dict[str, pd
 # -------------------------------------------------------------------------------------------- tables
 
 
-def _build_table(table: str, sheet: _Sheet, path: Path) -> LoadedTable:
+def _build_table(table: str, sheet: RawSheet, path: Path) -> LoadedTable:
     spec = TABLES[table]
     loaded = LoadedTable(table=table, frame=pd.DataFrame(), path=path, sheet=sheet.sheet, encoding=sheet.encoding)
     source = loaded.source
@@ -369,9 +303,12 @@ def _build_table(table: str, sheet: _Sheet, path: Path) -> LoadedTable:
     if grid.empty:
         loaded.problems.append(make_problem("empty_table", file=source))
 
+    unreadable = pd.DataFrame(False, index=raw.index, columns=raw.columns)
+    loaded.problems += _cell_failures(source, raw, spec, unreadable)
+    loaded.problems += _sheet_notes(source, sheet, positions, unreadable)
     frame = pd.DataFrame(index=grid.index)
     for col in spec.columns:
-        values, failures = convert_column(col, raw[col.name])
+        values, failures = convert_column(col, raw[col.name].mask(unreadable[col.name], ""))
         frame[col.name] = values
         for check, mask in failures.items():
             bad_rows = mask[mask.fillna(False)].index
@@ -383,7 +320,95 @@ def _build_table(table: str, sheet: _Sheet, path: Path) -> LoadedTable:
     return loaded
 
 
-def _choose_table(name_hints: Sequence[str], sheet: _Sheet, requested: str | None) -> tuple[str | None, list[str]]:
+def _cell_failures(source: str, raw: pd.DataFrame, spec: Table, unreadable: pd.DataFrame) -> list[Problem]:
+    """Cells longer than their column's limit, and text cells holding forbidden characters (typed columns
+    refuse those when they are converted); marks them in ``unreadable``."""
+    problems: list[Problem] = []
+    for col in spec.columns:
+        text = raw[col.name]
+        limit = max_chars(col)
+        lengths = text.str.len()
+        too_long = lengths > limit
+        for row in raw.index[too_long.to_numpy()]:
+            problems.append(
+                make_problem(
+                    "text_too_long",
+                    file=source,
+                    row=int(row),
+                    column=col.name,
+                    value=text[row],
+                    length=f"{lengths[row]:,}",
+                    limit=limit,
+                )
+            )
+        unreadable[col.name] |= too_long
+        if col.type != "text":
+            continue
+        suspect = text.str.contains(forbidden_class(), regex=True) & ~too_long
+        if not suspect.any():
+            continue
+        for row, char in first_forbidden(text[suspect]).items():
+            kind = kind_of(char)
+            problems.append(
+                make_problem(
+                    "forbidden_character",
+                    file=source,
+                    row=int(row),
+                    column=col.name,
+                    value=text[row],
+                    char=char_label(char),
+                    kind_zh=CHARACTER_KINDS[kind][0],
+                    kind_en=CHARACTER_KINDS[kind][1],
+                )
+            )
+        unreadable[col.name] |= suspect
+    return problems
+
+
+def _sheet_notes(source: str, sheet: RawSheet, positions: dict[str, int], unreadable: pd.DataFrame) -> list[Problem]:
+    """What a worksheet hides from a plain reading: merged and formula cells without a value among the data
+    (marked in ``unreadable``), hidden rows, a hidden sheet."""
+    problems: list[Problem] = []
+    if not (sheet.merged or sheet.uncached_formulas or sheet.hidden_rows or sheet.hidden):
+        return problems
+    rows = unreadable.index
+    name_of = {pos + 1: name for name, pos in positions.items()}  # Excel column number -> column
+    for merged in sheet.merged:
+        anchor = f"{get_column_letter(merged.min_col)}{merged.min_row}"
+        inside = (rows >= merged.min_row) & (rows <= merged.max_row)
+        for number, name in name_of.items():
+            if not merged.min_col <= number <= merged.max_col:
+                continue
+            covered = inside & ~((rows == merged.min_row) & (number == merged.min_col))
+            for row in rows[covered]:
+                problems.append(make_problem("xlsx_merged_cell", file=source, row=int(row), column=name, anchor=anchor))
+            unreadable.loc[covered, name] = True
+    data_rows = set(rows)
+    for (row, number), formula in sorted(sheet.uncached_formulas.items()):
+        if (name := name_of.get(number)) is not None and row in data_rows:
+            problems.append(
+                make_problem("xlsx_formula_without_value", file=source, row=row, column=name, formula=formula)
+            )
+            unreadable.loc[row, name] = True
+    if hidden := [r for r in sheet.hidden_rows if r in data_rows]:
+        problems.append(make_problem("xlsx_hidden_rows", file=source, sheet=sheet.sheet, rows=_row_ranges(hidden)))
+    if sheet.hidden:
+        problems.append(make_problem("xlsx_hidden_sheet", file=source, sheet=sheet.sheet))
+    return problems
+
+
+def _row_ranges(rows: list[int]) -> str:
+    """[5, 6, 7, 9] -> "5–7, 9"."""
+    spans: list[list[int]] = []
+    for row in sorted(rows):
+        if spans and row == spans[-1][1] + 1:
+            spans[-1][1] = row
+        else:
+            spans.append([row, row])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in spans)
+
+
+def _choose_table(name_hints: Sequence[str], sheet: RawSheet, requested: str | None) -> tuple[str | None, list[str]]:
     """(table, candidates): the requested table, else the file/sheet name, else the headers."""
     if requested:
         return requested, []
@@ -411,17 +436,26 @@ def _failed(path: Path, problem: Problem) -> LoadedTable:
     return LoadedTable(table="", frame=pd.DataFrame(), path=path, problems=[problem])
 
 
-def _read_sheets(path: Path) -> list[_Sheet]:
-    """Raises on unreadable files and ValueError for unsupported formats."""
-    suffix = path.suffix.lower()
-    if suffix in XLSX_SUFFIXES:
-        return _read_xlsx_sheets(path)
-    if suffix in CSV_SUFFIXES:
-        return [_read_csv_rows(path)]
-    raise ValueError(suffix)
+def _refused(path: Path, refusal: ReadRefused, table: str | None) -> LoadedTable:
+    """A file refused before its rows were read. When it is known which table it holds (asked for, or named
+    by the file), that table is there without rows or columns, ``unreadable``: it is neither carried over
+    from the active version nor checked against the other tables."""
+    params = dict(refusal.params)
+    column = params.pop("column", None)
+    problem = make_problem(refusal.check, file=path.name, row=refusal.row, column=column, value=refusal.value, **params)
+    table = table or table_from_name(path.stem) or ""
+    empty = pd.DataFrame(index=pd.RangeIndex(0, name=SOURCE_ROW))
+    return LoadedTable(table=table, frame=empty, path=path, problems=[problem], unreadable=bool(table))
 
 
-def _load_single(path: Path, sheets: list[_Sheet], table: str | None) -> LoadedTable:
+def _read_sheets(path: Path, limits: ReadLimits) -> list[RawSheet]:
+    """Raises ReadRefused for files over a limit or of doubtful encoding, anything else on unreadable files."""
+    if path.suffix.lower() in XLSX_SUFFIXES:
+        return read_xlsx_sheets(path, limits)
+    return [read_csv_sheet(path, limits)]
+
+
+def _load_single(path: Path, sheets: list[RawSheet], table: str | None) -> LoadedTable:
     named = [s for s in sheets if table and s.sheet and table_from_name(s.sheet) == table]
     sheet = named[0] if named else sheets[0]
     hints = [path.stem] + ([sheet.sheet] if sheet.sheet else [])
@@ -431,12 +465,13 @@ def _load_single(path: Path, sheets: list[_Sheet], table: str | None) -> LoadedT
     return _build_table(chosen, sheet, path)
 
 
-def read_table(path: str | Path, table: str | None = None) -> LoadedTable:
+def read_table(path: str | Path, table: str | None = None, limits: ReadLimits = READ_LIMITS) -> LoadedTable:
     """Read one CSV or XLSX file as ``table`` (detected from the file name or headers when None).
 
     A workbook is read from the sheet named after the table if there is one, else from its first sheet.
     Problems (unreadable file, unknown table, unconvertible cells ...) are in ``LoadedTable.problems``;
-    when the table cannot be determined, ``LoadedTable.table`` is "" and the frame is empty.
+    when the table cannot be determined, ``LoadedTable.table`` is "" and the frame is empty. A file refused
+    before its rows were read (over a limit, doubtful encoding, an unclosed quote) is ``unreadable``.
     """
     path = Path(path)
     if table is not None and table not in TABLES:
@@ -444,7 +479,9 @@ def read_table(path: str | Path, table: str | None = None) -> LoadedTable:
     if path.suffix.lower() not in CSV_SUFFIXES + XLSX_SUFFIXES:
         return _failed(path, make_problem("unsupported_format", file=path.name))
     try:
-        sheets = _read_sheets(path)
+        sheets = _read_sheets(path, limits)
+    except ReadRefused as refusal:
+        return _refused(path, refusal, table)
     except Exception as exc:  # any reader failure is the user's file: reported, never raised
         return _failed(path, _unreadable(path, exc))
     return _load_single(path, sheets, table)
@@ -468,12 +505,15 @@ def _input_files(paths: Iterable[str | Path]) -> list[Path]:
     return files
 
 
-def read_inputs(paths: Iterable[str | Path]) -> tuple[dict[str, LoadedTable], list[Problem]]:
+def read_inputs(
+    paths: Iterable[str | Path], limits: ReadLimits = READ_LIMITS
+) -> tuple[dict[str, LoadedTable], list[Problem]]:
     """Read files and directories (their CSV/XLSX files) into tables; every problem found while reading.
 
     A workbook may hold several tables, one per sheet named after the table (or recognisable by its
     headers); a workbook with one sheet is taken as the table its file name, sheet name or headers
-    indicate. The problems returned include each table's own ``LoadedTable.problems``.
+    indicate. The problems returned include each table's own ``LoadedTable.problems``, and say once for
+    each ``unreadable`` table that the checks of other tables against it were skipped.
     """
     paths = list(paths)
     tables: dict[str, LoadedTable] = {}
@@ -502,7 +542,10 @@ def read_inputs(paths: Iterable[str | Path]) -> tuple[dict[str, LoadedTable], li
             problems.append(make_problem("unsupported_format", file=path.name))
             continue
         try:
-            sheets = _read_sheets(path)
+            sheets = _read_sheets(path, limits)
+        except ReadRefused as refusal:
+            add(_refused(path, refusal, None))
+            continue
         except Exception as exc:  # reported, see read_table
             problems.append(_unreadable(path, exc))
             continue
@@ -516,4 +559,17 @@ def read_inputs(paths: Iterable[str | Path]) -> tuple[dict[str, LoadedTable], li
                 problems.append(make_problem("sheet_ignored", file=f"{path.name}[{sheet.sheet}]", sheet=sheet.sheet))
                 continue
             add(_build_table(chosen, sheet, path))
+    for loaded in tables.values():
+        if loaded.unreadable and (others := CHECKED_AGAINST.get(loaded.table)):
+            spec = TABLES[loaded.table]
+            problems.append(
+                make_problem(
+                    "cross_checks_skipped",
+                    file=loaded.source,
+                    table=spec.name,
+                    table_zh=spec.zh,
+                    others_zh="、".join(others),
+                    others_en=", ".join(others),
+                )
+            )
     return tables, problems

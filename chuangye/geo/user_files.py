@@ -19,6 +19,7 @@ import pandas as pd
 import pyogrio
 import shapely
 
+from chuangye.data.limits import ReadRefused, check_zip_archive
 from chuangye.strings.i18n import STRINGS, t
 
 LEVEL_CODE_LENGTH: dict[str, int] = {"province": 6, "city": 6, "county": 6, "township": 9, "village": 12}
@@ -28,6 +29,7 @@ _NAME_HINTS = ("name", "名称", "名", "mc", "xzqmc")
 _FLOAT_INT = re.compile(r"^(\d+)\.0*$")
 _LIST_LIMIT = 20
 _LANGS = ("zh", "en")
+_KINDS = {".shp": "Shapefile", ".zip": "zip", ".geojson": "GeoJSON", ".json": "GeoJSON", ".gpkg": "GeoPackage"}
 
 
 class BoundaryFileError(ValueError):
@@ -173,8 +175,12 @@ def _sidecar(path: Path, suffix: str) -> Path | None:
     return None
 
 
-def _geometry_layers(source: str) -> list[str]:
-    return [str(name) for name, geom_type in pyogrio.list_layers(source) if geom_type is not None]
+def _geometry_layers(source: str, file: str) -> list[str]:
+    try:
+        layers = pyogrio.list_layers(source)
+    except Exception as exc:  # GDAL cannot open it: a damaged or truncated file, or not that format at all
+        raise _error(file, "geo_err_damaged", kind=_KINDS[Path(source).suffix.lower()], reason=exc) from exc
+    return [str(name) for name, geom_type in layers if geom_type is not None]
 
 
 def _candidate_layers(path: Path) -> list[_Layer]:
@@ -190,7 +196,7 @@ def _candidate_layers(path: Path) -> list[_Layer]:
     if suffix in (".geojson", ".json"):
         return [_Layer(str(path), None, file, False)]
     if suffix == ".gpkg":
-        return [_Layer(str(path), name, f"{file}:{name}", False) for name in _geometry_layers(str(path))]
+        return [_Layer(str(path), name, f"{file}:{name}", False) for name in _geometry_layers(str(path), file)]
     if suffix == ".zip":
         return _zip_layers(path)
     raise _error(file, "geo_err_unsupported_format", suffix=path.suffix)
@@ -199,9 +205,12 @@ def _candidate_layers(path: Path) -> list[_Layer]:
 def _zip_layers(path: Path) -> list[_Layer]:
     file = path.name
     try:
+        check_zip_archive(path)  # from the archive's directory alone, before GDAL inflates anything
         with zipfile.ZipFile(path) as archive:
             members = [m for m in archive.namelist() if not m.startswith("__MACOSX/") and not m.endswith("/")]
-    except zipfile.BadZipFile as exc:
+    except ReadRefused as refusal:
+        raise _error(file, f"geo_err_{refusal.check}", **refusal.params) from None
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
         raise _error(file, "geo_err_bad_zip", reason=exc) from exc
     lower = {m.lower() for m in members}
     layers: list[_Layer] = []
@@ -218,7 +227,7 @@ def _zip_layers(path: Path) -> list[_Layer]:
                 raise _error(file, "geo_err_zip_sidecar_missing", member=member, missing=_joiner(missing))
             layers.append(_Layer(source, None, label, True, f"{stem}.cpg".lower() in lower))
         elif suffix == ".gpkg":
-            layers.extend(_Layer(source, name, f"{label}:{name}", False) for name in _geometry_layers(source))
+            layers.extend(_Layer(source, name, f"{label}:{name}", False) for name in _geometry_layers(source, file))
         else:
             layers.append(_Layer(source, None, label, False))
     if not layers:
@@ -343,6 +352,8 @@ def _clean_geometries(
             lang,
         )
 
+    if len(empty) and empty.all():
+        raise _error(file, "geo_err_geometries_missing", count=len(empty))
     for key, mask in (
         ("geo_warn_no_geometry", empty),
         ("geo_warn_not_polygons", not_polygon),
@@ -394,7 +405,18 @@ def read_user_boundaries(
     Returns the matched regions (code, name from ``known``, geometry), sorted by code, and a report.
     Raises :class:`BoundaryFileError` when the file is unreadable, has no code column, or nothing matches.
     """
-    path = Path(path)
+    try:
+        return _read_user_boundaries(Path(path), level, known, code_column)
+    except BoundaryFileError:
+        raise
+    except Exception as exc:  # GDAL, pyproj or shapely failing on a file past the checks: still the user's file
+        file = Path(path).name
+        raise _error(file, "geo_err_unreadable", layer=file, reason=f"{type(exc).__name__}: {exc}") from exc
+
+
+def _read_user_boundaries(
+    path: Path, level: str, known: pd.DataFrame, code_column: str | None
+) -> tuple[gpd.GeoDataFrame, BoundaryReport]:
     file = path.name
     known_frame = _known_frame(known)
     known_codes = set(known_frame["code"])

@@ -36,7 +36,28 @@ GEO: dict[str, dict[str, str]] = {
         "zh": "压缩包中没有 Shapefile（.shp）、GeoJSON 或 GeoPackage 文件",
         "en": "the archive holds no Shapefile (.shp), GeoJSON or GeoPackage",
     },
-    "geo_err_unreadable": {"zh": "无法读取 {layer}（{reason}）", "en": "cannot read {layer} ({reason})"},
+    "geo_err_unreadable": {
+        "zh": "无法读取 {layer}，文件可能已损坏或格式不对（{reason}）",
+        "en": "cannot read {layer}; the file may be damaged or not in that format ({reason})",
+    },
+    "geo_err_damaged": {
+        "zh": "文件已损坏或不是有效的 {kind} 文件，无法打开（{reason}）",
+        "en": "the file is damaged or not a valid {kind} and cannot be opened ({reason})",
+    },
+    "geo_err_zip_too_large": {
+        "zh": "压缩包解压后共 {size}，超过 {limit} 的上限（可能是“压缩炸弹”），未读取",
+        "en": "the archive unpacks to {size}, over the limit of {limit} (possibly a zip bomb); it was not read",
+    },
+    "geo_err_zip_ratio": {
+        "zh": "压缩包中的 {member} 解压后为 {size}，压缩比 {ratio}:1，超过 {limit}:1 的上限"
+        "（可能是“压缩炸弹”），未读取",
+        "en": "{member} inside the archive unpacks to {size}, a ratio of {ratio}:1, over the limit of {limit}:1 "
+        "(possibly a zip bomb); it was not read",
+    },
+    "geo_err_geometries_missing": {
+        "zh": "{count} 个要素都没有几何图形：文件（如 .shp）可能已损坏或被截断",
+        "en": "none of the {count} features has a geometry: the file (e.g. the .shp) may be damaged or truncated",
+    },
     "geo_err_no_crs": {
         "zh": "没有坐标系信息（如缺少 .prj 文件），且坐标不是经纬度（范围 {extent}）；请附上 .prj "
         "或导出为 WGS 84 / CGCS2000 经纬度",

@@ -29,6 +29,96 @@ PROBLEM_MESSAGES: dict[str, tuple[str, str, str]] = {
         "Sheet '{sheet}' does not look like any table and was ignored",
     ),
     "empty_table": ("warning", "表中没有数据行", "The table has no data rows"),
+    # reading limits and evidence (chuangye.data.limits, chuangye.data.encoding)
+    "file_too_large": (
+        "error",
+        "文件大小为 {size}，超过每个文件 {limit} 的上限；请按地区或年度拆分后分别导入",
+        "The file is {size}, over the limit of {limit} per file; split it by region or year and import the parts",
+    ),
+    "too_many_rows": (
+        "error",
+        "文件超过 {limit} 行的上限，在此停止读取；请按地区或年度拆分后分别导入",
+        "The file has more than the limit of {limit} rows and was not read further; split it by region or year",
+    ),
+    "too_many_columns": (
+        "error",
+        "这一行有 {count} 列，超过 {limit} 列的上限；请检查分隔符，或删除多余的列",
+        "This row has {count} columns, over the limit of {limit}; check the delimiter or remove the extra columns",
+    ),
+    "zip_too_large": (
+        "error",
+        "XLSX 文件解压后共 {size}，超过 {limit} 的上限（可能是“压缩炸弹”），未读取",
+        "The XLSX file unpacks to {size}, over the limit of {limit} (possibly a zip bomb); it was not read",
+    ),
+    "zip_ratio": (
+        "error",
+        "XLSX 文件中的 {member} 解压后为 {size}，压缩比 {ratio}:1，超过 {limit}:1 的上限（可能是“压缩炸弹”），未读取",
+        "{member} inside the XLSX file unpacks to {size}, a ratio of {ratio}:1, over the limit of {limit}:1 "
+        "(possibly a zip bomb); it was not read",
+    ),
+    "encoding_unknown": (
+        "error",
+        "文件编码既不是 UTF-8 也不是 GBK/GB18030（检测结果为 {found}），这一行无法解码；"
+        "请在 Excel/WPS 中另存为“CSV UTF-8（逗号分隔）”后再导入",
+        "The file's encoding is neither UTF-8 nor GBK/GB18030 (the detector says {found}) and this line cannot be "
+        "decoded; save it as 'CSV UTF-8 (Comma delimited)' in Excel/WPS and import again",
+    ),
+    "encoding_doubtful": (
+        "error",
+        "无法确定文件编码：文件不是 UTF-8，按 GBK/GB18030 读出的这一行不像中文，编码检测结果为 {found}；"
+        "为免存入乱码，未导入。请在 Excel/WPS 中另存为“CSV UTF-8（逗号分隔）”后再导入"
+        "（繁体中文 Big5 编码的文件不能直接导入）",
+        "Cannot be sure of the file's encoding: it is not UTF-8, read as GBK/GB18030 this line is not Chinese, and "
+        "the detector says {found}; to keep garbled names out it was not imported. Save it as 'CSV UTF-8 (Comma "
+        "delimited)' in Excel/WPS and import again (a Big5, Traditional Chinese, file cannot be imported as it is)",
+    ),
+    "csv_unclosed_quote": (
+        "error",
+        '本行第 {position} 个单元格以英文双引号（"）开头，但引号在本行没有闭合，{lines_zh}被读成了这一个单元格，'
+        '整张表未读取。请检查这一行的引号：单元格中的引号要写成两个（""），或删去多余的引号',
+        'Cell {position} of this line opens with a double quote (") that is not closed on this line, so '
+        "{lines_en} ran into this one cell and the table was not read. Check the quotes on this line: a quote "
+        'inside a cell is written as two (""); remove a stray one',
+    ),
+    "cross_checks_skipped": (
+        "warning",
+        "“{table_zh}”表（{table}）未能读取，{others_zh} 中依赖它的检查（代码引用、上下级关系等）已跳过；"
+        "修正此文件后请重新校验",
+        "Table '{table}' ({table_zh}) could not be read, so the checks of {others_en} that depend on it "
+        "(references to its codes, parents ...) were skipped; validate again once this file is fixed",
+    ),
+    "text_too_long": (
+        "error",
+        "内容过长：{length} 个字符，本列最多 {limit} 个字符",
+        "Too long: {length} characters; this column takes at most {limit}",
+    ),
+    "forbidden_character": (
+        "error",
+        "含有不允许的字符 {char}（{kind_zh}）；请删除或改为正常文字",
+        "Holds a character that is not allowed, {char} ({kind_en}); remove it or type the text again",
+    ),
+    "xlsx_merged_cell": (
+        "error",
+        "单元格与 {anchor} 合并，值只在 {anchor} 中；请取消合并并在每一行填写",
+        "Merged with {anchor}, which alone holds the value; unmerge the cells and fill in every row",
+    ),
+    "xlsx_formula_without_value": (
+        "error",
+        "公式 {formula} 没有计算结果（文件保存时未经 Excel/WPS 计算）；请在 Excel/WPS 中打开并保存，"
+        "或复制后“选择性粘贴为数值”",
+        "Formula {formula} without a cached value (the file was saved without being calculated by Excel/WPS); "
+        "open and save it in Excel/WPS, or paste the cells as values",
+    ),
+    "xlsx_hidden_rows": (
+        "warning",
+        "工作表“{sheet}”中第 {rows} 行是隐藏的，也会导入；请确认这些行属于本表",
+        "Rows {rows} of sheet '{sheet}' are hidden and are imported too; make sure they belong in the table",
+    ),
+    "xlsx_hidden_sheet": (
+        "warning",
+        "工作表“{sheet}”是隐藏的，其中的数据也会导入；请确认它属于本次导入",
+        "Sheet '{sheet}' is hidden and its data is imported too; make sure it belongs in this import",
+    ),
     "missing_table": (
         "error",
         "缺少“{table_zh}”表（{table}），当前版本中也没有",
@@ -206,6 +296,21 @@ PROBLEM_TITLES: dict[str, tuple[str, str]] = {
     "table_given_twice": ("表重复提供", "table given twice"),
     "sheet_ignored": ("工作表被忽略", "sheet ignored"),
     "empty_table": ("表中没有数据", "empty table"),
+    "file_too_large": ("文件过大", "file too large"),
+    "too_many_rows": ("行数过多", "too many rows"),
+    "too_many_columns": ("列数过多", "too many columns"),
+    "zip_too_large": ("XLSX 解压后过大", "XLSX unpacks to too much"),
+    "zip_ratio": ("XLSX 压缩比过高", "XLSX compression ratio too high"),
+    "encoding_unknown": ("无法识别的文件编码", "unknown file encoding"),
+    "encoding_doubtful": ("无法确定的文件编码", "doubtful file encoding"),
+    "csv_unclosed_quote": ("引号未闭合", "unclosed quote"),
+    "cross_checks_skipped": ("跨表检查已跳过", "cross-table checks skipped"),
+    "text_too_long": ("内容过长", "text too long"),
+    "forbidden_character": ("不允许的字符", "character not allowed"),
+    "xlsx_merged_cell": ("合并单元格", "merged cell"),
+    "xlsx_formula_without_value": ("公式没有计算结果", "formula without a cached value"),
+    "xlsx_hidden_rows": ("隐藏的行", "hidden rows"),
+    "xlsx_hidden_sheet": ("隐藏的工作表", "hidden sheet"),
     "missing_table": ("缺少表", "missing table"),
     "missing_column": ("缺少必填列", "missing required column"),
     "unexpected_column": ("无法识别的列", "unrecognised column"),
@@ -303,4 +408,21 @@ UNIT_TYPE_NAMES: dict[str, tuple[str, str]] = {
     "street_town": ("街道(乡镇)", "street or town"),
     "community_village": ("社区(村)", "community or village"),
     "park": ("园区", "park"),
+}
+
+# what kind of forbidden character a cell holds (chuangye.data.cells.kind_of) -> (Chinese, English)
+CHARACTER_KINDS: dict[str, tuple[str, str]] = {
+    "control": ("控制字符，如 NUL、制表符、换行", "a control character such as NUL, tab or a line break"),
+    "format": (
+        "不可见的格式字符，如零宽空格、文字方向控制符",
+        "an invisible format character such as a zero-width space or a text direction override",
+    ),
+    "private_use": (
+        "私用区字符，常见于造字或编码转换出错",
+        "a private-use character, from a made-up glyph or a broken conversion",
+    ),
+    "replacement": (
+        "替换字符，此前的编码转换已丢失原字",
+        "the replacement character: an earlier conversion lost the original",
+    ),
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -180,7 +181,9 @@ def test_undecodable_file_is_a_problem_not_an_exception(tmp_path: Path) -> None:
     path = tmp_path / "units.csv"
     path.write_bytes(b"unit_code,name\n\xff\xfe\xfa\xfb\x81\x30,x\n")
     t = read_table(path)
-    assert [p.check for p in t.problems] == ["unreadable_file"]
+    # was "unreadable_file": issue 12 asks that the refusal say which line cannot be decoded and advise UTF-8
+    assert [(p.check, p.row) for p in t.problems] == [("encoding_unknown", 2)]
+    assert "UTF-8" in t.problems[0].message_zh and "UTF-8" in t.problems[0].message_en
 
 
 @pytest.mark.parametrize("suffix", [".json", ".xls"])
@@ -202,3 +205,166 @@ def test_data_format_doc_is_generated_from_the_schema() -> None:
     doc = Path(__file__).resolve().parents[4] / "docs" / "data-format.md"
     hint = "run `python -m chuangye.data.format_doc` to regenerate docs/data-format.md"
     assert doc.read_text(encoding="utf-8") == text, hint
+
+
+# ---------------------------------------------------------------------------- issue 12: what a reader refuses
+
+
+UNITS_HEADER = "unit_code,name,unit_type,in_scope,city_code,county_code,township_code"
+
+
+def _units_csv(tmp_path: Path, *rows: str) -> Path:
+    path = tmp_path / "units.csv"
+    path.write_text("\n".join([UNITS_HEADER, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_stray_quote_is_reported_at_its_line_and_column_and_the_table_is_not_read(tmp_path: Path) -> None:
+    rows = [f"32010200{i},街道{i},street_town,true,320100,320102," for i in range(1, 8)]
+    rows[2] = '320102003,"街道3,street_town,true,320100,320102,'  # line 4: the quote swallows lines 4-6
+    rows[4] = '320102005,街道5",street_town,true,320100,320102,'
+    t = read_table(_units_csv(tmp_path, *rows))
+    (problem,) = t.problems
+    assert (problem.check, problem.row, problem.column) == ("csv_unclosed_quote", 4, "name")
+    assert "第 4–6 行" in problem.message_zh and "lines 4–6" in problem.message_en
+    assert problem.value.startswith('320102003,"街道3')
+    assert t.table == "units" and t.unreadable and list(t.frame.columns) == []
+
+
+def test_a_quote_left_open_to_the_end_of_the_file_is_reported_where_it_opens(tmp_path: Path) -> None:
+    rows = [f"32010200{i},街道{i},street_town,true,320100,320102," for i in range(1, 5)]
+    rows[1] = '320102002,"街道2,street_town,true,320100,320102,'
+    (problem,) = read_table(_units_csv(tmp_path, *rows)).problems
+    assert (problem.check, problem.row, problem.column) == ("csv_unclosed_quote", 3, "name")
+    assert "第 3–5 行" in problem.message_zh and "lines 3–5" in problem.message_en
+
+
+def test_a_quote_running_on_for_megabytes_is_reported_where_it_opens(tmp_path: Path) -> None:
+    rows = [f"3201020{i:05},街道{i},street_town,true,320100,320102," for i in range(1, 20_000)]
+    rows[9] = '320102000010,"街道10,street_town,true,320100,320102,'
+    (problem,) = read_table(_units_csv(tmp_path, *rows)).problems
+    assert (problem.check, problem.row, problem.column) == ("csv_unclosed_quote", 11, "name")
+    assert "第 11 行及其后的许多行" in problem.message_zh and "line 11 and many lines" in problem.message_en
+
+
+def test_a_stray_quote_does_not_cascade_into_the_tables_checked_against_it(tmp_path: Path) -> None:
+    from chuangye.data.validation import validate
+
+    directory = write_csv_dir(tmp_path / "in", small_tables())
+    lines = (directory / "units.csv").read_text(encoding="utf-8").split("\n")
+    code, name, rest = lines[2].split(",", 2)
+    lines[2] = f'{code},"{name},{rest}'
+    (directory / "units.csv").write_text("\n".join(lines), encoding="utf-8")
+    loaded, problems = read_inputs([directory])
+    found = validate(loaded, extra_problems=problems)
+    assert [p.check for p in found] == ["csv_unclosed_quote", "cross_checks_skipped"]
+    assert found[0].row == 3
+
+
+def test_a_quoted_cell_may_hold_commas_and_doubled_quotes(tmp_path: Path) -> None:
+    t = read_table(_units_csv(tmp_path, '320102001,"玄武门街道, ""老城""",street_town,true,320100,320102,'))
+    assert t.problems == [] and t.frame["name"].tolist() == ['玄武门街道, "老城"']
+
+
+def test_a_cell_longer_than_its_column_allows_is_refused_and_reported_once(tmp_path: Path) -> None:
+    from chuangye.data.validation import validate
+
+    long_name = f"320102001,{'玄' * 5_000_000},street_town,true,320100,320102,"
+    long_code = "3" * 25 + ",b,park,true,320100,320102,"
+    t = read_table(_units_csv(tmp_path, long_name, long_code))
+    found = {(p.check, p.row, p.column) for p in validate({"units": t})}
+    assert ("text_too_long", 2, "name") in found and ("text_too_long", 3, "unit_code") in found
+    assert ("required_empty", 2, "name") not in found and ("code_format", 3, "unit_code") not in found
+    (long_name,) = [p for p in t.problems if p.row == 2]
+    assert "5,000,000" in long_name.message_zh and "at most 60" in long_name.message_en
+    assert len(long_name.value) < 50  # the message quotes the start of the cell, not five million characters
+    assert pd.isna(t.frame.loc[2, "name"])
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [
+        ("玄武门\x00街道", "U+0000"),
+        ("\u202e玄武门街道", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+        ("玄武\u200b门街道", "U+200B ZERO WIDTH SPACE"),
+        ("玄武门\ue000街道", "U+E000"),
+        ("玄武门\ufffd道", "U+FFFD REPLACEMENT CHARACTER"),
+        ("玄武门\t街道", "U+0009"),
+    ],
+)
+def test_control_invisible_and_private_use_characters_in_names_are_refused(
+    tmp_path: Path, name: str, label: str
+) -> None:
+    t = read_table(_units_csv(tmp_path, f"320102001,{name},street_town,true,320100,320102,"))
+    (problem,) = t.problems
+    assert (problem.check, problem.row, problem.column) == ("forbidden_character", 2, "name")
+    assert label in problem.message_zh and label in problem.message_en
+    assert problem.value.isprintable()  # quoted as ⟨U+0000⟩: a message never carries the character itself
+
+
+def _quotas_sheet(tmp_path: Path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "quotas"
+    ws.append(["city_code", "year", "unit_type", "target_count", "evaluation_quota"])
+    for year in (2017, 2018, 2019, 2020):
+        ws.append(["320100", year, "street_town", 10, 12])
+    return wb, ws
+
+
+def test_merged_and_formula_cells_are_reported_as_what_they_are_not_as_empty(tmp_path: Path) -> None:
+    from chuangye.data.validation import validate
+
+    wb, ws = _quotas_sheet(tmp_path)
+    ws.merge_cells("A2:A4")
+    ws["D5"] = "=SUM(D2:D4)"  # openpyxl stores no computed value, as a program writing a workbook does
+    ws["E5"] = "=D5+2"
+    path = tmp_path / "quotas.xlsx"
+    wb.save(path)
+    found = [(p.check, p.row, p.column) for p in validate({"quotas": read_table(path)}) if p.is_error]
+    assert sorted(found) == [
+        ("xlsx_formula_without_value", 5, "evaluation_quota"),
+        ("xlsx_formula_without_value", 5, "target_count"),
+        ("xlsx_merged_cell", 3, "city_code"),
+        ("xlsx_merged_cell", 4, "city_code"),
+    ]
+    problems = {(p.row, p.column): p for p in read_table(path).problems}
+    assert "与 A2 合并" in problems[(3, "city_code")].message_zh
+    assert "Merged with A2" in problems[(4, "city_code")].message_en
+    assert "=SUM(D2:D4)" in problems[(5, "target_count")].message_zh
+    assert "Formula =D5+2 without a cached value" in problems[(5, "evaluation_quota")].message_en
+
+
+def test_a_formula_with_its_computed_value_is_read_as_that_value(tmp_path: Path) -> None:
+    wb, _ = _quotas_sheet(tmp_path)
+    path = tmp_path / "quotas.xlsx"
+    wb.save(path)
+    with zipfile.ZipFile(path) as archive:  # as Excel saves it: the formula and the value it computed
+        parts = {m: archive.read(m) for m in archive.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    cell = sheet[sheet.index('<c r="D3"') : sheet.index("</c>", sheet.index('<c r="D3"')) + 4]
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(cell, '<c r="D3"><f>D2+1</f><v>11</v></c>').encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    t = read_table(path)
+    assert t.problems == [] and t.frame.loc[3, "target_count"] == 11
+
+
+def test_hidden_rows_and_hidden_sheets_are_read_with_a_warning_naming_them(tmp_path: Path) -> None:
+    wb, ws = _quotas_sheet(tmp_path)
+    for row in (3, 4, 5):
+        ws.row_dimensions[row].hidden = True
+    regions = wb.create_sheet("regions")
+    regions.append(["region_code", "name", "level", "parent_code"])
+    regions.append(["320000", "江苏省", "province", ""])
+    regions.sheet_state = "hidden"
+    path = tmp_path / "data.xlsx"
+    wb.save(path)
+    loaded, problems = read_inputs([path])
+    assert len(loaded["quotas"].frame) == 4 and len(loaded["regions"].frame) == 1  # read all the same
+    warnings = {p.check: p for p in problems}
+    assert set(warnings) == {"xlsx_hidden_rows", "xlsx_hidden_sheet"} and not any(p.is_error for p in problems)
+    assert "第 3–5 行" in warnings["xlsx_hidden_rows"].message_zh
+    assert "Rows 3–5 of sheet 'quotas'" in warnings["xlsx_hidden_rows"].message_en
+    assert "“regions”是隐藏的" in warnings["xlsx_hidden_sheet"].message_zh
