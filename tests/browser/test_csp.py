@@ -41,7 +41,8 @@ from chuangye.exports.browser import export_browser, find_browser
 from chuangye.strings.i18n import t
 from chuangye.web.errors import APP_ALERT
 from chuangye.web.routing import PAGE_MODULES
-from tests.browser.conftest import DASH_BUSY, LAYOUT_FINGERPRINT, SIZES, wait_for
+from chuangye.web.shell.ids import APP_TITLE
+from tests.browser.conftest import DASH_BUSY, LAYOUT_FINGERPRINT, SHOTS, SIZES, wait_for
 from tests.browser.signin import CLI, FIRST_PASSWORD, NEW_PASSWORD, chrome, serving, shown_text, sign_in, submit
 
 pytestmark = pytest.mark.skipif(find_browser() is None, reason="needs chromium for the server-side export")
@@ -249,6 +250,40 @@ def test_the_out_of_scope_notice_satisfies_the_policy(site, browser, an, lang):
     sign_in(browser, site, CITY_USER, NEW_PASSWORD, lang=lang)
     found = visit_all(browser, site, [out_of_scope_visit(an, lang)])
     assert found == [], "\n".join(found)
+
+
+def platform_font(driver, selector: str) -> str:
+    """The font Chromium drew most of the element's characters in (DevTools CSS.getPlatformFontsForNode)."""
+    driver.execute_cdp_cmd("DOM.enable", {})
+    driver.execute_cdp_cmd("CSS.enable", {})
+    root = driver.execute_cdp_cmd("DOM.getDocument", {})["root"]["nodeId"]
+    node = driver.execute_cdp_cmd("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    fonts = driver.execute_cdp_cmd("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    return max(fonts, key=lambda font: font["glyphCount"])["familyName"]
+
+
+BODY_FONT = "return getComputedStyle(document.body).fontFamily"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_login_page_is_drawn_in_the_dashboards_font(site, browser, an, lang):
+    """The app's title in the login page's bar is drawn in the font of the dashboard's own title (it was the
+    system font, DejaVu Sans here, for the English page), and the policy still refuses nothing there."""
+    sign_in(browser, site, ADMIN, NEW_PASSWORD, next_path=f"/overview?lang={lang}", lang=lang)
+    year = max(an.years)
+    wait_drawn(browser, Visit("overview", f"/overview?lang={lang}", (t("ov_cards_title", lang, year=year),)))
+    dashboard = browser.execute_script(BODY_FONT), platform_font(browser, f"#{APP_TITLE}")
+    browser.delete_all_cookies()
+    login = Visit("login", f"/login?lang={lang}", (t("app_title", lang), t("auth_sign_in", lang)), "body")
+    found = visit_all(browser, site, [login])
+    assert (browser.execute_script(BODY_FONT), platform_font(browser, ".navbar-brand")) == dashboard
+    assert found == [], "\n".join(found)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for width, height in SIZES:
+        browser.set_window_size(width, height)
+        wait_for(lambda w=width: browser.execute_script("return window.innerWidth") == w)
+        browser.save_screenshot(str(SHOTS / f"login-page-{lang}-{width}x{height}.png"))
+    browser.set_window_size(*SIZES[0])
 
 
 def test_every_page_of_the_app_is_visited(an):

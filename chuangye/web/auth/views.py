@@ -1,6 +1,6 @@
 """``/login``, ``/logout`` and ``/password``: plain HTML forms (no JavaScript needed), Chinese first with an
-English switch, styled by the app's own Bootstrap from ``/assets/``; every POST carries the session's CSRF
-token."""
+English switch, styled by the dashboard's own style sheets from ``/assets/`` (Bootstrap, and the app sheet for
+the dashboard's font); every POST carries the session's CSRF token."""
 
 from __future__ import annotations
 
@@ -26,8 +26,8 @@ PAGE = """<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ heading }} · {{ app_title }}</title>
-<link rel="stylesheet" href="{{ css }}">
-</head>
+{% for sheet in stylesheets %}<link rel="stylesheet" href="{{ sheet }}">
+{% endfor %}</head>
 <body class="bg-light">
 <nav class="navbar navbar-dark bg-primary mb-4"><div class="container-fluid">
 <span class="navbar-brand h5 mb-0 text-wrap">{{ app_title }}</span>
@@ -100,7 +100,7 @@ class AuthViews:
     session_resolver: SessionResolver
     clock: Callable[[], float]
     policy: SecurityPolicy
-    css: str
+    stylesheets: tuple[str, ...]  # URLs under /assets/
     sso_link: Callable[[str], tuple[str, str]] | None = None  # the identity system's sign-in (oidc.login_link)
 
     def register(self, server: Flask) -> None:
@@ -116,7 +116,7 @@ class AuthViews:
             lang=lang,
             heading=t(heading_key, lang),
             app_title=t("app_title", lang),
-            css=self.css,
+            stylesheets=self.stylesheets,
             switch_url=switch_url(lang),
             other_lang=t("auth_other_lang", lang),
             csrf=sessions.csrf_token(),
