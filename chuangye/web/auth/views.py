@@ -20,6 +20,8 @@ from chuangye.web.auth.guard import LOGIN_PATH, LOGOUT_PATH, PASSWORD_PATH, redi
 from chuangye.web.auth.resolvers import TIMED_OUT, AccountCache, Identity, SessionResolver, client_address, record
 from chuangye.web.errors import DEFAULT_LANG_KEY
 
+SHOW_FORM_METHODS = frozenset({"GET", "HEAD"})  # show the form; anything else sends it
+
 PAGE = """<!doctype html>
 <html lang="{{ 'zh-CN' if lang == 'zh' else 'en' }}">
 <head>
@@ -182,7 +184,7 @@ class AuthViews:
 
     def login(self) -> Response:
         lang = page_lang()
-        if request.method == "GET":
+        if request.method in SHOW_FORM_METHODS:
             info = t("auth_timed_out", lang) if request.args.get("timeout") else ""
             info = info or (t("auth_signed_out", lang) if request.args.get("out") else "")
             return self.login_form(lang, info=info)
@@ -222,7 +224,7 @@ class AuthViews:
         user = self.cache.get(username)
         must = bool(user and user.must_change_password)
         info = t("auth_password_must", lang) if must else ""
-        if request.method == "GET":
+        if request.method in SHOW_FORM_METHODS:
             return self.password_form(lang, info=info)
         if not sessions.csrf_ok(request.form.get(sessions.CSRF_FIELD)):
             return self.csrf_refused(lang, self.password_form)

@@ -52,6 +52,15 @@ def test_the_login_and_password_pages_use_the_dashboards_font(site):
     assert all(anonymous.get(sheet).status_code == 200 for sheet in login)
 
 
+def test_a_head_request_is_answered_like_a_get(site):
+    """HEAD (a monitor's or a proxy's check) was taken for a form sent without its CSRF token: 400."""
+    client = site.client()
+    assert client.head("/login").status_code == 200
+    sign_in(client, "admin1")
+    assert client.head("/password").status_code == 200
+    assert client.get("/_dash-layout").status_code == 200  # still signed in, nothing changed
+
+
 def test_signing_in_goes_to_next_and_sets_a_hardened_cookie(site):
     client = site.client()
     response = sign_in(client, "admin1", next_path="/peers?year=2019")
