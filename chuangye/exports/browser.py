@@ -17,6 +17,10 @@ server fetch it, nor a huge figure take the server down):
   page) load, anything else fails; the host resolver resolves nothing (``--host-resolver-rules``), which also
   stops what request interception does not see (WebSockets, workers); choreographer's
   ``--disable-web-security`` is dropped, and print pages run no script;
+- a Content-Security-Policy of its own (``EXPORT_PAGE_POLICY``, a ``<meta>`` in kaleido's page: a ``file:`` page
+  gets no headers from a server) lets the chart page run the renderer's scripts and nothing else, and load
+  only what it made itself (``data:``/``blob:`` images, MapLibre's ``blob:`` workers); what the page's policy
+  refused is kept in ``csp_violations`` and logged, as the guard keeps ``blocked``;
 - limits: a figure is measured before it reaches the browser (``check_figure``: bytes, traces, values,
   subplots), every job has a timeout of seconds (a job that overruns kills the browser, the next job starts a
   new one) and the V8 heap of each page is capped (``--js-flags=--max-old-space-size``).
@@ -70,6 +74,25 @@ LOCKDOWN_FLAGS = (
     "--no-pings",
 )
 ALWAYS_ALLOWED_SCHEMES = ("data:", "blob:", "about:")  # made by the page itself, nothing fetched
+# The chart page's own policy. Scripts: kaleido's page names plotly.js and its own script as file: URLs (the
+# request guard lets no other file load); kaleido drives the page through DevTools, which no policy limits.
+# Styles inline: plotly and MapLibre add <style> elements, kaleido sizes a PDF page in one. Images: a map's
+# canvas and plotly's own images become data:/blob: URLs; MapLibre's workers are blob:. No connect-src: the
+# figures carry their GeoJSON inline, so nothing is fetched.
+EXPORT_PAGE_POLICY = "; ".join(
+    (
+        "default-src 'none'",
+        "script-src file:",
+        "style-src 'unsafe-inline'",
+        "img-src data: blob:",
+        "font-src data:",
+        "worker-src blob:",
+        "base-uri 'none'",
+        "form-action 'none'",
+    )
+)
+CSP_MARK = "Content Security Policy"  # in Chromium's report of a refusal (Log domain, source "security")
+KEPT = 256  # refusals kept (blocked URLs, policy violations): the latest
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +142,7 @@ class RequestGuard:
             if self.allows(url):
                 await target.send_command("Fetch.continueRequest", params={"requestId": request_id})
                 return
-            self.blocked = [*self.blocked[-255:], url]
+            self.blocked = [*self.blocked[-(KEPT - 1) :], url]
             log.warning("export browser: blocked a request for %s", url[:200])
             await target.send_command(
                 "Fetch.failRequest", params={"requestId": request_id, "errorReason": "BlockedByClient"}
@@ -136,6 +159,44 @@ def page_files(index_uri: str) -> set[str]:
     return {index_uri, *(s for s in sources if s.startswith("file:"))}
 
 
+class PolicyWatch:
+    """Keeps what Chromium reports a page's Content-Security-Policy refused in the tabs it watches (DevTools
+    ``Log`` domain: enabling it also hands over what the page reported before)."""
+
+    def __init__(self) -> None:
+        self.violations: list[str] = []  # the latest KEPT
+        self.count = 0  # all there were
+
+    def since(self, count: int) -> list[str]:
+        """The violations after the first ``count`` (those still kept)."""
+        return self.violations[len(self.violations) - min(self.count - count, len(self.violations)) :]
+
+    async def watch(self, tab: Any) -> None:
+        async def note(event: dict) -> None:
+            entry = (event.get("params") or {}).get("entry") or {}
+            text = str(entry.get("text", ""))
+            if CSP_MARK in text:
+                self.violations = [*self.violations[-(KEPT - 1) :], text]
+                self.count += 1
+                log.warning("export browser: the chart page's policy refused: %s", text[:300])
+
+        tab.subscribe("Log.entryAdded", note)
+        _check(await tab.send_command("Log.enable"))
+
+
+def policed_page(policy: str = EXPORT_PAGE_POLICY) -> Any:
+    """Kaleido's page (plotly.js from the installed plotly package, no MathJax) with ``policy`` as its
+    Content-Security-Policy, the first thing in its head."""
+    from kaleido import PageGenerator
+
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+
+    class PolicedPage(PageGenerator):
+        header = PageGenerator.header.replace("<head>", f"<head>\n        {meta}", 1)
+
+    return PolicedPage(mathjax=False)
+
+
 async def set_pixel_ratio(tab: Any, ratio: float) -> None:
     """Render ``tab`` at ``ratio`` device pixels per CSS px (window.devicePixelRatio), its size unchanged."""
     params = {"width": 0, "height": 0, "deviceScaleFactor": ratio, "mobile": False}
@@ -148,9 +209,10 @@ def _kaleido_class() -> type:
     import kaleido
 
     class GuardedKaleido(kaleido.Kaleido):
-        def __init__(self, **kwargs: Any) -> None:
+        def __init__(self, policy_watch: PolicyWatch, **kwargs: Any) -> None:
             super().__init__(browser_cls=LockedDownChromium, **kwargs)
             self.guard = RequestGuard()
+            self.policy_watch = policy_watch
             self._guarding = False
 
         async def populate_targets(self) -> None:
@@ -163,6 +225,7 @@ def _kaleido_class() -> type:
             await super().populate_targets()
             for tab in list(self.tabs.values()):  # kaleido's tabs (an override outlives its reloads)
                 await set_pixel_ratio(tab, PIXEL_RATIO)
+                await self.policy_watch.watch(tab)
 
     return GuardedKaleido
 
@@ -196,6 +259,7 @@ class ExportBrowser:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._kaleido: Any = None
+        self._policy_watch = PolicyWatch()  # outlives a browser that is replaced (a job that overran)
         self._scratch = Path(tempfile.mkdtemp(prefix="chuangye-export-"))
         self._exit_hook = False
 
@@ -213,6 +277,21 @@ class ExportBrowser:
         """The URLs the browser refused since it started (chart tabs and print tabs)."""
         guard = getattr(self._kaleido, "guard", None)
         return list(guard.blocked) if guard else []
+
+    @property
+    def csp_violations(self) -> list[str]:
+        """What the chart page's Content-Security-Policy refused (Chromium's words), the latest ``KEPT``, whichever
+        browser process it happened in."""
+        return list(self._policy_watch.violations)
+
+    @property
+    def csp_violation_count(self) -> int:
+        """How many refusals the chart page's policy made in all (a mark for ``csp_violations_since``)."""
+        return self._policy_watch.count
+
+    def csp_violations_since(self, count: int) -> list[str]:
+        """The refusals after the first ``count`` of them (``csp_violation_count`` taken earlier)."""
+        return self._policy_watch.since(count)
 
     @property
     def process_id(self) -> int | None:
@@ -243,7 +322,9 @@ class ExportBrowser:
                 raise ExportError(bilingual("ex_browser_failed", path=path, error=exc)) from exc
 
     async def _open(self, path: str) -> Any:
-        k = _kaleido_class()(n=self._tabs, mathjax=False, path=path, timeout=self.render_timeout)
+        k = _kaleido_class()(
+            self._policy_watch, n=self._tabs, page_generator=policed_page(), path=path, timeout=self.render_timeout
+        )
         await k.open()
         return k
 
@@ -381,6 +462,7 @@ def export_browser() -> ExportBrowser:
 
 
 __all__ = [
+    "EXPORT_PAGE_POLICY",
     "LIMITS",
     "PIXEL_RATIO",
     "ExportBrowser",
@@ -388,6 +470,7 @@ __all__ = [
     "ExportLimitError",
     "FigureLimits",
     "LockedDownChromium",
+    "PolicyWatch",
     "RequestGuard",
     "check_figure",
     "export_browser",

@@ -10,22 +10,19 @@ from __future__ import annotations
 
 import pytest
 from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
-from selenium.webdriver.support.wait import WebDriverWait
 
-from chuangye.data.db import Accounts, Actor, Database
+from chuangye.data.db import Accounts, Database
 from tests.browser.conftest import SHOTS, SIZES, free_port, wait_for
+from tests.browser.signin import CLI, FIRST_PASSWORD, NEW_PASSWORD
+from tests.browser.signin import shown_text as _text
+from tests.browser.signin import submit as _submit
 
-FIRST_PASSWORD = "Qx7-start-pass"
-NEW_PASSWORD = "Nw8-changed-pass"
 USERS = {  # username: (role, region, what the header shows, a county the drill-down must list, one it must not)
     "sheng-admin": ("admin", None, "省厅管理员", "锡山区", None),
     "nanjing-city": ("city", "320100", "市局", "玄武区", "锡山区"),
     "xuanwu-county": ("county", "320102", "县区", "梅园新村街道", "锡山区"),
 }
-CLI = Actor("cli:tests", "admin")
 
 
 @pytest.fixture(scope="module")
@@ -52,26 +49,6 @@ def browser():
     driver = webdriver.Chrome(options=pytest_setup_options())
     yield driver
     driver.quit()
-
-
-def _submit(driver, **fields: str) -> None:
-    """Fill the form and send it; return once the browser has left that page (the answer is a new page)."""
-    for name, value in fields.items():
-        box = driver.find_element(By.NAME, name)
-        box.clear()
-        box.send_keys(value)
-    button = driver.find_element(By.ID, "submit")
-    button.click()
-    WebDriverWait(driver, 30).until(staleness_of(button))
-
-
-def _text(driver, selector: str) -> str:
-    """The element's visible text, "" while it is missing or being replaced (a form was just sent)."""
-    try:
-        found = driver.find_elements(By.CSS_SELECTOR, selector)
-        return found[0].text if found else ""
-    except StaleElementReferenceException:
-        return ""
 
 
 @pytest.mark.parametrize("username", list(USERS))

@@ -19,6 +19,8 @@ import threading
 import urllib.request
 from pathlib import Path
 from typing import ClassVar
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 import numpy as np
 import plotly.graph_objects as go
@@ -26,7 +28,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from chuangye.exports.browser import HEAP_MB, ExportBrowser, find_browser
+from chuangye.exports.browser import EXPORT_PAGE_POLICY, HEAP_MB, ExportBrowser, find_browser
 from chuangye.exports.figures import export_figure
 from chuangye.exports.limits import ExportError, ExportLimitError
 from chuangye.exports.pdf import pdf_text
@@ -115,6 +117,11 @@ def with_images(*sources: str) -> dict:
     return figure.to_dict()
 
 
+def refused(browser: ExportBrowser, url: str) -> bool:
+    """The browser refused ``url`` (or a URL starting so): the chart page's policy did, or the request guard."""
+    return any(url in text for text in browser.csp_violations) or any(u.startswith(url) for u in browser.blocked)
+
+
 def red_images(pdf: bytes) -> int:
     """Images in the PDF with red in them (a failed image may still leave the browser's broken-image icon)."""
     count = 0
@@ -149,8 +156,8 @@ def test_layout_images_on_a_server_or_on_disk_are_neither_fetched_nor_drawn(brow
     assert base64.b64encode(red_png()).decode("ascii")[:40] not in svg.decode("utf-8")
     assert "data:image/png" not in svg.decode("utf-8")
     assert red_images(pdf) == 0
-    # the request guard refused the server's image (a local file a page of file: origin may not even ask for)
-    assert f"{server.base}/red.png" in browser.blocked
+    # refused before any request: by the chart page's own policy (img-src), the request guard behind it
+    assert refused(browser, f"{server.base}/red.png")
 
 
 def map_figure(**map_layout) -> dict:
@@ -184,7 +191,7 @@ def test_map_style_tiles_and_geojson_urls_are_not_fetched(browser, server):
         png = attempt(figure, browser)
         assert Recorder.requests == [], name
         assert png is None or red_pixels(png) == 0, name
-    assert any(url.startswith(f"{server.base}/") for url in browser.blocked)
+    assert refused(browser, f"{server.base}/")
 
 
 SQUARE = {"type": "Polygon", "coordinates": [[[110, 25], [125, 25], [125, 40], [110, 40], [110, 25]]]}
@@ -201,6 +208,37 @@ def test_a_map_drawn_from_inline_geojson_renders(browser):
                                         colorscale=[[0, "red"], [1, "red"]], showscale=False))  # fmt: skip
     figure.update_layout(map={"style": "white-bg", "center": {"lat": 32.5, "lon": 117.5}, "zoom": 3})
     assert red_pixels(export_figure(figure.to_dict(), "png", title="地图", browser=browser)) > 10_000
+
+
+def test_the_chart_page_has_a_content_security_policy_of_its_own(server):
+    """Kaleido's page is a file: page that no server sends headers for: its policy is a <meta> in it, in force
+    (an image a figure names is refused by img-src before any request is made), and the dashboard's kind of
+    map (inline GeoJSON drawn by MapLibre's blob: workers) draws under it with nothing refused. (A browser of
+    its own with the usual timeouts: the module's short ones are for jobs meant to fail.)"""
+    browser = ExportBrowser()
+    browser.start()
+    try:
+        check_the_chart_page_policy(browser, server)
+    finally:
+        browser.close()
+
+
+def check_the_chart_page_policy(browser: ExportBrowser, server) -> None:
+    index = Path(url2pathname(urlparse(browser._kaleido._index).path)).read_text(encoding="utf-8")
+    assert f'<meta http-equiv="Content-Security-Policy" content="{EXPORT_PAGE_POLICY}">' in index
+    assert index.index("Content-Security-Policy") < index.index("<script")
+    mark = browser.csp_violation_count
+    figure = go.Figure(go.Choroplethmap(geojson=RED_SQUARE, locations=["a"], z=[1], featureidkey="id",
+                                        colorscale=[[0, "red"], [1, "red"]], showscale=False))  # fmt: skip
+    figure.update_layout(map={"style": "white-bg", "center": {"lat": 32.5, "lon": 117.5}, "zoom": 3})
+    assert red_pixels(export_figure(figure.to_dict(), "png", title="地图", browser=browser)) > 10_000
+    assert browser.csp_violations_since(mark) == []
+    image = f"{server.base}/policy.png"
+    assert red_pixels(export_figure(with_images(image), "png", title="图片", browser=browser)) == 0
+    refusals = browser.csp_violations_since(mark)
+    assert refusals and all("img-src" in text for text in refusals), refusals
+    assert any(image in text for text in refusals)
+    assert Recorder.requests == [] and image not in browser.blocked  # the policy stopped it, not the guard
 
 
 def test_a_geojson_layer_on_a_server_or_on_disk_is_not_loaded(browser, server, tmp_path):

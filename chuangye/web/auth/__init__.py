@@ -26,7 +26,9 @@ from chuangye.web.auth.views import AuthViews, safe_next
 from chuangye.web.proxies import proxy_settings
 
 EXTENSION = "chuangye_auth"  # app.server.extensions[EXTENSION]: the AuthViews (accounts, audit, clock ...)
-BOOTSTRAP_CSS = "00-bootstrap.min.css"
+# the login and password pages' style sheets: the dashboard's own Bootstrap, and its app sheet for the same font
+# (Noto Sans CJK SC first, as the dashboard) and the same focus rings
+STYLESHEETS = ("00-bootstrap.min.css", "10-app.css")
 
 
 def _first(server, function) -> None:
@@ -52,9 +54,8 @@ def install(app: Dash, data_dir: Path, database: Database, level_of: LevelOf | N
     proxy = TrustedHeaderResolver(proxy_settings(), cache, audit)
     resolvers: list[Resolver] = [BearerTokenResolver(accounts), proxy, session_resolver]  # next: OIDC
     _first(server, Guard(resolvers, audit))
-    views = AuthViews(
-        accounts, audit, cache, revoked, session_resolver, clock, database.policy, app.get_asset_url(BOOTSTRAP_CSS)
-    )
+    stylesheets = tuple(app.get_asset_url(name) for name in STYLESHEETS)
+    views = AuthViews(accounts, audit, cache, revoked, session_resolver, clock, database.policy, stylesheets)
     views.register(server)
     oidc = OidcSettings.from_env()
     if oidc is not None:

@@ -1,6 +1,6 @@
 """``/login``, ``/logout`` and ``/password``: plain HTML forms (no JavaScript needed), Chinese first with an
-English switch, styled by the app's own Bootstrap from ``/assets/``; every POST carries the session's CSRF
-token."""
+English switch, styled by the dashboard's own style sheets from ``/assets/`` (Bootstrap, and the app sheet for
+the dashboard's font); every POST carries the session's CSRF token."""
 
 from __future__ import annotations
 
@@ -20,14 +20,16 @@ from chuangye.web.auth.guard import LOGIN_PATH, LOGOUT_PATH, PASSWORD_PATH, redi
 from chuangye.web.auth.resolvers import TIMED_OUT, AccountCache, Identity, SessionResolver, client_address, record
 from chuangye.web.errors import DEFAULT_LANG_KEY
 
+SHOW_FORM_METHODS = frozenset({"GET", "HEAD"})  # show the form; anything else sends it
+
 PAGE = """<!doctype html>
 <html lang="{{ 'zh-CN' if lang == 'zh' else 'en' }}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ heading }} · {{ app_title }}</title>
-<link rel="stylesheet" href="{{ css }}">
-</head>
+{% for sheet in stylesheets %}<link rel="stylesheet" href="{{ sheet }}">
+{% endfor %}</head>
 <body class="bg-light">
 <nav class="navbar navbar-dark bg-primary mb-4"><div class="container-fluid">
 <span class="navbar-brand h5 mb-0 text-wrap">{{ app_title }}</span>
@@ -100,7 +102,7 @@ class AuthViews:
     session_resolver: SessionResolver
     clock: Callable[[], float]
     policy: SecurityPolicy
-    css: str
+    stylesheets: tuple[str, ...]  # URLs under /assets/
     sso_link: Callable[[str], tuple[str, str]] | None = None  # the identity system's sign-in (oidc.login_link)
 
     def register(self, server: Flask) -> None:
@@ -116,7 +118,7 @@ class AuthViews:
             lang=lang,
             heading=t(heading_key, lang),
             app_title=t("app_title", lang),
-            css=self.css,
+            stylesheets=self.stylesheets,
             switch_url=switch_url(lang),
             other_lang=t("auth_other_lang", lang),
             csrf=sessions.csrf_token(),
@@ -182,7 +184,7 @@ class AuthViews:
 
     def login(self) -> Response:
         lang = page_lang()
-        if request.method == "GET":
+        if request.method in SHOW_FORM_METHODS:
             info = t("auth_timed_out", lang) if request.args.get("timeout") else ""
             info = info or (t("auth_signed_out", lang) if request.args.get("out") else "")
             return self.login_form(lang, info=info)
@@ -222,7 +224,7 @@ class AuthViews:
         user = self.cache.get(username)
         must = bool(user and user.must_change_password)
         info = t("auth_password_must", lang) if must else ""
-        if request.method == "GET":
+        if request.method in SHOW_FORM_METHODS:
             return self.password_form(lang, info=info)
         if not sessions.csrf_ok(request.form.get(sessions.CSRF_FIELD)):
             return self.csrf_refused(lang, self.password_form)

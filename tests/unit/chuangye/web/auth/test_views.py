@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from urllib.parse import parse_qs, urlsplit
 
@@ -30,6 +31,34 @@ def test_the_login_page_is_a_chinese_first_form_with_an_english_switch(site):
     assert "?lang=en" in html
     english = client.get("/login?lang=en").get_data(as_text=True)
     assert "Username" in english and "Sign in" in english
+
+
+STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"?]+)[^"]*">')
+BODY_FONT = re.compile(r"\bbody\s*\{[^}]*font-family")
+
+
+def test_the_login_and_password_pages_use_the_dashboards_font(site):
+    """They link the dashboard's own style sheets from /assets/, the one that gives the body its font among
+    them (the login page used Bootstrap alone: the system font), and an anonymous visitor gets each of them."""
+    client = site.client()
+    login = STYLESHEET.findall(client.get("/login").get_data(as_text=True))
+    sign_in(client, "admin1")
+    dashboard = STYLESHEET.findall(client.get("/").get_data(as_text=True))
+    password = STYLESHEET.findall(client.get("/password").get_data(as_text=True))
+    fonts = [sheet for sheet in dashboard if BODY_FONT.search(client.get(sheet).get_data(as_text=True))]
+    assert fonts and set(fonts) <= set(login) <= set(dashboard)
+    assert password == login
+    anonymous = site.client()
+    assert all(anonymous.get(sheet).status_code == 200 for sheet in login)
+
+
+def test_a_head_request_is_answered_like_a_get(site):
+    """HEAD (a monitor's or a proxy's check) was taken for a form sent without its CSRF token: 400."""
+    client = site.client()
+    assert client.head("/login").status_code == 200
+    sign_in(client, "admin1")
+    assert client.head("/password").status_code == 200
+    assert client.get("/_dash-layout").status_code == 200  # still signed in, nothing changed
 
 
 def test_signing_in_goes_to_next_and_sets_a_hardened_cookie(site):
