@@ -14,13 +14,11 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
-from selenium.webdriver.support.wait import WebDriverWait
 
 from chuangye.data.db import Accounts, Actor, Database
 from tests.browser.conftest import SHOTS, SIZES, free_port, wait_for
+from tests.browser.signin import shown_text, submit
 
 PASSWORD = "Au9-start-pass"
 CHANGED = "Au9-changed-pass"
@@ -59,33 +57,15 @@ def browser(downloads):
     driver.quit()
 
 
-def _submit(driver, **fields: str) -> None:
-    for name, value in fields.items():
-        box = driver.find_element(By.NAME, name)
-        box.clear()
-        box.send_keys(value)
-    button = driver.find_element(By.ID, "submit")
-    button.click()
-    WebDriverWait(driver, 30).until(staleness_of(button))
-
-
-def _text(driver, selector: str) -> str:
-    try:
-        found = driver.find_elements(By.CSS_SELECTOR, selector)
-        return found[0].text if found else ""
-    except StaleElementReferenceException:  # replaced while read
-        return ""
-
-
 def _sign_in(driver, site: str, username: str, next_path: str) -> None:
     """Sign in (changing the first password when asked) and arrive at ``next_path``."""
     driver.delete_all_cookies()
     driver.get(f"{site}/login?next={next_path}&lang=zh")
-    _submit(driver, username=username, password=CHANGED if username in CHANGED_BY else PASSWORD)
+    submit(driver, username=username, password=CHANGED if username in CHANGED_BY else PASSWORD)
     if "/password" in driver.current_url:
-        _submit(driver, old_password=PASSWORD, new_password=CHANGED, new_again=CHANGED)
+        submit(driver, old_password=PASSWORD, new_password=CHANGED, new_again=CHANGED)
         CHANGED_BY.add(username)
-    wait_for(lambda: next_path.split("?")[0] in driver.current_url and _text(driver, "#account-menu"), 30)
+    wait_for(lambda: next_path.split("?")[0] in driver.current_url and shown_text(driver, "#account-menu"), 30)
 
 
 def _choose(driver, dropdown: str, label: str) -> None:
@@ -93,7 +73,7 @@ def _choose(driver, dropdown: str, label: str) -> None:
     search = wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, ".dash-dropdown-content input"))[0]
     search.send_keys(label)
     option = ".dash-dropdown-content [role='option']"
-    wait_for(lambda: label in _text(driver, option), 10)
+    wait_for(lambda: label in shown_text(driver, option), 10)
     driver.find_element(By.CSS_SELECTOR, option).click()
 
 
@@ -120,15 +100,15 @@ def test_an_admin_filters_the_failed_sign_ins_and_exports_them(site, browser, do
     for attempt in range(WRONG_TRIES):  # the events the admin will look for
         browser.delete_all_cookies()
         browser.get(f"{site}/login?lang=zh")
-        _submit(browser, username="nanjing-reader", password=f"Wrong-{attempt}-pass")
+        submit(browser, username="nanjing-reader", password=f"Wrong-{attempt}-pass")
     _sign_in(browser, site, "audit-admin", "/audit?lang=zh")
-    wait_for(lambda: "审计日志" in _text(browser, "#aud-title"), 30)
-    assert "审计日志" in _text(browser, ".navbar")  # the tab is an admin's
-    wait_for(lambda: "共" in _text(browser, "#aud-count") and _grid_rows(browser), 30)
+    wait_for(lambda: "审计日志" in shown_text(browser, "#aud-title"), 30)
+    assert "审计日志" in shown_text(browser, ".navbar")  # the tab is an admin's
+    wait_for(lambda: "共" in shown_text(browser, "#aud-count") and _grid_rows(browser), 30)
     _choose(browser, "aud-action", "登录失败")
     wait_for(lambda: len(_grid_rows(browser)) == WRONG_TRIES, 30, "the grid did not narrow to the failed sign-ins")
     assert all("nanjing-reader" in row and "登录失败" in row for row in _grid_rows(browser))
-    assert f"共 {WRONG_TRIES} 条" in _text(browser, "#aud-count")
+    assert f"共 {WRONG_TRIES} 条" in shown_text(browser, "#aud-count")
     SHOTS.mkdir(parents=True, exist_ok=True)
     browser.save_screenshot(str(SHOTS / "audit-admin-failed-sign-ins-1440.png"))
 
@@ -145,7 +125,7 @@ def test_an_admin_filters_the_failed_sign_ins_and_exports_them(site, browser, do
 def test_the_admin_s_own_views_and_export_are_in_the_trail(site, browser):
     browser.set_window_size(*SIZES[0])
     _sign_in(browser, site, "audit-admin", "/audit?lang=en")
-    wait_for(lambda: "Audit log" in _text(browser, "#aud-title"), 30)
+    wait_for(lambda: "Audit log" in shown_text(browser, "#aud-title"), 30)
     _choose(browser, "aud-action", "export")
     wait_for(lambda: _grid_rows(browser) and all("audit_log" in row for row in _grid_rows(browser)), 30)
     assert all("audit-admin" in row for row in _grid_rows(browser))
@@ -153,14 +133,14 @@ def test_the_admin_s_own_views_and_export_are_in_the_trail(site, browser):
 
 def test_a_city_user_has_no_tab_and_gets_the_admins_only_notice(site, browser):
     _sign_in(browser, site, "nanjing-reader", "/overview?lang=zh")
-    assert "审计日志" not in _text(browser, ".navbar")
+    assert "审计日志" not in shown_text(browser, ".navbar")
     browser.get(f"{site}/audit?lang=zh")
-    notice = wait_for(lambda: _text(browser, "#aud-admin-only"), 30)
+    notice = wait_for(lambda: shown_text(browser, "#aud-admin-only"), 30)
     assert "管理员" in notice
     assert not browser.find_elements(By.ID, "aud-grid")
-    assert "nanjing-reader" not in _text(browser, "#page-content")  # no record of the trail shows
+    assert "nanjing-reader" not in shown_text(browser, "#page-content")  # no record of the trail shows
     for width, height in SIZES:
         browser.set_window_size(width, height)
         browser.get(f"{site}/audit?lang=zh")
-        wait_for(lambda: _text(browser, "#aud-admin-only"), 30)
+        wait_for(lambda: shown_text(browser, "#aud-admin-only"), 30)
         browser.save_screenshot(str(SHOTS / f"audit-city-notice-{width}.png"))

@@ -26,7 +26,9 @@ from chuangye.data.store import Store
 from chuangye.engine.manager import Analytics
 from tests.browser import test_login as login
 from tests.browser.conftest import snap, wait_for, wait_settled
-from tests.browser.test_login import FIRST_PASSWORD, NEW_PASSWORD, _submit, _text
+from tests.browser.signin import FIRST_PASSWORD, NEW_PASSWORD
+from tests.browser.signin import shown_text as _text
+from tests.browser.signin import submit as _submit
 
 site = login.site  # the same fixtures: an app with accounts on (for this module's data directory) and a browser
 browser = login.browser
