@@ -19,6 +19,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 
 from chuangye.config.loader import load_config
@@ -105,7 +106,11 @@ def open_map(browser, site: str, region: str, lang: str = "zh", type_: str = "st
 
 
 def shown(browser, selector: str) -> bool:
-    return any(e.is_displayed() for e in browser.find_elements(By.CSS_SELECTOR, selector))
+    """Whether an element the selector finds is visible; False while the page is replacing it (a poll asks again)."""
+    try:
+        return any(e.is_displayed() for e in browser.find_elements(By.CSS_SELECTOR, selector))
+    except WebDriverException:  # stale, or "Node with given id does not belong to the document" mid-redraw
+        return False
 
 
 def grid_names(browser) -> list[str]:
