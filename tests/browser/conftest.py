@@ -287,14 +287,18 @@ def focused_row(dash_duo, grid: str) -> str | None:
     return dash_duo.driver.execute_script(FOCUSED_ROW, grid)
 
 
+def click(dash_duo, element) -> None:
+    """Bring ``element`` to the middle of the window at once (no smooth scroll still moving it), then click."""
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
+    element.click()
+
+
 def focus_grid_row(dash_duo, grid: str, row_id: str, start: str) -> None:
     """Reach row ``row_id`` of AG Grid ``grid`` by keyboard alone: focus ``start`` (an element before the grid),
     Tab into the grid, then ArrowDown until the focused cell is in that row."""
     from selenium.webdriver.common.keys import Keys
 
-    element = dash_duo.find_element(start)
-    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
-    element.click()
+    click(dash_duo, dash_duo.find_element(start))
     for _ in range(12):
         if focused_row(dash_duo, grid) is not None:
             break

@@ -14,6 +14,7 @@ from shapely.ops import polylabel
 from tests.browser.conftest import (
     assert_clean_console,
     assert_no_outside_requests,
+    click,
     current_query,
     focus_grid_row,
     focused_row,
@@ -54,9 +55,7 @@ def grid_codes(dash_duo) -> list[str]:
 
 def click_in_view(dash_duo, selector: str) -> None:
     """A click on an element brought to the middle of the window first (the page may be scrolled away from it)."""
-    element = dash_duo.find_element(selector)
-    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
-    element.click()
+    click(dash_duo, dash_duo.find_element(selector))
 
 
 def click_grid_row(dash_duo, code: str) -> None:

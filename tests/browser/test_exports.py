@@ -22,7 +22,15 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from chuangye.exports.browser import export_browser, find_browser
-from tests.browser.conftest import SHOTS, assert_clean_console, assert_no_outside_requests, open_path, snap, wait_idle
+from tests.browser.conftest import (
+    SHOTS,
+    assert_clean_console,
+    assert_no_outside_requests,
+    click,
+    open_path,
+    snap,
+    wait_idle,
+)
 
 pytestmark = pytest.mark.skipif(find_browser() is None, reason="needs chromium for the server-side exports")
 
@@ -50,11 +58,6 @@ def keep(path: Path, name: str) -> None:
     """A copy of a downloaded file next to the screenshots, for a person to look at."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(path, SHOTS / name)
-
-
-def click(dash_duo, element) -> None:
-    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
-    element.click()
 
 
 def allow_downloads(dash_duo) -> Path:

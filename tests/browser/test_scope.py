@@ -10,7 +10,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from chuangye.engine.scope import Scope
-from tests.browser.conftest import assert_clean_console, open_path, snap, wait_for, wait_idle, wait_settled
+from tests.browser.conftest import assert_clean_console, click, open_path, snap, wait_for, wait_idle, wait_settled
 
 NANJING, WUXI, XUANWU = "320100", "320200", "320102"
 NOTICE = {"zh": "不在您的查看范围内", "en": "Outside the area you may see"}
@@ -80,8 +80,7 @@ def test_province_map_colours_every_city_and_wuxi_opens_the_notice(dash_duo, who
     snap(dash_duo, "scope-nanjing-map-province-zh")
 
     row = dash_duo.find_element(f"#dd-grid .ag-center-cols-container .ag-row[row-id='{WUXI}'] .ag-cell")
-    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", row)
-    row.click()  # a click on 无锡市 would drill into its counties
+    click(dash_duo, row)  # a click on 无锡市 would drill into its counties
     dash_duo.wait_for_contains_text("#out-of-scope-title", NOTICE["zh"], timeout=20)
     wait_idle(dash_duo)
     back = dash_duo.find_element("#out-of-scope-back")
