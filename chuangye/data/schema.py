@@ -85,6 +85,17 @@ def _count(name: str, zh: str, en: str, zh_desc: str, unit: str = "persons", ali
     return Column(name, zh, "int", en, zh_desc, unit=unit, min_value=0, aliases=aliases)
 
 
+# the English name of a region or a unit: the same column in both tables
+NAME_EN_COLUMN = Column(
+    "name_en",
+    "英文名称",
+    "text",
+    "English or pinyin name",
+    "英文或拼音名称",
+    required=False,
+    max_chars=NAME_EN_MAX_CHARS,
+)
+
 REGIONS = Table(
     name="regions",
     zh="行政区划",
@@ -96,15 +107,7 @@ REGIONS = Table(
     columns=(
         Column("region_code", "区划代码", "code", "Division code (6 digits)", "6位区划代码", code_length=(6,)),
         Column("name", "名称", "text", "Official name", "名称", max_chars=NAME_MAX_CHARS),
-        Column(
-            "name_en",
-            "英文名称",
-            "text",
-            "English or pinyin name",
-            "英文或拼音名称",
-            required=False,
-            max_chars=NAME_EN_MAX_CHARS,
-        ),
+        NAME_EN_COLUMN,
         Column("level", "层级", "category", "province, city or county", "层级：省/市/县", choices=REGION_LEVELS),
         Column(
             "parent_code",
@@ -144,15 +147,7 @@ UNITS = Table(
             code_length=(6, 9, 12),
         ),
         Column("name", "单位名称", "text", "Official name", "名称", max_chars=NAME_MAX_CHARS),
-        Column(
-            "name_en",
-            "英文名称",
-            "text",
-            "English or pinyin name",
-            "英文或拼音名称",
-            required=False,
-            max_chars=NAME_EN_MAX_CHARS,
-        ),
+        NAME_EN_COLUMN,
         Column(
             "unit_type",
             "单位类型",

@@ -105,33 +105,25 @@ def unit_code_checks(u: LoadedTable, counties: pd.Index | None, out: Collector) 
         if counties is not None:
             known &= isin(county, counties)
         wrong = well_formed & known & (code.str[:COUNTY_PREFIX_DIGITS] != county)
-        wrong = wrong.fillna(False).astype(bool)
-        out.add_mask(
-            "code_not_in_county",
-            u,
-            "county_code",
-            wrong,
-            explains=("unit", "unit_code"),
-            row_params={"code": code[wrong].tolist(), "prefix": code[wrong].str[:COUNTY_PREFIX_DIGITS].tolist()},
-        )
-        misfiled |= wrong
+        misfiled |= _misfiled(u, "code_not_in_county", "county_code", wrong, COUNTY_PREFIX_DIGITS, out)
     if has(u, "township_code"):
         township = f["township_code"]
         village = well_formed & (code.str.len() == VILLAGE_CODE_DIGITS) & _digits(township, (TOWNSHIP_CODE_DIGITS,))
         # a township of another county is reported by the township cross-check ("not in this unit's county")
         same_county = township.str[:COUNTY_PREFIX_DIGITS] == code.str[:COUNTY_PREFIX_DIGITS]
         wrong = village & ~misfiled & same_county & (code.str[:TOWNSHIP_CODE_DIGITS] != township)
-        wrong = wrong.fillna(False).astype(bool)
-        out.add_mask(
-            "code_not_in_township",
-            u,
-            "township_code",
-            wrong,
-            explains=("unit", "unit_code"),
-            row_params={"code": code[wrong].tolist(), "prefix": code[wrong].str[:TOWNSHIP_CODE_DIGITS].tolist()},
-        )
-        misfiled |= wrong
+        misfiled |= _misfiled(u, "code_not_in_township", "township_code", wrong, TOWNSHIP_CODE_DIGITS, out)
     return misfiled
+
+
+def _misfiled(u: LoadedTable, check: str, column: str, wrong: pd.Series, digits: int, out: Collector) -> pd.Series:
+    """Report the rows whose unit code does not begin with their ``column``'s code; those rows."""
+    wrong = wrong.fillna(False).astype(bool)
+    code = u.frame["unit_code"]
+    prefix = code[wrong].str[:digits]
+    row_params = {"code": code[wrong].tolist(), "prefix": prefix.tolist()}
+    out.add_mask(check, u, column, wrong, explains=("unit", "unit_code"), row_params=row_params)
+    return wrong
 
 
 def _type_lengths(u: LoadedTable, well_formed: pd.Series, out: Collector) -> None:
