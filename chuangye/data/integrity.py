@@ -79,10 +79,12 @@ def verify_version(version_dir: Path) -> tuple[Damage, ...]:
     return tuple(damage_of(version_dir, manifest))
 
 
-def damage_text(damage: Damage, lang: str) -> str:
-    return t(f"store_damage_{damage.kind}", lang, version=damage.version_id, file=damage.file or ACTIVE)
+def damage_text(damage: Damage, lang: str, *, short: bool = False) -> str:
+    """What is wrong, naming the version; ``short``: without it, for a sentence that already names it."""
+    key = f"store_damage_{damage.kind}{'_short' if short else ''}"
+    return t(key, lang, version=damage.version_id, file=damage.file or ACTIVE)
 
 
-def damage_list(damage: Iterable[Damage], lang: str) -> str:
+def damage_list(damage: Iterable[Damage], lang: str, *, short: bool = False) -> str:
     """Several damages in one clause: "…；…" / "…; …"."""
-    return ("；" if lang == "zh" else "; ").join(damage_text(d, lang) for d in damage)
+    return ("；" if lang == "zh" else "; ").join(damage_text(d, lang, short=short) for d in damage)

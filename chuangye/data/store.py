@@ -80,9 +80,10 @@ def _no_version(version_id: str) -> StoreError:
     return StoreError(" / ".join(t("store_no_version", lang, version=version_id) for lang in ("zh", "en")))
 
 
-def _in_both(key: str, damage: Sequence[Damage] = (), **values: object) -> str:
-    """``中文 / English`` of ``key`` with ``{damage}`` put into words in each language."""
-    return " / ".join(t(key, lang, damage=damage_list(damage, lang), **values) for lang in ("zh", "en"))
+def _in_both(key: str, damage: Sequence[Damage] = (), *, short: bool = False, **values: object) -> str:
+    """``中文 / English`` of ``key`` with ``{damage}`` put into words in each language (``short``: without the
+    version id, which the sentence names itself)."""
+    return " / ".join(t(key, lang, damage=damage_list(damage, lang, short=short), **values) for lang in ("zh", "en"))
 
 
 class CorruptVersion(StoreError):
@@ -112,9 +113,10 @@ class StoreFull(StoreError):
 
     def __init__(self, where: Path, needed: int, free: int):
         self.where, self.needed, self.free = where, needed, free
-        super().__init__(
-            _in_both("store_disk_full", where=where, needed=byte_size_text(needed), free=byte_size_text(free))
-        )
+        needed_text, free_text = byte_size_text(needed), byte_size_text(free)
+        if needed_text == free_text:  # "2.6 MB free, needs 2.6 MB" would read as no problem: say the bytes
+            needed_text, free_text = f"{needed:,} B", f"{free:,} B"
+        super().__init__(_in_both("store_disk_full", where=where, needed=needed_text, free=free_text))
 
 
 class ImportRejected(StoreError):
@@ -160,7 +162,7 @@ class Fallback:
 
 def fallback_text(fallback: Fallback, lang: str) -> str:
     """The notice that a damaged active version is not what is shown (CLI stderr, the dashboard's alert)."""
-    damage = damage_list(fallback.damage, lang)
+    damage = damage_list(fallback.damage, lang, short=True)
     return t("store_fallback", lang, active=fallback.active, served=fallback.served, damage=damage)
 
 
@@ -414,7 +416,7 @@ class Store:
             return Serving(self._load(active, verified=True))
         served = self._newest_intact(besides=active)
         if served is None:
-            raise CorruptVersion(damage, _in_both("store_no_intact_version", damage, active=active))
+            raise CorruptVersion(damage, _in_both("store_no_intact_version", damage, short=True, active=active))
         return Serving(self._load(served, verified=True), Fallback(active, served, damage))
 
     def _newest_intact(self, besides: str) -> str | None:
@@ -596,7 +598,10 @@ class Store:
             return self._active_or_none(), {}
         missing = [name for name in TABLE_NAMES if name not in loaded]
         if missing:
-            words = _in_both("store_partial_import_over_damage", damage, active=version_id, missing=", ".join(missing))
+            missing_tables = ", ".join(missing)
+            words = _in_both(
+                "store_partial_import_over_damage", damage, short=True, active=version_id, missing=missing_tables
+            )
             raise CorruptVersion(damage, words)
         return None, self._intact_layers(version_id, damage)
 

@@ -27,6 +27,19 @@ STORE_STRINGS = {
         "zh": "数据目录中有版本，但缺少 {file} 文件，没有指定当前版本",
         "en": "the data directory holds versions but no {file} file names the active one",
     },
+    # the same within a sentence that already names the version
+    "store_damage_version_missing_short": {"zh": "版本目录不存在", "en": "its directory is missing"},
+    "store_damage_manifest_missing_short": {"zh": "缺少清单 {file}", "en": "its manifest {file} is missing"},
+    "store_damage_manifest_unreadable_short": {
+        "zh": "清单 {file} 无法读取",
+        "en": "its manifest {file} cannot be read",
+    },
+    "store_damage_file_missing_short": {"zh": "文件 {file} 缺失", "en": "file {file} is missing"},
+    "store_damage_checksum_mismatch_short": {
+        "zh": "文件 {file} 与清单中的校验和（sha256）不符",
+        "en": "file {file} does not match the checksum (sha256) in its manifest",
+    },
+    "store_damage_no_active_short": {"zh": "缺少 {file} 文件", "en": "no {file} file"},
     # errors of the store (chuangye/data/store.py)
     "store_version_damaged": {
         "zh": "数据版本已损坏：{damage}。请运行 chuangye check 查看全部损坏，然后重新导入全部数据或回滚到完好的版本",
