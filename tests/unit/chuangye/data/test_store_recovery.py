@@ -307,3 +307,8 @@ def test_the_manifest_still_lists_every_file_with_its_checksum(two_versions) -> 
     manifest = json.loads((store.versions_dir / second / "manifest.json").read_text())
     assert set(manifest["sha256"]) == {f"{name}.parquet" for name in manifest["tables"]}
     assert store.damage(second) == ()
+
+
+def test_a_disk_just_too_small_says_the_bytes_not_two_equal_sizes(tmp_path: Path) -> None:
+    message = str(StoreFull(tmp_path, needed=2_726_301, free=2_719_744))
+    assert "2,719,744 B" in message and "2,726,301 B" in message and "2.6 MB" not in message
