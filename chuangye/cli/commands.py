@@ -15,11 +15,28 @@ from pathlib import Path
 
 import pandas as pd
 
-from chuangye.cli.exit_codes import EXIT_DATA_ERRORS, EXIT_DATABASE, EXIT_EMPTY, EXIT_OK, EXIT_SERVER, EXIT_USAGE
+from chuangye.cli.exit_codes import (
+    EXIT_DATA_ERRORS,
+    EXIT_DATABASE,
+    EXIT_EMPTY,
+    EXIT_OK,
+    EXIT_SERVER,
+    EXIT_STORE,
+    EXIT_USAGE,
+)
 from chuangye.config.loader import ConfigError, load_config
+from chuangye.data.integrity import damage_text
 from chuangye.data.problems import Problem, format_problem, has_errors, not_listed_count
 from chuangye.data.schema import REGION_LEVELS
-from chuangye.data.store import ImportRejected, Store, StoreError
+from chuangye.data.store import (
+    CorruptVersion,
+    ImportRejected,
+    Store,
+    StoreError,
+    StoreFull,
+    StoreReadOnly,
+    fallback_text,
+)
 from chuangye.engine.manager import Analytics, DataManager
 from chuangye.exports.tables import neutralise
 from chuangye.sample.bundled import SAMPLE_DIR
@@ -52,7 +69,16 @@ def _config(args: argparse.Namespace):
 
 
 def _analytics(args: argparse.Namespace) -> Analytics:
-    return DataManager(open_store(args), _config(args)).current()
+    """The version the command reads; when the active one is damaged, the newest intact one, said on stderr."""
+    manager = DataManager(open_store(args), _config(args))
+    analytics = manager.current()
+    if manager.fallback is not None:
+        print(_both_languages(lambda lang: fallback_text(manager.fallback, lang)), file=sys.stderr)
+    return analytics
+
+
+def _both_languages(text: Callable[[str], str]) -> str:
+    return f"{text('zh')}\n{text('en')}"
 
 
 def print_problems(problems: list[Problem], out=sys.stdout) -> None:
@@ -176,12 +202,68 @@ def _read_township_boundaries(store: Store, path: str, code_column: str | None):
 
 
 def cmd_versions(args: argparse.Namespace) -> int:
+    """Every version (``*`` the active one), each verified against its manifest; damaged and pinned ones
+    marked. ``--pin`` / ``--unpin`` keep a version from pruning or let it go again."""
+    if args.pin or args.unpin:
+        return _pin(args)
     store = open_store(args)
-    for info in store.versions():
+    infos = store.versions(verify=True)
+    for info in infos:
         mark = "*" if info.active else " "
         rows = ", ".join(f"{k}={v}" for k, v in info.rows.items())
-        print(f"{mark} {info.id}  {info.created_at}  {rows}")
-    return 0
+        notes = [bilingual("cli_versions_pinned_mark")] if info.pinned else []
+        if info.damage:
+            notes.append(bilingual("cli_versions_damaged_mark"))
+        line = f"{mark} {info.id}  {info.created_at}  {rows}".rstrip()
+        print(" ".join([line, *(f"[{note}]" for note in notes)]))
+        for damage in info.damage:
+            print(f"    ✘ {damage_text(damage, 'zh')} / {damage_text(damage, 'en')}")
+    if store.keep_versions is not None:  # on stderr: stdout stays one line per version
+        print(bilingual("cli_versions_keep", keep=store.keep_versions), file=sys.stderr)
+    return EXIT_OK  # listing worked; chuangye check is the command whose exit code says "damaged"
+
+
+def _pin(args: argparse.Namespace) -> int:
+    store = open_store(args, initialise=False)
+    try:
+        if args.pin:
+            store.pin(args.pin)
+            print(bilingual("cli_versions_pinned", version=args.pin))
+        elif store.unpin(args.unpin):
+            print(bilingual("cli_versions_unpinned", version=args.unpin))
+        else:
+            print(bilingual("cli_versions_not_pinned", version=args.unpin))
+    except StoreError as exc:
+        raise CliError(str(exc), _store_exit_code(exc)) from None
+    return EXIT_OK
+
+
+def _store_exit_code(exc: StoreError) -> int:
+    """A damaged version, a full disk or a read-only directory is the store's fault (6); an unknown version or
+    nothing to roll back to is the command line's (2)."""
+    return EXIT_STORE if isinstance(exc, CorruptVersion | StoreFull | StoreReadOnly) else EXIT_USAGE
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Verify every version's files against its manifest and that ACTIVE names an intact version; changes
+    nothing. Exit 6 naming each damage, else 0."""
+    store = Store(args.data_dir, config=_config(args))
+    report = store.check()
+    if report.active is None and not report.versions:
+        print(bilingual("cli_check_empty", where=store.data_dir))
+        return EXIT_OK
+    if not report.damage:
+        print(bilingual("cli_check_ok", count=len(report.versions), active=report.active))
+        return EXIT_OK
+    for damage in report.damage:
+        print(f"✘ {damage_text(damage, 'zh')}")
+        print(f"  {damage_text(damage, 'en')}")
+    if report.active_damaged and report.served:
+        print(bilingual("cli_check_active_damaged", active=report.active, served=report.served))
+    elif report.active_damaged:
+        print(bilingual("cli_check_active_lost", active=report.active))
+    print(bilingual("cli_check_damage_found", count=len(report.damage), where=store.data_dir))
+    return EXIT_STORE
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
@@ -190,7 +272,7 @@ def cmd_rollback(args: argparse.Namespace) -> int:
         version = store.rollback(args.version)
     except StoreError as exc:
         audit_change(args, "rollback", args.version, "failed", {})
-        raise CliError(str(exc)) from None
+        raise CliError(str(exc), _store_exit_code(exc)) from None
     print(bilingual("cli_rollback_done", version=version))
     audit_change(args, "rollback", version, "ok", {"asked": args.version})
     return 0
@@ -483,6 +565,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise CliError(listen_error(args.host, args.port, exc), EXIT_SERVER) from None
     if args.no_auth:
         print(bilingual("auth_serve_no_auth_note"), flush=True)
+    if fallback := dash_app.server.extensions[webapp.EXTENSION]["services"].manager.fallback:
+        print(_both_languages(lambda lang: fallback_text(fallback, lang)), file=sys.stderr, flush=True)
     print(bilingual("cli_serving", url=f"http://{args.host}:{args.port}/"), flush=True)
     server.run()  # returns on Ctrl+C
     return EXIT_OK

@@ -6,3 +6,4 @@ EXIT_USAGE = 2  # wrong command line or input: argparse's own code, and unknown 
 EXIT_EMPTY = 3  # the command ran, but nothing matches what was asked
 EXIT_SERVER = 4  # the dashboard server could not start (port in use, not permitted)
 EXIT_DATABASE = 5  # the accounts database cannot be opened, or cannot be written (a read-only data directory)
+EXIT_STORE = 6  # the data store: a damaged version (check), nothing intact to serve, a full disk, a read-only directory

@@ -1,10 +1,11 @@
-"""``chuangye``: the command-line tool (sample, validate, import, versions, rollback, coverage, unit, report, serve,
-users, audit).
+"""``chuangye``: the command-line tool (sample, validate, import, versions, check, rollback, coverage, unit, report,
+serve, users, audit).
 
 The language (``--lang`` or ``$CHUANGYE_LANG``, Chinese by default) is decided before parsing, so usage, help
 and argparse's errors are in it. Exit codes (the README lists them): 0 success, 1 the data has errors
 (validate, import), 2 wrong command line or input (unknown region, unit or year ...), 3 nothing matches,
-4 the dashboard server could not start, 5 the accounts database cannot be opened or written (users, audit).
+4 the dashboard server could not start, 5 the accounts database cannot be opened or written (users, audit),
+6 the data store is damaged (check) or cannot be written (a full disk, a read-only data directory).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 
 from chuangye.cli.account_parsers import add_account_commands
-from chuangye.cli.exit_codes import EXIT_OK
+from chuangye.cli.exit_codes import EXIT_OK, EXIT_STORE
 from chuangye.cli.language import LANGS, TranslatedParser, requested_lang
 from chuangye.data.headers import CHOICE_ALIASES, normalise_header
 from chuangye.data.problems import LIST_PER_GROUP, LIST_TOTAL
@@ -106,7 +107,11 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     p.add_argument("--boundaries", metavar="FILE", help=help_text("cli_help_boundaries"))
     p.add_argument("--code-column", metavar="COLUMN", help=help_text("cli_help_code_column"))
 
-    command("versions", "cli_help_versions")
+    p = command("versions", "cli_help_versions")
+    pins = p.add_mutually_exclusive_group()
+    pins.add_argument("--pin", metavar="ID", help=help_text("cli_help_pin"))
+    pins.add_argument("--unpin", metavar="ID", help=help_text("cli_help_unpin"))
+    command("check", "cli_help_check")
     p = command("rollback", "cli_help_rollback")
     p.add_argument("version", nargs="?", help=help_text("cli_help_version"))
 
@@ -153,6 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(requested_lang(arguments, os.environ)).parse_args(arguments)
     from chuangye.cli import account_commands, commands  # heavy imports only once the arguments are known
+    from chuangye.data.store import StoreError
 
     handler = getattr(commands, f"cmd_{args.command}", None) or getattr(account_commands, f"cmd_{args.command}")
     try:
@@ -160,5 +166,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except commands.CliError as exc:
         print(str(exc), file=sys.stderr)
         return exc.exit_code
+    except StoreError as exc:  # a damaged version, a full disk, a read-only directory: in words, no traceback
+        print(str(exc), file=sys.stderr)
+        return EXIT_STORE
     except BrokenPipeError:
         return EXIT_OK

@@ -190,6 +190,12 @@ class CertificationCycle(_Strict):
         return None if day is None else day.date_in(round_year)
 
 
+class StoreSettings(_Strict):
+    """``[store]``: how the data directory keeps its versions (chuangye/data/store.py)."""
+
+    keep_versions: int = Field(default=10, ge=1)  # the newest versions each import keeps, besides pinned ones
+
+
 class _ConfigFile(_Strict):
     """The TOML file as written, so validation errors point at its own keys."""
 
@@ -200,6 +206,7 @@ class _ConfigFile(_Strict):
     standard: StandardRule = StandardRule()
     certification_cycle: CertificationCycle
     status: StatusSection
+    store: StoreSettings = StoreSettings()
 
 
 class Config(_Strict):
@@ -214,6 +221,7 @@ class Config(_Strict):
     status: StatusCutoffs  # the active preset's cut-offs
     status_presets: dict[str, StatusCutoffs]  # every preset the file offers, the active one included
     source: str
+    store: StoreSettings = StoreSettings()
 
     @property
     def unit_types(self) -> list[str]:
@@ -285,6 +293,7 @@ def config_from_mapping(data: Mapping[str, Any], source: str = "<mapping>") -> C
         status=StatusCutoffs.of_preset(parsed.status.preset, parsed.status.presets[parsed.status.preset]),
         status_presets={name: StatusCutoffs.of_preset(name, p) for name, p in parsed.status.presets.items()},
         source=source,
+        store=parsed.store,
     )
 
 
@@ -431,6 +440,7 @@ __all__ = [
     "StandardRule",
     "StatusCutoffs",
     "StatusPreset",
+    "StoreSettings",
     "config_from_mapping",
     "load_config",
     "packaged_config_path",

@@ -3,27 +3,38 @@
 Layout of the data directory ($CHUANGYE_DATA_DIR, default ./data)::
 
     data/ACTIVE                         the active version id (replaced atomically)
-    data/.lock                          locked (filelock) by imports and rollbacks so they cannot interleave
+    data/PINNED                         versions pruning always keeps, one id a line (chuangye versions --pin)
+    data/.lock                          locked (filelock) by every writer (import, rollback, pin, pruning) so
+                                        they cannot interleave; created by the first writer
     data/versions/<version_id>/         one Parquet per table, boundaries/<level>.parquet (GeoParquet),
                                         manifest.json (source files, row counts, sha256 of every file)
 
 An import reads and validates everything first; any error raises :class:`ImportRejected` and leaves the
 directory untouched. A new version is written under ``versions/.staging-<id>``, fsynced, renamed into
 place, and only then does ``ACTIVE`` switch (``os.replace``). A crash at any point leaves the previous
-version active; leftover staging directories are removed the next time a store is opened.
+version active; leftover staging directories are removed by the next writer. After each import the versions
+beyond the newest ``[store] keep_versions`` are pruned, never a pinned one nor the active one.
+
+Reading never writes: a data directory the reader may not write to (a web server running as a less privileged
+user than the importer) serves every reading command and the dashboard. A version is verified against its
+manifest's checksums when it becomes the one served (start-up, every version switch); a damaged active version
+is reported as data (:class:`Fallback`) and the newest intact version is served instead until an import or a
+rollback makes an intact version active. A full disk or a read-only directory is a :class:`StoreError` in
+Chinese and English, the store left as it was.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
+import errno
+import io
 import json
 import os
 import secrets
 import shutil
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,18 +43,23 @@ import pandas as pd
 from filelock import FileLock, Timeout
 
 from chuangye.data.dataset import TABLE_NAMES, Dataset, DatasetMeta, conform
+from chuangye.data.integrity import ACTIVE, MANIFEST, Damage, damage_list, read_manifest, sha256_of, verify_version
 from chuangye.data.problems import Problem, format_problem, has_errors, make_problem
+from chuangye.data.retention import PINNED, pins_text, read_pins, versions_to_prune
 from chuangye.data.tables import LoadedTable, read_inputs
 from chuangye.data.validation import validate
+from chuangye.strings.i18n import t
+from chuangye.strings.numbers import byte_size_text
 
 if TYPE_CHECKING:
     import geopandas as gpd
 
 DATA_DIR_ENV_VAR = "CHUANGYE_DATA_DIR"
-MANIFEST = "manifest.json"
-ACTIVE = "ACTIVE"
 LOCK = ".lock"
 STAGING_PREFIX = ".staging-"
+TRASH_PREFIX = ".pruned-"  # a pruned version is renamed to this first, so a crash never leaves half a version
+DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
+READ_ONLY_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
 FORMAT_VERSION = 1
 _VERSION_TS = "%Y%m%dT%H%M%S"
 
@@ -60,8 +76,47 @@ class NoActiveVersion(StoreError):
     pass
 
 
+def _no_version(version_id: str) -> StoreError:
+    return StoreError(" / ".join(t("store_no_version", lang, version=version_id) for lang in ("zh", "en")))
+
+
+def _in_both(key: str, damage: Sequence[Damage] = (), *, short: bool = False, **values: object) -> str:
+    """``中文 / English`` of ``key`` with ``{damage}`` put into words in each language (``short``: without the
+    version id, which the sentence names itself)."""
+    return " / ".join(t(key, lang, damage=damage_list(damage, lang, short=short), **values) for lang in ("zh", "en"))
+
+
 class CorruptVersion(StoreError):
-    pass
+    """A version whose files no longer match its manifest; ``damage`` says what, as data."""
+
+    def __init__(self, damage: Sequence[Damage], message: str | None = None):
+        self.damage = tuple(damage)
+        super().__init__(message or _in_both("store_version_damaged", self.damage))
+
+
+class StoreReadOnly(StoreError):
+    """A writer (import, rollback, pin) on a data directory it may not write to; nothing was changed."""
+
+    def __init__(self, where: Path, reason: str | None = None):
+        self.where = where
+
+        def because(lang: str) -> str:
+            return t("store_read_only_reason", lang, reason=reason) if reason else ""
+
+        super().__init__(
+            " / ".join(t("store_read_only", lang, where=where, reason=because(lang)) for lang in ("zh", "en"))
+        )
+
+
+class StoreFull(StoreError):
+    """The disk has no room for what a writer had to write; nothing was changed. Sizes in bytes."""
+
+    def __init__(self, where: Path, needed: int, free: int):
+        self.where, self.needed, self.free = where, needed, free
+        needed_text, free_text = byte_size_text(needed), byte_size_text(free)
+        if needed_text == free_text:  # "2.6 MB free, needs 2.6 MB" would read as no problem: say the bytes
+            needed_text, free_text = f"{needed:,} B", f"{free:,} B"
+        super().__init__(_in_both("store_disk_full", where=where, needed=needed_text, free=free_text))
 
 
 class ImportRejected(StoreError):
@@ -92,17 +147,51 @@ class VersionInfo:
     files: dict[str, str]  # table -> source file name
     rows: dict[str, int]
     active: bool
+    pinned: bool = False
+    damage: tuple[Damage, ...] = ()  # verified only when asked (Store.versions(verify=True)), except a manifest
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """The active version is damaged: ``served`` (the newest intact version) is shown instead."""
+
+    active: str
+    served: str
+    damage: tuple[Damage, ...]
+
+
+def fallback_text(fallback: Fallback, lang: str) -> str:
+    """The notice that a damaged active version is not what is shown (CLI stderr, the dashboard's alert)."""
+    damage = damage_list(fallback.damage, lang, short=True)
+    return t("store_fallback", lang, active=fallback.active, served=fallback.served, damage=damage)
+
+
+@dataclass(frozen=True)
+class Serving:
+    """What the store serves now: the active version, or the fallback's version when the active one is damaged."""
+
+    dataset: Dataset
+    fallback: Fallback | None = None
+
+
+@dataclass(frozen=True)
+class StoreCheck:
+    """``chuangye check``: every version verified, and whether ACTIVE names an intact one."""
+
+    active: str | None
+    versions: tuple[str, ...]
+    damage: tuple[Damage, ...]
+    served: str | None  # what a damaged active version falls back to (None: the active is intact, or nothing is)
+
+    @property
+    def active_damaged(self) -> bool:
+        return self.active is not None and any(d.version_id == self.active for d in self.damage)
 
 
 # ---------------------------------------------------------------------------------------- file helpers
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+_sha256 = sha256_of
 
 
 def _fsync_file(path: Path) -> None:
@@ -173,13 +262,51 @@ class Store:
         self._cache: dict[str, Dataset] = {}
         self._cache_size = cache_size
         self._cache_lock = threading.Lock()
-        self.versions_dir.mkdir(parents=True, exist_ok=True)
-        (self.data_dir / LOCK).touch(exist_ok=True)
-        with self._lock(blocking=False) as acquired:
-            if acquired:
-                self._remove_staging()
+        # Nothing is created or locked here: reading works in a directory this process may not write to.
+
+    @property
+    def keep_versions(self) -> int | None:
+        """How many of the newest versions pruning keeps (``[store] keep_versions``); None without a
+        configuration (a store opened by a library caller): nothing is pruned."""
+        settings = getattr(self.config, "store", None)
+        return getattr(settings, "keep_versions", None)
 
     # ---- locking and housekeeping
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """What every writer holds: the directory (created on the first write) and its lock; leftovers of a
+        killed writer are removed first. A directory this process may not write to raises StoreReadOnly."""
+        lock = self.data_dir / LOCK
+        try:
+            if not self.versions_dir.is_dir():
+                self.versions_dir.mkdir(parents=True)
+            if not lock.exists():
+                lock.touch()
+        except OSError as exc:
+            raise self._write_error(exc, needed=0) from None
+        if not all(os.access(path, os.W_OK) for path in (self.data_dir, self.versions_dir)):
+            raise StoreReadOnly(self.data_dir)  # e.g. a read-only mount, or another user's directory
+        with self._lock():
+            self._remove_staging()
+            yield
+
+    def _write_error(self, exc: OSError, needed: int) -> StoreError:
+        """An OSError of a write as the StoreError the user reads (a full disk, a read-only directory)."""
+        if exc.errno in DISK_FULL_ERRNOS:
+            on_disk = next(p for p in (self.data_dir, *self.data_dir.parents) if p.exists())
+            block = os.statvfs(on_disk).f_frsize  # a new directory or an empty file still takes a block
+            return StoreFull(self.data_dir, max(needed, block), shutil.disk_usage(on_disk).free)
+        reason = exc.strerror or type(exc).__name__
+        if exc.errno in READ_ONLY_ERRNOS:
+            return StoreReadOnly(self.data_dir, reason)
+        return StoreError(_in_both("store_write_failed", where=self.data_dir, reason=reason))
+
+    def _require_space(self, needed: int) -> None:
+        """Refuse before writing anything when the disk cannot hold ``needed`` more bytes."""
+        free = shutil.disk_usage(self.versions_dir).free
+        if needed > free:
+            raise StoreFull(self.data_dir, needed, free)
 
     @contextlib.contextmanager
     def _lock(self, blocking: bool = True) -> Iterator[bool]:
@@ -190,17 +317,21 @@ class Store:
         except Timeout:
             yield False
             return
+        except OSError as exc:  # the lock file cannot be opened for writing: a read-only directory
+            raise self._write_error(exc, needed=0) from None
         try:
             yield True
         finally:
             lock.release()
 
     def _remove_staging(self) -> None:
-        """Leftovers of an import that was killed midway (only ever called under the lock)."""
-        for path in self.versions_dir.glob(f"{STAGING_PREFIX}*"):
-            shutil.rmtree(path, ignore_errors=True)
-        for path in self.data_dir.glob(f".{ACTIVE}.tmp-*"):
-            path.unlink(missing_ok=True)
+        """Leftovers of an import or a pruning that was killed midway (only ever called under the lock)."""
+        for prefix in (STAGING_PREFIX, TRASH_PREFIX):
+            for path in self.versions_dir.glob(f"{prefix}*"):
+                shutil.rmtree(path, ignore_errors=True)
+        for name in (ACTIVE, PINNED):
+            for path in self.data_dir.glob(f".{name}.tmp-*"):
+                path.unlink(missing_ok=True)
 
     # ---- reading
 
@@ -211,39 +342,42 @@ class Store:
             return None
         return text or None
 
+    def _version_dirs(self) -> list[str]:
+        """Every version directory, those whose manifest is missing included (``chuangye check`` names them)."""
+        if not self.versions_dir.is_dir():
+            return []
+        return sorted(p.name for p in self.versions_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+
     def _version_ids(self) -> list[str]:
-        return sorted(
-            p.name
-            for p in self.versions_dir.iterdir()
-            if p.is_dir() and not p.name.startswith(".") and (p / MANIFEST).is_file()
-        )
+        return [v for v in self._version_dirs() if (self.versions_dir / v / MANIFEST).is_file()]
 
     def _manifest(self, version_id: str) -> dict[str, Any]:
-        path = self.versions_dir / version_id / MANIFEST
-        try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError as exc:
-            raise StoreError(f"没有版本 {version_id} / no version {version_id}") from exc
-        except json.JSONDecodeError as exc:
-            raise CorruptVersion(f"版本 {version_id} 的清单已损坏 / manifest of {version_id} is damaged") from exc
+        manifest, damage = read_manifest(self.versions_dir / version_id)
+        if damage is None:
+            return manifest
+        if damage.kind == "version_missing":
+            raise _no_version(version_id)
+        raise CorruptVersion([damage])
 
     def _verify(self, version_id: str, manifest: dict[str, Any]) -> None:
-        root = self.versions_dir / version_id
-        for rel, expected in manifest["sha256"].items():
-            path = root / rel
-            if not path.is_file() or _sha256(path) != expected:
-                raise CorruptVersion(
-                    f"版本 {version_id} 的文件 {rel} 缺失或已损坏 / "
-                    f"file {rel} of version {version_id} is missing or damaged"
-                )
+        if damage := self.damage(version_id):
+            raise CorruptVersion(damage)
+
+    def damage(self, version_id: str) -> tuple[Damage, ...]:
+        """Nothing when ``version_id`` is intact (every file matches its manifest's sha256), else what is not."""
+        return verify_version(self.versions_dir / version_id)
 
     def load(self, version_id: str) -> Dataset:
         """A stored version (checksums verified), cached."""
+        return self._load(version_id)
+
+    def _load(self, version_id: str, *, verified: bool = False) -> Dataset:
         with self._cache_lock:
             if version_id in self._cache:
                 return self._cache[version_id]
         manifest = self._manifest(version_id)
-        self._verify(version_id, manifest)
+        if not verified:
+            self._verify(version_id, manifest)
         root = self.versions_dir / version_id
         frames = {
             name: conform(name, pd.read_parquet(root / info["file"])) for name, info in manifest["tables"].items()
@@ -270,11 +404,50 @@ class Store:
             )
         return self.load(version_id)
 
-    def versions(self) -> list[VersionInfo]:
+    def serving(self) -> Serving:
+        """The dataset to show, its checksums verified now: the active version, or, when that is damaged, the
+        newest intact version with a :class:`Fallback` saying so (until an import or a rollback makes an intact
+        version active). Raises NoActiveVersion before the first import, CorruptVersion when nothing is intact."""
         active = self.active_version_id()
+        if active is None:
+            return Serving(self.active())  # raises NoActiveVersion
+        damage = self.damage(active)
+        if not damage:
+            return Serving(self._load(active, verified=True))
+        served = self._newest_intact(besides=active)
+        if served is None:
+            raise CorruptVersion(damage, _in_both("store_no_intact_version", damage, short=True, active=active))
+        return Serving(self._load(served, verified=True), Fallback(active, served, damage))
+
+    def _newest_intact(self, besides: str) -> str | None:
+        return next((v for v in reversed(self._version_ids()) if v != besides and not self.damage(v)), None)
+
+    def check(self) -> StoreCheck:
+        """Every version verified against its manifest, and ACTIVE against the versions there are; changes
+        nothing (``chuangye check``)."""
+        ids = self._version_dirs()
+        damage = [d for version_id in ids for d in self.damage(version_id)]
+        active = self.active_version_id()
+        if active is None and ids:
+            damage.append(Damage("", ACTIVE, "no_active"))
+        elif active is not None and active not in ids:
+            damage.append(Damage(active, "", "version_missing"))
+        served = None
+        if active is not None and any(d.version_id == active for d in damage):
+            served = self._newest_intact(besides=active)
+        return StoreCheck(active, tuple(ids), tuple(damage), served)
+
+    def versions(self, *, verify: bool = False) -> list[VersionInfo]:
+        """Every version, oldest first; with ``verify`` each one's files checked against its manifest (a
+        manifest that cannot be read is always reported)."""
+        active = self.active_version_id()
+        pinned = self.pinned()
         infos = []
-        for version_id in self._version_ids():
-            manifest = self._manifest(version_id)
+        for version_id in self._version_dirs():
+            manifest, broken = read_manifest(self.versions_dir / version_id)
+            if manifest is None:
+                infos.append(VersionInfo(version_id, "", {}, {}, version_id == active, version_id in pinned, (broken,)))
+                continue
             meta = _meta(manifest)
             infos.append(
                 VersionInfo(
@@ -283,9 +456,57 @@ class Store:
                     files=meta.source_files,
                     rows=meta.row_counts,
                     active=version_id == active,
+                    pinned=version_id in pinned,
+                    damage=self.damage(version_id) if verify else (),
                 )
             )
         return infos
+
+    # ---- keeping versions
+
+    def pinned(self) -> set[str]:
+        return read_pins(self.data_dir)
+
+    def pin(self, version_id: str) -> None:
+        """Keep ``version_id`` whatever pruning would remove."""
+        with self._writing():
+            if version_id not in self._version_dirs():
+                raise _no_version(version_id)
+            self._write_pins(self.pinned() | {version_id})
+
+    def unpin(self, version_id: str) -> bool:
+        """Let pruning remove ``version_id`` again; False when it was not pinned."""
+        with self._writing():
+            pins = self.pinned()
+            if version_id not in pins:
+                return False
+            self._write_pins(pins - {version_id})
+            return True
+
+    def _write_pins(self, pins: set[str]) -> None:
+        text = pins_text(pins)
+        try:
+            _replace_text(self.data_dir / PINNED, text)
+            _fsync_dir(self.data_dir)
+        except OSError as exc:
+            raise self._write_error(exc, needed=len(text.encode("utf-8"))) from None
+
+    def _prune(self) -> list[str]:
+        """Remove the versions ``keep_versions`` no longer keeps (never pinned, never active); under the lock,
+        after an import. A version is renamed out of sight first, so a crash midway never leaves half of one."""
+        if self.keep_versions is None:
+            return []
+        doomed = versions_to_prune(self._version_ids(), self.keep_versions, self.pinned(), self.active_version_id())
+        for version_id in doomed:
+            trash = self.versions_dir / f"{TRASH_PREFIX}{version_id}"
+            try:
+                os.rename(self.versions_dir / version_id, trash)
+            except OSError:
+                continue  # kept this time; the next import tries again
+            shutil.rmtree(trash, ignore_errors=True)
+            with self._cache_lock:
+                self._cache.pop(version_id, None)
+        return doomed
 
     # ---- importing
 
@@ -298,19 +519,24 @@ class Store:
     def import_paths(self, paths: Iterable[str | Path], *, boundaries: Mapping[str, Any] | None = None) -> ImportResult:
         """Validate and store ``paths`` as a new active version; tables (and boundary levels) not given are
         carried over from the active version. Raises :class:`ImportRejected` when there is any error."""
-        with self._lock():
-            return self._import_locked(paths, boundaries)
+        with self._writing():
+            result = self._import_locked(paths, boundaries)
+            self._prune()
+            return result
 
     def ensure_initialised(self, sample_dir: str | Path) -> ImportResult | None:
-        """Import ``sample_dir`` if the store has no active version yet; None when it already has one."""
-        with self._lock():
+        """Import ``sample_dir`` if the store has no active version yet; None when it already has one (then
+        nothing is written or locked: a reader may not be allowed to)."""
+        if self.active_version_id() is not None:
+            return None
+        with self._writing():
             if self.active_version_id() is not None:
                 return None
             return self._import_locked([sample_dir], None)
 
     def rollback(self, to: str | None = None) -> str:
         """Make ``to`` (default: the version before the active one) active again; returns its id."""
-        with self._lock():
+        with self._writing():
             ids = self._version_ids()
             current = self.active_version_id()
             if to is None:
@@ -319,10 +545,13 @@ class Store:
                     raise StoreError("没有更早的版本可以回滚 / there is no earlier version to roll back to")
                 to = earlier[-1]
             if to not in ids:
-                raise StoreError(f"没有版本 {to} / no version {to}")
+                raise _no_version(to)
             self._verify(to, self._manifest(to))
-            _replace_text(self.data_dir / ACTIVE, to + "\n")
-            _fsync_dir(self.data_dir)
+            try:
+                _replace_text(self.data_dir / ACTIVE, to + "\n")
+                _fsync_dir(self.data_dir)
+            except OSError as exc:
+                raise self._write_error(exc, needed=len(to) + 1) from None
             return to
 
     def _prepare(
@@ -333,14 +562,14 @@ class Store:
             loaded, read_problems = read_inputs(paths)
         else:  # only boundaries are being replaced
             loaded, read_problems = {}, []
-        active = self._active_or_none()
+        active, inherited = self._carry_over_source(loaded)
         combined: dict[str, LoadedTable] = dict(loaded)
         if active is not None:
             for name in TABLE_NAMES:
                 if name not in combined:
                     source = f"{name}（当前版本/active version {active.version_id}）"
                     combined[name] = LoadedTable.from_frame(name, active.table(name), source=source)
-        layers: dict[str, tuple[gpd.GeoDataFrame, str]] = {}
+        layers: dict[str, tuple[gpd.GeoDataFrame, str]] = dict(inherited)
         for level, value in (boundaries or {}).items():
             file_name = Path(value).name if isinstance(value, str | Path) else f"{level} (GeoDataFrame)"
             gdf, problems = _boundaries_frame(level, value, file_name)
@@ -356,6 +585,39 @@ class Store:
 
     def _active_or_none(self) -> Dataset | None:
         return self.load(v) if (v := self.active_version_id()) is not None else None
+
+    def _carry_over_source(
+        self, loaded: Mapping[str, LoadedTable]
+    ) -> tuple[Dataset | None, dict[str, tuple[gpd.GeoDataFrame, str]]]:
+        """The version tables not given are carried over from: the active one when it is intact. Over a
+        damaged active version an import must give every table (nothing is taken from damaged files); its
+        boundary layers whose files are intact come along (the second value), as they would have."""
+        version_id = self.active_version_id()
+        damage = self.damage(version_id) if version_id is not None else ()
+        if not damage:
+            return self._active_or_none(), {}
+        missing = [name for name in TABLE_NAMES if name not in loaded]
+        if missing:
+            missing_tables = ", ".join(missing)
+            words = _in_both(
+                "store_partial_import_over_damage", damage, short=True, active=version_id, missing=missing_tables
+            )
+            raise CorruptVersion(damage, words)
+        return None, self._intact_layers(version_id, damage)
+
+    def _intact_layers(self, version_id: str, damage: Sequence[Damage]) -> dict[str, tuple[gpd.GeoDataFrame, str]]:
+        manifest, _ = read_manifest(self.versions_dir / version_id)
+        broken = {d.file for d in damage}
+        if manifest is None:
+            return {}
+        import geopandas as gpd
+
+        root = self.versions_dir / version_id
+        return {
+            level: (gpd.read_parquet(root / info["file"]), info["source"])
+            for level, info in manifest.get("boundaries", {}).items()
+            if info["file"] not in broken
+        }
 
     def _import_locked(self, paths: Iterable[str | Path], boundaries: Mapping[str, Any] | None) -> ImportResult:
         self._remove_staging()
@@ -403,6 +665,9 @@ class Store:
     ) -> None:
         staging = self.versions_dir / f"{STAGING_PREFIX}{version_id}"
         final = self.versions_dir / version_id
+        files = _parquet_files(frames, layers)  # every file's bytes, before anything touches the disk
+        needed = sum(len(data) for data in files.values())
+        self._require_space(needed)
         switched = False
         try:
             staging.mkdir()
@@ -417,13 +682,13 @@ class Store:
             }
             for name, frame in frames.items():
                 rel = f"{name}.parquet"
-                frame.to_parquet(staging / rel, index=False)
+                _write_new_file(staging / rel, files[rel])
                 manifest["tables"][name] = {"file": rel, "rows": len(frame), "source": sources[name]}
             if layers:
                 (staging / "boundaries").mkdir()
             for level, (gdf, source) in layers.items():
                 rel = f"boundaries/{level}.parquet"
-                gdf.to_parquet(staging / rel, index=False)
+                _write_new_file(staging / rel, files[rel])
                 manifest["boundaries"][level] = {"file": rel, "rows": len(gdf), "source": source}
             for rel in [
                 *(t["file"] for t in manifest["tables"].values()),
@@ -444,12 +709,35 @@ class Store:
             _replace_text(self.data_dir / ACTIVE, version_id + "\n")
             switched = True
             _fsync_dir(self.data_dir)
+        except OSError as exc:  # raised after the cleanup below: a full disk or a read-only directory, in words
+            raise self._write_error(exc, needed) from None
         finally:
             if not switched:
                 shutil.rmtree(staging, ignore_errors=True)
                 shutil.rmtree(final, ignore_errors=True)
                 with contextlib.suppress(OSError):
                     _fsync_dir(self.versions_dir)
+
+
+def _parquet_files(
+    frames: Mapping[str, pd.DataFrame], layers: Mapping[str, tuple[gpd.GeoDataFrame, str]]
+) -> dict[str, bytes]:
+    """The Parquet bytes of every file of a version, by its path in the version directory: their sizes say how
+    much room the version needs before any of it is written."""
+    files = {}
+    for rel, frame in [
+        *((f"{name}.parquet", frame) for name, frame in frames.items()),
+        *((f"boundaries/{level}.parquet", gdf) for level, (gdf, _) in layers.items()),
+    ]:
+        buffer = io.BytesIO()
+        frame.to_parquet(buffer, index=False)
+        files[rel] = buffer.getvalue()
+    return files
+
+
+def _write_new_file(path: Path, data: bytes) -> None:
+    with path.open("xb") as fh:
+        fh.write(data)
 
 
 @dataclass

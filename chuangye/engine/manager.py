@@ -4,7 +4,8 @@
 with progress status), the region hierarchy, and every other per-version artefact a page or export builds
 (``artefact``), each computed once on first use; callers then only filter. ``DataManager`` hands out the
 ``Analytics`` of the store's active version, so an import or rollback is picked up on the next request, and
-``clear()`` forgets every artefact at once.
+``clear()`` forgets every artefact at once. When the active version is damaged it hands out the newest intact
+version instead and says so in ``fallback`` (data: ids and damage codes; the CLI and the web put it in words).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from chuangye.config.loader import Config, load_config
 from chuangye.data.dataset import Dataset
 from chuangye.data.schema import REGION_LEVELS
 from chuangye.data.scope import without_placeholders
-from chuangye.data.store import Store
+from chuangye.data.store import Fallback, Store
 from chuangye.engine.coverage import PreparedCoverage, prepare_coverage, rank_regions
 from chuangye.engine.indicators import compute_unit_indicators, unit_scorecard
 from chuangye.engine.progress import add_progress, first_round_year
@@ -151,27 +152,46 @@ def _plain_strings(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+@dataclass(frozen=True)
+class _Served:
+    active: str  # what ACTIVE named when this was built: a new id there means a version switch
+    analytics: Analytics
+    fallback: Fallback | None
+
+
 class DataManager:
-    """The Analytics of a store's active version: built when the version changes, forgotten by ``clear()``."""
+    """The Analytics of a store's active version: built when the version changes, forgotten by ``clear()``.
+
+    Each switch (start-up included) verifies the version's checksums (``Store.serving``); a damaged active
+    version is replaced by the newest intact one until ACTIVE names another version, and ``fallback`` says so."""
 
     def __init__(self, store: Store, cfg: Config | None = None) -> None:
         self.store = store
         self.cfg = cfg or load_config()
-        self._current: Analytics | None = None
+        self._served: _Served | None = None
         self._lock = threading.Lock()
 
-    def current(self) -> Analytics:
+    def _current_served(self) -> _Served:
         version = self.store.active_version_id() or ""
-        hit = self._current
-        if hit is not None and hit.version_id == (version or "unversioned"):
+        hit = self._served
+        if hit is not None and hit.active == version:
             return hit
         with self._lock:
-            hit = self._current
-            if hit is None or hit.version_id != (version or "unversioned"):
-                hit = self._current = Analytics(self.store.active(), self.cfg)
+            hit = self._served
+            if hit is None or hit.active != version:
+                serving = self.store.serving()
+                hit = self._served = _Served(version, Analytics(serving.dataset, self.cfg), serving.fallback)
         return hit
+
+    def current(self) -> Analytics:
+        return self._current_served().analytics
+
+    @property
+    def fallback(self) -> Fallback | None:
+        """Why the version served is not the active one (it is damaged), or None when it is."""
+        return self._current_served().fallback
 
     def clear(self) -> None:
         """Forget every per-version artefact (the next request rebuilds what it needs)."""
         with self._lock:
-            self._current = None
+            self._served = None

@@ -64,3 +64,16 @@ def indicator_text(value: object, fmt: str, digits: int) -> str:
 
 
 __all__ = ["MISSING_TEXT", "indicator_text", "percent_points", "percent_text", "points_text", "rounded"]
+
+
+BYTE_UNITS = ("B", "KB", "MB", "GB", "TB")
+
+
+def byte_size_text(size: int) -> str:
+    """A number of bytes as people read disk space: ``"2.7 MB"`` (1 KB = 1024 bytes, as file managers count)."""
+    value, unit = float(size), BYTE_UNITS[0]
+    for unit in BYTE_UNITS:
+        if abs(value) < 1024 or unit == BYTE_UNITS[-1]:
+            break
+        value /= 1024
+    return f"{int(value)} {unit}" if unit == BYTE_UNITS[0] else f"{value:.1f} {unit}"

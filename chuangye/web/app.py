@@ -167,6 +167,7 @@ def app_shell(services: Services):
         state.page,
         account=account_menu(state.lang),
         version_notice=version_notice(state.lang, services.version),
+        fallback=services.manager.fallback,
     )
 
 

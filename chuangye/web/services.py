@@ -67,5 +67,6 @@ class Services:
 
     @property
     def version(self) -> str:
-        """The request's version id ("" when nothing is imported)."""
+        """The request's version id ("" when nothing is imported): the active one, or the intact one shown while
+        the active one is damaged (DataManager.fallback)."""
         return self.snapshot().dataset.version_id or ""

@@ -190,3 +190,117 @@ def test_import_township_boundaries_from_a_geopackage(tmp_path):
     stored = Store(data_dir).active().boundaries["township"]
     assert sorted(stored["code"]) == sorted(codes)
     assert stored.crs.to_epsg() == 4326
+
+
+# --------------------------------------------------------------------- a store that recovers (issue 12)
+
+DASHBOARD_PROBE = """
+import sys
+from chuangye.web.app import create_app
+app = create_app(data_dir=sys.argv[1], auth=False, warm=False)
+client = app.server.test_client()
+page = client.get("/")
+layout = client.get("/_dash-layout", headers={"Referer": "http://localhost/?lang=en"})
+print(page.status_code, layout.status_code, "Jiangsu" in layout.get_data(as_text=True))
+"""
+
+
+def _store_copy(data_dir: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "data"
+    shutil.copytree(data_dir, copy)
+    return copy
+
+
+def test_reading_commands_and_the_dashboard_work_on_a_read_only_data_directory(data_dir, tmp_path):
+    from tests.read_only import read_only_command
+
+    store = _store_copy(data_dir, tmp_path)
+    before = tree_digest(store)
+    env = {**os.environ, "CHUANGYE_DATA_DIR": str(store)}
+    with read_only_command(store) as (how, wrap):
+
+        def run_read_only(*argv: str) -> subprocess.CompletedProcess:
+            return subprocess.run(wrap([*argv]), capture_output=True, text=True, env=env, timeout=300)
+
+        for argv in (
+            ["coverage", "--year", "2020", "--level", "city", "--format", "json"],
+            ["unit", "320102002", "--year", "2020"],
+            ["versions"],
+            ["check"],
+            ["validate", str(SAMPLE / "quotas.csv")],
+        ):
+            result = run_read_only(str(CHUANGYE), *argv)
+            assert result.returncode == 0, f"{how}: {argv}\n{result.stdout[-2000:]}{result.stderr[-2000:]}"
+            assert "Traceback" not in result.stderr
+        dashboard = run_read_only(sys.executable, "-c", DASHBOARD_PROBE, str(store))
+        assert dashboard.stdout.split() == ["200", "200", "True"], f"{how}: {dashboard.stderr[-3000:]}"
+        refused = run_read_only(str(CHUANGYE), "import", str(SAMPLE / "quotas.csv"))
+        assert refused.returncode == 6, refused.stdout + refused.stderr
+        assert "不可写" in refused.stderr and "is not writable" in refused.stderr and "Traceback" not in refused.stderr
+    assert tree_digest(store) == before
+
+
+FULL_DISK_PROBE = """
+import hashlib, json, os, subprocess, sys
+from pathlib import Path
+
+def digest(root):
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(Path(root).rglob("*")) if p.is_file()}
+
+store, chuangye, inputs = sys.argv[1:4]
+before = digest(store)
+env = {**os.environ, "CHUANGYE_DATA_DIR": store}
+result = subprocess.run([chuangye, "import", inputs], capture_output=True, text=True, env=env, timeout=300)
+print(json.dumps({"exit": result.returncode, "out": result.stdout + result.stderr, "same": digest(store) == before}))
+"""
+MOUNT_TMPFS = 'mount -t tmpfs -o size="$1" tmpfs "$0" && cp -a "$2"/. "$0"/ && shift 2 && exec "$@"'
+
+
+def test_a_full_disk_says_how_much_space_an_import_needs_and_changes_nothing(data_dir, tmp_path):
+    """On a real small tmpfs (a private mount namespace, root only): the store fits, a new version does not."""
+    if os.geteuid() != 0 or shutil.which("unshare") is None:
+        pytest.skip("a small tmpfs needs root and unshare -m (the unit tests inject ENOSPC instead)")
+    used = sum(p.stat().st_size + 4096 for p in data_dir.rglob("*") if p.is_file())
+    mountpoint = tmp_path / "small-disk"
+    mountpoint.mkdir()
+    size = f"{(used + 512 * 1024) // 1024}k"  # the store and half a megabyte: far less than a new version
+    argv = ["unshare", "-m", "sh", "-c", MOUNT_TMPFS, str(mountpoint), size, str(data_dir)]
+    argv += [sys.executable, "-c", FULL_DISK_PROBE, str(mountpoint), str(CHUANGYE), str(SAMPLE)]
+    result = subprocess.run(argv, capture_output=True, text=True, timeout=600)
+    if result.returncode != 0 and "mount" in result.stderr:
+        pytest.skip(f"no tmpfs in a private mount namespace here: {result.stderr.strip()[-200:]}")
+    outcome = json.loads(result.stdout)
+    assert outcome["exit"] == 6, outcome["out"]
+    assert outcome["same"], "the refused import changed the store"
+    out = outcome["out"]
+    assert "磁盘空间不足" in out and "Not enough disk space" in out and str(mountpoint) in out
+    assert "Traceback" not in out
+    assert "MB" in out and "KB" in out  # the space needed (a version: megabytes) and the little that is free
+
+
+def test_check_an_intact_store_and_an_empty_directory(data_dir, tmp_path):
+    intact = run("check", data_dir=data_dir)
+    assert intact.returncode == 0 and "数据存储完好" in intact.stdout and "The store is intact" in intact.stdout
+    empty = run("check", data_dir=tmp_path / "nothing-here")
+    assert empty.returncode == 0 and "还没有导入数据" in empty.stdout and "No data imported" in empty.stdout
+    assert not (tmp_path / "nothing-here").exists()
+
+
+def test_versions_pin_and_unpin(data_dir, tmp_path):
+    store = _store_copy(data_dir, tmp_path)
+    version = (store / "ACTIVE").read_text().strip()
+    pinned = run("versions", "--pin", version, data_dir=store)
+    assert pinned.returncode == 0 and f"已固定版本 {version}" in pinned.stdout and "Pinned version" in pinned.stdout
+    listing = run("versions", data_dir=store)
+    assert listing.stdout.splitlines() == [line for line in listing.stdout.splitlines() if version in line]
+    assert "[固定 / pinned]" in listing.stdout and "keeps the newest 10 versions" in listing.stderr
+    assert run("versions", "--unpin", version, data_dir=store).returncode == 0
+    assert "[固定 / pinned]" not in run("versions", data_dir=store).stdout
+    again = run("versions", "--unpin", version, data_dir=store)
+    assert again.returncode == 0 and "was not pinned" in again.stdout
+
+
+def test_validate_with_no_data_directory_creates_none(tmp_path):
+    result = run("validate", str(SAMPLE / "quotas.csv"), data_dir=tmp_path / "not-yet")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not (tmp_path / "not-yet").exists()

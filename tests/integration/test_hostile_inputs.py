@@ -17,6 +17,7 @@ import pytest
 
 from chuangye.sample.bundled import SAMPLE_DIR
 from tests.integration.test_cli import CHUANGYE, run, tree_digest
+from tests.read_only import read_only_command
 
 CASES = Path(__file__).resolve().parents[1] / "hostile" / "cases"
 STORES = ("sample", "empty")
@@ -38,6 +39,7 @@ class Case:
     after: list[dict] = field(default_factory=list)
     memory_mb: int | None = None  # the command's address-space cap (a reader that loads everything fails)
     timeout: int = 300
+    readonly: bool = False  # the command may not write to the data directory (tests/read_only.py)
 
     @classmethod
     def load(cls, folder: Path) -> Case:
@@ -47,16 +49,26 @@ class Case:
         assert case.zh and case.en, f"{folder}: a case names what the message says in Chinese and in English"
         return case
 
+    def _make_module(self):
+        if not (self.folder / "make.py").exists():
+            return None
+        spec = importlib.util.spec_from_file_location(f"hostile_{self.name}", self.folder / "make.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
     def inputs(self, into: Path) -> Path:
         into.mkdir(parents=True)
         if (self.folder / "files").is_dir():
             shutil.copytree(self.folder / "files", into, dirs_exist_ok=True)
-        if (self.folder / "make.py").exists():
-            spec = importlib.util.spec_from_file_location(f"hostile_{self.name}", self.folder / "make.py")
-            module = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(module)
+        if hasattr(module := self._make_module(), "make"):
             module.make(into, SAMPLE_DIR)
         return into
+
+    def prepare(self, data_dir: Path) -> None:
+        """make.py's optional ``prepare(data_dir)``: a fault put into the store before the command (a damaged file)."""
+        if hasattr(module := self._make_module(), "prepare"):
+            module.prepare(data_dir)
 
 
 def _cases() -> list[Case]:
@@ -77,10 +89,10 @@ def _capped(memory_mb: int | None):
     return lambda: resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def _run(case: Case, args: list[str], data_dir: Path) -> subprocess.CompletedProcess:
+def _run(case: Case, args: list[str], data_dir: Path, wrap=list) -> subprocess.CompletedProcess:
     env = {**os.environ, "CHUANGYE_DATA_DIR": str(data_dir)}
     return subprocess.run(
-        [str(CHUANGYE), *args],
+        wrap([str(CHUANGYE), *args]),
         capture_output=True,
         text=True,
         env=env,
@@ -98,10 +110,15 @@ def test_hostile_input(case: Case, sample_store, tmp_path):
     data_dir = tmp_path / "data"
     if case.store == "sample":
         shutil.copytree(sample_store, data_dir)
+    case.prepare(data_dir)
     inputs = case.inputs(tmp_path / "inputs")
     before = tree_digest(data_dir) if data_dir.exists() else {}
     args = [part.replace("{inputs}", str(inputs)) for part in case.command]
-    result = _run(case, args, data_dir)
+    if case.readonly:
+        with read_only_command(data_dir) as (_, wrap):
+            result = _run(case, args, data_dir, wrap)
+    else:
+        result = _run(case, args, data_dir)
     output = result.stdout + result.stderr
     assert result.returncode == case.exit, f"{case.about}\nexit {result.returncode}\n{output[-4000:]}"
     for word in ["Traceback", *case.absent]:

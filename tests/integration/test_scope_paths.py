@@ -292,7 +292,7 @@ def events(name: str, c: Codes, view: View) -> list[tuple[dict, list[str], dict 
         return each("cert-bar.clickData", [{"points": [{"customdata": code}]} for code in (WUXI, NANJING)])
     if function == "update_table":
         return [(url, ["url.search"], None), ({**url, "dd-search.value": "区"}, ["dd-search.value"], None)]
-    if function in ("switch_page", "translate_shell", "baseline_notice"):
+    if function in ("switch_page", "translate_shell", "baseline_notice", "damaged_data_notice"):
         return [(url, ["url.pathname"], None)]
     if function == "control_scope":
         return [(url, ["url.pathname"], None)]
@@ -309,7 +309,7 @@ KNOWN = {
     "peers_open_child", "quick_filter",
     "unit_search_options", "unit_open", "unit_scorecard", "unit_figures",
     "update_certification", "city_filter_to_url", "city_from_bar",
-    "update_example", "baseline_notice", *DOWNLOADS, *ADMIN_ONLY,
+    "update_example", "baseline_notice", "damaged_data_notice", *DOWNLOADS, *ADMIN_ONLY,
 }  # fmt: skip
 
 

@@ -19,6 +19,7 @@ from chuangye.web.shell.layout import (
     app_title,
     basis_options,
     controls_class,
+    data_notice,
     nav_label,
     type_group_class,
     type_options,
@@ -137,3 +138,8 @@ def register(app: Dash, services: Services) -> None:
     def toggle_menu(state: ViewState, clicks, is_open: bool | None) -> dict:
         # the phone menu opens with the toggler and closes once a page is chosen
         return {"is_open": not is_open if ctx.triggered_id == ids.NAV_TOGGLER else False}
+
+    @page_callback(app, services, None, output={"notice": Output(ids.DATA_NOTICE, "children")}, pathname_trigger=True)
+    def damaged_data_notice(state: ViewState) -> dict:
+        """The damaged-version warning in the page's language, gone once an intact version is active again."""
+        return {"notice": data_notice(services.manager.fallback, state.lang)}

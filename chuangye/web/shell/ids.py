@@ -22,6 +22,7 @@ BASIS_LABEL = "ctl-basis-label"
 PAGE_CONTENT = "page-content"
 FOOTER_SOURCE = "footer-source"
 FOOTER_VERSION = "footer-version"
+DATA_NOTICE = "data-notice"  # the store serves an older version because the active one is damaged
 
 
 def nav(page: str) -> str:

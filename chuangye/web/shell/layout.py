@@ -7,6 +7,7 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from chuangye.data.schema import UNIT_TYPES
+from chuangye.data.store import Fallback, fallback_text
 from chuangye.engine.manager import BASES
 from chuangye.strings.i18n import bilingual, t
 from chuangye.web.baseline_notice import notice_slot
@@ -140,6 +141,18 @@ def global_controls(years: list[int], lang: str = "zh", page: str = "overview") 
     )
 
 
+def data_notice(fallback: Fallback | None, lang: str) -> dbc.Alert | None:
+    """The warning that the active data version is damaged and an older, intact one is shown (or nothing)."""
+    if fallback is None:
+        return None
+    icon = html.I(className="bi bi-exclamation-triangle-fill me-2", **{"aria-hidden": "true"})
+    return dbc.Alert(
+        [icon, fallback_text(fallback, lang)],
+        color="warning",
+        className="py-2 mb-2 small",
+    )
+
+
 def shell(
     years: list[int],
     data_version: str,
@@ -149,11 +162,13 @@ def shell(
     page: str = "overview",
     account: Component | None = None,
     version_notice: Component | None = None,
+    fallback: Fallback | None = None,
 ) -> html.Div:
     """The frame, first drawn in ``lang`` for ``page`` (the page's language and controls, so that it does not
     flash the other language or a control the page hides before the shell's callbacks run); ``province`` (the
     region a URL without one means, ``RegionTree.root``) is written in the ``data-province`` attribute, where
-    assets/exports.js reads it."""
+    assets/exports.js reads it; ``fallback`` (the store serves an older version, the active one being damaged)
+    draws a warning above the controls."""
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh="callback-nav"),  # a callback writing href must reach the page callbacks
@@ -196,6 +211,7 @@ def shell(
             ),
             dbc.Container(
                 [
+                    html.Div(data_notice(fallback, lang), id=ids.DATA_NOTICE, role="status"),
                     global_controls(years, lang, page),
                     notice_slot(),
                     version_notice,  # the data changed since this page opened (web/version_watch.py)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -256,3 +257,17 @@ def test_cut_offs_written_directly_under_status_say_where_they_belong_now(tmp_pa
     message = str(info.value)
     assert "[status.presets.custom]" in message and 'preset = "custom"' in message
     assert "不再直接写在 [status] 下" in message and "no longer sit directly under [status]" in message
+
+
+def test_store_keeps_ten_versions_and_a_file_without_store_keeps_ten_too(tmp_path):
+    assert load_config().store.keep_versions == 10
+    without = tmp_path / "without-store.toml"
+    without.write_text(re.sub(r"(?ms)^\[store\]\n.*?(?=^\[|\Z)", "", PACKAGED_TEXT), encoding="utf-8")
+    assert "keep_versions" not in without.read_text(encoding="utf-8")
+    assert load_config(without).store.keep_versions == 10
+    assert load_config(write_variant(tmp_path, "keep_versions = 10", "keep_versions = 3")).store.keep_versions == 3
+
+
+def test_keep_versions_below_one_is_refused_naming_the_setting(tmp_path):
+    message = error_of(write_variant(tmp_path, "keep_versions = 10", "keep_versions = 0"))
+    assert "store.keep_versions" in message and "0" in message

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import hashlib
 import json
@@ -18,7 +19,8 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from chuangye.data.store import CorruptVersion, ImportRejected, NoActiveVersion, Store, StoreError
+from chuangye.data import store as store_module
+from chuangye.data.store import CorruptVersion, ImportRejected, NoActiveVersion, Store, StoreError, StoreFull
 from tests.synthetic import small_tables, write_csv_dir
 
 REPO = Path(__file__).resolve().parents[4]
@@ -130,17 +132,17 @@ def test_interrupted_import_leaves_every_byte_unchanged(
     new = write_csv_dir(tmp_path / "new", small_tables())
     digest = tree_digest(store.data_dir)
     active = store.active_version_id()
-    real_to_parquet = pd.DataFrame.to_parquet
+    real_write = store_module._write_new_file
     calls = []
 
-    def failing_to_parquet(self: pd.DataFrame, *args: object, **kwargs: object) -> object:
-        calls.append(args[0])
+    def failing_write(path: Path, data: bytes) -> None:
+        calls.append(path)
         if len(calls) > 1:
-            raise OSError(28, "No space left on device")
-        return real_to_parquet(self, *args, **kwargs)
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_write(path, data)
 
-    monkeypatch.setattr(pd.DataFrame, "to_parquet", failing_to_parquet)
-    with pytest.raises(OSError, match="No space left"):
+    monkeypatch.setattr(store_module, "_write_new_file", failing_write)
+    with pytest.raises(StoreFull, match="Not enough disk space"):
         store.import_paths([new])
     assert len(calls) == 2  # the first table was written before the failure
     assert tree_digest(store.data_dir) == digest
@@ -156,23 +158,27 @@ def test_killed_import_leaves_the_active_version_and_is_cleaned_up(store: Store,
         import os, signal, sys
         import pandas as pd
         sys.path.insert(0, {str(REPO)!r})
-        from chuangye.data.store import Store
-        real = pd.DataFrame.to_parquet
+        from chuangye.data import store
+        real = store._write_new_file
         calls = []
-        def to_parquet(self, *args, **kwargs):
+        def write(path, data):
             calls.append(1)
             if len(calls) == 3:
                 os.kill(os.getpid(), signal.SIGKILL)
-            return real(self, *args, **kwargs)
-        pd.DataFrame.to_parquet = to_parquet
-        Store({str(store.data_dir)!r}).import_paths([{str(new)!r}])
+            return real(path, data)
+        store._write_new_file = write
+        store.Store({str(store.data_dir)!r}).import_paths([{str(new)!r}])
     """)
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60)
     assert proc.returncode == -9, proc.stderr.decode()
     leftovers = set(tree_digest(store.data_dir)) - set(digest)
     assert leftovers and all(".staging-" in p for p in leftovers)  # only the half-written staging directory
+    # A reader serves the active version and writes nothing (issue 12: reading works read-only) ...
     assert Store(store.data_dir).active().version_id == store.active_version_id()
-    assert tree_digest(store.data_dir) == digest  # opening the store removed the leftovers
+    assert set(tree_digest(store.data_dir)) - set(digest) == leftovers
+    # ... the next writer removes the leftovers before it writes
+    store.rollback(store.active_version_id())
+    assert tree_digest(store.data_dir) == digest
 
 
 def test_versions_and_rollback(store: Store, tmp_path: Path) -> None:
@@ -211,9 +217,14 @@ def test_ensure_initialised_imports_the_sample_once(tmp_path: Path, sample_dir: 
     assert len(s.versions()) == 1
 
 
-def test_default_data_dir_comes_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_data_dir_comes_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sample_dir: Path
+) -> None:
     monkeypatch.setenv("CHUANGYE_DATA_DIR", str(tmp_path / "elsewhere"))
-    assert Store().data_dir == tmp_path / "elsewhere"
+    store = Store()
+    assert store.data_dir == tmp_path / "elsewhere"
+    assert not store.data_dir.exists()  # opening writes nothing (issue 12); the first import creates it
+    store.import_paths([sample_dir])
     assert (tmp_path / "elsewhere" / "versions").is_dir()
 
 

@@ -1,4 +1,5 @@
-"""Analytics decides scope once for the whole version: NBS placeholders are never counted, whatever the data says."""
+"""Analytics decides scope once for the whole version: NBS placeholders are never counted, whatever the data says;
+the DataManager serves the newest intact version while the active one is damaged, and says so."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ import pandas as pd
 
 from chuangye.config.loader import load_config
 from chuangye.data.dataset import Dataset
+from chuangye.data.integrity import Damage
+from chuangye.data.store import Fallback, Store
 from chuangye.data.tables import read_inputs
-from chuangye.engine.manager import Analytics
+from chuangye.engine.manager import Analytics, DataManager
 from tests.synthetic import small_tables, write_csv_dir
 
 PLACEHOLDER = "320102001498"
@@ -42,3 +45,37 @@ def test_a_dataset_without_placeholders_is_used_as_it_is(tmp_path: Path) -> None
     loaded, _ = read_inputs([write_csv_dir(tmp_path / "in", small_tables())])
     dataset = Dataset.from_tables({name: table.frame for name, table in loaded.items()})
     assert Analytics(dataset, load_config()).dataset is dataset
+
+
+# ------------------------------------------------------------------------ a damaged active version (issue 12)
+
+
+def _store_with_two_versions(tmp_path: Path) -> tuple[Store, str, str]:
+    store = Store(tmp_path / "data", config=load_config())
+    inputs = write_csv_dir(tmp_path / "in", small_tables())
+    return store, store.import_paths([inputs]).version_id, store.import_paths([inputs]).version_id
+
+
+def test_the_manager_serves_the_newest_intact_version_and_says_why(tmp_path: Path) -> None:
+    store, first, second = _store_with_two_versions(tmp_path)
+    units = store.versions_dir / second / "units.parquet"
+    units.write_bytes(units.read_bytes()[:-4] + b"0000")
+    manager = DataManager(Store(store.data_dir), load_config())
+    assert manager.current().version_id == first  # the old code raised CorruptVersion
+    assert manager.fallback == Fallback(second, first, (Damage(second, "units.parquet", "checksum_mismatch"),))
+    recovered = store.import_paths([write_csv_dir(tmp_path / "again", small_tables())]).version_id
+    assert manager.current().version_id == recovered and manager.fallback is None
+
+
+def test_the_manager_verifies_once_per_version_switch_not_per_request(tmp_path: Path, monkeypatch) -> None:
+    store, first, second = _store_with_two_versions(tmp_path)
+    manager = DataManager(store, load_config())
+    verified = []
+    real = store.damage
+    monkeypatch.setattr(store, "damage", lambda version_id: verified.append(version_id) or real(version_id))
+    for _ in range(3):
+        assert manager.current().version_id == second
+    store.rollback(first)
+    for _ in range(3):
+        assert manager.current().version_id == first
+    assert verified == [second, first, first]  # start-up; the rollback's own check; the switch
