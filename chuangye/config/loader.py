@@ -190,6 +190,13 @@ class CertificationCycle(_Strict):
         return None if day is None else day.date_in(round_year)
 
 
+class ImportRules(_Strict):
+    """``[imports]``: when an import needs the user's explicit say-so (chuangye/data/changes.py). A file
+    without the section gets the packaged file's values, so a province's older copy keeps working."""
+
+    max_removed_share: float = Field(default=0.5, ge=0, le=1, allow_inf_nan=False)
+
+
 class _ConfigFile(_Strict):
     """The TOML file as written, so validation errors point at its own keys."""
 
@@ -200,6 +207,7 @@ class _ConfigFile(_Strict):
     standard: StandardRule = StandardRule()
     certification_cycle: CertificationCycle
     status: StatusSection
+    imports: ImportRules = ImportRules()
 
 
 class Config(_Strict):
@@ -214,6 +222,7 @@ class Config(_Strict):
     status: StatusCutoffs  # the active preset's cut-offs
     status_presets: dict[str, StatusCutoffs]  # every preset the file offers, the active one included
     source: str
+    imports: ImportRules = ImportRules()
 
     @property
     def unit_types(self) -> list[str]:
@@ -285,6 +294,7 @@ def config_from_mapping(data: Mapping[str, Any], source: str = "<mapping>") -> C
         status=StatusCutoffs.of_preset(parsed.status.preset, parsed.status.presets[parsed.status.preset]),
         status_presets={name: StatusCutoffs.of_preset(name, p) for name, p in parsed.status.presets.items()},
         source=source,
+        imports=parsed.imports,
     )
 
 
@@ -427,6 +437,7 @@ __all__ = [
     "ConfigError",
     "ConfigProblem",
     "CycleDay",
+    "ImportRules",
     "IndicatorDef",
     "StandardRule",
     "StatusCutoffs",

@@ -256,3 +256,20 @@ def test_cut_offs_written_directly_under_status_say_where_they_belong_now(tmp_pa
     message = str(info.value)
     assert "[status.presets.custom]" in message and 'preset = "custom"' in message
     assert "不再直接写在 [status] 下" in message and "no longer sit directly under [status]" in message
+
+
+@pytest.mark.parametrize(("value", "zh"), [("1.5", "数值过大"), ("-0.1", "数值过小"), ('"half"', "")])
+def test_the_import_limit_must_be_a_share(tmp_path, value, zh):
+    message = error_of(write_variant(tmp_path, "max_removed_share = 0.5", f"max_removed_share = {value}"))
+    assert "[imports.max_removed_share]" in message and zh in message
+
+
+def test_a_file_without_the_imports_section_keeps_the_packaged_limit(tmp_path):
+    packaged = load_config().imports.max_removed_share
+    start = PACKAGED_TEXT.index("\n[imports]")
+    end = PACKAGED_TEXT.find("\n[", start + 1)
+    path = tmp_path / "older.toml"
+    path.write_text(PACKAGED_TEXT[:start] + (PACKAGED_TEXT[end:] if end != -1 else "\n"), encoding="utf-8")
+    assert load_config(path).imports.max_removed_share == packaged
+    tighter = write_variant(tmp_path, "max_removed_share = 0.5", "max_removed_share = 0.2", name="tighter.toml")
+    assert load_config(tighter).imports.max_removed_share == 0.2
