@@ -24,6 +24,7 @@ AREAS = (
     "api",
     "auth",
     "audit",
+    "changes",
 )
 
 
