@@ -326,6 +326,8 @@ def _import_safeguards() -> list[str]:
         f"  A folder written by `chuangye sample` holds `{SYNTHETIC_MARKER}`: tables imported from it are marked",
         "  synthetic, and the dashboard's footer, exports and reports say \"sample data is synthetic\"; a version",
         "  without synthetic tables does not. Delete the file once the tables hold real data.",
+        "  本功能之前写入的版本没有这项记录，按合成数据标注；导入全部五张表后即按实际标注。",
+        "  A version written before tables were marked counts as synthetic until all five tables are imported again.",
         "- `chuangye validate` 接受同样的 `--allow-empty`、`--allow-shrink`，报告与导入相同的错误。",
         "  `chuangye validate` takes the same `--allow-empty` and `--allow-shrink` and reports the same errors.",
     ]
