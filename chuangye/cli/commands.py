@@ -24,7 +24,9 @@ from chuangye.cli.exit_codes import (
     EXIT_STORE,
     EXIT_USAGE,
 )
+from chuangye.cli.import_summary import audit_detail, change_lines, provenance_line
 from chuangye.config.loader import ConfigError, load_config
+from chuangye.data.changes import ChangeSummary, Consent
 from chuangye.data.integrity import damage_text
 from chuangye.data.problems import Problem, format_problem, has_errors, not_listed_count
 from chuangye.data.schema import REGION_LEVELS
@@ -35,6 +37,7 @@ from chuangye.data.store import (
     StoreError,
     StoreFull,
     StoreReadOnly,
+    default_data_dir,
     fallback_text,
 )
 from chuangye.engine.manager import Analytics, DataManager
@@ -135,9 +138,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         with tempfile.TemporaryDirectory(prefix="chuangye-validate-") as scratch:
             reference = Store(scratch, config=store.config)
             reference.ensure_initialised(SAMPLE_DIR)
-            problems = reference.validate_paths(args.paths, list_all=args.list_all)
+            problems = reference.validate_paths(args.paths, list_all=args.list_all, consent=_consent(args))
     else:
-        problems = store.validate_paths(args.paths, list_all=args.list_all)
+        problems = store.validate_paths(args.paths, list_all=args.list_all, consent=_consent(args))
     print_problems(problems)
     if not problems:
         print(bilingual("cli_validate_clean"))
@@ -146,28 +149,62 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_DATA_ERRORS if has_errors(problems) else EXIT_OK
 
 
+def _consent(args: argparse.Namespace) -> Consent:
+    return Consent(allow_empty=args.allow_empty, allow_shrink=args.allow_shrink)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
-    if not args.paths and not args.boundaries:
+    """Only the user's data: an empty data directory gets the bundled sample only with ``--with-sample``."""
+    if not args.paths and not args.boundaries and not args.with_sample:
         raise CliError(bilingual("cli_import_nothing"))
-    store = open_store(args)
+    consent, sample = _consent(args), SAMPLE_DIR if args.with_sample else None
+    files = [Path(p).name for p in args.paths] + ([Path(args.boundaries).name] if args.boundaries else [])
+    data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
+    if not data_dir.exists():
+        if args.boundaries:
+            raise CliError(bilingual("cli_boundaries_need_data", path=data_dir))
+        # checked in a scratch directory first, so that a refused first import leaves no data directory behind
+        with tempfile.TemporaryDirectory(prefix="chuangye-import-") as scratch:
+            preview = Store(scratch, config=_config(args)).preview_import(args.paths, consent=consent, sample=sample)
+        if has_errors(preview.problems):
+            return _import_refused(args, files, ImportRejected(preview.problems, preview.changes), None)
+    store = open_store(args, initialise=False)
+    active = store.active_version_id()
+    if args.with_sample and active is not None:
+        raise CliError(bilingual("cli_with_sample_has_data", path=store.data_dir, version=active))
     boundaries = None
     if args.boundaries:
+        if active is None:
+            raise CliError(bilingual("cli_boundaries_need_data", path=store.data_dir))
         boundaries = {"township": _read_township_boundaries(store, args.boundaries, args.code_column)}
-    files = [Path(p).name for p in args.paths] + ([Path(args.boundaries).name] if args.boundaries else [])
     try:
-        result = store.import_paths(args.paths, boundaries=boundaries)
+        result = store.import_paths(args.paths, boundaries=boundaries, consent=consent, sample=sample)
     except ImportRejected as exc:
-        print_problems(exc.problems)
-        print_summary(exc.problems)
-        print(bilingual("cli_import_rejected"))
-        audit_change(args, "import", None, "failed", {"files": files, "problems": len(exc.problems)})
-        return EXIT_DATA_ERRORS
+        return _import_refused(args, files, exc, active)
     print_problems(result.warnings)
     if not_listed_count(result.warnings):
         print_summary(result.warnings)
+    print_changes(result.changes, active)
+    print(provenance_line(result.synthetic))
     print(bilingual("cli_import_done", version=result.version_id))
-    audit_change(args, "import", result.version_id, "ok", {"files": files})
+    detail = {"files": files, "changes": audit_detail(result.changes), "synthetic": list(result.synthetic)}
+    audit_change(args, "import", result.version_id, "ok", detail)
     return EXIT_OK
+
+
+def _import_refused(args: argparse.Namespace, files: list[str], exc: ImportRejected, active: str | None) -> int:
+    print_problems(exc.problems)
+    print_summary(exc.problems)
+    print_changes(exc.changes, active, refused=True)
+    print(bilingual("cli_import_rejected"))
+    detail = {"files": files, "problems": len(exc.problems), "changes": audit_detail(exc.changes)}
+    audit_change(args, "import", None, "failed", detail)
+    return EXIT_DATA_ERRORS
+
+
+def print_changes(changes: tuple[ChangeSummary, ...], active: str | None, *, refused: bool = False) -> None:
+    for line in change_lines(changes, active, refused=refused):
+        print(line)
 
 
 def audit_change(args: argparse.Namespace, action: str, version: str | None, outcome: str, detail: dict) -> None:

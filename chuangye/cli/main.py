@@ -66,6 +66,13 @@ def year_arg(lang: str) -> Callable[[str], int]:
     return year
 
 
+def add_consent_flags(p: argparse.ArgumentParser, help_text: Callable[[str], str]) -> None:
+    """What an import may do only when the user says so (chuangye/data/changes.py); validate takes them too, so
+    that it says what the import would say."""
+    p.add_argument("--allow-empty", action="store_true", help=help_text("cli_help_allow_empty"))
+    p.add_argument("--allow-shrink", action="store_true", help=help_text("cli_help_allow_shrink"))
+
+
 def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     """The parser, its usage, help and errors in ``lang``; ``--lang`` defaults to ``lang``."""
 
@@ -101,11 +108,14 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
         dest="list_all",
         help=help_text("cli_help_all", per_group=LIST_PER_GROUP, total=LIST_TOTAL),
     )
+    add_consent_flags(p, help_text)
 
     p = command("import", "cli_help_import")
     p.add_argument("paths", nargs="*", metavar="PATH", help=help_text("cli_help_import_paths"))
     p.add_argument("--boundaries", metavar="FILE", help=help_text("cli_help_boundaries"))
     p.add_argument("--code-column", metavar="COLUMN", help=help_text("cli_help_code_column"))
+    add_consent_flags(p, help_text)
+    p.add_argument("--with-sample", action="store_true", help=help_text("cli_help_with_sample"))
 
     p = command("versions", "cli_help_versions")
     pins = p.add_mutually_exclusive_group()

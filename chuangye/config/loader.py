@@ -196,6 +196,13 @@ class StoreSettings(_Strict):
     keep_versions: int = Field(default=10, ge=1)  # the newest versions each import keeps, besides pinned ones
 
 
+class ImportRules(_Strict):
+    """``[imports]``: when an import needs the user's explicit say-so (chuangye/data/changes.py). A file
+    without the section gets the packaged file's values, so a province's older copy keeps working."""
+
+    max_removed_share: float = Field(default=0.5, ge=0, le=1, allow_inf_nan=False)
+
+
 class _ConfigFile(_Strict):
     """The TOML file as written, so validation errors point at its own keys."""
 
@@ -207,6 +214,7 @@ class _ConfigFile(_Strict):
     certification_cycle: CertificationCycle
     status: StatusSection
     store: StoreSettings = StoreSettings()
+    imports: ImportRules = ImportRules()
 
 
 class Config(_Strict):
@@ -222,6 +230,7 @@ class Config(_Strict):
     status_presets: dict[str, StatusCutoffs]  # every preset the file offers, the active one included
     source: str
     store: StoreSettings = StoreSettings()
+    imports: ImportRules = ImportRules()
 
     @property
     def unit_types(self) -> list[str]:
@@ -294,6 +303,7 @@ def config_from_mapping(data: Mapping[str, Any], source: str = "<mapping>") -> C
         status_presets={name: StatusCutoffs.of_preset(name, p) for name, p in parsed.status.presets.items()},
         source=source,
         store=parsed.store,
+        imports=parsed.imports,
     )
 
 
@@ -436,6 +446,7 @@ __all__ = [
     "ConfigError",
     "ConfigProblem",
     "CycleDay",
+    "ImportRules",
     "IndicatorDef",
     "StandardRule",
     "StatusCutoffs",

@@ -29,6 +29,11 @@ class DatasetMeta:
     source_files: dict[str, str] = field(default_factory=dict)  # table (or "boundaries:<level>") -> file name
     row_counts: dict[str, int] = field(default_factory=dict)
     carried_over: tuple[str, ...] = ()  # tables taken unchanged from the previous active version
+    synthetic_tables: tuple[str, ...] = ()  # tables that are synthetic sample data (the manifest says which)
+
+    @property
+    def synthetic(self) -> bool:
+        return bool(self.synthetic_tables)
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,12 @@ class Dataset:
     @property
     def version_id(self) -> str | None:
         return self.meta.version_id if self.meta else None
+
+    @property
+    def synthetic(self) -> bool:
+        """Any table is synthetic sample data; a dataset not read from the store (no manifest) cannot say it is
+        not, so it counts as synthetic."""
+        return self.meta is None or self.meta.synthetic
 
     @classmethod
     def from_tables(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from chuangye.data.changes import SYNTHETIC_MARKER
 from chuangye.data.checks.codes import (
     COUNTY_PREFIX_DIGITS,
     PARENT_PREFIX_DIGITS,
@@ -247,6 +248,7 @@ def render_data_format_md() -> str:
                 ",".join(example.get(n, "") for n in names),
                 "```",
             ]
+    out += _import_safeguards()
     out += [
         "",
         "## 校验 / Checks",
@@ -292,6 +294,43 @@ def render_data_format_md() -> str:
             level = "—"
         out.append(f"| `{check}` | {level} | {_md_cell(zh)} | {_md_cell(en)} |")
     return "\n".join(out) + "\n"
+
+
+def _import_safeguards() -> list[str]:
+    """What every import reports about its changes, and what it does only when the user says so (data/changes.py)."""
+    return [
+        "",
+        "## 导入的变更与确认 / What an import changes, and what needs a confirmation",
+        "",
+        "- 每次导入（包括被拒绝的）都按主键列出每张表与当前版本相比新增、修改、删除了多少行。",
+        "  Every import, a refused one too, lists per table how many rows it adds, changes and removes against the",
+        "  active version, matched on the table's key.",
+        "- 只有表头、没有数据行的表会清空该表：只有加 `--allow-empty` 才导入（报错 `table_emptied`）。",
+        "  A table with a header and no rows would empty that table: it is imported only with `--allow-empty`",
+        "  (error `table_emptied`).",
+        "- 会删除当前版本某表中超过 `[imports] max_removed_share`（见 configuration.md）比例的行的导入，只有加",
+        "  `--allow-shrink` 才进行（报错 `table_shrinks`）；被替换的合成示例数据不算删除。",
+        "  An import that would delete more than `[imports] max_removed_share` (configuration.md) of a table's rows",
+        "  in the active version needs `--allow-shrink` (error `table_shrinks`); replacing synthetic sample rows",
+        "  is not a loss.",
+        "- 数据目录中还没有数据时，导入须提供全部五张表（报错 `missing_table_first_import`）；加 `--with-sample`",
+        "  时未提供的表取自内置示例数据，记为合成数据。只有看板（`chuangye serve`）和查询命令第一次用空目录时才自动",
+        "  载入示例数据。",
+        "  Into a data directory with no data yet, an import needs all five tables (error",
+        "  `missing_table_first_import`); with `--with-sample` the tables not given come from the bundled sample,",
+        "  marked synthetic. Only the dashboard (`chuangye serve`) and the reading commands load the sample by",
+        "  themselves, on their first use of an empty directory.",
+        f"- `chuangye sample` 生成的文件夹里有 `{SYNTHETIC_MARKER}`：从这样的文件夹导入的表记为合成数据，",
+        "  看板页脚、导出和报告注明“示例数据为合成数据”；数据版本中没有合成数据时不注明。",
+        "  把表换成真实数据后请删除该文件。",
+        f"  A folder written by `chuangye sample` holds `{SYNTHETIC_MARKER}`: tables imported from it are marked",
+        "  synthetic, and the dashboard's footer, exports and reports say \"sample data is synthetic\"; a version",
+        "  without synthetic tables does not. Delete the file once the tables hold real data.",
+        "  本功能之前写入的版本没有这项记录，按合成数据标注；导入全部五张表后即按实际标注。",
+        "  A version written before tables were marked counts as synthetic until all five tables are imported again.",
+        "- `chuangye validate` 接受同样的 `--allow-empty`、`--allow-shrink`，报告与导入相同的错误。",
+        "  `chuangye validate` takes the same `--allow-empty` and `--allow-shrink` and reports the same errors.",
+    ]
 
 
 if __name__ == "__main__":

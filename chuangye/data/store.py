@@ -42,6 +42,17 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 from filelock import FileLock, Timeout
 
+from chuangye.data.changes import (
+    NO_CONSENT,
+    ChangePolicy,
+    ChangeSummary,
+    Consent,
+    Origin,
+    change_problems,
+    first_import_problems,
+    summarise_table,
+    table_is_marked_synthetic,
+)
 from chuangye.data.dataset import TABLE_NAMES, Dataset, DatasetMeta, conform
 from chuangye.data.integrity import ACTIVE, MANIFEST, Damage, damage_list, read_manifest, sha256_of, verify_version
 from chuangye.data.problems import Problem, format_problem, has_errors, make_problem
@@ -120,10 +131,12 @@ class StoreFull(StoreError):
 
 
 class ImportRejected(StoreError):
-    """The input has errors; nothing was changed. ``problems`` holds every error and warning found."""
+    """The input has errors; nothing was changed. ``problems`` holds every error and warning found, ``changes``
+    what the import would have changed (empty when the files could not be read into tables)."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], changes: tuple[ChangeSummary, ...] = ()):
         self.problems = problems
+        self.changes = changes
         n_errors = sum(int(p.value or 0) if p.check == "more_problems" else 1 for p in problems if p.is_error)
         head = [f"导入被拒绝，数据未改动：发现 {n_errors} 个错误 / Import rejected, nothing changed: {n_errors} errors"]
         shown = [p for p in problems if p.is_error][:20]
@@ -138,6 +151,17 @@ class ImportResult:
     imported: tuple[str, ...]  # tables read from the given files
     carried_over: tuple[str, ...]  # tables taken from the previously active version
     rows: dict[str, int] = field(default_factory=dict)
+    changes: tuple[ChangeSummary, ...] = ()  # every table of the new version against the previous one
+    from_sample: tuple[str, ...] = ()  # tables filled from the bundled sample (``sample=``)
+    synthetic: tuple[str, ...] = ()  # tables of the new version that are synthetic sample data
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What an import would do, without doing it: every problem (errors refuse it) and every table's change."""
+
+    problems: list[Problem]
+    changes: tuple[ChangeSummary, ...]
 
 
 @dataclass(frozen=True)
@@ -511,28 +535,59 @@ class Store:
     # ---- importing
 
     def validate_paths(
-        self, paths: Iterable[str | Path], *, boundaries: Mapping[str, Any] | None = None, list_all: bool = False
+        self,
+        paths: Iterable[str | Path],
+        *,
+        boundaries: Mapping[str, Any] | None = None,
+        list_all: bool = False,
+        consent: Consent = NO_CONSENT,
+        sample: str | Path | None = None,
     ) -> list[Problem]:
         """Every problem an import of ``paths`` would meet (with ``list_all`` none only counted); changes nothing."""
-        return self._prepare(paths, boundaries, list_all=list_all).problems
+        preview = self.preview_import(paths, boundaries=boundaries, list_all=list_all, consent=consent, sample=sample)
+        return preview.problems
 
-    def import_paths(self, paths: Iterable[str | Path], *, boundaries: Mapping[str, Any] | None = None) -> ImportResult:
+    def preview_import(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        boundaries: Mapping[str, Any] | None = None,
+        list_all: bool = False,
+        consent: Consent = NO_CONSENT,
+        sample: str | Path | None = None,
+    ) -> ImportPreview:
+        """What :meth:`import_paths` would do with the same arguments: its problems and its change summary
+        (for a page that shows the summary and asks for the confirmation ``consent`` carries); changes nothing."""
+        prepared = self._prepare(paths, boundaries, list_all=list_all, consent=consent, sample=sample)
+        return ImportPreview(prepared.problems, tuple(prepared.changes.values()))
+
+    def import_paths(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        boundaries: Mapping[str, Any] | None = None,
+        consent: Consent = NO_CONSENT,
+        sample: str | Path | None = None,
+    ) -> ImportResult:
         """Validate and store ``paths`` as a new active version; tables (and boundary levels) not given are
-        carried over from the active version. Raises :class:`ImportRejected` when there is any error."""
+        carried over from the active version. A store with no active version needs every table, or ``sample``
+        (the bundled sample's folder) to take those not given from, marked synthetic. A table given with no rows,
+        or one that would lose more than the configured share of its rows, needs ``consent``. Raises
+        :class:`ImportRejected` when there is any error."""
         with self._writing():
-            result = self._import_locked(paths, boundaries)
+            result = self._import_locked(paths, boundaries, consent=consent, sample=sample)
             self._prune()
             return result
 
     def ensure_initialised(self, sample_dir: str | Path) -> ImportResult | None:
-        """Import ``sample_dir`` if the store has no active version yet; None when it already has one (then
-        nothing is written or locked: a reader may not be allowed to)."""
+        """Import ``sample_dir`` (the bundled sample: every table synthetic) if the store has no active version
+        yet; None when it already has one (then nothing is written or locked: a reader may not be allowed to)."""
         if self.active_version_id() is not None:
             return None
         with self._writing():
             if self.active_version_id() is not None:
                 return None
-            return self._import_locked([sample_dir], None)
+            return self._import_locked([sample_dir], None, all_synthetic=True)
 
     def rollback(self, to: str | None = None) -> str:
         """Make ``to`` (default: the version before the active one) active again; returns its id."""
@@ -555,20 +610,32 @@ class Store:
             return to
 
     def _prepare(
-        self, paths: Iterable[str | Path], boundaries: Mapping[str, Any] | None, *, list_all: bool = False
+        self,
+        paths: Iterable[str | Path],
+        boundaries: Mapping[str, Any] | None,
+        *,
+        list_all: bool = False,
+        consent: Consent = NO_CONSENT,
+        sample: str | Path | None = None,
+        all_synthetic: bool = False,
     ) -> _Prepared:
         paths = list(paths)
-        if paths or not boundaries:
+        if paths or not (boundaries or sample):
             loaded, read_problems = read_inputs(paths)
-        else:  # only boundaries are being replaced
+        else:  # only boundaries are being replaced, or only the sample is asked for
             loaded, read_problems = {}, []
         active, inherited = self._carry_over_source(loaded)
         combined: dict[str, LoadedTable] = dict(loaded)
+        origins: dict[str, Origin] = dict.fromkeys(loaded, "file")
         if active is not None:
             for name in TABLE_NAMES:
                 if name not in combined:
                     source = f"{name}（当前版本/active version {active.version_id}）"
                     combined[name] = LoadedTable.from_frame(name, active.table(name), source=source)
+                    origins[name] = "carried"
+        elif sample is not None:
+            combined.update(self._sample_tables(sample, exclude=combined))
+            origins.update(dict.fromkeys((n for n in combined if n not in origins), "sample"))
         layers: dict[str, tuple[gpd.GeoDataFrame, str]] = dict(inherited)
         for level, value in (boundaries or {}).items():
             file_name = Path(value).name if isinstance(value, str | Path) else f"{level} (GeoDataFrame)"
@@ -581,7 +648,25 @@ class Store:
         # Warnings about carried-over tables were reported when those tables were imported; errors still count.
         carried_sources = {t.source for name, t in combined.items() if name not in loaded}
         problems = [p for p in problems if p.is_error or p.file not in carried_sources]
-        return _Prepared(combined, problems, layers, tuple(n for n in TABLE_NAMES if n in loaded), active)
+        changes = _changes(combined, origins, active, all_synthetic)
+        guarded = change_problems(changes.values(), ChangePolicy.from_config(self.config), consent)
+        emptied = {p.file for p in guarded if p.check == "table_emptied"}
+        problems = [p for p in problems if not (p.check == "empty_table" and p.file in emptied)]
+        if active is None:  # a first import is of the user's data only: every table, or the sample asked for
+            missing = [n for n in TABLE_NAMES if n not in combined]
+            problems = first_import_problems(missing) + [p for p in problems if p.check != "missing_table"]
+        return _Prepared(
+            combined, guarded + problems, layers, tuple(n for n in TABLE_NAMES if n in loaded), active, changes
+        )
+
+    @staticmethod
+    def _sample_tables(sample: str | Path, exclude: Mapping[str, LoadedTable]) -> dict[str, LoadedTable]:
+        """The bundled sample's tables not in ``exclude``, named as coming from the sample."""
+        tables, _ = read_inputs([sample])  # the bundled sample is checked by its own tests
+        named = f"（{t('chg_from_sample', 'zh')}/{t('chg_from_sample', 'en')}）"
+        for loaded in tables.values():
+            loaded.path = f"{loaded.source}{named}"
+        return {name: tables[name] for name in TABLE_NAMES if name in tables and name not in exclude}
 
     def _active_or_none(self) -> Dataset | None:
         return self.load(v) if (v := self.active_version_id()) is not None else None
@@ -619,32 +704,45 @@ class Store:
             if info["file"] not in broken
         }
 
-    def _import_locked(self, paths: Iterable[str | Path], boundaries: Mapping[str, Any] | None) -> ImportResult:
+    def _import_locked(
+        self,
+        paths: Iterable[str | Path],
+        boundaries: Mapping[str, Any] | None,
+        *,
+        consent: Consent = NO_CONSENT,
+        sample: str | Path | None = None,
+        all_synthetic: bool = False,
+    ) -> ImportResult:
         self._remove_staging()
-        prepared = self._prepare(list(paths), boundaries)
+        prepared = self._prepare(list(paths), boundaries, consent=consent, sample=sample, all_synthetic=all_synthetic)
         if has_errors(prepared.problems):
-            raise ImportRejected(prepared.problems)
+            raise ImportRejected(prepared.problems, tuple(prepared.changes.values()))
         active = prepared.active
         previous = self._manifest(active.version_id) if active is not None and active.version_id else {}
-        carried = tuple(n for n in TABLE_NAMES if n not in prepared.imported)
+        origins = {name: summary.origin for name, summary in prepared.changes.items()}
+        carried = tuple(n for n in TABLE_NAMES if origins[n] == "carried")
         frames = {name: conform(name, prepared.tables[name].frame) for name in TABLE_NAMES}
         sources = {
-            name: prepared.tables[name].source if name in prepared.imported else previous["tables"][name]["source"]
+            name: previous["tables"][name]["source"] if origins[name] == "carried" else prepared.tables[name].source
             for name in TABLE_NAMES
         }
+        synthetic = {name: summary.synthetic for name, summary in prepared.changes.items()}
         layers: dict[str, tuple[gpd.GeoDataFrame, str]] = {}
         if active is not None:
             for level, gdf in active.boundaries.items():
                 layers[level] = (gdf, previous["boundaries"][level]["source"])
         layers.update(prepared.layers)
         version_id = self._new_version_id()
-        self._write_version(version_id, frames, sources, layers, carried)
+        self._write_version(version_id, frames, sources, layers, carried, synthetic=synthetic)
         return ImportResult(
             version_id=version_id,
             warnings=[p for p in prepared.problems if not p.is_error],
             imported=prepared.imported,
             carried_over=carried,
             rows={n: len(f) for n, f in frames.items()},
+            changes=tuple(prepared.changes.values()),
+            from_sample=tuple(n for n in TABLE_NAMES if origins[n] == "sample"),
+            synthetic=tuple(n for n in TABLE_NAMES if synthetic[n]),
         )
 
     def _new_version_id(self) -> str:
@@ -662,6 +760,8 @@ class Store:
         sources: dict[str, str],
         layers: dict[str, tuple[gpd.GeoDataFrame, str]],
         carried: tuple[str, ...],
+        *,
+        synthetic: Mapping[str, bool] | None = None,
     ) -> None:
         staging = self.versions_dir / f"{STAGING_PREFIX}{version_id}"
         final = self.versions_dir / version_id
@@ -678,12 +778,14 @@ class Store:
                 "tables": {},
                 "boundaries": {},
                 "carried_over": list(carried),
+                "synthetic": any((synthetic or {}).values()),  # any table is synthetic sample data
                 "sha256": {},
             }
             for name, frame in frames.items():
                 rel = f"{name}.parquet"
                 _write_new_file(staging / rel, files[rel])
                 manifest["tables"][name] = {"file": rel, "rows": len(frame), "source": sources[name]}
+                manifest["tables"][name]["synthetic"] = bool((synthetic or {}).get(name, False))
             if layers:
                 (staging / "boundaries").mkdir()
             for level, (gdf, source) in layers.items():
@@ -747,6 +849,34 @@ class _Prepared:
     layers: dict[str, tuple[gpd.GeoDataFrame, str]]  # new boundary layers and their source names
     imported: tuple[str, ...]
     active: Dataset | None
+    changes: dict[str, ChangeSummary] = field(default_factory=dict)  # per table of the new version, in order
+
+
+def _changes(
+    tables: Mapping[str, LoadedTable], origins: Mapping[str, Origin], active: Dataset | None, all_synthetic: bool
+) -> dict[str, ChangeSummary]:
+    """Each table the new version would hold against the active version's; which of them are synthetic."""
+    active_synthetic = set(active.meta.synthetic_tables) if active is not None and active.meta else set(TABLE_NAMES)
+    out = {}
+    for name in TABLE_NAMES:
+        if name not in tables:
+            continue
+        loaded, origin = tables[name], origins[name]
+        synthetic = {
+            "file": all_synthetic or table_is_marked_synthetic(loaded.path),
+            "carried": name in active_synthetic,
+            "sample": True,
+        }[origin]
+        out[name] = summarise_table(
+            name,
+            conform(name, loaded.frame),
+            None if active is None else active.table(name),
+            origin=origin,
+            source=loaded.source,
+            synthetic=synthetic,
+            before_synthetic=active is not None and name in active_synthetic,
+        )
+    return out
 
 
 def _meta(manifest: dict[str, Any]) -> DatasetMeta:
@@ -759,4 +889,6 @@ def _meta(manifest: dict[str, Any]) -> DatasetMeta:
         source_files=sources,
         row_counts=rows,
         carried_over=tuple(manifest.get("carried_over", ())),
+        # a version written before tables were marked may hold the sample: unknown counts as synthetic
+        synthetic_tables=tuple(name for name, info in manifest["tables"].items() if info.get("synthetic", True)),
     )

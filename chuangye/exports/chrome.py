@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from chuangye.engine.manager import Analytics
 from chuangye.figures.maps import geojson_bounds
 from chuangye.figures.style import FONT_FAMILY, plain_text
-from chuangye.strings.i18n import t
+from chuangye.strings.i18n import data_source, t
 
 
 @dataclass(frozen=True)
@@ -290,9 +290,10 @@ def chart_subtitle(
     return " · ".join(parts)
 
 
-def source_line(lang: str, exported: date | None = None) -> str:
+def source_line(lang: str, exported: date | None = None, *, synthetic: bool = True) -> str:
+    """The source and export date under a chart; the synthetic label only on synthetic data (``Dataset.synthetic``)."""
     when = (exported or date.today()).isoformat()
-    return t("exp_source_exported", lang, source=t("footer_source", lang), date=when)
+    return t("exp_source_exported", lang, source=data_source(lang, synthetic), date=when)
 
 
 __all__ = [

@@ -22,7 +22,7 @@ from chuangye.exports.report.build import (
 )
 from chuangye.exports.report.model import ReportError
 from chuangye.exports.tables import ColumnSpec, Sheet, table_to_xlsx
-from chuangye.strings.i18n import t
+from chuangye.strings.i18n import data_source, t
 
 
 def region_sheets(
@@ -76,7 +76,7 @@ def region_workbook(an: Analytics, region: str, year: int, basis: str = "certifi
         (t("exp_meta_basis", lang), t(f"basis_{basis}", lang)),
         (t("exp_meta_version", lang), data_stamp(an, lang)),
         (t("exp_meta_exported", lang), date.today().isoformat()),
-        (t("exp_meta_source", lang), t("footer_source", lang)),
+        (t("exp_meta_source", lang), data_source(lang, an.dataset.synthetic)),
     ]
     return table_to_xlsx(sheets, t("exp_report_title", lang, region=name, year=year), meta, lang=lang)
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from chuangye.data.changes import write_synthetic_marker
 from chuangye.sample.certification import generate_certifications
 from chuangye.sample.indicators import generate_indicators, unit_years
 from chuangye.sample.output import write_table
@@ -37,6 +38,9 @@ def build_figures(units: pd.DataFrame, knobs: StoryKnobs, targets: Targets, seed
 
 
 def write_dataset(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> dict[str, Path]:
+    """The tables as CSV files, with the marker that has an import label them synthetic (data/changes.py)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    return {name: write_table(df, name, out) for name, df in tables.items()}
+    paths = {name: write_table(df, name, out) for name, df in tables.items()}
+    write_synthetic_marker(out)
+    return paths

@@ -25,6 +25,7 @@ AREAS = (
     "auth",
     "audit",
     "store",
+    "changes",
 )
 
 

@@ -26,6 +26,13 @@ def bilingual(key: str, **values: object) -> str:
     return f"{t(key, 'zh', **values)} / {t(key, 'en', **values)}"
 
 
+def data_source(lang: str = DEFAULT_LANG, synthetic: bool = True) -> str:
+    """The source line of footers, exports and reports; "sample data is synthetic" only when ``synthetic`` (the
+    data version's manifest says a table is sample data: ``Dataset.synthetic``)."""
+    source = t("footer_source", lang)
+    return t("data_source_synthetic", lang, source=source) if synthetic else source
+
+
 def status_label(status: str, lang: str = DEFAULT_LANG) -> str:
     """The words for a progress status code from the engine (``on_track`` -> 进度正常 / On track)."""
     return t(f"status_{status}", lang)

@@ -18,9 +18,10 @@ SHELL: dict[str, dict[str, str]] = {
     "control_basis": {"zh": "口径", "en": "Basis"},
     "lang_switch": {"zh": "English", "en": "中文"},
     "lang_switch_title": {"zh": "切换语言", "en": "Switch language"},
+    # the synthetic label is added only when the data version holds sample data (i18n.data_source)
     "footer_source": {
-        "zh": "数据来源：江苏省人力资源社会保障厅创业型单位建设统计（示例数据为合成数据）",
-        "en": "Source: Jiangsu HRSS entrepreneurship-type units statistics (sample figures are synthetic)",
+        "zh": "数据来源：江苏省人力资源社会保障厅创业型单位建设统计",
+        "en": "Source: Jiangsu HRSS entrepreneurship-type units statistics",
     },
     "data_version": {"zh": "数据版本", "en": "Data version"},
     "goal": {"zh": "目标", "en": "Goal"},

@@ -277,6 +277,29 @@ PROBLEM_MESSAGES: dict[str, tuple[str, str, str]] = {
         "“{level}”边界数据无效：{reason}",
         "Boundaries for '{level}' are not usable: {reason}",
     ),
+    # what an import would change (chuangye/data/changes.py): refused unless the user confirms it
+    "table_emptied": (
+        "error",
+        "表中没有数据行：导入后“{table_zh}”表（{table}）将为空{before_zh}；确需如此，请明确确认"
+        "（命令行加 --allow-empty）",
+        "The table has no data rows: after the import '{table}' ({table_zh}) would be empty{before_en}; if that is "
+        "intended, confirm it explicitly (--allow-empty on the command line)",
+    ),
+    "table_shrinks": (
+        "error",
+        "导入将删除“{table_zh}”表（{table}）当前 {before} 行中的 {removed} 行（{share}，超过配置 [imports] "
+        "max_removed_share 允许的 {limit}）；确需如此，请明确确认（命令行加 --allow-shrink）",
+        "The import would delete {removed} of the {before} rows of '{table}' ({table_zh}) in the active version "
+        "({share}, more than the {limit} that [imports] max_removed_share allows); if that is intended, confirm it "
+        "explicitly (--allow-shrink on the command line)",
+    ),
+    "missing_table_first_import": (
+        "error",
+        "数据目录中还没有数据，导入须提供全部五张表：缺少“{table_zh}”表（{table}）；若要用内置示例（合成）数据补齐，"
+        "请加 --with-sample",
+        "The data directory holds no data yet, so an import needs all five tables: '{table}' ({table_zh}) is "
+        "missing; to fill it from the bundled (synthetic) sample, add --with-sample",
+    ),
     # capping (the summary takes the severity of the problems it counts)
     "more_problems": (
         "warning",
@@ -351,6 +374,9 @@ PROBLEM_TITLES: dict[str, tuple[str, str]] = {
     "date_outside_cycle": ("日期不在该年度认定周期内", "date outside the round's cycle"),
     "date_far_after_deadline": ("日期远晚于该环节截止日期", "date long after the step's deadline"),
     "boundary_invalid": ("边界数据无效", "unusable boundaries"),
+    "table_emptied": ("导入会清空整张表", "import would empty a table"),
+    "table_shrinks": ("导入会删除表中大部分行", "import would delete most of a table"),
+    "missing_table_first_import": ("首次导入缺少表", "first import without every table"),
     "more_problems": ("未列出的问题", "problems not listed"),
 }
 

@@ -184,6 +184,8 @@ def test_import_township_boundaries_from_a_geopackage(tmp_path):
     path = tmp_path / "玄武区乡镇.gpkg"
     shapes.to_file(path)
 
+    # boundaries go onto data: an import no longer fills an empty directory from the sample by itself (issue 12)
+    assert run("versions", data_dir=data_dir).returncode == 0  # first use imports the bundled sample
     result = run("import", "--boundaries", str(path), "--code-column", "XZDM", data_dir=data_dir)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "999999999" in result.stdout  # the unmatched code is reported

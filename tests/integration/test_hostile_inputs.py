@@ -36,6 +36,7 @@ class Case:
     store: str = "sample"
     data: str = "unchanged"
     absent: list[str] = field(default_factory=list)
+    before: list[dict] = field(default_factory=list)  # commands that bring the store to the state the case needs
     after: list[dict] = field(default_factory=list)
     memory_mb: int | None = None  # the command's address-space cap (a reader that loads everything fails)
     timeout: int = 300
@@ -112,6 +113,10 @@ def test_hostile_input(case: Case, sample_store, tmp_path):
         shutil.copytree(sample_store, data_dir)
     case.prepare(data_dir)
     inputs = case.inputs(tmp_path / "inputs")
+    for step in case.before:
+        ready = _run(case, [part.replace("{inputs}", str(inputs)) for part in step["command"]], data_dir)
+        shown = ready.stdout + ready.stderr
+        assert ready.returncode == step.get("exit", 0), f"{case.about}: {step['command']}\n{shown[-4000:]}"
     before = tree_digest(data_dir) if data_dir.exists() else {}
     args = [part.replace("{inputs}", str(inputs)) for part in case.command]
     if case.readonly:

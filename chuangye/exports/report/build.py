@@ -36,7 +36,7 @@ from chuangye.exports.tables import ColumnSpec
 from chuangye.figures.maps import subset_geojson
 from chuangye.figures.overview import ranking_figure, trend_figure
 from chuangye.figures.style import STATUS_MARKS
-from chuangye.strings.i18n import STRINGS, status_label, t
+from chuangye.strings.i18n import STRINGS, data_source, status_label, t
 from chuangye.strings.numbers import indicator_text, percent_text
 
 REPORT_LEVELS = ("province", "city", "county")
@@ -332,7 +332,7 @@ def build_report(
 
     if charts_wanted:
         browser = browser or export_browser()
-        source = source_line(lang, today)
+        source = source_line(lang, today, synthetic=an.dataset.synthetic)
 
         def render(item: tuple[ReportSection, _Chart]) -> ReportFigure:
             section, chart = item
@@ -366,7 +366,7 @@ def build_report(
             ),
         ),
         t("exp_note_units", lang),
-        t("footer_source", lang),
+        data_source(lang, an.dataset.synthetic),
     ]
     return ReportContent(
         region=region,

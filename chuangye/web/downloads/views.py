@@ -24,7 +24,7 @@ import pandas as pd
 from chuangye.engine.manager import Analytics
 from chuangye.exports.chrome import FORMATS, PRESETS, chart_subtitle, data_stamp, source_line
 from chuangye.exports.tables import ColumnSpec, table_to_csv, table_to_xlsx
-from chuangye.strings.i18n import bilingual, t
+from chuangye.strings.i18n import bilingual, data_source, t
 from chuangye.web.downloads.exportable import Chart, NothingToExport
 from chuangye.web.downloads.registry import page_charts, page_grids
 from chuangye.web.grid import export_format
@@ -250,7 +250,7 @@ def chart_download(an: Analytics, state: ViewState, request: Mapping[str, Any]) 
         wanted.fmt,
         title=title,
         subtitle=chart_subtitle_for(an, state, chart),
-        source=source_line(state.lang),
+        source=source_line(state.lang, synthetic=an.dataset.synthetic),
         preset=wanted.preset,
         lang=state.lang,
     )
@@ -410,7 +410,7 @@ def view_meta(an: Analytics, state: ViewState, unit_type: str, rows: int | None 
     meta += [
         (t("exp_meta_version", lang), data_stamp(an, lang)),
         (t("exp_meta_exported", lang), date.today().isoformat()),
-        (t("exp_meta_source", lang), t("footer_source", lang)),
+        (t("exp_meta_source", lang), data_source(lang, an.dataset.synthetic)),
     ]
     return meta
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State, ctx
 from dash.exceptions import PreventUpdate
 
-from chuangye.strings.i18n import t
+from chuangye.strings.i18n import data_source, t
 from chuangye.web.callbacks import page_callback
 from chuangye.web.routing import render_page
 from chuangye.web.services import Services
@@ -109,7 +109,7 @@ def register(app: Dash, services: Services) -> None:
             "basis_label": t("control_basis", lang),
             "type_options": type_options(lang),
             "basis_options": basis_options(lang),
-            "footer": t("footer_source", lang),
+            "footer": data_source(lang, services.analytics().dataset.synthetic),
         }
 
     @page_callback(

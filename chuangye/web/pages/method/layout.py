@@ -15,7 +15,7 @@ from chuangye.config.loader import Config, StatusCutoffs
 from chuangye.data.schema import INDICATOR_INPUTS
 from chuangye.engine.manager import Analytics
 from chuangye.engine.progress import first_round_year
-from chuangye.strings.i18n import status_label, t
+from chuangye.strings.i18n import data_source, status_label, t
 from chuangye.strings.numbers import percent_text, rounded
 from chuangye.web import busy
 from chuangye.web.components import status_badge
@@ -322,7 +322,7 @@ def sources_section(an: Analytics, lang: str) -> html.Section:
         t("m_src_preset", lang, citation=cfg.status.citation or _name(cfg.status, lang)),
         t("m_src_formulas", lang),
         t("m_src_boundaries", lang),
-        t("footer_source", lang),
+        data_source(lang, an.dataset.synthetic),
     ]
     return _section("sources", lang, html.Ul([html.Li(i) for i in items], className="small"))
 

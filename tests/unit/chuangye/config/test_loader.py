@@ -271,3 +271,20 @@ def test_store_keeps_ten_versions_and_a_file_without_store_keeps_ten_too(tmp_pat
 def test_keep_versions_below_one_is_refused_naming_the_setting(tmp_path):
     message = error_of(write_variant(tmp_path, "keep_versions = 10", "keep_versions = 0"))
     assert "store.keep_versions" in message and "0" in message
+
+
+@pytest.mark.parametrize(("value", "zh"), [("1.5", "数值过大"), ("-0.1", "数值过小"), ('"half"', "")])
+def test_the_import_limit_must_be_a_share(tmp_path, value, zh):
+    message = error_of(write_variant(tmp_path, "max_removed_share = 0.5", f"max_removed_share = {value}"))
+    assert "[imports.max_removed_share]" in message and zh in message
+
+
+def test_a_file_without_the_imports_section_keeps_the_packaged_limit(tmp_path):
+    packaged = load_config().imports.max_removed_share
+    start = PACKAGED_TEXT.index("\n[imports]")
+    end = PACKAGED_TEXT.find("\n[", start + 1)
+    path = tmp_path / "older.toml"
+    path.write_text(PACKAGED_TEXT[:start] + (PACKAGED_TEXT[end:] if end != -1 else "\n"), encoding="utf-8")
+    assert load_config(path).imports.max_removed_share == packaged
+    tighter = write_variant(tmp_path, "max_removed_share = 0.5", "max_removed_share = 0.2", name="tighter.toml")
+    assert load_config(tighter).imports.max_removed_share == 0.2

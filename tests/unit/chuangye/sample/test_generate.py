@@ -15,6 +15,7 @@ import pytest
 import shapely
 
 from chuangye.config.loader import load_config
+from chuangye.data.changes import SYNTHETIC_MARKER
 from chuangye.data.schema import TABLES
 from chuangye.data.tables import read_inputs
 from chuangye.data.validation import validate
@@ -87,6 +88,15 @@ def test_bundled_dataset_is_what_seed_2016_generates(tmp_path: Path) -> None:
     generate_jiangsu(tmp_path)
     for name in FILES:
         assert (tmp_path / f"{name}.csv").read_bytes() == (BUNDLED / f"{name}.csv").read_bytes(), name
+
+
+def test_generated_folders_carry_the_synthetic_marker_the_bundled_one_too(tmp_path: Path) -> None:
+    """Tables imported from a generated folder are labelled synthetic (issue 12): the marker beside them says so."""
+    generate_jiangsu(tmp_path, cities=["321100"])
+    marker = tmp_path / SYNTHETIC_MARKER
+    assert marker.is_file() and marker.read_bytes() == (BUNDLED / SYNTHETIC_MARKER).read_bytes()
+    generate_national(tmp_path / "national", seed=3, scale=0.01)
+    assert (tmp_path / "national" / SYNTHETIC_MARKER).is_file()
 
 
 def test_generation_is_deterministic_and_follows_the_seed(tmp_path: Path) -> None:
