@@ -131,14 +131,16 @@ def new_directory(base: Path) -> Path:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    """The problems ``chuangye import`` with the same arguments would meet; creates and changes nothing."""
     store = open_store(args, initialise=False)
     if store.active_version_id() is None:
-        # Nothing imported yet: check against the bundled registry in a throw-away store, so that validating
-        # never creates or changes the real data directory.
+        # Nothing imported yet: the import's own check in a throw-away store (every table, or --with-sample)
         with tempfile.TemporaryDirectory(prefix="chuangye-validate-") as scratch:
+            sample = SAMPLE_DIR if args.with_sample else None
             reference = Store(scratch, config=store.config)
-            reference.ensure_initialised(SAMPLE_DIR)
-            problems = reference.validate_paths(args.paths, list_all=args.list_all, consent=_consent(args))
+            problems = reference.validate_paths(
+                args.paths, list_all=args.list_all, consent=_consent(args), sample=sample
+            )
     else:
         problems = store.validate_paths(args.paths, list_all=args.list_all, consent=_consent(args))
     print_problems(problems)

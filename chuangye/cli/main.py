@@ -71,6 +71,7 @@ def add_consent_flags(p: argparse.ArgumentParser, help_text: Callable[[str], str
     that it says what the import would say."""
     p.add_argument("--allow-empty", action="store_true", help=help_text("cli_help_allow_empty"))
     p.add_argument("--allow-shrink", action="store_true", help=help_text("cli_help_allow_shrink"))
+    p.add_argument("--with-sample", action="store_true", help=help_text("cli_help_with_sample"))
 
 
 def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
@@ -115,7 +116,6 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     p.add_argument("--boundaries", metavar="FILE", help=help_text("cli_help_boundaries"))
     p.add_argument("--code-column", metavar="COLUMN", help=help_text("cli_help_code_column"))
     add_consent_flags(p, help_text)
-    p.add_argument("--with-sample", action="store_true", help=help_text("cli_help_with_sample"))
 
     p = command("versions", "cli_help_versions")
     pins = p.add_mutually_exclusive_group()

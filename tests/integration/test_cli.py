@@ -302,7 +302,12 @@ def test_versions_pin_and_unpin(data_dir, tmp_path):
     assert again.returncode == 0 and "was not pinned" in again.stdout
 
 
-def test_validate_with_no_data_directory_creates_none(tmp_path):
-    result = run("validate", str(SAMPLE / "quotas.csv"), data_dir=tmp_path / "not-yet")
-    assert result.returncode == 0, result.stdout + result.stderr
+def test_validate_with_no_data_directory_says_what_the_import_would_and_creates_none(tmp_path):
+    alone = run("validate", str(SAMPLE / "quotas.csv"), data_dir=tmp_path / "not-yet")
+    assert alone.returncode == 1, alone.stdout + alone.stderr
+    assert "导入须提供全部五张表" in alone.stdout and "needs all five tables" in alone.stdout
+    filled = run("validate", "--with-sample", str(SAMPLE / "quotas.csv"), data_dir=tmp_path / "not-yet")
+    assert filled.returncode == 0, filled.stdout + filled.stderr
+    whole = run("validate", str(SAMPLE), data_dir=tmp_path / "not-yet")
+    assert whole.returncode == 0 and "发现 0 个错误" in whole.stdout, whole.stdout
     assert not (tmp_path / "not-yet").exists()
