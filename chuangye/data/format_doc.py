@@ -328,8 +328,10 @@ def _import_safeguards() -> list[str]:
         "  without synthetic tables does not. Delete the file once the tables hold real data.",
         "  本功能之前写入的版本没有这项记录，按合成数据标注；导入全部五张表后即按实际标注。",
         "  A version written before tables were marked counts as synthetic until all five tables are imported again.",
-        "- `chuangye validate` 接受同样的 `--allow-empty`、`--allow-shrink`，报告与导入相同的错误。",
-        "  `chuangye validate` takes the same `--allow-empty` and `--allow-shrink` and reports the same errors.",
+        "- `chuangye validate` 接受同样的 `--allow-empty`、`--allow-shrink`、`--with-sample`，",
+        "  报告与导入相同的错误（空数据目录也一样：只校验一张表时会说明导入须提供全部五张表）。",
+        "  `chuangye validate` takes the same `--allow-empty`, `--allow-shrink` and `--with-sample` and reports",
+        "  the same errors (into an empty data directory too: one table alone is told an import needs all five).",
     ]
 
 
