@@ -98,7 +98,12 @@ def print_summary(problems: list[Problem], out=sys.stdout) -> None:
 
 
 def _counts(problems: list[Problem]) -> dict[str, int]:
+    """Errors and warnings as the user should weigh them: a row listed under its root cause (``--all``) is part
+    of that root's one error, as it is when only counted in the root's message, so both listings say the same."""
+
     def count(p: Problem) -> int:
+        if p.cause is not None:
+            return 0
         return int(p.value or 0) if p.check == "more_problems" else 1
 
     errors = sum(count(p) for p in problems if p.is_error)
