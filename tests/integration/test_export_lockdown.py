@@ -201,13 +201,19 @@ RED_SQUARE = {
 }
 
 
-def test_a_map_drawn_from_inline_geojson_renders(browser):
+def test_a_map_drawn_from_inline_geojson_renders():
     """The control for the maps: MapLibre works in the locked-down browser (the dashboard's maps carry their
-    GeoJSON inline), so a map below that shows no red did not load its layer."""
-    figure = go.Figure(go.Choroplethmap(geojson=RED_SQUARE, locations=["a"], z=[1], featureidkey="id",
-                                        colorscale=[[0, "red"], [1, "red"]], showscale=False))  # fmt: skip
-    figure.update_layout(map={"style": "white-bg", "center": {"lat": 32.5, "lon": 117.5}, "zoom": 3})
-    assert red_pixels(export_figure(figure.to_dict(), "png", title="地图", browser=browser)) > 10_000
+    GeoJSON inline), so a map below that shows no red did not load its layer. A job meant to succeed, so a
+    browser with the usual timeouts: on a loaded machine the module's 6 s render timeout failed it."""
+    browser = ExportBrowser()
+    browser.start()
+    try:
+        figure = go.Figure(go.Choroplethmap(geojson=RED_SQUARE, locations=["a"], z=[1], featureidkey="id",
+                                            colorscale=[[0, "red"], [1, "red"]], showscale=False))  # fmt: skip
+        figure.update_layout(map={"style": "white-bg", "center": {"lat": 32.5, "lon": 117.5}, "zoom": 3})
+        assert red_pixels(export_figure(figure.to_dict(), "png", title="地图", browser=browser)) > 10_000
+    finally:
+        browser.close()
 
 
 def test_the_chart_page_has_a_content_security_policy_of_its_own(server):
