@@ -3,7 +3,7 @@
 AUDIT_PAGE = {
     "nav_audit": {"zh": "审计日志", "en": "Audit log"},
     "page_audit": {"zh": "审计日志", "en": "Audit log"},
-    "audit_action_audit_view": {"zh": "查看审计日志", "en": "audit log view"},
+    "audit_action_audit_view": {"zh": "查看审计日志", "en": "Audit log view"},
     "aud_title": {"zh": "审计日志", "en": "Audit log"},
     "aud_intro": {
         "zh": "登录、查看、导出、导入与账户变更的记录，最新的在前；时间为服务器本地时间。",

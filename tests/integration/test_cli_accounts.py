@@ -132,7 +132,7 @@ def test_every_change_from_the_command_line_is_in_the_audit_trail(data_dir):
     table = ok(chuangye("audit", data_dir=data_dir)).stdout
     assert "时间（UTC）" in table and "添加用户" in table and "签发 API 令牌" in table and CLI_USER in table
     english = ok(chuangye("audit", "--lang", "en", data_dir=data_dir)).stdout
-    assert "Time (UTC)" in english and "user added" in english and "API token issued" in english
+    assert "Time (UTC)" in english and "User added" in english and "API token issued" in english
 
 
 def test_audit_filters(data_dir):

@@ -64,7 +64,7 @@ def test_rows_show_words_local_time_and_region_names(trail):
     assert (zh[0]["outcome"], zh[0]["role"], zh[0]["region_name"]) == ("拒绝", "市局", "")  # 320200 unknown here
     assert (zh[1]["region"], zh[1]["region_name"]) == ("320100", "南京市")
     en = rows(records, "en", NAMES.get)
-    assert (en[0]["action"], en[0]["outcome"], en[0]["role"]) == ("export", "denied", "City bureau")
+    assert (en[0]["action"], en[0]["outcome"], en[0]["role"]) == ("Export", "Denied", "City bureau")
     assert zh[0]["at"] == local_iso(records[0].at) == records[0].at.astimezone().isoformat(timespec="seconds")
     assert zh[0]["detail"] == '{"page": "map"}'
 
