@@ -28,6 +28,7 @@ PAGE = """<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ heading }} · {{ app_title }}</title>
+<link rel="icon" href="/_favicon.ico">
 {% for sheet in stylesheets %}<link rel="stylesheet" href="{{ sheet }}">
 {% endfor %}</head>
 <body class="bg-light">

@@ -52,6 +52,16 @@ def test_the_login_and_password_pages_use_the_dashboards_font(site):
     assert all(anonymous.get(sheet).status_code == 200 for sheet in login)
 
 
+def test_the_login_page_names_the_apps_icon_an_anonymous_visitor_gets(site):
+    """Without a link the browser asked for /favicon.ico, which no route serves: a 404 on every sign-in."""
+    anonymous = site.client()
+    html = anonymous.get("/login").get_data(as_text=True)
+    icon = re.search(r'<link rel="icon" href="([^"]+)">', html)
+    assert icon, html[:600]
+    response = anonymous.get(icon.group(1))
+    assert response.status_code == 200 and response.mimetype.startswith("image/")
+
+
 def test_a_head_request_is_answered_like_a_get(site):
     """HEAD (a monitor's or a proxy's check) was taken for a form sent without its CSRF token: 400."""
     client = site.client()
