@@ -42,17 +42,18 @@ class Subject:
 def resolve_subject(regions: RegionTree, region: str | None, default: str | None = None) -> Subject:
     """The subject a URL's ``region`` names: a city or county; a township code stands for its county.
 
-    The province, unknown codes and blanks give ``default`` (by default the first city, by code).
+    The province, unknown codes and blanks give ``default`` when it is a city or county, else the first city
+    (by code).
     """
     cities = regions.codes("city")
-    default = default or (cities[0] if cities else "")
-    for code in (region or "", (region or "")[:6], default):
+    first_city = cities[0] if cities else ""
+    for code in (region or "", (region or "")[:6], default or "", first_city):
         level = regions.level_of(code)
         if level == "city":
             return Subject(code, "city", code)
         if level == "county":
             return Subject(code, "county", str(regions.parent_of(code)))
-    raise KeyError(f"区划 {default} 不在区划表中 / region {default} is not in the regions table")
+    raise KeyError(f"区划 {first_city} 不在区划表中 / region {first_city} is not in the regions table")
 
 
 def region_options(regions: RegionTree, level: str, lang: str, parent: str | None = None) -> list[dict]:

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from flask import g, has_request_context
 
 from chuangye.engine.manager import Analytics
+from chuangye.engine.peers import Subject, resolve_subject
 from chuangye.engine.scope import Scope
 from chuangye.strings.i18n import bilingual
 from chuangye.web.errors import refuse
@@ -95,6 +96,12 @@ def home_region(an: Analytics) -> str:
     return an.regions.root if scope.is_full or not scope.region else scope.region
 
 
+def peer_subject(an: Analytics, region: str | None) -> Subject:
+    """The city or county the peer comparison is about: the URL's region, else the user's own area (a city or
+    county user lands on home, which it may also export), else the first city."""
+    return resolve_subject(an.regions, region, default=home_region(an))
+
+
 def may_export(region: str | None, an: Analytics) -> bool:
     """Whether the user may have files about ``region`` (or a unit code): reports, workbooks, tables."""
     return current_scope().may_export(region, an.regions)
@@ -114,6 +121,7 @@ __all__ = [
     "home_region",
     "may_export",
     "navigable",
+    "peer_subject",
     "set_principal",
     "set_scope",
     "within_scope",

@@ -81,7 +81,21 @@ CHART_FORMATS = ("png", "svg", "pdf")
 FORMAT_ICONS = {"png": "bi-file-earmark-image", "svg": "bi-filetype-svg", "pdf": "bi-file-earmark-pdf"}
 
 
-def chart_export_menu(graph_id: str, lang: str = "zh", label: str = "") -> dbc.DropdownMenu:
+EXPORT_MENU_SHOWN: dict = {}
+EXPORT_MENU_HIDDEN = {"display": "none"}  # its row stays: plotly's toolbar sits in it
+
+
+def chart_menu_id(graph_id: str) -> dict:
+    """The id of a graph's 下载 menu (for a callback that shows or hides it)."""
+    return {"type": ids.CHART_MENU, "graph": graph_id}
+
+
+def export_menu_style(allowed: bool) -> dict:
+    """A 下载 menu's style: shown where the user may have the file (web/access.may_export), else hidden."""
+    return EXPORT_MENU_SHOWN if allowed else EXPORT_MENU_HIDDEN
+
+
+def chart_export_menu(graph_id: str, lang: str = "zh", label: str = "", *, shown: bool = True) -> dbc.DropdownMenu:
     """下载 ▾: PNG / SVG / PDF at the A4 (16 cm) or the slide size, rendered on the server as shown."""
     items: list = []
     for preset in CHART_PRESETS:
@@ -104,7 +118,8 @@ def chart_export_menu(graph_id: str, lang: str = "zh", label: str = "") -> dbc.D
             t("ex_download", lang),
             *([html.Span(f" {label}", className="visually-hidden")] if label else []),
         ],
-        id={"type": ids.CHART_MENU, "graph": graph_id},
+        id=chart_menu_id(graph_id),
+        style=export_menu_style(shown),
         size="sm",
         color="light",
         align_end=True,
@@ -122,17 +137,19 @@ def graph(
     filename: str = "chuangye",
     lang: str = "zh",
     exportable: bool = True,
+    menu_shown: bool = True,
 ) -> html.Div:
     """A graph in a labelled figure region (dcc.Graph itself takes no aria attributes) with a download menu.
 
     The returned box's single child is the frame (menu row + graph): setting the frame's height makes the
     graph fill what the menu leaves. The plotly toolbar's camera saves ``<page>-<filename>-<region>-<year>``
-    (assets/exports.js names it at click time from the URL).
+    (assets/exports.js names it at click time from the URL). ``menu_shown`` false: the menu is there but hidden,
+    for a page whose callback shows it once the user may have the file (``export_menu_style``).
     """
     extra = {"style": {"height": f"{height}px"}} if height else {}
     parts: list = []
     if exportable:
-        parts.append(html.Div(chart_export_menu(graph_id, lang, label), className="chart-tools"))
+        parts.append(html.Div(chart_export_menu(graph_id, lang, label, shown=menu_shown), className="chart-tools"))
     parts.append(dcc.Graph(id=graph_id, config=graph_config(lang, filename=filename), className="chart-graph", **extra))
     if exportable:
         parts += [

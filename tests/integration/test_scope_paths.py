@@ -388,12 +388,15 @@ def test_downloads_stay_in_scope(app, whole, codes, user):
     ids = {name.split(":")[0]: key for key, name in server_callbacks(app).items()}
     home = NANJING if scope.role == "city" else XUANWU
     cases = [View("map", home), View("map", WUXI), View("map", codes.wuxi_county), View("overview"),
-             View("peers", home), View("peers", codes.wuxi_county), View("unit", unit=codes.xuanwu_unit),
+             View("peers"), View("peers", home), View("peers", codes.wuxi_county),
+             View("unit", unit=codes.xuanwu_unit),
              View("unit", unit=codes.wuxi_unit), View("certification", home)]  # fmt: skip
     files, refused = [], 0
     an = scoped(whole, scope)
     for view in cases:
-        allowed = scope.may_export(view.unit or view.region or whole.regions.root, whole.regions)
+        # the peers page without a region compares the user's own area (web/access.peer_subject)
+        blank = home if view.page == "peers" else whole.regions.root
+        allowed = scope.may_export(view.unit or view.region or blank, whole.regions)
         url = {"url.search": view.search, "url.pathname": view.path}
         requests = []
         for graph in list(page_charts(an, view.page))[:1]:
@@ -423,6 +426,29 @@ def test_downloads_stay_in_scope(app, whole, codes, user):
             files += names
             assert not forbidden.found_in(text), (view, names, sorted(forbidden.found_in(text))[:8])
     assert refused and len({Path(f).suffix for f in files}) == 5, files  # svg, xlsx, csv, pdf, docx
+
+
+def test_the_peers_page_compares_the_users_own_area_and_offers_its_downloads(app, whole, codes, user):
+    """/peers without a region compared 南京市 (the first city) for every user, and offered downloads the server
+    then refused (it took the province as the subject). It now compares the user's own area, whose files the
+    menus offer and the server gives; another area's comparison is the out-of-scope notice (no callback answer)."""
+    scope, _ = user
+    client = app.server.test_client()
+    callbacks = {name.split(":")[0]: key for key, name in server_callbacks(app).items()}
+    home = NANJING if scope.role == "city" else XUANWU
+    for view in (View("peers"), View("peers", home)):
+        url = {"url.search": view.search, "url.pathname": view.path}
+        response = client.post(UPDATE, json=payload(app, callbacks["peers_standing"], url, ["url.search"]))
+        assert response.status_code == 200, (view, response.status_code)
+        answer = json.loads(response.data)["response"]
+        assert whole.region_name(home, "zh") in answer["peers-heading"]["children"], view
+        menus = [value["style"] for key, value in answer.items() if "chart-export-menu" in key]
+        assert len(menus) == 4 and all(menu.get("display") != "none" for menu in menus), (view, menus)
+        assert answer["peers-grid-downloads"]["hidden"] is False, view
+    for view in (View("peers", WUXI), View("peers", codes.wuxi_county)):
+        url = {"url.search": view.search, "url.pathname": view.path}
+        response = client.post(UPDATE, json=payload(app, callbacks["peers_standing"], url, ["url.search"]))
+        assert response.status_code == 204, (view, response.status_code)
 
 
 def test_no_route_answers_anything_outside_the_scope(app, codes, user):

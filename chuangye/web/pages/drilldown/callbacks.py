@@ -16,12 +16,11 @@ from chuangye.engine.manager import Analytics
 from chuangye.figures.drilldown import county_map_updates, region_map, region_map_updates, selection_trace_index
 from chuangye.web.access import home_region, may_export
 from chuangye.web.callbacks import page_callback
+from chuangye.web.components import export_menu_style
 from chuangye.web.downloads.views import region_subject, subject_code
 from chuangye.web.pages.drilldown import charts, ids
 from chuangye.web.pages.drilldown.layout import (
     MAP_MENU,
-    MENU_HIDDEN,
-    MENU_SHOWN,
     breadcrumb,
     exports_card,
     map_note,
@@ -242,7 +241,7 @@ def export_controls(an: Analytics, state: ViewState, drawn: bool | None) -> dict
     when it holds the link home (whose address carries the view's year and type)."""
     report = may_export(region_subject(an, state), an)
     view = may_export(subject_code(state, an), an)
-    controls = {"table_downloads_hidden": not view, "map_menu_style": MENU_SHOWN if view else MENU_HIDDEN}
+    controls = {"table_downloads_hidden": not view, "map_menu_style": export_menu_style(view)}
     if not (report and drawn is True):
         controls |= {"exports": exports_card(drill_data(an), state, report, home_region(an)), "exports_drawn": report}
     return controls

@@ -26,6 +26,7 @@ from chuangye.strings.numbers import indicator_text, percent_text, points_text
 from chuangye.web import busy, shown
 from chuangye.web.access import current_scope
 from chuangye.web.components import (
+    chart_menu_id,
     figure_card,
     graph,
     region_exports_card,
@@ -33,7 +34,6 @@ from chuangye.web.components import (
     status_texts,
     table_downloads,
 )
-from chuangye.web.downloads.ids import CHART_MENU
 from chuangye.web.grid import GridColumn, column_defs, grid_options
 from chuangye.web.pages.drilldown import ids
 from chuangye.web.pages.method.links import BAR_STATUSES, status_legend
@@ -41,19 +41,14 @@ from chuangye.web.rows import ROW_KEYS
 from chuangye.web.viewstate import ViewState
 
 GRID_HEIGHT = 420
-MAP_MENU = {"type": CHART_MENU, "graph": ids.MAP}  # the map's 下载 menu (web/components.chart_export_menu)
-MENU_SHOWN: dict = {}
-MENU_HIDDEN = {"display": "none"}  # its row stays: plotly's toolbar sits in it
+MAP_MENU = chart_menu_id(ids.MAP)  # the map's 下载 menu (web/components.chart_export_menu)
 
 
 def _map_graph(lang: str) -> html.Div:
     """The map, as tall as it is useful: 560 px on a desktop, about square on a phone. Its 下载 menu stays
     hidden until the view's callback has checked that the user may export the region (``update_path``)."""
-    box = graph(ids.MAP, label=t("page_map", lang), filename="drilldown-map", lang=lang)
+    box = graph(ids.MAP, label=t("page_map", lang), filename="drilldown-map", lang=lang, menu_shown=False)
     box.children.style = {"height": f"min({COUNTY_HEIGHT}px, 96vw)"}
-    for component in box._traverse():
-        if getattr(component, "id", None) == MAP_MENU:
-            component.style = MENU_HIDDEN
     return box
 
 

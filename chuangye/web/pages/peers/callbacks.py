@@ -10,17 +10,19 @@ from chuangye.engine.peers import (
     MAX_UNIT_ROWS,
     peer_values,
     region_options,
-    resolve_subject,
     standing_for,
 )
 from chuangye.strings.i18n import t
+from chuangye.web.access import may_export, peer_subject
 from chuangye.web.callbacks import URL_ID, page_callback, register_quick_filter
+from chuangye.web.components import chart_menu_id, export_menu_style
 from chuangye.web.pages.peers import charts, ids
 from chuangye.web.pages.peers.layout import indicator_table, rank_card
 from chuangye.web.services import Services
 from chuangye.web.viewstate import ViewState
 
 PAGE = "peers"
+EXPORTABLE_GRAPHS = (*(ids.chart(ut) for ut in UNIT_TYPES), ids.PASS_SHARE)  # each with its 下载 menu
 
 
 def register(app: Dash, services: Services) -> None:
@@ -37,7 +39,7 @@ def register(app: Dash, services: Services) -> None:
     )
     def peers_controls_from_url(state: ViewState, city: str | None, county: str | None) -> dict:
         an = services.analytics()
-        subject = resolve_subject(an.regions, state.region)
+        subject = peer_subject(an, state.region)
         return {
             "city": subject.city_code if city != subject.city_code else no_update,
             "county_options": region_options(an.regions, "county", state.lang, subject.city_code),
@@ -57,7 +59,7 @@ def register(app: Dash, services: Services) -> None:
         if not city:
             raise PreventUpdate
         an = services.analytics()
-        current = resolve_subject(an.regions, state.region)
+        current = peer_subject(an, state.region)
         if ctx.triggered_id == ids.CITY and city != current.city_code:
             region = city  # a new city: its county choice starts empty
         else:
@@ -78,12 +80,14 @@ def register(app: Dash, services: Services) -> None:
             "indicators_title": Output(ids.IND_TITLE, "children"),
             "indicators": Output(ids.IND_TABLE, "children"),
             "pass_share": Output(ids.PASS_SHARE, "figure"),
+            "menus": [Output(chart_menu_id(graph_id), "style") for graph_id in EXPORTABLE_GRAPHS],
+            "grid_downloads_hidden": Output(ids.GRID_DOWNLOADS, "hidden"),
         },
     )
     def peers_standing(state: ViewState) -> dict:
         an = services.analytics()
         lang = state.lang
-        subject = resolve_subject(an.regions, state.region)
+        subject = peer_subject(an, state.region)
         name = an.region_name(subject.code, lang)
         city_name = an.region_name(subject.city_code, lang)
         rows = standing_for(an, subject, state.basis, state.year).set_index("unit_type")
@@ -98,6 +102,7 @@ def register(app: Dash, services: Services) -> None:
             siblings = len(an.regions.children(subject.city_code))
             note = t("peers_peers_county", lang, n=n_level, m=siblings, city=city_name)
         comparison = charts.indicator_comparison(an, state, subject)
+        allowed = may_export(subject.code, an)  # the server's check on the same subject (web/downloads/views.py)
         return {
             "heading": t("peers_heading", lang, name=name, year=state.year, basis=t(f"basis_{state.basis}", lang)),
             "note": note,
@@ -105,6 +110,8 @@ def register(app: Dash, services: Services) -> None:
             "indicators_title": t("peers_indicators_title", lang, type=t(f"type_{state.unit_type}", lang), name=name),
             "indicators": indicator_table(comparison, lang),
             "pass_share": charts.pass_share(an, state, subject, comparison),
+            "menus": [export_menu_style(allowed)] * len(EXPORTABLE_GRAPHS),
+            "grid_downloads_hidden": not allowed,
         }
 
     @page_callback(
@@ -119,7 +126,7 @@ def register(app: Dash, services: Services) -> None:
     def peers_charts(state: ViewState) -> dict:
         an = services.analytics()
         lang = state.lang
-        subject = resolve_subject(an.regions, state.region)
+        subject = peer_subject(an, state.region)
         province = charts.province_coverage(an, state)
         every_type = peer_values(an, subject, state.basis, state.year, None, lang)
         figures = [charts.peer_chart(an, state, ut, subject, every_type, province) for ut in UNIT_TYPES]
@@ -139,7 +146,7 @@ def register(app: Dash, services: Services) -> None:
     def peers_children(state: ViewState) -> dict:
         an = services.analytics()
         lang = state.lang
-        subject = resolve_subject(an.regions, state.region)
+        subject = peer_subject(an, state.region)
         name = an.region_name(subject.code, lang)
         type_label = t(f"type_{state.unit_type}", lang)
         columns, rows, total = charts.children_table(an, state)

@@ -15,10 +15,10 @@ from chuangye.engine.peers import (
     lagging_counties_for,
     lagging_units_for,
     peer_values,
-    resolve_subject,
 )
 from chuangye.figures.peers import pass_share_bars, peer_bars
 from chuangye.strings.i18n import t
+from chuangye.web.access import peer_subject
 from chuangye.web.downloads.exportable import Chart, Grid, figure_dict, leaf_columns
 from chuangye.web.pages.peers import ids
 from chuangye.web.pages.peers.layout import county_columns, county_rows, unit_columns, unit_rows
@@ -26,7 +26,7 @@ from chuangye.web.viewstate import ViewState
 
 
 def subject_of(an: Analytics, state: ViewState) -> Subject:
-    return resolve_subject(an.regions, state.region)
+    return peer_subject(an, state.region)
 
 
 def province_coverage(an: Analytics, state: ViewState) -> pd.DataFrame:

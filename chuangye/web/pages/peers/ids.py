@@ -15,6 +15,7 @@ CHILDREN_TITLE = "peers-children-title"
 CHILDREN_HINT = "peers-children-hint"
 GRID_FILTER = "peers-grid-filter"
 GRID = "peers-grid"
+GRID_DOWNLOADS = "peers-grid-downloads"  # the grid's XLSX/CSV buttons, shown where the user may export
 
 
 def card(unit_type: str) -> str:

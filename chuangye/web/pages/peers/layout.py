@@ -9,12 +9,19 @@ from dash import dcc, html
 
 from chuangye.data.schema import UNIT_TYPES
 from chuangye.engine.manager import Analytics
-from chuangye.engine.peers import region_options, resolve_subject
+from chuangye.engine.peers import region_options
 from chuangye.figures.style import STATUS_MARKS, UNIT_TYPE_COLORS
 from chuangye.strings.i18n import t
 from chuangye.strings.numbers import indicator_text, percent_points, percent_text, points_text
 from chuangye.web import busy, shown
-from chuangye.web.components import figure_card, graph, status_badge, status_texts, table_downloads
+from chuangye.web.access import may_export, peer_subject
+from chuangye.web.components import (
+    figure_card,
+    graph,
+    status_badge,
+    status_texts,
+    table_downloads,
+)
 from chuangye.web.grid import GridColumn, column_defs, grid_options
 from chuangye.web.pages.method.links import BAR_STATUSES, status_legend
 from chuangye.web.pages.peers import ids
@@ -34,7 +41,10 @@ WRAP = {  # long texts wrap inside the cell; the row grows
 
 def layout(state: ViewState, an: Analytics) -> html.Div:
     lang = state.lang
-    subject = resolve_subject(an.regions, state.region)
+    subject = peer_subject(an, state.region)
+    # files about another city or county are not offered (the page's callback keeps this in step with the view;
+    # the server refuses them anyway: web/downloads/callbacks.py)
+    allowed = may_export(subject.code, an)
     return html.Div(
         [
             dbc.Row(
@@ -90,7 +100,7 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                         busy.region(
                             figure_card(
                                 ids.chart_title(ut),
-                                graph(ids.chart(ut), height=320, filename=f"peers-{ut}", lang=lang),
+                                graph(ids.chart(ut), height=320, filename=f"peers-{ut}", lang=lang, menu_shown=allowed),
                             ),
                             className="h-100",
                         ),
@@ -120,7 +130,9 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                         busy.region(
                             figure_card(
                                 ids.PASS_TITLE,
-                                graph(ids.PASS_SHARE, height=300, filename=ids.PASS_SHARE, lang=lang),
+                                graph(
+                                    ids.PASS_SHARE, height=300, filename=ids.PASS_SHARE, lang=lang, menu_shown=allowed
+                                ),
                                 title=t("peers_pass_share_title", lang),
                             ),
                             className="h-100",
@@ -130,13 +142,13 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                     ),
                 ]
             ),
-            busy.region(_children_card(lang)),
+            busy.region(_children_card(lang, allowed)),
         ],
         id=ids.ROOT,
     )
 
 
-def _children_card(lang: str) -> dbc.Card:
+def _children_card(lang: str, allowed: bool) -> dbc.Card:
     """The subject's lagging counties (a city) or units (a county); a row click, Enter or Space opens the row."""
     return dbc.Card(
         [
@@ -163,7 +175,10 @@ def _children_card(lang: str) -> dbc.Card:
                                 md=4,
                             ),
                             dbc.Col(html.Small(id=ids.CHILDREN_HINT, className="text-muted"), md=True),
-                            dbc.Col(table_downloads(ids.GRID, lang), width="auto"),
+                            dbc.Col(
+                                html.Div(table_downloads(ids.GRID, lang), id=ids.GRID_DOWNLOADS, hidden=not allowed),
+                                width="auto",
+                            ),
                         ],
                         className="g-2 mb-2 align-items-center",
                     ),

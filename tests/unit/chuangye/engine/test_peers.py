@@ -64,6 +64,13 @@ def test_resolve_subject_accepts_cities_counties_and_townships(an):
         assert resolve_subject(an.regions, region).code == an.regions.codes("city")[0] == "320100"
 
 
+def test_a_blank_region_gives_the_default_when_it_is_a_city_or_county_else_the_first_city(an):
+    assert resolve_subject(an.regions, None, default="320300").code == "320300"
+    assert resolve_subject(an.regions, "", default="320303").code == "320303"
+    assert resolve_subject(an.regions, "320500", default="320300").code == "320500"  # the URL's region first
+    assert resolve_subject(an.regions, None, default="320000").code == "320100"  # the province: first city
+
+
 def test_region_options_list_the_cities_and_the_counties_of_one_city(an):
     cities = region_options(an.regions, "city", "zh")
     assert len(cities) == 13 and cities[0] == {"label": "南京市", "value": "320100"}

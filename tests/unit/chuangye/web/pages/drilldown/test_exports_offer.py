@@ -18,9 +18,10 @@ from chuangye.engine.scope import Scope
 from chuangye.sample.bundled import SAMPLE_DIR
 from chuangye.web.access import set_scope
 from chuangye.web.app import EXTENSION, create_app
+from chuangye.web.components import EXPORT_MENU_HIDDEN
 from chuangye.web.downloads import ids as download_ids
 from chuangye.web.pages.drilldown import ids
-from chuangye.web.pages.drilldown.layout import MAP_MENU, MENU_HIDDEN
+from chuangye.web.pages.drilldown.layout import MAP_MENU
 from chuangye.web.viewstate import ViewState
 from tests.dash_requests import UPDATE, payload
 
@@ -118,7 +119,7 @@ def test_each_role_is_offered_the_files_of_its_own_area_only(app, scope, region,
     assert not (REPORT_BUTTONS & set(component_ids(card))) or allowed  # none at all when not allowed
     assert sent[f"{ids.EXPORTS_DRAWN}.data"] is allowed
     assert sent[f"{ids.TABLE_DOWNLOADS}.hidden"] is (not allowed)
-    assert sent[MENU_STYLE] == ({} if allowed else MENU_HIDDEN)
+    assert sent[MENU_STYLE] == ({} if allowed else EXPORT_MENU_HIDDEN)
     home = links(card).get(ids.EXPORTS_HOME)
     if allowed:
         assert home is None
