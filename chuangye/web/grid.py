@@ -199,6 +199,25 @@ def cell_min_width(text: str) -> int:
     return text_px(text) + CELL_PADDING_PX
 
 
+WORD_WIDTH_CAP_PX = 240  # a longer "word" (a run of Latin letters without a space) may break: rare, and wider hurts
+
+
+def word_min_width(texts: Iterable[str]) -> int:
+    """The narrowest column in which a wrapped cell of ``texts`` breaks only between words, never inside one
+    (English names such as "Lianyungang City" broke as "Lianyunga / ng City" on a phone)."""
+    widest = max((text_px(part) for text in texts if text for part in unbreakable_parts(str(text))), default=0)
+    return min(widest + CELL_PADDING_PX, WORD_WIDTH_CAP_PX)
+
+
+def widen_for_words(defs: list[dict], column: str, texts: Iterable[str]) -> list[dict]:
+    """``defs`` with the column whose colId (or field) is ``column`` at least as wide as ``texts``' longest word."""
+    needed = word_min_width(texts)
+    return [
+        {**d, "minWidth": max(d.get("minWidth", 0), needed)} if d.get("colId", d.get("field")) == column else d
+        for d in defs
+    ]
+
+
 def _function_name(formatter: object) -> str | None:
     if isinstance(formatter, Mapping) and isinstance(formatter.get("function"), str):
         return formatter["function"].split("(")[0].strip()

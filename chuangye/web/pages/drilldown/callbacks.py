@@ -155,11 +155,13 @@ def register(app: Dash, services: Services) -> None:
         if same_table:  # the same table for another year or basis: the rows that changed
             return {**result, "rows": _rows_patch(data, target, state, drawn, rows)}
         # a new table: names and words travel once in the grid's context, the rows carry only what a year changes
+        context = table_context(data, target, state)
         options = Patch()
-        options["context"] = table_context(data, target, state)
+        options["context"] = context
         options["quickFilterText"] = ""
+        names = context["names"].values() if "names" in context else (row.get("name", "") for row in rows)
         result |= {
-            "columns": table_columns(target, state, len(an.cfg.core_indicators)),
+            "columns": table_columns(target, state, len(an.cfg.core_indicators), names),
             "rows": rows,
             "options": options,
         }

@@ -6,6 +6,8 @@ phones), the selected region's figures, the selected unit and the children table
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
@@ -34,7 +36,7 @@ from chuangye.web.components import (
     status_texts,
     table_downloads,
 )
-from chuangye.web.grid import GridColumn, column_defs, grid_options
+from chuangye.web.grid import GridColumn, column_defs, grid_options, widen_for_words
 from chuangye.web.pages.drilldown import ids
 from chuangye.web.pages.method.links import BAR_STATUSES, status_legend
 from chuangye.web.rows import ROW_KEYS
@@ -359,10 +361,12 @@ def unit_columns(unit_type: str, n_core: int) -> tuple[GridColumn, ...]:
     return (UNIT_NAME, UNIT_STATE, core, *town, CERT_YEAR, CODE)
 
 
-def table_columns(target: DrillTarget, state: ViewState, n_core: int = 4) -> list[dict]:
-    """Localised column definitions; numbers, labels and styles are formatted in the browser."""
-    columns = unit_columns(state.unit_type, n_core) if target.level == "county" else REGION_COLUMNS
-    return column_defs(columns, state.lang)
+def table_columns(target: DrillTarget, state: ViewState, n_core: int = 4, names: Iterable[str] = ()) -> list[dict]:
+    """Localised column definitions; numbers, labels and styles are formatted in the browser. ``names``: the
+    table's names, whose longest word the name column keeps whole."""
+    county = target.level == "county"
+    columns = unit_columns(state.unit_type, n_core) if county else REGION_COLUMNS
+    return widen_for_words(column_defs(columns, state.lang), "name" if county else REGION_NAME, names)
 
 
 def table_rows(data: DrillData, target: DrillTarget, state: ViewState) -> list[dict]:

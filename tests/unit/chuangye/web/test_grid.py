@@ -24,6 +24,8 @@ from chuangye.web.grid import (
     grid_options,
     text_px,
     unbreakable_parts,
+    widen_for_words,
+    word_min_width,
 )
 
 GRID_JS = Path(__file__).resolve().parents[4] / "chuangye" / "web" / "assets" / "grid.js"
@@ -181,3 +183,15 @@ def test_a_column_of_labels_keeps_the_longest_on_one_line_and_text_wraps():
         assert status.column_def(lang)["minWidth"] >= cell_min_width(longest)
     assert cell_min_width(status_texts("en")["acceleration_needed"]) > 125  # the width it was cut at
     assert COLUMN_TYPES["text"]["wrapText"] and COLUMN_TYPES["text"]["autoHeight"]  # names wrap, never "…"
+
+
+def test_a_name_column_keeps_its_longest_word_whole():
+    """"Lianyungang City" broke as "Lianyunga / ng City" in the drill-down's 112 px name column on a phone."""
+    names = ["Nanjing City", "Lianyungang City", "连云港市"]
+    needed = word_min_width(names)
+    assert needed == cell_min_width("Lianyungang") > 112
+    defs = [{"field": "name", "colId": "region_name", "minWidth": 112}, {"field": "coverage", "minWidth": 60}]
+    widened = widen_for_words(defs, "region_name", names)
+    assert widened == [{**defs[0], "minWidth": needed}, defs[1]]
+    assert widen_for_words(defs, "region_name", ["南京市"]) == defs  # Chinese breaks anywhere: 112 px is enough
+    assert word_min_width(["x" * 200]) == 240  # a run of letters that long may break: the column stays usable
