@@ -14,6 +14,16 @@ from chuangye.web.pages.out_of_scope import ids
 from chuangye.web.viewstate import ViewState
 
 
+def _what_the_user_sees(an: Analytics, home: str, lang: str) -> str:
+    """The notice's words for the user's area: a county has units, not regions, below it, and sees its city's
+    other counties as totals (engine/scope.py)."""
+    name = an.region_name(home, lang)
+    if an.regions.level_of(home) == "county":
+        city = an.region_name(str(an.regions.parent_of(home)), lang)
+        return t("acc_text_county", lang, home=name, city=city)
+    return t("acc_text", lang, home=name)
+
+
 def layout(state: ViewState, an: Analytics) -> html.Div:
     lang = state.lang
     home = home_region(an)
@@ -28,7 +38,7 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                         id=ids.TITLE,
                         className="h4",
                     ),
-                    html.P(t("acc_text", lang, home=name), className="mb-3"),
+                    html.P(_what_the_user_sees(an, home, lang), className="mb-3"),
                     dcc.Link(
                         [
                             html.I(className="bi bi-arrow-left me-1", **{"aria-hidden": "true"}),
