@@ -268,7 +268,9 @@ def cmd_versions(args: argparse.Namespace) -> int:
 
 
 def _pin(args: argparse.Namespace) -> int:
+    """Pin or unpin a version; both go to the audit trail (a pin decides what pruning keeps)."""
     store = open_store(args, initialise=False)
+    action, version = ("version_pin", args.pin) if args.pin else ("version_unpin", args.unpin)
     try:
         if args.pin:
             store.pin(args.pin)
@@ -277,8 +279,11 @@ def _pin(args: argparse.Namespace) -> int:
             print(bilingual("cli_versions_unpinned", version=args.unpin))
         else:
             print(bilingual("cli_versions_not_pinned", version=args.unpin))
+            return EXIT_OK  # nothing changed: nothing to record
     except StoreError as exc:
+        audit_change(args, action, version, "failed", {})
         raise CliError(str(exc), _store_exit_code(exc)) from None
+    audit_change(args, action, version, "ok", {})
     return EXIT_OK
 
 

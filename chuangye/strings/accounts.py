@@ -124,6 +124,8 @@ AUDIT: dict[str, dict[str, str]] = {
     "audit_action_report": {"zh": "生成报告", "en": "Report"},
     "audit_action_import": {"zh": "导入数据", "en": "Import"},
     "audit_action_rollback": {"zh": "回滚版本", "en": "Rollback"},
+    "audit_action_version_pin": {"zh": "固定版本", "en": "Version pinned"},
+    "audit_action_version_unpin": {"zh": "取消固定版本", "en": "Version unpinned"},
     "audit_action_user_add": {"zh": "添加用户", "en": "User added"},
     "audit_action_user_change": {"zh": "修改用户", "en": "User changed"},
     "audit_action_user_disable": {"zh": "停用用户", "en": "User disabled"},

@@ -300,6 +300,16 @@ def test_versions_pin_and_unpin(data_dir, tmp_path):
     assert "[固定 / pinned]" not in run("versions", data_dir=store).stdout
     again = run("versions", "--unpin", version, data_dir=store)
     assert again.returncode == 0 and "was not pinned" in again.stdout
+    unknown = run("versions", "--pin", "20000101T000000-0000", data_dir=store)
+    assert unknown.returncode != 0
+    records = json.loads(run("audit", "--format", "json", data_dir=store).stdout)
+    pins = [(r["action"], r["object"], r["outcome"]) for r in records if r["action"].startswith("version_")]
+    assert pins == [  # newest first; the unpin that changed nothing is not recorded
+        ("version_pin", "20000101T000000-0000", "failed"),
+        ("version_unpin", version, "ok"),
+        ("version_pin", version, "ok"),
+    ]
+    assert all(r["username"].startswith("cli:") for r in records if r["action"].startswith("version_"))
 
 
 def test_validate_with_no_data_directory_says_what_the_import_would_and_creates_none(tmp_path):

@@ -14,6 +14,8 @@ ACTIONS = (
     "report",
     "import",
     "rollback",
+    "version_pin",  # chuangye versions --pin: kept through pruning (data/retention.py)
+    "version_unpin",
     "user_add",
     "user_change",
     "user_disable",
