@@ -186,7 +186,7 @@ def test_a_column_of_labels_keeps_the_longest_on_one_line_and_text_wraps():
 
 
 def test_a_name_column_keeps_its_longest_word_whole():
-    """"Lianyungang City" broke as "Lianyunga / ng City" in the drill-down's 112 px name column on a phone."""
+    """An English name broke inside a word in the drill-down's 112 px name column on a phone (Lianyunga / ng)."""
     names = ["Nanjing City", "Lianyungang City", "连云港市"]
     needed = word_min_width(names)
     assert needed == cell_min_width("Lianyungang") > 112
