@@ -126,7 +126,7 @@ def test_the_admin_s_own_views_and_export_are_in_the_trail(site, browser):
     browser.set_window_size(*SIZES[0])
     _sign_in(browser, site, "audit-admin", "/audit?lang=en")
     wait_for(lambda: "Audit log" in shown_text(browser, "#aud-title"), 30)
-    _choose(browser, "aud-action", "export")
+    _choose(browser, "aud-action", "Export")
     wait_for(lambda: _grid_rows(browser) and all("audit_log" in row for row in _grid_rows(browser)), 30)
     assert all("audit-admin" in row for row in _grid_rows(browser))
 
