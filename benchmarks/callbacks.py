@@ -111,8 +111,15 @@ def dependency_key(dep: dict) -> str:
 
 
 def callback_outputs(entry: dict) -> list[dict]:
+    """The outputs as the renderer names them: a dict id (a chart's 下载 menu) as the dict, not its JSON text."""
     output = entry["output"]
-    return [o.to_dict() for o in (output if isinstance(output, list | tuple) else [output])]
+    found = []
+    for o in output if isinstance(output, list | tuple) else [output]:
+        spec = o.to_dict()
+        if isinstance(spec["id"], str) and spec["id"].startswith("{"):
+            spec["id"] = json.loads(spec["id"])
+        found.append(spec)
+    return found
 
 
 def find_callback(app: Dash, output: str) -> str | None:
