@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 from filelock import FileLock, Timeout
 
+from chuangye.data import regional
 from chuangye.data.changes import (
     NO_CONSENT,
     ChangePolicy,
@@ -183,6 +184,7 @@ class VersionInfo:
     by: str | None = None  # who imported it: web:<user>, api:<user>, cli:<login> (None: not recorded)
     note: str | None = None
     changes: tuple[dict[str, Any], ...] = ()  # per table: table, before, after, added, changed, removed
+    region: tuple[str, ...] = ()  # a region import's region codes; () for a whole import
 
     @property
     def sources(self) -> dict[str, str]:
@@ -558,9 +560,10 @@ class Store:
         list_all: bool = False,
         consent: Consent = NO_CONSENT,
         sample: str | Path | None = None,
+        region: str | Sequence[str] | None = None,
     ) -> list[Problem]:
         """Every problem an import of ``paths`` would meet (with ``list_all`` none only counted); changes nothing."""
-        prepared = self._prepare(paths, boundaries, list_all=list_all, consent=consent, sample=sample)
+        prepared = self._prepare(paths, boundaries, list_all=list_all, consent=consent, sample=sample, region=region)
         return prepared.problems
 
     def preview_import(
@@ -571,11 +574,12 @@ class Store:
         list_all: bool = False,
         consent: Consent = NO_CONSENT,
         sample: str | Path | None = None,
+        region: str | Sequence[str] | None = None,
     ) -> ImportPreview:
         """What :meth:`import_paths` would do with the same arguments: its problems, its change summary (for a
         page that shows the summary and asks for the confirmation ``consent`` carries) and, when nothing stands
         in the way, the dataset it would store (the same tables, built by the same code); changes nothing."""
-        prepared = self._prepare(paths, boundaries, list_all=list_all, consent=consent, sample=sample)
+        prepared = self._prepare(paths, boundaries, list_all=list_all, consent=consent, sample=sample, region=region)
         dataset = None if has_errors(prepared.problems) else prepared.dataset(PREVIEW_VERSION)
         return ImportPreview(prepared.problems, tuple(prepared.changes.values()), dataset)
 
@@ -586,6 +590,7 @@ class Store:
         boundaries: Mapping[str, Any] | None = None,
         consent: Consent = NO_CONSENT,
         sample: str | Path | None = None,
+        region: str | Sequence[str] | None = None,
         by: str | None = None,
         note: str | None = None,
     ) -> ImportResult:
@@ -594,9 +599,13 @@ class Store:
         (the bundled sample's folder) to take those not given from, marked synthetic. A table given with no rows,
         or one that would lose more than the configured share of its rows, needs ``consent``. ``by``
         (``web:<user>``, ``api:<user>``, ``cli:<login>``) and ``note`` go into the version's manifest with its
-        change summary. Raises :class:`ImportRejected` when there is any error."""
+        change summary. ``region`` (a code, or several): the files are that city's or county's figures, merged
+        into the active version (``chuangye/data/regional.py``). Raises :class:`ImportRejected` when there is
+        any error."""
         with self._writing():
-            result = self._import_locked(paths, boundaries, consent=consent, sample=sample, by=by, note=note)
+            result = self._import_locked(
+                paths, boundaries, consent=consent, sample=sample, region=region, by=by, note=note
+            )
             self._prune()
             return result
 
@@ -639,10 +648,13 @@ class Store:
         consent: Consent = NO_CONSENT,
         sample: str | Path | None = None,
         all_synthetic: bool = False,
+        region: str | Sequence[str] | None = None,
     ) -> _Prepared:
         """Everything an import of ``paths`` would store and every problem it meets; the one path preview,
         validation and import share."""
         paths = list(paths)
+        if region is not None:
+            return self._prepare_region(paths, boundaries, list_all=list_all, consent=consent, region=region)
         if paths or not (boundaries or sample):
             loaded, read_problems = read_inputs(paths)
         else:  # only boundaries are being replaced, or only the sample is asked for
@@ -710,6 +722,63 @@ class Store:
             if name not in exclude
         }
 
+    def _prepare_region(
+        self,
+        paths: list[str | Path],
+        boundaries: Mapping[str, Any] | None,
+        *,
+        list_all: bool,
+        consent: Consent,
+        region: str | Sequence[str],
+    ) -> _Prepared:
+        """A region's figures merged into the active version (``chuangye/data/regional.py``): each path's files
+        validated as given against the active registry, the region's rows of the years they hold replaced."""
+        codes = regional.region_codes(region)
+        if boundaries:
+            raise StoreError(_in_both("imp_region_no_boundaries"))
+        parts, part_reading = regional.read_parts(paths)
+        given = {name: table for part in parts for name, table in part.items()}
+        active, _ = self._carry_over_source(given)
+        if active is None:
+            nothing = make_problem("region_import_without_data", file=", ".join(codes))
+            return _Prepared(problems=[nothing, *(p for ps in part_reading for p in ps)], active=None)
+        scope = regional.RegionScope(codes, active.regions, active.units)
+        if scope.unknown or not codes:
+            raise StoreError(_in_both("imp_unknown_region", codes=", ".join(scope.unknown) or "—"))
+        figures = {name: [part[name] for part in parts if name in part] for name in regional.FIGURE_TABLES}
+        problems: list[Problem] = []
+        for part, reading in zip(parts, part_reading, strict=True):
+            own = regional.part_problems(part, scope)
+            own += [p for name in part if name in figures for p in _later_files(name, figures[name], part)]
+            registry = {part[name].source for name in regional.REGISTRY_TABLES if name in part}
+            reading = [p for p in reading if p.file not in registry]  # refused whole: not read further
+            figures_only = {name: table for name, table in part.items() if name not in regional.REGISTRY_TABLES}
+            combined = {**figures_only, **self._carried(active, exclude=figures_only)}
+            empty = {p.file for p in own if p.check == "region_table_empty"}
+            found = self._validated(combined, figures_only, reading + own, list_all)
+            problems += [p for p in found if not (p.check == "empty_table" and p.file in empty)]
+        merged = {
+            name: regional.merge_table(name, active.table(name), tables, scope)
+            for name, tables in figures.items()
+            if tables
+        }
+        frames = {name: merged[name].frame if name in merged else active.table(name) for name in TABLE_NAMES}
+        sources = {name: merged[name].source if name in merged else _source_of(active, name) for name in TABLE_NAMES}
+        marked = {name for name, tables in figures.items() if any(table_is_marked_synthetic(t.path) for t in tables)}
+        changes = _region_changes(frames, merged, active, sources, marked)
+        label = (scope.label("zh"), scope.label("en"))
+        guarded = change_problems(changes.values(), ChangePolicy.from_config(self.config), consent, region=label)
+        return _Prepared(
+            problems=guarded + list(dict.fromkeys(problems)),
+            imported=tuple(n for n in TABLE_NAMES if n in merged),
+            active=active,
+            changes=changes,
+            frames=frames,
+            sources=sources,
+            layers=_all_layers(active, {}),
+            region=scope.codes,
+        )
+
     @staticmethod
     def _sample_tables(sample: str | Path, exclude: Mapping[str, LoadedTable]) -> dict[str, LoadedTable]:
         """The bundled sample's tables not in ``exclude``, named as coming from the sample."""
@@ -763,11 +832,14 @@ class Store:
         consent: Consent = NO_CONSENT,
         sample: str | Path | None = None,
         all_synthetic: bool = False,
+        region: str | Sequence[str] | None = None,
         by: str | None = None,
         note: str | None = None,
     ) -> ImportResult:
         self._remove_staging()
-        prepared = self._prepare(list(paths), boundaries, consent=consent, sample=sample, all_synthetic=all_synthetic)
+        prepared = self._prepare(
+            list(paths), boundaries, consent=consent, sample=sample, all_synthetic=all_synthetic, region=region
+        )
         if has_errors(prepared.problems):
             raise ImportRejected(prepared.problems, tuple(prepared.changes.values()))
         version_id = self._new_version_id()
@@ -887,6 +959,7 @@ class _Prepared:
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)  # every table of the new version, conformed
     sources: dict[str, str] = field(default_factory=dict)  # table -> the file it comes from
     layers: dict[str, tuple[gpd.GeoDataFrame, str]] = field(default_factory=dict)  # every boundary layer, source
+    region: tuple[str, ...] = ()  # a region import's regions
 
     @property
     def carried(self) -> tuple[str, ...]:
@@ -929,6 +1002,12 @@ def _all_layers(
     return out
 
 
+def _later_files(table: str, given: list[LoadedTable], part: Mapping[str, LoadedTable]) -> list[Problem]:
+    """Rows of ``part``'s ``table`` that an earlier path's file gives too (said on this path's file only)."""
+    position = next(i for i, loaded in enumerate(given) if loaded is part[table])
+    return regional.rows_in_two_files(table, given).get(position, [])
+
+
 def _changes(
     frames: Mapping[str, pd.DataFrame],
     tables: Mapping[str, LoadedTable],
@@ -964,8 +1043,40 @@ def _synthetic_tables(active: Dataset | None) -> set[str]:
     return set(active.meta.synthetic_tables) if active is not None and active.meta else set(TABLE_NAMES)
 
 
+def _region_changes(
+    frames: Mapping[str, pd.DataFrame],
+    merged: Mapping[str, regional.Merged],
+    active: Dataset,
+    sources: Mapping[str, str],
+    marked: set[str],
+) -> dict[str, ChangeSummary]:
+    """A region import's tables against the active version: a merged table keeps the active version's other
+    rows, so it is synthetic when they were (or when its files are)."""
+    active_synthetic = _synthetic_tables(active)
+    out = {}
+    for name in TABLE_NAMES:
+        was_synthetic = name in active_synthetic
+        if name not in merged:
+            out[name] = summarise_table(
+                name, frames[name], active.table(name), origin="carried", source=sources[name],
+                synthetic=was_synthetic, before_synthetic=was_synthetic,
+            )  # fmt: skip
+            continue
+        out[name] = summarise_table(
+            name,
+            frames[name],
+            active.table(name),
+            origin="file",
+            source=sources[name],
+            synthetic=was_synthetic or name in marked,
+            before_synthetic=was_synthetic,
+            region_before=merged[name].replaced,
+        )
+    return out
+
+
 def _provenance_record(prepared: _Prepared, by: str | None, note: str | None) -> dict[str, Any]:
-    """Who made a version, why, and what it changed: the manifest's ``by``, ``note`` and ``changes``."""
+    """Who made a version, why, and what it changed: the manifest's ``by``, ``note``, ``changes``, ``region``."""
     record: dict[str, Any] = {
         "by": by,
         "note": note,
@@ -974,11 +1085,13 @@ def _provenance_record(prepared: _Prepared, by: str | None, note: str | None) ->
             for s in prepared.changes.values()
         ],
     }
+    if prepared.region:
+        record["region"] = list(prepared.region)
     return record
 
 
 def _provenance(manifest: Mapping[str, Any]) -> dict[str, Any]:
-    """VersionInfo's by, note and changes from a manifest; a manifest older than them has none."""
+    """VersionInfo's by, note, changes and region from a manifest; a manifest older than them has none."""
     changes = tuple(
         {"table": str(c.get("table")), **{count: c.get(count) for count in CHANGE_COUNTS}}
         for c in manifest.get("changes") or ()
@@ -989,6 +1102,7 @@ def _provenance(manifest: Mapping[str, Any]) -> dict[str, Any]:
         "by": by if isinstance(by, str) else None,
         "note": note if isinstance(note, str) else None,
         "changes": changes,
+        "region": tuple(str(code) for code in manifest.get("region") or ()),
     }
 
 

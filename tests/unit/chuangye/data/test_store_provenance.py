@@ -49,6 +49,16 @@ def test_the_preview_holds_the_dataset_the_import_stores(store: Store, tmp_path:
     assert preview.changes == result.changes
 
 
+def test_the_preview_of_a_region_import_is_the_merged_version(store: Store, tmp_path: Path) -> None:
+    inputs = small_tables()["indicator_inputs"]
+    wuxi = inputs[inputs["unit_code"].str.startswith("320205") & (inputs["year"] == "2018")].copy()
+    wuxi["trainees"] = "120"
+    files = write_csv_dir(tmp_path / "wuxi", {"indicator_inputs": wuxi})
+    preview = store.preview_import([files], region="320200")
+    result = store.import_paths([files], region="320200")
+    assert_same_dataset(preview.dataset, store.load(result.version_id))
+
+
 def test_the_preview_of_a_first_import_with_the_sample(tmp_path: Path) -> None:
     folder = write_csv_dir(tmp_path / "sample", small_tables())
     (folder / "SYNTHETIC-SAMPLE.md").write_text("sample")
@@ -72,7 +82,7 @@ def test_each_version_records_who_why_and_what_changed(store: Store, tmp_path: P
     store.import_paths([changed_quotas(tmp_path)], by="api:admin1", note="更正南京 2018 年任务数")
     first, second = store.versions()
     assert (first.by, first.note) == ("cli:tester", "初始数据")
-    assert (second.by, second.note) == ("api:admin1", "更正南京 2018 年任务数")
+    assert (second.by, second.note, second.region) == ("api:admin1", "更正南京 2018 年任务数", ())
     assert second.sources == second.files and second.files["quotas"] == "quotas.csv"
     changes = {c["table"]: c for c in second.changes}
     assert list(changes) == list(TABLE_NAMES)
@@ -89,5 +99,5 @@ def test_a_manifest_written_before_provenance_still_loads(store: Store) -> None:
         manifest.pop(key)
     manifest_path.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
     [old] = Store(store.data_dir, config=CONFIG).versions(verify=True)
-    assert (old.by, old.note, old.changes, old.damage) == (None, None, (), ())
+    assert (old.by, old.note, old.changes, old.region, old.damage) == (None, None, (), (), ())
     assert len(Store(store.data_dir, config=CONFIG).active().units) == 9
