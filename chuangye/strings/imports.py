@@ -11,3 +11,23 @@ STORE_IMPORTS: dict[str, dict[str, str]] = {
         "en": "A region import takes no boundary files: the province imports township boundaries as a whole layer",
     },
 }
+
+UPLOADS: dict[str, dict[str, str]] = {
+    "upl_no_files": {"zh": "没有收到任何文件", "en": "No file was received"},
+    "upl_bad_name": {
+        "zh": "文件名“{name}”不可用：去掉路径和不允许的字符后为空",
+        "en": "The file name '{name}' cannot be used: nothing is left once its path and forbidden characters go",
+    },
+    "upl_too_many_files": {
+        "zh": "一次上传了 {count} 个文件，最多 {limit} 个",
+        "en": "{count} files were sent at once; at most {limit} are taken",
+    },
+    "upl_file_too_large": {
+        "zh": "文件“{name}”有 {size}，超过单个文件上限 {limit}",
+        "en": "The file '{name}' is {size}, more than the {limit} one file may be",
+    },
+    "upl_total_too_large": {
+        "zh": "本次上传共 {size}，超过上限 {limit}",
+        "en": "The files sent come to {size}, more than the {limit} allowed at once",
+    },
+}
