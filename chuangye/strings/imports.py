@@ -31,3 +31,11 @@ UPLOADS: dict[str, dict[str, str]] = {
         "en": "The files sent come to {size}, more than the {limit} allowed at once",
     },
 }
+
+VERSIONS_CLI: dict[str, dict[str, str]] = {
+    # chuangye versions: what follows a version's rows (who, which region, what changed, the note)
+    "imp_cli_versions_by": {"zh": "导入者", "en": "by"},
+    "imp_cli_versions_region": {"zh": "区域", "en": "region"},
+    "imp_cli_versions_changes": {"zh": "变更（+新增 ~修改 -删除）", "en": "changes (+added ~changed -removed)"},
+    "imp_cli_versions_note": {"zh": "说明", "en": "note"},
+}
