@@ -39,3 +39,23 @@ VERSIONS_CLI: dict[str, dict[str, str]] = {
     "imp_cli_versions_changes": {"zh": "变更（+新增 ~修改 -删除）", "en": "changes (+added ~changed -removed)"},
     "imp_cli_versions_note": {"zh": "说明", "en": "note"},
 }
+
+IMPORTS_API: dict[str, dict[str, str]] = {
+    "imp_api_admin_only": {
+        "zh": "只有管理员可以导入数据或切换数据版本",
+        "en": "Only an administrator may import data or switch the data version",
+    },
+    "imp_api_csrf": {
+        "zh": "浏览器会话发出的请求须带上会话的 CSRF 令牌（请求头 {header} 或表单字段 csrf_token）",
+        "en": "A request made with a browser session must carry the session's CSRF token (header {header} or "
+        "form field csrf_token)",
+    },
+    "imp_api_upload_refused": {"zh": "上传被拒绝：{reason}", "en": "Upload refused: {reason}"},
+    "imp_api_expected_flag": {"zh": "1 或 0（true/false）", "en": "1 or 0 (true/false)"},
+    "imp_api_expected_note": {"zh": "最多 {limit} 个字符的说明", "en": "a note of at most {limit} characters"},
+    "imp_api_unknown_version": {"zh": "没有编号为 {code} 的数据版本", "en": "There is no data version {code}"},
+    "imp_api_store_refused": {
+        "zh": "数据存储无法完成这项操作，数据未改动：{reason}",
+        "en": "The data store could not do this; nothing was changed: {reason}",
+    },
+}
