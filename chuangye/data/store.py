@@ -746,17 +746,11 @@ class Store:
         if scope.unknown or not codes:
             raise StoreError(_in_both("imp_unknown_region", codes=", ".join(scope.unknown) or "—"))
         figures = {name: [part[name] for part in parts if name in part] for name in regional.FIGURE_TABLES}
-        problems: list[Problem] = []
-        for part, reading in zip(parts, part_reading, strict=True):
-            own = regional.part_problems(part, scope)
-            own += [p for name in part if name in figures for p in _later_files(name, figures[name], part)]
-            registry = {part[name].source for name in regional.REGISTRY_TABLES if name in part}
-            reading = [p for p in reading if p.file not in registry]  # refused whole: not read further
-            figures_only = {name: table for name, table in part.items() if name not in regional.REGISTRY_TABLES}
-            combined = {**figures_only, **self._carried(active, exclude=figures_only)}
-            empty = {p.file for p in own if p.check == "region_table_empty"}
-            found = self._validated(combined, figures_only, reading + own, list_all)
-            problems += [p for p in found if not (p.check == "empty_table" and p.file in empty)]
+        problems = [
+            p
+            for part, reading in zip(parts, part_reading, strict=True)
+            for p in self._region_part_problems(part, reading, figures, scope, active, list_all)
+        ]
         merged = {
             name: regional.merge_table(name, active.table(name), tables, scope)
             for name, tables in figures.items()
@@ -778,6 +772,27 @@ class Store:
             layers=_all_layers(active, {}),
             region=scope.codes,
         )
+
+    def _region_part_problems(
+        self,
+        part: Mapping[str, LoadedTable],
+        reading: list[Problem],
+        figures: Mapping[str, list[LoadedTable]],
+        scope: regional.RegionScope,
+        active: Dataset,
+        list_all: bool,
+    ) -> list[Problem]:
+        """One path's problems in a region import: its figure tables validated as given against the active
+        registry, and what a region may not send (``regional.part_problems``, rows given by an earlier path)."""
+        own = regional.part_problems(part, scope)
+        own += [p for name in part if name in figures for p in _later_files(name, figures[name], part)]
+        registry = {part[name].source for name in regional.REGISTRY_TABLES if name in part}
+        reading = [p for p in reading if p.file not in registry]  # refused whole: not read further
+        figures_only = {name: table for name, table in part.items() if name not in regional.REGISTRY_TABLES}
+        combined = {**figures_only, **self._carried(active, exclude=figures_only)}
+        empty = {p.file for p in own if p.check == "region_table_empty"}
+        found = self._validated(combined, figures_only, reading + own, list_all)
+        return [p for p in found if not (p.check == "empty_table" and p.file in empty)]
 
     @staticmethod
     def _sample_tables(sample: str | Path, exclude: Mapping[str, LoadedTable]) -> dict[str, LoadedTable]:
