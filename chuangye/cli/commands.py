@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from chuangye.cli.actor import cli_actor
 from chuangye.cli.exit_codes import (
     EXIT_DATA_ERRORS,
     EXIT_DATABASE,
@@ -24,7 +25,7 @@ from chuangye.cli.exit_codes import (
     EXIT_STORE,
     EXIT_USAGE,
 )
-from chuangye.cli.import_summary import audit_detail, change_lines, provenance_line
+from chuangye.cli.import_summary import audit_detail, change_lines, provenance_line, version_provenance
 from chuangye.config.loader import ConfigError, load_config
 from chuangye.data.changes import ChangeSummary, Consent
 from chuangye.data.integrity import damage_text
@@ -185,7 +186,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             raise CliError(bilingual("cli_boundaries_need_data", path=store.data_dir))
         boundaries = {"township": _read_township_boundaries(store, args.boundaries, args.code_column)}
     try:
-        result = store.import_paths(args.paths, boundaries=boundaries, consent=consent, sample=sample)
+        result = store.import_paths(
+            args.paths, boundaries=boundaries, consent=consent, sample=sample, by=cli_actor().username
+        )
     except ImportRejected as exc:
         return _import_refused(args, files, exc, active)
     print_problems(result.warnings)
@@ -217,7 +220,6 @@ def print_changes(changes: tuple[ChangeSummary, ...], active: str | None, *, ref
 def audit_change(args: argparse.Namespace, action: str, version: str | None, outcome: str, detail: dict) -> None:
     """An import or rollback in the audit trail (by ``cli:<login>``); a trail that cannot be written is said,
     and the data change stands."""
-    from chuangye.cli.actor import cli_actor
     from chuangye.data.db import AuditTrail, Database
 
     try:
@@ -258,7 +260,8 @@ def cmd_versions(args: argparse.Namespace) -> int:
         notes = [bilingual("cli_versions_pinned_mark")] if info.pinned else []
         if info.damage:
             notes.append(bilingual("cli_versions_damaged_mark"))
-        line = f"{mark} {info.id}  {info.created_at}  {rows}".rstrip()
+        made = version_provenance(info.by, info.note, info.changes, info.region)
+        line = f"{mark} {info.id}  {info.created_at}  {rows}  {made}".rstrip()
         print(" ".join([line, *(f"[{note}]" for note in notes)]))
         for damage in info.damage:
             print(f"    ✘ {damage_text(damage, 'zh')} / {damage_text(damage, 'en')}")

@@ -60,3 +60,24 @@ def audit_detail(changes: Iterable[ChangeSummary]) -> dict[str, dict[str, int | 
         for c in changes
         if c.origin == "file"
     }
+
+
+def version_provenance(by: str | None, note: str | None, changes: Iterable[dict], region: Iterable[str] = ()) -> str:
+    """What ``chuangye versions`` adds to a version's line: who imported it, its region, the tables it changed
+    since the version before (``+added ~changed -removed``) and its note; empty for a version whose manifest
+    records none of it."""
+    parts = []
+    if by:
+        parts.append(f"{bilingual('imp_cli_versions_by')}: {by}")
+    if codes := list(region):
+        parts.append(f"{bilingual('imp_cli_versions_region')}: {', '.join(codes)}")
+    changed = [
+        f"{c['table']} +{c['added']} ~{c['changed']} -{c['removed']}"
+        for c in changes
+        if c.get("before") is not None and any(c.get(count) for count in ("added", "changed", "removed"))
+    ]  # a first version adds every row: nothing to say
+    if changed:
+        parts.append(f"{bilingual('imp_cli_versions_changes')}: {'; '.join(changed)}")
+    if note:
+        parts.append(f"{bilingual('imp_cli_versions_note')}: {note}")
+    return "  ".join(parts)

@@ -8,7 +8,9 @@ upload page can show it and ask for a confirmation.
 :func:`change_problems` turns the summaries into errors an import is refused for unless the user allows it
 (:class:`Consent`): a table given with no rows (``allow_empty``), or one that deletes more than
 ``[imports] max_removed_share`` of the active version's rows of that table (``allow_shrink``). Rows of synthetic
-sample data being replaced never count as lost.
+sample data being replaced never count as lost. In a region import (``chuangye/data/regional.py``) the share is of
+the rows the region's files replace (its units' rows for the years the files hold), not of the whole table: a
+county's file that drops most of its own rows is refused though the province's table hardly shrinks.
 
 Synthetic data is tracked per table in each version's manifest: the bundled sample imported on first use, tables
 filled from it on request, and files that sit beside :data:`SYNTHETIC_MARKER` (which ``chuangye sample`` writes).
@@ -44,6 +46,7 @@ class Consent:
 
 NO_CONSENT = Consent()  # the default: nothing beyond the rules
 
+
 @dataclass(frozen=True)
 class ChangePolicy:
     """The configured limit (``[imports]`` of indicators.toml); ``None``: no configuration, no limit on removals."""
@@ -70,6 +73,8 @@ class ChangeSummary:
     changed: int
     removed: int
     before_synthetic: bool = False  # the active version's table was synthetic sample data
+    # a region import: how many of the active version's rows the region's files replace (None: a whole table)
+    region_before: int | None = None
 
     @property
     def unchanged(self) -> int:
@@ -77,8 +82,10 @@ class ChangeSummary:
 
     @property
     def removed_share(self) -> float | None:
-        """The share of the active version's rows that disappear; None without an active table to lose rows from."""
-        return self.removed / self.before if self.before else None
+        """The share of the active version's rows that disappear (in a region import: of the rows its files
+        replace); None without rows to lose."""
+        before = self.before if self.region_before is None else self.region_before
+        return self.removed / before if before else None
 
     def as_dict(self) -> dict[str, Any]:
         return {**asdict(self), "unchanged": self.unchanged, "removed_share": self.removed_share}
@@ -132,6 +139,7 @@ def summarise_table(
     source: str,
     synthetic: bool,
     before_synthetic: bool = False,
+    region_before: int | None = None,
 ) -> ChangeSummary:
     """The change of one table; a carried-over table is unchanged by definition (not compared again)."""
     if old is None:
@@ -151,12 +159,16 @@ def summarise_table(
         changed=changed,
         removed=removed,
         before_synthetic=before_synthetic,
+        region_before=region_before,
     )
 
 
-def change_problems(summaries: Iterable[ChangeSummary], policy: ChangePolicy, consent: Consent) -> list[Problem]:
+def change_problems(
+    summaries: Iterable[ChangeSummary], policy: ChangePolicy, consent: Consent, *, region: tuple[str, str] = ("", "")
+) -> list[Problem]:
     """The errors an import is refused for unless ``consent`` allows them: only tables read from the user's files
-    count (carried-over and sample tables are as they were checked before)."""
+    count (carried-over and sample tables are as they were checked before). ``region``: a region import's
+    region in words, (Chinese, English)."""
     problems = []
     for s in summaries:
         if s.origin != "file":
@@ -165,7 +177,7 @@ def change_problems(summaries: Iterable[ChangeSummary], policy: ChangePolicy, co
             if not consent.allow_empty:
                 problems.append(_emptied(s))
         elif _shrinks_too_much(s, policy) and not consent.allow_shrink:
-            problems.append(_shrinks(s, policy))
+            problems.append(_shrinks(s, policy) if s.region_before is None else _region_shrinks(s, policy, region))
     return problems
 
 
@@ -192,6 +204,21 @@ def _shrinks(s: ChangeSummary, policy: ChangePolicy) -> Problem:
         removed=s.removed,
         share=share_text(s.removed_share),
         limit=share_text(policy.max_removed_share),
+    )
+
+
+def _region_shrinks(s: ChangeSummary, policy: ChangePolicy, region: tuple[str, str]) -> Problem:
+    return make_problem(
+        "region_rows_shrink",
+        file=s.source,
+        table=s.table,
+        table_zh=TABLES[s.table].zh,
+        before=s.region_before,
+        removed=s.removed,
+        share=share_text(s.removed_share),
+        limit=share_text(policy.max_removed_share),
+        region_zh=region[0],
+        region_en=region[1],
     )
 
 

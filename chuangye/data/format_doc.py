@@ -10,6 +10,7 @@ from chuangye.data.checks.codes import (
     UNIT_CODE_LENGTHS,
 )
 from chuangye.data.headers import BOOL_FALSE, BOOL_TRUE, CHOICE_ALIASES
+from chuangye.data.limits import UPLOAD_LIMITS, size_text
 from chuangye.data.problems import LIST_PER_GROUP, LIST_TOTAL, MESSAGES
 from chuangye.data.reading_doc import reading_rules_md
 from chuangye.data.schema import TABLES, Column, max_chars
@@ -328,6 +329,18 @@ def _import_safeguards() -> list[str]:
         "  without synthetic tables does not. Delete the file once the tables hold real data.",
         "  本功能之前写入的版本没有这项记录，按合成数据标注；导入全部五张表后即按实际标注。",
         "  A version written before tables were marked counts as synthetic until all five tables are imported again.",
+        "- 市、县的区域提交（区域导入）只含指标基础数据、认定进程和目标任务，只替换本区域在文件所含年度的行，",
+        "  其他行不变；见 [store.md](store.md#区域导入--region-imports)。",
+        "  A city's or county's submission (a region import) holds only indicator_inputs, certifications and",
+        "  quotas and replaces only its region's rows of the years in its files; see store.md.",
+        f"- 通过网页或 API 上传时，一次最多 {UPLOAD_LIMITS.max_files} 个文件、每个最大 "
+        f"{size_text(UPLOAD_LIMITS.max_file_bytes)}、合计最大 {size_text(UPLOAD_LIMITS.max_total_bytes)}；"
+        "文件名只保留最后一段（去掉路径、`..` 和不允许的字符），同名文件自动改名，"
+        "超过上限或文件名不可用时整批拒绝、不写入任何文件。",
+        f"  An upload through the web or the API brings at most {UPLOAD_LIMITS.max_files} files, each at most "
+        f"{size_text(UPLOAD_LIMITS.max_file_bytes)}, {size_text(UPLOAD_LIMITS.max_total_bytes)} in all; a file name",
+        "  keeps only its last part (no path, no `..`, no forbidden characters), files of the same name are renamed,",
+        "  and an upload over a limit or with an unusable name is refused whole, nothing written.",
         "- `chuangye validate` 接受同样的 `--allow-empty`、`--allow-shrink`、`--with-sample`，",
         "  报告与导入相同的错误（空数据目录也一样：只校验一张表时会说明导入须提供全部五张表）。",
         "  `chuangye validate` takes the same `--allow-empty`, `--allow-shrink` and `--with-sample` and reports",

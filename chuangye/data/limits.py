@@ -43,7 +43,20 @@ class EncodingRules:
     shown_line_chars: int = 60  # how much of a doubtful line a refusal quotes
 
 
+@dataclass(frozen=True)
+class UploadLimits:
+    """The most one upload (the files sent in one request: a page's upload, ``POST /api/v1/imports``, a
+    submission) may bring, checked before anything is written (``chuangye.data.uploads.save_uploads``). Each file
+    is then read within ``ReadLimits``."""
+
+    max_files: int = 20  # five tables, a workbook or two, boundary files: more is a mistake or an attack
+    max_file_bytes: int = 64 * MIB  # the whole of Jiangsu's largest table is 4.6 MB as CSV
+    max_total_bytes: int = 128 * MIB
+    max_name_chars: int = 100  # a file name as kept (longer stems are cut, the extension kept)
+
+
 READ_LIMITS = ReadLimits()
+UPLOAD_LIMITS = UploadLimits()
 ENCODING_RULES = EncodingRules()
 SHOWN_VALUE_CHARS = 40  # a problem quotes at most this much of a cell, then says how long it is
 

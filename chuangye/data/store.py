@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 from filelock import FileLock, Timeout
 
+from chuangye.data import regional
 from chuangye.data.changes import (
     NO_CONSENT,
     ChangePolicy,
@@ -158,10 +159,17 @@ class ImportResult:
 
 @dataclass(frozen=True)
 class ImportPreview:
-    """What an import would do, without doing it: every problem (errors refuse it) and every table's change."""
+    """What an import would do, without doing it: every problem (errors refuse it), every table's change, and
+    the version it would store (``dataset``, e.g. for coverage before/after); None when errors prevent it."""
 
     problems: list[Problem]
     changes: tuple[ChangeSummary, ...]
+    dataset: Dataset | None = None
+
+
+# the counts of a version's change summary each manifest keeps, per table (VersionInfo.changes)
+CHANGE_COUNTS: tuple[str, ...] = ("before", "after", "added", "changed", "removed")
+PREVIEW_VERSION = "preview"  # the version id of ImportPreview.dataset: a version not (yet) stored
 
 
 @dataclass(frozen=True)
@@ -173,6 +181,15 @@ class VersionInfo:
     active: bool
     pinned: bool = False
     damage: tuple[Damage, ...] = ()  # verified only when asked (Store.versions(verify=True)), except a manifest
+    by: str | None = None  # who imported it: web:<user>, api:<user>, cli:<login> (None: not recorded)
+    note: str | None = None
+    changes: tuple[dict[str, Any], ...] = ()  # per table: table, before, after, added, changed, removed
+    region: tuple[str, ...] = ()  # a region import's region codes; () for a whole import
+
+    @property
+    def sources(self) -> dict[str, str]:
+        """Table -> the file it came from (the same as ``files``)."""
+        return self.files
 
 
 @dataclass(frozen=True)
@@ -482,6 +499,7 @@ class Store:
                     active=version_id == active,
                     pinned=version_id in pinned,
                     damage=self.damage(version_id) if verify else (),
+                    **_provenance(manifest),
                 )
             )
         return infos
@@ -542,10 +560,11 @@ class Store:
         list_all: bool = False,
         consent: Consent = NO_CONSENT,
         sample: str | Path | None = None,
+        region: str | Sequence[str] | None = None,
     ) -> list[Problem]:
         """Every problem an import of ``paths`` would meet (with ``list_all`` none only counted); changes nothing."""
-        preview = self.preview_import(paths, boundaries=boundaries, list_all=list_all, consent=consent, sample=sample)
-        return preview.problems
+        prepared = self._prepare(paths, boundaries, list_all=list_all, consent=consent, sample=sample, region=region)
+        return prepared.problems
 
     def preview_import(
         self,
@@ -555,11 +574,14 @@ class Store:
         list_all: bool = False,
         consent: Consent = NO_CONSENT,
         sample: str | Path | None = None,
+        region: str | Sequence[str] | None = None,
     ) -> ImportPreview:
-        """What :meth:`import_paths` would do with the same arguments: its problems and its change summary
-        (for a page that shows the summary and asks for the confirmation ``consent`` carries); changes nothing."""
-        prepared = self._prepare(paths, boundaries, list_all=list_all, consent=consent, sample=sample)
-        return ImportPreview(prepared.problems, tuple(prepared.changes.values()))
+        """What :meth:`import_paths` would do with the same arguments: its problems, its change summary (for a
+        page that shows the summary and asks for the confirmation ``consent`` carries) and, when nothing stands
+        in the way, the dataset it would store (the same tables, built by the same code); changes nothing."""
+        prepared = self._prepare(paths, boundaries, list_all=list_all, consent=consent, sample=sample, region=region)
+        dataset = None if has_errors(prepared.problems) else prepared.dataset(PREVIEW_VERSION)
+        return ImportPreview(prepared.problems, tuple(prepared.changes.values()), dataset)
 
     def import_paths(
         self,
@@ -568,14 +590,22 @@ class Store:
         boundaries: Mapping[str, Any] | None = None,
         consent: Consent = NO_CONSENT,
         sample: str | Path | None = None,
+        region: str | Sequence[str] | None = None,
+        by: str | None = None,
+        note: str | None = None,
     ) -> ImportResult:
         """Validate and store ``paths`` as a new active version; tables (and boundary levels) not given are
         carried over from the active version. A store with no active version needs every table, or ``sample``
         (the bundled sample's folder) to take those not given from, marked synthetic. A table given with no rows,
-        or one that would lose more than the configured share of its rows, needs ``consent``. Raises
-        :class:`ImportRejected` when there is any error."""
+        or one that would lose more than the configured share of its rows, needs ``consent``. ``by``
+        (``web:<user>``, ``api:<user>``, ``cli:<login>``) and ``note`` go into the version's manifest with its
+        change summary. ``region`` (a code, or several): the files are that city's or county's figures, merged
+        into the active version (``chuangye/data/regional.py``). Raises :class:`ImportRejected` when there is
+        any error."""
         with self._writing():
-            result = self._import_locked(paths, boundaries, consent=consent, sample=sample)
+            result = self._import_locked(
+                paths, boundaries, consent=consent, sample=sample, region=region, by=by, note=note
+            )
             self._prune()
             return result
 
@@ -618,8 +648,13 @@ class Store:
         consent: Consent = NO_CONSENT,
         sample: str | Path | None = None,
         all_synthetic: bool = False,
+        region: str | Sequence[str] | None = None,
     ) -> _Prepared:
+        """Everything an import of ``paths`` would store and every problem it meets; the one path preview,
+        validation and import share."""
         paths = list(paths)
+        if region is not None:
+            return self._prepare_region(paths, boundaries, list_all=list_all, consent=consent, region=region)
         if paths or not (boundaries or sample):
             loaded, read_problems = read_inputs(paths)
         else:  # only boundaries are being replaced, or only the sample is asked for
@@ -628,11 +663,8 @@ class Store:
         combined: dict[str, LoadedTable] = dict(loaded)
         origins: dict[str, Origin] = dict.fromkeys(loaded, "file")
         if active is not None:
-            for name in TABLE_NAMES:
-                if name not in combined:
-                    source = f"{name}（当前版本/active version {active.version_id}）"
-                    combined[name] = LoadedTable.from_frame(name, active.table(name), source=source)
-                    origins[name] = "carried"
+            combined.update(self._carried(active, exclude=combined))
+            origins.update(dict.fromkeys((n for n in combined if n not in origins), "carried"))
         elif sample is not None:
             combined.update(self._sample_tables(sample, exclude=combined))
             origins.update(dict.fromkeys((n for n in combined if n not in origins), "sample"))
@@ -643,12 +675,12 @@ class Store:
             read_problems += problems
             if gdf is not None:
                 layers[level] = (gdf, file_name)
-        limits: dict[str, Any] = {"per_group": None, "total": None} if list_all else {}
-        problems = validate(combined, self.config, require_all=True, extra_problems=read_problems, **limits)
-        # Warnings about carried-over tables were reported when those tables were imported; errors still count.
-        carried_sources = {t.source for name, t in combined.items() if name not in loaded}
-        problems = [p for p in problems if p.is_error or p.file not in carried_sources]
-        changes = _changes(combined, origins, active, all_synthetic)
+        problems = self._validated(combined, loaded, read_problems, list_all)
+        frames = {name: conform(name, combined[name].frame) for name in TABLE_NAMES if name in combined}
+        sources = {name: combined[name].source for name in frames}
+        if active is not None:
+            sources.update({name: _source_of(active, name) for name, o in origins.items() if o == "carried"})
+        changes = _changes(frames, combined, origins, active, all_synthetic)
         guarded = change_problems(changes.values(), ChangePolicy.from_config(self.config), consent)
         emptied = {p.file for p in guarded if p.check == "table_emptied"}
         problems = [p for p in problems if not (p.check == "empty_table" and p.file in emptied)]
@@ -656,8 +688,111 @@ class Store:
             missing = [n for n in TABLE_NAMES if n not in combined]
             problems = first_import_problems(missing) + [p for p in problems if p.check != "missing_table"]
         return _Prepared(
-            combined, guarded + problems, layers, tuple(n for n in TABLE_NAMES if n in loaded), active, changes
+            problems=guarded + problems,
+            imported=tuple(n for n in TABLE_NAMES if n in loaded),
+            active=active,
+            changes=changes,
+            frames=frames,
+            sources=sources,
+            layers=_all_layers(active, layers),
         )
+
+    def _validated(
+        self,
+        combined: Mapping[str, LoadedTable],
+        loaded: Mapping[str, LoadedTable],
+        extra: list[Problem],
+        list_all: bool,
+    ) -> list[Problem]:
+        """The tables' problems; warnings about carried-over tables were reported when those tables were
+        imported (errors still count)."""
+        limits: dict[str, Any] = {"per_group": None, "total": None} if list_all else {}
+        problems = validate(combined, self.config, require_all=True, extra_problems=extra, **limits)
+        carried_sources = {t.source for name, t in combined.items() if name not in loaded}
+        return [p for p in problems if p.is_error or p.file not in carried_sources]
+
+    @staticmethod
+    def _carried(active: Dataset, exclude: Mapping[str, LoadedTable]) -> dict[str, LoadedTable]:
+        """The active version's tables not in ``exclude``, named as coming from it."""
+        return {
+            name: LoadedTable.from_frame(
+                name, active.table(name), source=f"{name}（当前版本/active version {active.version_id}）"
+            )
+            for name in TABLE_NAMES
+            if name not in exclude
+        }
+
+    def _prepare_region(
+        self,
+        paths: list[str | Path],
+        boundaries: Mapping[str, Any] | None,
+        *,
+        list_all: bool,
+        consent: Consent,
+        region: str | Sequence[str],
+    ) -> _Prepared:
+        """A region's figures merged into the active version (``chuangye/data/regional.py``): each path's files
+        validated as given against the active registry, the region's rows of the years they hold replaced."""
+        codes = regional.region_codes(region)
+        if boundaries:
+            raise StoreError(_in_both("imp_region_no_boundaries"))
+        parts, part_reading = regional.read_parts(paths)
+        given = {name: table for part in parts for name, table in part.items()}
+        active, _ = self._carry_over_source(given)
+        if active is None:
+            nothing = make_problem("region_import_without_data", file=", ".join(codes))
+            return _Prepared(problems=[nothing, *(p for ps in part_reading for p in ps)], active=None)
+        scope = regional.RegionScope(codes, active.regions, active.units)
+        if scope.unknown or not codes:
+            raise StoreError(_in_both("imp_unknown_region", codes=", ".join(scope.unknown) or "—"))
+        figures = {name: [part[name] for part in parts if name in part] for name in regional.FIGURE_TABLES}
+        problems = [
+            p
+            for part, reading in zip(parts, part_reading, strict=True)
+            for p in self._region_part_problems(part, reading, figures, scope, active, list_all)
+        ]
+        merged = {
+            name: regional.merge_table(name, active.table(name), tables, scope)
+            for name, tables in figures.items()
+            if tables
+        }
+        frames = {name: merged[name].frame if name in merged else active.table(name) for name in TABLE_NAMES}
+        sources = {name: merged[name].source if name in merged else _source_of(active, name) for name in TABLE_NAMES}
+        marked = {name for name, tables in figures.items() if any(table_is_marked_synthetic(t.path) for t in tables)}
+        changes = _region_changes(frames, merged, active, sources, marked)
+        label = (scope.label("zh"), scope.label("en"))
+        guarded = change_problems(changes.values(), ChangePolicy.from_config(self.config), consent, region=label)
+        return _Prepared(
+            problems=guarded + list(dict.fromkeys(problems)),
+            imported=tuple(n for n in TABLE_NAMES if n in merged),
+            active=active,
+            changes=changes,
+            frames=frames,
+            sources=sources,
+            layers=_all_layers(active, {}),
+            region=scope.codes,
+        )
+
+    def _region_part_problems(
+        self,
+        part: Mapping[str, LoadedTable],
+        reading: list[Problem],
+        figures: Mapping[str, list[LoadedTable]],
+        scope: regional.RegionScope,
+        active: Dataset,
+        list_all: bool,
+    ) -> list[Problem]:
+        """One path's problems in a region import: its figure tables validated as given against the active
+        registry, and what a region may not send (``regional.part_problems``, rows given by an earlier path)."""
+        own = regional.part_problems(part, scope)
+        own += [p for name in part if name in figures for p in _later_files(name, figures[name], part)]
+        registry = {part[name].source for name in regional.REGISTRY_TABLES if name in part}
+        reading = [p for p in reading if p.file not in registry]  # refused whole: not read further
+        figures_only = {name: table for name, table in part.items() if name not in regional.REGISTRY_TABLES}
+        combined = {**figures_only, **self._carried(active, exclude=figures_only)}
+        empty = {p.file for p in own if p.check == "region_table_empty"}
+        found = self._validated(combined, figures_only, reading + own, list_all)
+        return [p for p in found if not (p.check == "empty_table" and p.file in empty)]
 
     @staticmethod
     def _sample_tables(sample: str | Path, exclude: Mapping[str, LoadedTable]) -> dict[str, LoadedTable]:
@@ -712,37 +847,28 @@ class Store:
         consent: Consent = NO_CONSENT,
         sample: str | Path | None = None,
         all_synthetic: bool = False,
+        region: str | Sequence[str] | None = None,
+        by: str | None = None,
+        note: str | None = None,
     ) -> ImportResult:
         self._remove_staging()
-        prepared = self._prepare(list(paths), boundaries, consent=consent, sample=sample, all_synthetic=all_synthetic)
+        prepared = self._prepare(
+            list(paths), boundaries, consent=consent, sample=sample, all_synthetic=all_synthetic, region=region
+        )
         if has_errors(prepared.problems):
             raise ImportRejected(prepared.problems, tuple(prepared.changes.values()))
-        active = prepared.active
-        previous = self._manifest(active.version_id) if active is not None and active.version_id else {}
-        origins = {name: summary.origin for name, summary in prepared.changes.items()}
-        carried = tuple(n for n in TABLE_NAMES if origins[n] == "carried")
-        frames = {name: conform(name, prepared.tables[name].frame) for name in TABLE_NAMES}
-        sources = {
-            name: previous["tables"][name]["source"] if origins[name] == "carried" else prepared.tables[name].source
-            for name in TABLE_NAMES
-        }
-        synthetic = {name: summary.synthetic for name, summary in prepared.changes.items()}
-        layers: dict[str, tuple[gpd.GeoDataFrame, str]] = {}
-        if active is not None:
-            for level, gdf in active.boundaries.items():
-                layers[level] = (gdf, previous["boundaries"][level]["source"])
-        layers.update(prepared.layers)
         version_id = self._new_version_id()
-        self._write_version(version_id, frames, sources, layers, carried, synthetic=synthetic)
+        self._write_version(version_id, prepared, by=by, note=note)
+        origins = {name: summary.origin for name, summary in prepared.changes.items()}
         return ImportResult(
             version_id=version_id,
             warnings=[p for p in prepared.problems if not p.is_error],
             imported=prepared.imported,
-            carried_over=carried,
-            rows={n: len(f) for n, f in frames.items()},
+            carried_over=prepared.carried,
+            rows={n: len(f) for n, f in prepared.frames.items()},
             changes=tuple(prepared.changes.values()),
             from_sample=tuple(n for n in TABLE_NAMES if origins[n] == "sample"),
-            synthetic=tuple(n for n in TABLE_NAMES if synthetic[n]),
+            synthetic=tuple(n for n in TABLE_NAMES if prepared.synthetic[n]),
         )
 
     def _new_version_id(self) -> str:
@@ -754,17 +880,11 @@ class Store:
         return f"{now.strftime(_VERSION_TS)}-{secrets.token_hex(2)}"
 
     def _write_version(
-        self,
-        version_id: str,
-        frames: dict[str, pd.DataFrame],
-        sources: dict[str, str],
-        layers: dict[str, tuple[gpd.GeoDataFrame, str]],
-        carried: tuple[str, ...],
-        *,
-        synthetic: Mapping[str, bool] | None = None,
+        self, version_id: str, prepared: _Prepared, *, by: str | None = None, note: str | None = None
     ) -> None:
         staging = self.versions_dir / f"{STAGING_PREFIX}{version_id}"
         final = self.versions_dir / version_id
+        frames, sources, layers, synthetic = prepared.frames, prepared.sources, prepared.layers, prepared.synthetic
         files = _parquet_files(frames, layers)  # every file's bytes, before anything touches the disk
         needed = sum(len(data) for data in files.values())
         self._require_space(needed)
@@ -777,15 +897,16 @@ class Store:
                 "created_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
                 "tables": {},
                 "boundaries": {},
-                "carried_over": list(carried),
-                "synthetic": any((synthetic or {}).values()),  # any table is synthetic sample data
+                "carried_over": list(prepared.carried),
+                "synthetic": any(synthetic.values()),  # any table is synthetic sample data
                 "sha256": {},
+                **_provenance_record(prepared, by, note),
             }
             for name, frame in frames.items():
                 rel = f"{name}.parquet"
                 _write_new_file(staging / rel, files[rel])
                 manifest["tables"][name] = {"file": rel, "rows": len(frame), "source": sources[name]}
-                manifest["tables"][name]["synthetic"] = bool((synthetic or {}).get(name, False))
+                manifest["tables"][name]["synthetic"] = bool(synthetic.get(name, False))
             if layers:
                 (staging / "boundaries").mkdir()
             for level, (gdf, source) in layers.items():
@@ -844,39 +965,160 @@ def _write_new_file(path: Path, data: bytes) -> None:
 
 @dataclass
 class _Prepared:
-    tables: dict[str, LoadedTable]  # what the new version would hold: given tables plus carried-over ones
+    """What an import would store, and every problem it meets (errors: it stores nothing)."""
+
     problems: list[Problem]
-    layers: dict[str, tuple[gpd.GeoDataFrame, str]]  # new boundary layers and their source names
-    imported: tuple[str, ...]
     active: Dataset | None
+    imported: tuple[str, ...] = ()  # tables read from the given files
     changes: dict[str, ChangeSummary] = field(default_factory=dict)  # per table of the new version, in order
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)  # every table of the new version, conformed
+    sources: dict[str, str] = field(default_factory=dict)  # table -> the file it comes from
+    layers: dict[str, tuple[gpd.GeoDataFrame, str]] = field(default_factory=dict)  # every boundary layer, source
+    region: tuple[str, ...] = ()  # a region import's regions
+
+    @property
+    def carried(self) -> tuple[str, ...]:
+        return tuple(n for n in TABLE_NAMES if n in self.changes and self.changes[n].origin == "carried")
+
+    @property
+    def synthetic(self) -> dict[str, bool]:
+        return {name: summary.synthetic for name, summary in self.changes.items()}
+
+    def dataset(self, version_id: str) -> Dataset:
+        """The new version as the store would load it back (only when there is no error)."""
+        sources = dict(self.sources)
+        sources.update({f"boundaries:{level}": source for level, (_, source) in self.layers.items()})
+        meta = DatasetMeta(
+            version_id=version_id,
+            created_at=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+            source_files=sources,
+            row_counts={name: len(frame) for name, frame in self.frames.items()},
+            carried_over=self.carried,
+            synthetic_tables=tuple(name for name, synthetic in self.synthetic.items() if synthetic),
+        )
+        boundaries = {level: gdf for level, (gdf, _) in self.layers.items()}
+        return Dataset.from_tables(self.frames, boundaries=boundaries, meta=meta)
+
+
+def _source_of(active: Dataset, table: str) -> str:
+    """Where the active version's ``table`` first came from (its manifest says)."""
+    return active.meta.source_files[table] if active.meta is not None else table
+
+
+def _all_layers(
+    active: Dataset | None, layers: Mapping[str, tuple[gpd.GeoDataFrame, str]]
+) -> dict[str, tuple[gpd.GeoDataFrame, str]]:
+    """The new version's boundary layers: the active version's, replaced level by level by ``layers``."""
+    out: dict[str, tuple[gpd.GeoDataFrame, str]] = {}
+    if active is not None:
+        for level, gdf in active.boundaries.items():
+            out[level] = (gdf, _source_of(active, f"boundaries:{level}"))
+    out.update(layers)
+    return out
+
+
+def _later_files(table: str, given: list[LoadedTable], part: Mapping[str, LoadedTable]) -> list[Problem]:
+    """Rows of ``part``'s ``table`` that an earlier path's file gives too (said on this path's file only)."""
+    position = next(i for i, loaded in enumerate(given) if loaded is part[table])
+    return regional.rows_in_two_files(table, given).get(position, [])
 
 
 def _changes(
-    tables: Mapping[str, LoadedTable], origins: Mapping[str, Origin], active: Dataset | None, all_synthetic: bool
+    frames: Mapping[str, pd.DataFrame],
+    tables: Mapping[str, LoadedTable],
+    origins: Mapping[str, Origin],
+    active: Dataset | None,
+    all_synthetic: bool,
 ) -> dict[str, ChangeSummary]:
     """Each table the new version would hold against the active version's; which of them are synthetic."""
-    active_synthetic = set(active.meta.synthetic_tables) if active is not None and active.meta else set(TABLE_NAMES)
+    active_synthetic = _synthetic_tables(active)
     out = {}
     for name in TABLE_NAMES:
-        if name not in tables:
+        if name not in frames:
             continue
-        loaded, origin = tables[name], origins[name]
+        origin = origins[name]
         synthetic = {
-            "file": all_synthetic or table_is_marked_synthetic(loaded.path),
+            "file": all_synthetic or table_is_marked_synthetic(tables[name].path),
             "carried": name in active_synthetic,
             "sample": True,
         }[origin]
         out[name] = summarise_table(
             name,
-            conform(name, loaded.frame),
+            frames[name],
             None if active is None else active.table(name),
             origin=origin,
-            source=loaded.source,
+            source=tables[name].source if origin != "carried" else _source_of(active, name),  # type: ignore[arg-type]
             synthetic=synthetic,
             before_synthetic=active is not None and name in active_synthetic,
         )
     return out
+
+
+def _synthetic_tables(active: Dataset | None) -> set[str]:
+    return set(active.meta.synthetic_tables) if active is not None and active.meta else set(TABLE_NAMES)
+
+
+def _region_changes(
+    frames: Mapping[str, pd.DataFrame],
+    merged: Mapping[str, regional.Merged],
+    active: Dataset,
+    sources: Mapping[str, str],
+    marked: set[str],
+) -> dict[str, ChangeSummary]:
+    """A region import's tables against the active version: a merged table keeps the active version's other
+    rows, so it is synthetic when they were (or when its files are)."""
+    active_synthetic = _synthetic_tables(active)
+    out = {}
+    for name in TABLE_NAMES:
+        was_synthetic = name in active_synthetic
+        if name not in merged:
+            out[name] = summarise_table(
+                name, frames[name], active.table(name), origin="carried", source=sources[name],
+                synthetic=was_synthetic, before_synthetic=was_synthetic,
+            )  # fmt: skip
+            continue
+        out[name] = summarise_table(
+            name,
+            frames[name],
+            active.table(name),
+            origin="file",
+            source=sources[name],
+            synthetic=was_synthetic or name in marked,
+            before_synthetic=was_synthetic,
+            region_before=merged[name].replaced,
+        )
+    return out
+
+
+def _provenance_record(prepared: _Prepared, by: str | None, note: str | None) -> dict[str, Any]:
+    """Who made a version, why, and what it changed: the manifest's ``by``, ``note``, ``changes``, ``region``."""
+    record: dict[str, Any] = {
+        "by": by,
+        "note": note,
+        "changes": [
+            {"table": s.table, **{count: getattr(s, count) for count in CHANGE_COUNTS}}
+            for s in prepared.changes.values()
+        ],
+    }
+    if prepared.region:
+        record["region"] = list(prepared.region)
+    return record
+
+
+def _provenance(manifest: Mapping[str, Any]) -> dict[str, Any]:
+    """VersionInfo's by, note, changes and region from a manifest; a manifest older than them has none."""
+    changes = tuple(
+        {"table": str(c.get("table")), **{count: c.get(count) for count in CHANGE_COUNTS}}
+        for c in manifest.get("changes") or ()
+        if isinstance(c, Mapping)
+    )
+    by, note = manifest.get("by"), manifest.get("note")
+    return {
+        "by": by if isinstance(by, str) else None,
+        "note": note if isinstance(note, str) else None,
+        "changes": changes,
+        "region": tuple(str(code) for code in manifest.get("region") or ()),
+    }
 
 
 def _meta(manifest: dict[str, Any]) -> DatasetMeta:

@@ -300,6 +300,47 @@ PROBLEM_MESSAGES: dict[str, tuple[str, str, str]] = {
         "The data directory holds no data yet, so an import needs all five tables: '{table}' ({table_zh}) is "
         "missing; to fill it from the bundled (synthetic) sample, add --with-sample",
     ),
+    # a region's ("merge") import: a city's or county's figures into the active version (chuangye/data/regional.py)
+    "row_outside_region": (
+        "error",
+        "{subject_zh}不在本次导入的区域{region_zh}内：区域（市、县）提交只能包含本区域的行",
+        "{subject_en} lies outside this import's region, {region_en}: a city's or county's submission may only "
+        "hold its own rows",
+    ),
+    "registry_table_in_region_import": (
+        "error",
+        "区域提交不能包含“{table_zh}”表（{table}）：行政区划和单位名录（包括单位是否纳入统计）由省级统一维护；"
+        "请只提交指标基础数据、认定进程或目标任务表",
+        "A region's submission cannot hold the '{table}' table ({table_zh}): the regions and the units registry "
+        "(whether a unit counts included) are kept by the province; submit only indicator_inputs, certifications "
+        "or quotas",
+    ),
+    "region_table_empty": (
+        "error",
+        "表中没有数据行：区域提交按文件中的年度替换本区域的行，空表不替换任何数据；请填入数据后再提交",
+        "The table has no data rows: a region's submission replaces its region's rows for the years the file "
+        "holds, and an empty table replaces nothing; fill it in and submit again",
+    ),
+    "region_key_in_two_files": (
+        "error",
+        "{key} 已在 {other} 第 {other_row} 行提供；同一行只能由一个文件提供",
+        "{key} is also given in {other} row {other_row}; each row may come from one file only",
+    ),
+    "region_rows_shrink": (
+        "error",
+        "区域提交将删除“{table_zh}”表（{table}）中 {region_zh} 在文件所含年度的现有 {before} 行中的 {removed} 行"
+        "（{share}，超过配置 [imports] max_removed_share 允许的 {limit}）；"
+        "确需如此，请明确确认（命令行加 --allow-shrink）",
+        "This region's import would delete {removed} of the {before} rows that {region_en} has in '{table}' "
+        "({table_zh}) for the years in the file ({share}, more than the {limit} that [imports] max_removed_share "
+        "allows); if that is intended, confirm it explicitly (--allow-shrink on the command line)",
+    ),
+    "region_import_without_data": (
+        "error",
+        "数据目录中还没有数据：区域提交只能并入已有的数据版本，请先由省级导入全部五张表",
+        "The data directory holds no data yet: a region's submission can only be merged into an existing version; "
+        "the province imports all five tables first",
+    ),
     # capping (the summary takes the severity of the problems it counts)
     "more_problems": (
         "warning",
@@ -377,6 +418,12 @@ PROBLEM_TITLES: dict[str, tuple[str, str]] = {
     "table_emptied": ("导入会清空整张表", "import would empty a table"),
     "table_shrinks": ("导入会删除表中大部分行", "import would delete most of a table"),
     "missing_table_first_import": ("首次导入缺少表", "first import without every table"),
+    "row_outside_region": ("行不属于本次导入的区域", "row outside the import's region"),
+    "registry_table_in_region_import": ("区域提交不能包含名录表", "registry table in a region's submission"),
+    "region_table_empty": ("区域提交的表没有数据", "region's table without rows"),
+    "region_key_in_two_files": ("同一行由两个文件提供", "row given by two files"),
+    "region_rows_shrink": ("区域提交会删除本区域大部分行", "region's import would delete most of its rows"),
+    "region_import_without_data": ("没有可并入的数据版本", "no version to merge into"),
     "more_problems": ("未列出的问题", "problems not listed"),
 }
 

@@ -146,10 +146,19 @@ def _year(value: object) -> int | None:
 
 
 def versions(infos: list[VersionInfo], importers: dict[str, str]) -> dict[str, Any]:
-    """``{"active": id, "versions": [...]}`` newest first; ``by`` from ``importers`` (version id → user)."""
+    """``{"active": id, "versions": [...]}`` newest first; ``by`` from the version's manifest, else from
+    ``importers`` (version id → user, the audit trail's), with its note, region and change summary."""
     active = next((info.id for info in infos if info.active), None)
     listed = [
-        {"id": info.id, "active": info.active, "created": info.created_at, "by": importers.get(info.id)}
+        {
+            "id": info.id,
+            "active": info.active,
+            "created": info.created_at,
+            "by": info.by or importers.get(info.id),
+            "note": info.note,
+            "region": list(info.region),
+            "changes": list(info.changes),
+        }
         for info in sorted(infos, key=lambda info: info.id, reverse=True)
     ]
     return {"active": active, "versions": listed}

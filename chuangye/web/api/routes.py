@@ -10,7 +10,7 @@ from chuangye.data.schema import REGION_LEVELS
 from chuangye.engine.drilldown import drill_data
 from chuangye.engine.regions import RegionTree
 from chuangye.engine.scope import ScopeError
-from chuangye.web.api import payloads
+from chuangye.web.api import imports, payloads
 from chuangye.web.api.errors import ApiError, failed, http_refused, json_response, refused, scope_refused
 from chuangye.web.api.guard import ApiAudit, forbid, require_principal, scope
 from chuangye.web.api.params import (
@@ -29,6 +29,7 @@ PREFIX = "/api/v1"
 UNIT_LIST_LEVELS = ("city", "county")
 ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 READ_METHODS = "GET, HEAD, OPTIONS"
+WRITE_METHODS = "POST, OPTIONS"
 
 
 def blueprint(services: Services, audit: ApiAudit) -> Blueprint:
@@ -103,13 +104,15 @@ def blueprint(services: Services, audit: ApiAudit) -> Blueprint:
         query(set())
         return json_response(payloads.versions(services.store.versions(), audit.importers()))
 
+    imports.register(bp, services, audit)  # POST /imports, POST /versions/<id>/activate
+
     @bp.route("/", defaults={"rest": ""}, methods=ANY_METHOD)
     @bp.route("/<path:rest>", methods=ANY_METHOD)
     def elsewhere(rest: str) -> Response:
         """No route of the API: 405 when the address is a route that takes other methods, else 404."""
-        if _is_read_route(request.path):
-            response = refused(ApiError(405, "method_not_allowed", "api_method_not_allowed", allowed=READ_METHODS))
-            response.headers["Allow"] = READ_METHODS
+        if allowed := _allowed_methods(request.path):
+            response = refused(ApiError(405, "method_not_allowed", "api_method_not_allowed", allowed=allowed))
+            response.headers["Allow"] = allowed
             return response
         raise ApiError(404, "not_found", "api_not_found", path=request.path[:200])
 
@@ -117,12 +120,23 @@ def blueprint(services: Services, audit: ApiAudit) -> Blueprint:
 
 
 def _is_read_route(path: str) -> bool:
+    return _is_route(path, "GET")
+
+
+def _is_route(path: str, method: str) -> bool:
     adapter = current_app.url_map.bind_to_environ(request.environ)
     try:
-        endpoint, _ = adapter.match(path, method="GET")
+        endpoint, _ = adapter.match(path, method=method)
     except HTTPException:
         return False
     return endpoint != request.endpoint
+
+
+def _allowed_methods(path: str) -> str:
+    """What a route at ``path`` takes ("" for none): the reading routes, or the writing ones (imports)."""
+    if _is_read_route(path):
+        return READ_METHODS
+    return WRITE_METHODS if _is_route(path, "POST") else ""
 
 
 def _check_parent(audit: ApiAudit, tree: RegionTree, parent: str, level: str) -> None:

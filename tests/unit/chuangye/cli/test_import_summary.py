@@ -54,3 +54,20 @@ def test_the_version_says_whether_it_holds_synthetic_data_and_the_audit_keeps_th
     assert "（regions, units）" in provenance_line(("regions", "units"))
     detail = audit_detail([change("quotas", removed=3, after=7), change("units", origin="carried")])
     assert detail == {"quotas": {"before": 10, "after": 7, "added": 0, "changed": 0, "removed": 3}}
+
+
+def test_a_versions_line_says_who_where_what_and_why():
+    from chuangye.cli.import_summary import version_provenance
+
+    changes = [
+        {"table": "units", "before": 9, "after": 9, "added": 0, "changed": 0, "removed": 0},
+        {"table": "quotas", "before": 12, "after": 11, "added": 0, "changed": 1, "removed": 1},
+    ]
+    text = version_provenance("api:admin1", "更正", changes, ("320300",))
+    assert text == (
+        "导入者 / by: api:admin1  区域 / region: 320300  "
+        "变更（+新增 ~修改 -删除） / changes (+added ~changed -removed): quotas +0 ~1 -1  说明 / note: 更正"
+    )
+    first = [{"table": "units", "before": None, "after": 9, "added": 9, "changed": 0, "removed": 0}]
+    assert version_provenance("cli:root", None, first) == "导入者 / by: cli:root"  # a first version adds all
+    assert version_provenance(None, None, ()) == ""  # a manifest from before provenance

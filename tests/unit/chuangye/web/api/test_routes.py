@@ -127,9 +127,13 @@ def test_versions_lists_the_store_and_who_imported_from_the_audit_trail(api):
     body = api.json("/api/v1/versions", PROVINCE)
     assert body["active"] == active
     assert [v["id"] for v in body["versions"]] == sorted((i.id for i in store.versions()), reverse=True)
-    assert [v for v in body["versions"] if v["active"]] == [
-        {"id": active, "active": True, "created": store.versions()[-1].created_at, "by": None}
-    ]  # nothing recorded its import: unknown, not guessed
+    [listed] = [v for v in body["versions"] if v["active"]]
+    assert {k: listed[k] for k in ("id", "active", "created", "by", "note", "region")} == {
+        "id": active, "active": True, "created": store.versions()[-1].created_at, "by": None, "note": None,
+        "region": [],
+    }  # fmt: skip  # nothing recorded its import: unknown, not guessed
+    assert {c["table"] for c in listed["changes"]} == {"regions", "units", "indicator_inputs", "certifications",
+                                                        "quotas"}  # fmt: skip
     AuditTrail(Database.open(api.data_dir)).record("import", actor=Actor("cli:loader"), object=active)
     assert api.json("/api/v1/versions", PROVINCE)["versions"][0]["by"] == "cli:loader"
 
@@ -146,6 +150,11 @@ def test_every_route_is_documented(api):
     doc = (Path(__file__).resolve().parents[5] / "docs" / "api.md").read_text(encoding="utf-8")
     rules = [r.rule for r in api.server.url_map.iter_rules() if r.rule.startswith("/api/v1/")]
     routes = [rule for rule in rules if "<path:" not in rule and rule != "/api/v1/"]
-    assert sorted(routes) == ["/api/v1/coverage", "/api/v1/units", "/api/v1/units/<code>", "/api/v1/versions"]
-    for route in routes:
-        assert f"## `GET {route}`" in doc
+    assert sorted(routes) == [
+        "/api/v1/coverage", "/api/v1/imports", "/api/v1/units", "/api/v1/units/<code>", "/api/v1/versions",
+        "/api/v1/versions/<version_id>/activate",
+    ]  # fmt: skip
+    for rule in api.server.url_map.iter_rules():
+        if rule.rule in routes:
+            method = "GET" if "GET" in rule.methods else "POST"
+            assert f"## `{method} {rule.rule}`" in doc

@@ -1,0 +1,83 @@
+"""What an import would do to the coverage: the same coverage rows of two versions side by side (issue 10).
+
+``coverage_changes(before, after)`` takes the ``Analytics`` of the active version and of the version an import
+would store (``Analytics(ImportPreview.dataset, cfg)``) and returns, per region × unit type × year, the coverage,
+the count behind it and the units in scope of both, for the rows where anything differs (``every_row=True``:
+all of them). Codes and numbers only; the page or the API puts them in words ("徐州市 社区(村) 2019:
+43.2 % → 43.3 %"). Every number comes from ``Analytics.coverage``, as everywhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from chuangye.engine.manager import Analytics
+
+KEY = ["region_code", "level", "unit_type", "year"]
+# the count behind each basis' coverage (in the columns before_certified / after_certified)
+COUNT_OF_BASIS = {"certified": "certified_cumulative", "meets": "meets_standard"}
+COLUMNS = [
+    "region_code",
+    "level",
+    "unit_type",
+    "year",
+    "before_coverage",
+    "after_coverage",
+    "before_certified",
+    "after_certified",
+    "before_total",
+    "after_total",
+]
+
+
+def _side(an: Analytics, basis: str, levels: list[str], years: set[int] | None, prefix: str) -> pd.DataFrame:
+    rows = pd.concat([an.coverage(basis=basis, level=level) for level in levels], ignore_index=True)
+    if years is not None:
+        rows = rows[rows["year"].isin(years)]
+    out = rows[KEY].astype({"region_code": object, "level": object, "unit_type": object})
+    out = out.assign(year=rows["year"].astype("int64"))
+    out[f"{prefix}_coverage"] = rows["coverage"].astype("float64")
+    out[f"{prefix}_certified"] = rows[COUNT_OF_BASIS[basis]].astype("Int64")
+    out[f"{prefix}_total"] = rows["units_in_scope"].astype("Int64")
+    return out
+
+
+def _differs(frame: pd.DataFrame) -> pd.Series:
+    before, after = frame["before_coverage"].to_numpy(), frame["after_coverage"].to_numpy()
+    coverage = ~((before == after) | (np.isnan(before) & np.isnan(after)))
+    counts = pd.Series(False, index=frame.index)
+    for what in ("certified", "total"):
+        a, b = frame[f"before_{what}"], frame[f"after_{what}"]
+        counts |= (a.isna() != b.isna()) | (a != b).fillna(False).astype(bool)
+    return pd.Series(coverage, index=frame.index) | counts
+
+
+def coverage_changes(
+    before: Analytics,
+    after: Analytics,
+    *,
+    years: Iterable[int] | None = None,
+    basis: str = "certified",
+    level: str | Iterable[str] = "city",
+    every_row: bool = False,
+) -> pd.DataFrame:
+    """One row per region × unit type × year (of ``level``, one level or several; of ``years``, or every year
+    either version has) where the coverage, its count (certified units, or for ``basis="meets"`` units meeting
+    the standard) or the units in scope differ between ``before`` and ``after``; ``every_row``: all rows.
+    A row only one version has is NaN/NA on the other side. Sorted by region code, unit type, year."""
+    if basis not in COUNT_OF_BASIS:
+        raise KeyError(basis)
+    levels = [level] if isinstance(level, str) else list(level)
+    wanted = None if years is None else {int(y) for y in years}
+    merged = _side(before, basis, levels, wanted, "before").merge(
+        _side(after, basis, levels, wanted, "after"), on=KEY, how="outer"
+    )
+    if not every_row:
+        merged = merged[_differs(merged)]
+    return merged.sort_values(["region_code", "unit_type", "year"]).reset_index(drop=True)[COLUMNS]
+
+
+__all__ = ["COLUMNS", "coverage_changes"]
