@@ -177,5 +177,5 @@ TEMPLATE_CLI = {
         "zh": "模板已写入 {path}（{size} KB，预填 {rows} 行）",
         "en": "Template written to {path} ({size} KB, {rows} rows pre-filled)",
     },
-    "audit_action_template": {"zh": "下载填报模板", "en": "template download"},
+    "audit_action_template": {"zh": "下载填报模板", "en": "Template download"},
 }

@@ -146,6 +146,12 @@ def test_every_route_is_documented(api):
     doc = (Path(__file__).resolve().parents[5] / "docs" / "api.md").read_text(encoding="utf-8")
     rules = [r.rule for r in api.server.url_map.iter_rules() if r.rule.startswith("/api/v1/")]
     routes = [rule for rule in rules if "<path:" not in rule and rule != "/api/v1/"]
-    assert sorted(routes) == ["/api/v1/coverage", "/api/v1/units", "/api/v1/units/<code>", "/api/v1/versions"]
+    assert sorted(routes) == [
+        "/api/v1/coverage",
+        "/api/v1/templates/<table>.xlsx",
+        "/api/v1/units",
+        "/api/v1/units/<code>",
+        "/api/v1/versions",
+    ]
     for route in routes:
         assert f"## `GET {route}`" in doc
