@@ -92,7 +92,8 @@ TEMPLATE_SHEETS = {
     "tpl_limit_range": {"zh": "{low}–{high}", "en": "{low}–{high}"},
     "tpl_limit_at_least": {"zh": "≥ {low}", "en": "≥ {low}"},
     "tpl_limit_date": {"zh": "如 2019-05-31", "en": "e.g. 2019-05-31"},
-    "tpl_or": {"zh": "或", "en": " or "},
+    "tpl_one_of": {"zh": "{some} 或 {last}", "en": "{some} or {last}"},
+    "tpl_list_separator": {"zh": "、", "en": ", "},
     # the data sheets' reference columns (Chinese header: row 1 is always Chinese)
     "tpl_ref_unit_name": {"zh": "单位名称", "en": "Unit name"},
     "tpl_ref_unit_type": {"zh": "单位类型", "en": "Unit type"},
@@ -100,7 +101,6 @@ TEMPLATE_SHEETS = {
     "tpl_ref_township": {"zh": "所属街道(乡镇)", "en": "Street/town"},
     "tpl_ref_city": {"zh": "设区市", "en": "City"},
     # data validation messages (Excel shows them while filling in)
-    "tpl_dv_pick_title": {"zh": "请从列表中选择", "en": "Pick from the list"},
     "tpl_dv_error_title": {"zh": "无效的值", "en": "Invalid value"},
     "tpl_dv_pick": {"zh": "可选：{values}", "en": "One of: {values}"},
     "tpl_dv_whole": {"zh": "请填写 {limits} 的整数", "en": "Type a whole number, {limits}"},

@@ -318,7 +318,9 @@ def _write_instructions(wb: Workbook, lines: Iterable[Line], lang: str) -> None:
         ws.append([_instruction_cell(ws, line, position, text) for position, text in enumerate(line.cells)])
 
 
-def _instruction_cell(ws, line: Line, position: int, text: str) -> WriteOnlyCell:
+def _instruction_cell(ws, line: Line, position: int, text: str) -> WriteOnlyCell | None:
+    if not text:
+        return None
     cell = _text_cell(ws, text)
     font = LINE_FONTS.get(line.kind)
     if line.kind == "label" and position > 0:

@@ -96,7 +96,7 @@ def column_row(sheet: str, column: TemplateColumn, lang: str) -> tuple[str, ...]
             both("tpl_yes" if col.required else "tpl_no", lang),
             both(f"tpl_type_{col.type}", lang),
             unit,
-            "、".join(column.choices),
+            t("tpl_list_separator", lang).join(column.choices),
             limits_text(column, lang),
         )
     return (*cells, *(meaning if lang == "zh" else meaning[::-1]))
@@ -109,8 +109,7 @@ def limits_text(column: TemplateColumn, lang: str) -> str:
         return ""
     parts: list[str] = []
     if col.type == "code" and col.code_length:
-        lengths = t("tpl_or", lang).join(str(n) for n in col.code_length)
-        parts.append(t("tpl_limit_digits", lang, lengths=lengths))
+        parts.append(t("tpl_limit_digits", lang, lengths=one_of([str(n) for n in col.code_length], lang)))
     if col.type in ("int", "float") and col.min_value is not None:
         low, high = _number(col.min_value), _number(col.max_value)
         key = "tpl_limit_range" if col.max_value is not None else "tpl_limit_at_least"
@@ -120,6 +119,13 @@ def limits_text(column: TemplateColumn, lang: str) -> str:
     if col.type in ("text", "code"):
         parts.append(t("tpl_limit_chars", lang, n=column.max_chars))
     return "; ".join(parts) if lang == "en" else "；".join(parts)
+
+
+def one_of(items: list[str], lang: str) -> str:
+    """``6、9 或 12`` / ``6, 9 or 12``."""
+    if len(items) < 2:
+        return "".join(items)
+    return t("tpl_one_of", lang, some=t("tpl_list_separator", lang).join(items[:-1]), last=items[-1])
 
 
 def _number(value: float | None) -> str:

@@ -131,6 +131,24 @@ def test_the_workbook_with_every_table_has_one_sheet_per_table_then_the_instruct
     assert any(row[1] and "前导零" in str(row[1]) for row in notes)
 
 
+def test_the_instructions_give_each_columns_unit_values_and_limits_in_both_languages(whole):
+    wb = _open(build_template(whole, "all", region=None, year=YEAR).content)
+    rows = {(row[0], row[2]): row for row in wb["说明"].iter_rows(values_only=True) if len(row) >= 10 and row[2]}
+    people = rows[("指标基础数据", "working_age_population")]
+    assert people[3:8] == ("是 / yes", "整数 / whole number", "人 / persons", None, "≥ 0")
+    assert people[8:] == ("常住劳动年龄人口", "Working-age resident population")
+    code = rows[("单位名录", "unit_code")]
+    assert code[7] == "6、9 或 12 位数字；最多 20 个字符"
+    assert rows[("单位名录", "name")][7] == "最多 60 个字符"
+    assert rows[("认定进程", "stage")][6].startswith("自主申报 declared、县级评估 county_evaluated")
+    assert rows[("指标基础数据", "unit_name (reference)")][8:] == (
+        "仅供核对，不导入",
+        "to check against only; not imported",
+    )
+    notes = [row[1] for row in wb["说明"].iter_rows(values_only=True) if row and len(row) > 1 and row[1]]
+    assert any("128.0 MiB" in str(note) and "4,000,000" in str(note) for note in notes)  # the reading limits
+
+
 # ------------------------------------------------------------------------------------------ pre-filled rows
 
 
