@@ -36,7 +36,7 @@ def register(bp: Blueprint, services: Services, audit: ApiAudit) -> None:
 
     @bp.get("/templates/<table>.xlsx")
     def template(table: str) -> Response:
-        principal = require_principal(audit, object=f"template:{table[:40]}")
+        require_principal(audit, object=f"template:{table[:40]}")
         an = services.analytics()  # first: an account whose region does not fit the data gets nothing
         args = query({"region", "year", "lang"})
         table = _table(table)
@@ -44,8 +44,8 @@ def register(bp: Blueprint, services: Services, audit: ApiAudit) -> None:
         lang = lang_of(args)
         year = _year(whole, args.get("year"))
         region = code_of(args, "region", "tpl_api_expected_region", required=False)
-        if region is None and principal is not None and not principal.scope.is_full:
-            region = principal.region  # a city or county user's own area
+        if region is None and not scope().is_full:
+            region = scope().region  # a city or county user's own area
         if region is not None:
             _check_region(audit, whole, region)
         built = build_template(an, table, region=region, year=year, lang=lang)
