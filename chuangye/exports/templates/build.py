@@ -246,7 +246,7 @@ def _validation(column: TemplateColumn, lang: str) -> DataValidation | None:
             formula1='"' + ",".join(column.choices) + '"',
             allow_blank=True,
             showErrorMessage=True,
-            errorStyle="stop",
+            errorStyle="warning",  # the code or the Chinese word alone is read too: Excel asks, does not refuse
             errorTitle=t("tpl_dv_error_title", lang),
             error=t("tpl_dv_pick", lang, values=listed)[:255],
             showInputMessage=True,

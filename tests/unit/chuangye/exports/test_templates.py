@@ -101,6 +101,8 @@ def test_the_drop_downs_list_each_allowed_value_in_chinese_with_its_code(whole):
             found[codes[letter]] = (dv.type, dv.formula1, str(dv.sqref))
         return found
 
+    kinds = {dv.type: dv.errorStyle for dv in wb["单位名录"].data_validations.dataValidation}
+    assert kinds == {"list": "warning", "whole": "stop", "decimal": "stop"}  # a bare code is read; -3 is not
     units = lists("单位名录")
     assert units["unit_type"] == (
         "list",
