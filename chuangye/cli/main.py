@@ -1,5 +1,5 @@
 """``chuangye``: the command-line tool (sample, validate, import, versions, check, rollback, coverage, unit, report,
-serve, users, audit).
+serve, template, users, audit).
 
 The language (``--lang`` or ``$CHUANGYE_LANG``, Chinese by default) is decided before parsing, so usage, help
 and argparse's errors are in it. Exit codes (the README lists them): 0 success, 1 the data has errors
@@ -15,6 +15,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 
+from chuangye.cli import template_command
 from chuangye.cli.account_parsers import add_account_commands
 from chuangye.cli.exit_codes import EXIT_OK, EXIT_STORE
 from chuangye.cli.language import LANGS, TranslatedParser, requested_lang
@@ -160,6 +161,7 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8050, help=help_text("cli_help_port"))
     p.add_argument("--no-auth", action="store_true", help=help_text("cli_help_no_auth"))
 
+    template_command.add_template_command(sub, common, lang)  # template
     add_account_commands(sub, common, lang)  # users …, audit
     return parser
 
@@ -170,7 +172,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from chuangye.cli import account_commands, commands  # heavy imports only once the arguments are known
     from chuangye.data.store import StoreError
 
-    handler = getattr(commands, f"cmd_{args.command}", None) or getattr(account_commands, f"cmd_{args.command}")
+    handler = (
+        getattr(commands, f"cmd_{args.command}", None)
+        or getattr(template_command, f"cmd_{args.command}", None)
+        or getattr(account_commands, f"cmd_{args.command}")
+    )
     try:
         return int(handler(args) or EXIT_OK)
     except commands.CliError as exc:

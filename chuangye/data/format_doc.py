@@ -169,6 +169,12 @@ def render_data_format_md() -> str:
         "accepted name (e.g. `units_2019.csv`); otherwise by the headers.",
         "- **表头行 / Header row**：前 15 行中第一行含两个以上可识别列名的行；其上方的标题行被忽略。"
         "The first of the top 15 rows with at least two recognised headers; title rows above it are ignored.",
+        "- **填报模板 / Templates**：`chuangye template` 生成的 XLSX 模板（见 [templates.md](templates.md)）原样读回："
+        "中文表头下的英文列代码行也是表头；“说明”工作表和表头以“（参考）”结尾的列不读取；只有预填代码、没有填写数据的行"
+        "跳过并给出一条警告；一行都没有填写的工作表不导入（该表沿用当前版本）。 A filled-in template is read as it "
+        "is: the row of English codes under the Chinese headers is a header row; the instructions sheet and columns "
+        "whose header ends in （参考）/(reference) are not read; rows holding only their pre-filled key are skipped "
+        "with one warning; a sheet with no row filled in is not imported (the active version's table stays).",
         "- **行号 / Row numbers**：问题报告中的行号与 Excel/WPS 左侧显示的行号一致（表头通常为第 1 行）；"
         "空行保留行号但不作数据。 Problems name the row number Excel/WPS shows (the header is usually row 1); "
         "blank rows keep their number and are skipped.",

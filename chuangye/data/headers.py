@@ -9,8 +9,34 @@ from collections.abc import Sequence
 
 from chuangye.data.schema import TABLES, UNIT_TYPE_LABELS, UNIT_TYPE_ZH_ALIASES, Table
 
-BOOL_TRUE = ("true", "1", "是", "y", "yes", "t", "√")
-BOOL_FALSE = ("false", "0", "否", "n", "no", "f", "×")
+# How a template's dropdowns write each choice: the Chinese word, then the code (chuangye/exports/templates/);
+# the reader takes them back like any other spelling.
+CHOICE_WORDS_ZH: dict[str, dict[str, str]] = {
+    "unit_type": {code: labels["zh"] for code, labels in UNIT_TYPE_LABELS.items()},
+    "stage": {
+        "declared": "自主申报",
+        "county_evaluated": "县级评估",
+        "city_reviewed": "市级审核",
+        "certified": "省级认定",
+        "rejected": "未通过",
+    },
+    "level": {"province": "省", "city": "设区市", "county": "县(市、区)"},
+    "park_level": {"national": "国家级", "provincial": "省级"},
+}
+BOOL_WORDS_ZH: dict[bool, str] = {True: "是", False: "否"}
+
+
+def choice_label(zh: str, code: str) -> str:
+    """A dropdown item of a template: ``街道(乡镇) street_town``."""
+    return f"{zh} {code}"
+
+
+def bool_label(value: bool) -> str:
+    return choice_label(BOOL_WORDS_ZH[value], "true" if value else "false")
+
+
+BOOL_TRUE = ("true", "1", "是", "y", "yes", "t", "√", bool_label(True))
+BOOL_FALSE = ("false", "0", "否", "n", "no", "f", "×", bool_label(False))
 
 # Chinese (and loose English) spellings accepted for category columns, keyed by column name.
 CHOICE_ALIASES: dict[str, dict[str, str]] = {
@@ -70,6 +96,8 @@ CHOICE_ALIASES: dict[str, dict[str, str]] = {
         "省": "provincial",
     },
 }
+for _column, _words in CHOICE_WORDS_ZH.items():
+    CHOICE_ALIASES[_column].update({choice_label(zh, code): code for code, zh in _words.items()})
 
 _WHITESPACE = re.compile(r"\s+")
 _TRAILING_UNIT = re.compile(r"\([^()]*\)$")  # "劳动年龄人口(人)" -> "劳动年龄人口"
@@ -93,10 +121,37 @@ def _header_lookup(table: Table) -> dict[str, str]:
 HEADER_LOOKUP: dict[str, dict[str, str]] = {name: _header_lookup(t) for name, t in TABLES.items()}
 
 
+# A template's columns shown only to help the person filling it in (a unit's name beside its code) end in one of
+# these; they are never data, whatever the rest of the header says.
+REFERENCE_SUFFIXES = ("(参考)", "(reference)")
+# Sheets of a workbook that hold no table: a template's instructions.
+INSTRUCTION_SHEETS = ("说明", "填表说明", "instructions")
+
+
+def reference_header(zh: str) -> str:
+    """The Chinese header of a template's reference column: ``单位名称（参考）``."""
+    return f"{zh}（参考）"
+
+
+def reference_code(code: str) -> str:
+    """The English code of a reference column, in a template's second header row: ``unit_name (reference)``."""
+    return f"{code} (reference)"
+
+
+def is_reference_header(header: object) -> bool:
+    return normalise_header(header).endswith(REFERENCE_SUFFIXES)
+
+
+def is_instruction_sheet(name: str | None) -> bool:
+    return name is not None and normalise_header(name) in INSTRUCTION_SHEETS
+
+
 def match_header(table: str, header: object) -> str | None:
-    """The canonical column a header means in ``table``, or None."""
+    """The canonical column a header means in ``table``, or None (a template's reference column is none)."""
     lookup = HEADER_LOOKUP[table]
     key = normalise_header(header)
+    if key.endswith(REFERENCE_SUFFIXES):
+        return None
     if key in lookup:
         return lookup[key]
     without_unit = _TRAILING_UNIT.sub("", key)

@@ -30,6 +30,8 @@ from chuangye.data.headers import (
     BOOL_FALSE,
     BOOL_TRUE,
     CHOICE_ALIASES,
+    is_instruction_sheet,
+    is_reference_header,
     match_header,
     normalise_header,
     table_from_name,
@@ -52,6 +54,7 @@ CSV_SUFFIXES = (".csv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 __all__ = ["ENCODINGS", "LoadedTable", "read_inputs", "read_table"]
 SOURCE_ROW = "source_row"  # name of the index holding the row number a user sees in Excel/WPS
+SHOWN_ROW_RANGES = 20  # how many spans of skipped template rows a warning lists
 
 _SCIENTIFIC = r"^[+-]?\d+(?:\.\d+)?[eE][+-]?\d+$"
 _DATE_PARTS = r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]00:00(?::00(?:\.0+)?)?)?$"
@@ -77,6 +80,13 @@ class LoadedTable:
     # The file was refused before its rows could be read (unclosed quote, doubtful encoding, over a limit):
     # the frame has no columns, so no check that needs one of them runs on it, nor a cross-table check.
     unreadable: bool = False
+    # A filled-in template (chuangye/exports/templates/): its headers have the English codes in a second row.
+    # One left with no figures is no table given: the active version's table stays (``unfilled``).
+    template: bool = False
+
+    @property
+    def unfilled(self) -> bool:
+        return self.template and self.frame.empty
 
     @property
     def source(self) -> str:
@@ -120,6 +130,30 @@ def _header_row_index(sheet: RawSheet, table: str | None) -> int | None:
         if any(sum(match_header(n, h) is not None for h in row if h) >= 2 for n in names):
             return i
     return first_non_empty
+
+
+def _is_code_row(table: str, header: list[str], row: list[str]) -> bool:
+    """Whether ``row`` is a template's second header row: beneath each header its English code (or a reference
+    column's), nothing else, at least two of them."""
+    matched = 0
+    for pos, text in enumerate(row):
+        if not text:
+            continue
+        above = header[pos] if pos < len(header) else ""
+        if is_reference_header(above) and is_reference_header(text):
+            continue
+        name = match_header(table, text)
+        if name is None or name != match_header(table, above):
+            return False
+        matched += 1
+    return matched >= 2
+
+
+def _template_rows(spec: Table, raw: pd.DataFrame) -> pd.Series:
+    """Per row of a template, whether anything beyond its pre-filled key was typed in (reference columns are
+    not data, so not in ``raw``)."""
+    figures = [c.name for c in spec.columns if c.name not in spec.key]
+    return (raw[figures] != "").any(axis=1)
 
 
 # ------------------------------------------------------------------------------------------ conversion
@@ -243,8 +277,11 @@ def _build_table(table: str, sheet: RawSheet, path: Path) -> LoadedTable:
     source = loaded.source
     header_at = _header_row_index(sheet, table)
     header = sheet.row(header_at) if header_at is not None else []
-    first_row = (header_at or 0) + 2  # Excel row number of the first data row
-    grid = sheet.cells.iloc[(header_at or 0) + 1 :] if header_at is not None else sheet.cells.iloc[0:0]
+    below = header_at + 1 if header_at is not None else None
+    loaded.template = below is not None and below < len(sheet.cells) and _is_code_row(table, header, sheet.row(below))
+    data_at = (header_at or 0) + (2 if loaded.template else 1)  # positional index of the first data row
+    first_row = data_at + 1  # Excel row number of the first data row
+    grid = sheet.cells.iloc[data_at:] if header_at is not None else sheet.cells.iloc[0:0]
     grid = grid.set_axis(pd.RangeIndex(first_row, first_row + len(grid), name=SOURCE_ROW), axis=0)
     grid = grid[(grid != "").any(axis=1)]  # blank rows keep their number but are not data
 
@@ -254,6 +291,8 @@ def _build_table(table: str, sheet: RawSheet, path: Path) -> LoadedTable:
         if not text:
             if (grid[pos] != "").any():
                 unexpected.append(f"#{pos + 1}")
+            continue
+        if is_reference_header(text):  # a template's reference column: shown to help, never read
             continue
         name = match_header(table, text)
         if name is None:
@@ -289,6 +328,8 @@ def _build_table(table: str, sheet: RawSheet, path: Path) -> LoadedTable:
     for col in spec.columns:
         raw[col.name] = grid[positions[col.name]] if col.name in positions else pd.Series("", index=grid.index)
     raw = raw.astype("str")
+    if loaded.template:
+        raw = _drop_unfilled_rows(loaded, spec, raw)
     missing = tuple(c.name for c in spec.columns if c.required and c.name not in positions)
     for name in missing:
         loaded.problems.append(
@@ -300,13 +341,17 @@ def _build_table(table: str, sheet: RawSheet, path: Path) -> LoadedTable:
                 column_zh=spec.column(name).zh,
             )
         )
-    if grid.empty:
+    if loaded.template and raw.empty:
+        loaded.problems.append(
+            make_problem("template_unfilled", file=source, sheet=sheet.sheet or source, table=table, table_zh=spec.zh)
+        )
+    elif grid.empty:
         loaded.problems.append(make_problem("empty_table", file=source))
 
     unreadable = pd.DataFrame(False, index=raw.index, columns=raw.columns)
     loaded.problems += _cell_failures(source, raw, spec, unreadable)
     loaded.problems += _sheet_notes(source, sheet, positions, unreadable)
-    frame = pd.DataFrame(index=grid.index)
+    frame = pd.DataFrame(index=raw.index)
     for col in spec.columns:
         values, failures = convert_column(col, raw[col.name].mask(unreadable[col.name], ""))
         frame[col.name] = values
@@ -318,6 +363,22 @@ def _build_table(table: str, sheet: RawSheet, path: Path) -> LoadedTable:
     loaded.raw = raw
     loaded.missing_columns = missing
     return loaded
+
+
+def _drop_unfilled_rows(loaded: LoadedTable, spec: Table, raw: pd.DataFrame) -> pd.DataFrame:
+    """A template's rows with nothing but their pre-filled key: skipped, and said once (with their rows)."""
+    filled = _template_rows(spec, raw)
+    skipped = [int(row) for row in raw.index[~filled.to_numpy()]]
+    if skipped and filled.any():
+        loaded.problems.append(
+            make_problem(
+                "template_rows_skipped",
+                file=loaded.source,
+                count=f"{len(skipped):,}",
+                rows=_row_ranges(skipped, limit=SHOWN_ROW_RANGES),
+            )
+        )
+    return raw[filled.to_numpy()]
 
 
 def _cell_failures(source: str, raw: pd.DataFrame, spec: Table, unreadable: pd.DataFrame) -> list[Problem]:
@@ -397,15 +458,17 @@ def _sheet_notes(source: str, sheet: RawSheet, positions: dict[str, int], unread
     return problems
 
 
-def _row_ranges(rows: list[int]) -> str:
-    """[5, 6, 7, 9] -> "5–7, 9"."""
+def _row_ranges(rows: list[int], limit: int | None = None) -> str:
+    """[5, 6, 7, 9] -> "5–7, 9"; beyond ``limit`` spans, "…"."""
     spans: list[list[int]] = []
     for row in sorted(rows):
         if spans and row == spans[-1][1] + 1:
             spans[-1][1] = row
         else:
             spans.append([row, row])
-    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in spans)
+    shown = spans if limit is None else spans[:limit]
+    text = ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in shown)
+    return text + (", …" if len(shown) < len(spans) else "")
 
 
 def _choose_table(name_hints: Sequence[str], sheet: RawSheet, requested: str | None) -> tuple[str | None, list[str]]:
@@ -449,9 +512,11 @@ def _refused(path: Path, refusal: ReadRefused, table: str | None) -> LoadedTable
 
 
 def _read_sheets(path: Path, limits: ReadLimits) -> list[RawSheet]:
-    """Raises ReadRefused for files over a limit or of doubtful encoding, anything else on unreadable files."""
+    """Raises ReadRefused for files over a limit or of doubtful encoding, anything else on unreadable files.
+    A workbook's instructions sheet (a template's 说明) holds no table and is left out."""
     if path.suffix.lower() in XLSX_SUFFIXES:
-        return read_xlsx_sheets(path, limits)
+        sheets = read_xlsx_sheets(path, limits)
+        return [s for s in sheets if not is_instruction_sheet(s.sheet)] or sheets
     return [read_csv_sheet(path, limits)]
 
 
@@ -522,17 +587,22 @@ def read_inputs(
     if not files:
         problems.append(make_problem("no_input_files", file=", ".join(str(p) for p in paths) or "-"))
 
-    def add(loaded: LoadedTable) -> None:
+    def add(loaded: LoadedTable) -> bool:
+        """Whether ``loaded`` is a table given (a template left unfilled is not)."""
+        if loaded.unfilled:
+            problems.extend(loaded.problems)
+            return False
         if loaded.table and loaded.table in tables:
             problems.append(
                 make_problem(
                     "table_given_twice", file=loaded.source, table=loaded.table, other=tables[loaded.table].source
                 )
             )
-            return
+            return False
         if loaded.table:
             tables[loaded.table] = loaded
         problems.extend(loaded.problems)
+        return bool(loaded.table)
 
     for path in files:
         if not path.exists():
@@ -551,14 +621,20 @@ def read_inputs(
             continue
         with_data = [s for s in sheets if s.has_data]
         if len(with_data) <= 1:
-            add(_load_single(path, with_data or sheets, None))
-            continue
-        for sheet in with_data:
-            chosen, _ = _choose_table([sheet.sheet or ""], sheet, None)
-            if chosen is None:
-                problems.append(make_problem("sheet_ignored", file=f"{path.name}[{sheet.sheet}]", sheet=sheet.sheet))
-                continue
-            add(_build_table(chosen, sheet, path))
+            read = [_load_single(path, with_data or sheets, None)]
+        else:
+            read = []
+            for sheet in with_data:
+                chosen, _ = _choose_table([sheet.sheet or ""], sheet, None)
+                if chosen is None:
+                    problems.append(
+                        make_problem("sheet_ignored", file=f"{path.name}[{sheet.sheet}]", sheet=sheet.sheet)
+                    )
+                    continue
+                read.append(_build_table(chosen, sheet, path))
+        given = [add(loaded) for loaded in read]
+        if read and not any(given) and all(loaded.unfilled for loaded in read):
+            problems.append(make_problem("template_empty", file=path.name))
     for loaded in tables.values():
         if loaded.unreadable and (others := CHECKED_AGAINST.get(loaded.table)):
             spec = TABLES[loaded.table]

@@ -27,6 +27,7 @@ AREAS = (
     "store",
     "changes",
     "imports",
+    "templates",
 )
 
 

@@ -29,6 +29,24 @@ PROBLEM_MESSAGES: dict[str, tuple[str, str, str]] = {
         "Sheet '{sheet}' does not look like any table and was ignored",
     ),
     "empty_table": ("warning", "表中没有数据行", "The table has no data rows"),
+    # filled-in templates (chuangye/exports/templates/, docs/templates.md)
+    "template_rows_skipped": (
+        "warning",
+        "{count} 行只有预填的代码、没有填写数据（第 {rows} 行），已跳过，不导入",
+        "{count} rows hold only their pre-filled codes and no figures (rows {rows}); they were skipped, not imported",
+    ),
+    "template_unfilled": (
+        "warning",
+        "模板工作表“{sheet}”中没有填写数据，不导入；当前版本的“{table_zh}”表（{table}）保持不变",
+        "Nothing was filled in on template sheet '{sheet}', so it is not imported; the active version's table "
+        "'{table}' ({table_zh}) stays as it is",
+    ),
+    "template_empty": (
+        "error",
+        "模板中没有填写任何数据，没有可导入的内容；请在第 3 行起填写数据后再上传",
+        "Nothing was filled in anywhere in the template, so there is nothing to import; fill in rows from row 3 "
+        "on and upload it again",
+    ),
     # reading limits and evidence (chuangye.data.limits, chuangye.data.encoding)
     "file_too_large": (
         "error",
@@ -360,6 +378,9 @@ PROBLEM_TITLES: dict[str, tuple[str, str]] = {
     "table_given_twice": ("表重复提供", "table given twice"),
     "sheet_ignored": ("工作表被忽略", "sheet ignored"),
     "empty_table": ("表中没有数据", "empty table"),
+    "template_rows_skipped": ("模板中未填写的行", "template rows left blank"),
+    "template_unfilled": ("未填写的模板工作表", "template sheet left blank"),
+    "template_empty": ("未填写的模板", "template left blank"),
     "file_too_large": ("文件过大", "file too large"),
     "too_many_rows": ("行数过多", "too many rows"),
     "too_many_columns": ("列数过多", "too many columns"),

@@ -37,7 +37,7 @@ NOTICE = {"zh": "不在您的查看范围内", "en": "Outside the area you may s
 DOWNLOADS = ("download_chart", "download_table", "download_region")
 ADMIN_ONLY = ("audit_records", "audit_export")  # the audit log (web/pages/audit): a 403 to every other role
 API_ROUTES = {"/api/v1/coverage", "/api/v1/units", "/api/v1/units/<code>", "/api/v1/versions", "/api/v1/",
-              "/api/v1/<path:rest>"}  # fmt: skip
+              "/api/v1/<path:rest>", "/api/v1/templates/<table>.xlsx"}  # fmt: skip
 # every route the app serves, and how this test reaches it
 ROUTES = {
     "/static/<path:filename>",
@@ -472,6 +472,16 @@ def test_no_route_answers_anything_outside_the_scope(app, codes, user):
         assert not forbidden.found_in(text), (response.request.path, sorted(forbidden.found_in(text))[:8])
 
 
+def _answer_text(response) -> str:
+    """What an answer says: a workbook (a template) as the text of every cell of every sheet."""
+    if response.content_type != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
+        return response.get_data(as_text=True)
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(response.get_data()), read_only=True)
+    return "\n".join(str(v) for ws in workbook.worksheets for row in ws.iter_rows(values_only=True) for v in row if v)
+
+
 def test_no_api_route_answers_anything_outside_the_scope(app, whole, codes, user):
     """The JSON API (web/api), asked for everything a parameter can widen to: an answer (200) holds nothing
     outside the scope, and a view outside the user's area is refused (403) without naming what was asked."""
@@ -485,9 +495,15 @@ def test_no_api_route_answers_anything_outside_the_scope(app, whole, codes, user
               for lang in ("zh", "en")]  # fmt: skip
     asked += [f"/api/v1/units/{u}" for u in (codes.xuanwu_unit, codes.qinhuai_unit, codes.wuxi_unit)]
     asked += ["/api/v1/versions", "/api/v1/", "/api/v1/elsewhere"]
-    answers = {route: client.get(route) for route in asked}  # the scope comes from this test's hook
+    templates = ["/api/v1/templates/all.xlsx"]  # the user's own region by default (issue 10)
+    regions = (home, whole.regions.root, NANJING, WUXI, QINHUAI, codes.wuxi_county)
+    templates += [f"/api/v1/templates/all.xlsx?region={r}&lang={lang}" for r in regions for lang in ("zh", "en")]
+    answers = {route: client.get(route) for route in asked + templates}  # the scope comes from this test's hook
     for route, response in answers.items():
         assert response.status_code in (200, 403, 404), (route, response.status_code)
-        assert not forbidden.found_in(response.get_data(as_text=True)), (route, response.status_code)
+        assert not forbidden.found_in(_answer_text(response)), (route, response.status_code)
+    allowed = {route: scope.may_export(route.split("region=")[1][:6], whole.regions) for route in templates[1:]}
+    assert {route: answers[route].status_code == 200 for route in allowed} == allowed
+    assert answers[templates[0]].status_code == 200
     opens = {route: scope.opens(route.rsplit("/", 1)[-1], whole.regions) for route in asked if "/units/" in route}
     assert {route: answers[route].status_code == 200 for route in opens} == opens

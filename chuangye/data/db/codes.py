@@ -26,5 +26,6 @@ ACTIONS = (
     "token_revoke",
     "denied",
     "audit_view",  # the admin's audit page (web/pages/audit): viewing the trail is itself recorded
+    "template",  # an XLSX template downloaded (GET /api/v1/templates/...)
 )
 OUTCOMES = ("ok", "failed", "denied")

@@ -10,7 +10,7 @@ from chuangye.data.schema import REGION_LEVELS
 from chuangye.engine.drilldown import drill_data
 from chuangye.engine.regions import RegionTree
 from chuangye.engine.scope import ScopeError
-from chuangye.web.api import imports, payloads
+from chuangye.web.api import imports, payloads, templates
 from chuangye.web.api.errors import ApiError, failed, http_refused, json_response, refused, scope_refused
 from chuangye.web.api.guard import ApiAudit, forbid, require_principal, scope
 from chuangye.web.api.params import (
@@ -105,6 +105,7 @@ def blueprint(services: Services, audit: ApiAudit) -> Blueprint:
         return json_response(payloads.versions(services.store.versions(), audit.importers()))
 
     imports.register(bp, services, audit)  # POST /imports, POST /versions/<id>/activate
+    templates.register(bp, services, audit)  # /templates/<table>.xlsx
 
     @bp.route("/", defaults={"rest": ""}, methods=ANY_METHOD)
     @bp.route("/<path:rest>", methods=ANY_METHOD)

@@ -151,8 +151,8 @@ def test_every_route_is_documented(api):
     rules = [r.rule for r in api.server.url_map.iter_rules() if r.rule.startswith("/api/v1/")]
     routes = [rule for rule in rules if "<path:" not in rule and rule != "/api/v1/"]
     assert sorted(routes) == [
-        "/api/v1/coverage", "/api/v1/imports", "/api/v1/units", "/api/v1/units/<code>", "/api/v1/versions",
-        "/api/v1/versions/<version_id>/activate",
+        "/api/v1/coverage", "/api/v1/imports", "/api/v1/templates/<table>.xlsx", "/api/v1/units",
+        "/api/v1/units/<code>", "/api/v1/versions", "/api/v1/versions/<version_id>/activate",
     ]  # fmt: skip
     for rule in api.server.url_map.iter_rules():
         if rule.rule in routes:
