@@ -6,12 +6,16 @@ with progress status), the region hierarchy, and every other per-version artefac
 ``Analytics`` of the store's active version, so an import or rollback is picked up on the next request, and
 ``clear()`` forgets every artefact at once. When the active version is damaged it hands out the newest intact
 version instead and says so in ``fallback`` (data: ids and damage codes; the CLI and the web put it in words).
+``version(id)`` hands out any other stored version, read-only ("as of" it), verified when first built and kept
+in a small LRU; one that is not there or is damaged is a ``VersionUnavailable`` naming why (a code).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -21,9 +25,10 @@ import pandas as pd
 
 from chuangye.config.loader import Config, load_config
 from chuangye.data.dataset import Dataset
+from chuangye.data.integrity import Damage
 from chuangye.data.schema import REGION_LEVELS
 from chuangye.data.scope import without_placeholders
-from chuangye.data.store import Fallback, Store
+from chuangye.data.store import CorruptVersion, Fallback, Store, StoreError
 from chuangye.engine.coverage import PreparedCoverage, prepare_coverage, rank_regions
 from chuangye.engine.indicators import compute_unit_indicators, unit_scorecard
 from chuangye.engine.progress import add_progress, first_round_year
@@ -31,6 +36,27 @@ from chuangye.engine.regions import RegionTree
 
 T = TypeVar("T")
 BASES = ("certified", "meets")
+# A version id names a directory under versions/: letters, digits, "-" and "_" only (the store's ids are
+# 20261205T182858-bbd4), never a path.
+_VERSION_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]{0,63}")
+# Versions other than the served one kept built (each holds a whole version's frames and artefacts); viewing
+# an older version is an administrator's occasional look, not a path every user takes.
+OLDER_VERSIONS_KEPT = 2
+UNAVAILABLE_REASONS = ("unknown", "damaged")
+
+
+def is_version_id(text: str) -> bool:
+    """Whether ``text`` can name a stored version (a plain name, never a path: no dot, no slash)."""
+    return bool(_VERSION_ID.fullmatch(text))
+
+
+class VersionUnavailable(LookupError):
+    """A stored version that cannot be shown: ``reason`` is ``unknown`` (there is no such version, or it has
+    been pruned) or ``damaged`` (its files do not match its manifest: ``damage`` says how)."""
+
+    def __init__(self, version_id: str, reason: str, damage: tuple[Damage, ...] = ()) -> None:
+        super().__init__(f"{reason}: {version_id!r}")
+        self.version_id, self.reason, self.damage = version_id, reason, damage
 
 
 @dataclass
@@ -170,6 +196,8 @@ class DataManager:
         self.cfg = cfg or load_config()
         self._served: _Served | None = None
         self._lock = threading.Lock()
+        self._older: OrderedDict[str, Analytics] = OrderedDict()  # least recently used first
+        self._older_lock = threading.Lock()  # held while one is built: a version is loaded once, not per request
 
     def _current_served(self) -> _Served:
         version = self.store.active_version_id() or ""
@@ -191,7 +219,44 @@ class DataManager:
         """Why the version served is not the active one (it is damaged), or None when it is."""
         return self._current_served().fallback
 
+    def version(self, version_id: str) -> Analytics:
+        """The Analytics of stored version ``version_id``: the served one itself when it is that one, else an
+        older (or, after a rollback, newer) version, read-only, its checksums verified when it is first built
+        and kept among the ``OLDER_VERSIONS_KEPT`` most recently asked. ``VersionUnavailable`` when there is no
+        such version (never was, or pruned since) or it is damaged."""
+        served = self.current()
+        if version_id == served.dataset.version_id:
+            return served
+        if not is_version_id(version_id):
+            raise VersionUnavailable(version_id, "unknown")
+        with self._older_lock:
+            hit = self._older.pop(version_id, None)
+            if not self._still_stored(version_id):  # pruned since: not even the store's cache may answer
+                raise VersionUnavailable(version_id, "unknown")
+            if hit is None:
+                hit = Analytics(self._load(version_id), self.cfg)
+            self._older[version_id] = hit
+            while len(self._older) > OLDER_VERSIONS_KEPT:
+                self._older.popitem(last=False)
+            return hit
+
+    def _still_stored(self, version_id: str) -> bool:
+        """Whether the version's directory is still there (pruning removes old versions after an import)."""
+        return (self.store.versions_dir / version_id).is_dir()
+
+    def _load(self, version_id: str) -> Dataset:
+        try:
+            return self.store.load(version_id)  # verified against its manifest's checksums
+        except CorruptVersion as exc:
+            raise VersionUnavailable(version_id, "damaged", exc.damage) from exc
+        except StoreError as exc:  # no such version
+            raise VersionUnavailable(version_id, "unknown") from exc
+        except (OSError, ValueError) as exc:  # a file that verified but cannot be read
+            raise VersionUnavailable(version_id, "damaged") from exc
+
     def clear(self) -> None:
         """Forget every per-version artefact (the next request rebuilds what it needs)."""
         with self._lock:
             self._served = None
+        with self._older_lock:
+            self._older.clear()

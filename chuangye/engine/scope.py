@@ -34,6 +34,11 @@ from chuangye.engine.regions import COUNTY_CODE_LENGTH, RegionTree
 Role = Literal["admin", "province", "city", "county"]
 ROLES: tuple[str, ...] = ACCOUNT_ROLES  # one list of roles, the accounts' (data/db/codes.py)
 FULL_ROLES: tuple[Role, ...] = ("admin", "province")
+# Who may view a stored version other than the active one, read-only (web/services.py ``ask``; docs/api.md).
+# A city or county user sees the active version only: least privilege, as no task of theirs needs superseded
+# figures (the province compares versions when it accepts data), and an older version may hold figures later
+# corrected or withdrawn, or regions an account's region no longer fits.
+HISTORY_ROLES: tuple[Role, ...] = FULL_ROLES
 BOUND_LEVEL: dict[str, str] = {"city": "city", "county": "county"}  # the region level a bound role names
 
 
@@ -58,6 +63,11 @@ class Scope:
     @property
     def is_full(self) -> bool:
         return self.role in FULL_ROLES
+
+    @property
+    def sees_history(self) -> bool:
+        """Whether the scope may view stored versions other than the active one (``HISTORY_ROLES``)."""
+        return self.role in HISTORY_ROLES
 
     @property
     def key(self) -> str:
@@ -205,4 +215,4 @@ def _shapes_in(shapes: gpd.GeoDataFrame, counties: frozenset[str]) -> gpd.GeoDat
     return shapes[inside.to_numpy()].reset_index(drop=True)
 
 
-__all__ = ["FULL_ROLES", "ROLES", "Role", "Scope", "ScopeError", "ScopedAnalytics", "scoped"]
+__all__ = ["FULL_ROLES", "HISTORY_ROLES", "ROLES", "Role", "Scope", "ScopeError", "ScopedAnalytics", "scoped"]

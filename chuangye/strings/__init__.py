@@ -28,6 +28,7 @@ AREAS = (
     "changes",
     "imports",
     "templates",
+    "asof",
 )
 
 

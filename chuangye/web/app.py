@@ -42,7 +42,7 @@ from chuangye.web.pages.peers import callbacks as peers
 from chuangye.web.pages.unit import callbacks as unit
 from chuangye.web.services import Services
 from chuangye.web.shell import callbacks as shell_callbacks
-from chuangye.web.shell.layout import shell
+from chuangye.web.shell.layout import as_of_notice, back_to_current, shell, version_label
 from chuangye.web.validation import validation_layout
 from chuangye.web.version_watch import version_notice
 
@@ -155,19 +155,22 @@ def create_app(
 
 def app_shell(services: Services):
     """The layout Dash serves (at ``/_dash-layout``, fetched by the page, whose address is the referrer)."""
-    an = services.analytics()
     address = urlsplit(request.referrer) if has_request_context() and request.referrer else None
-    state = services.view(address.path if address else "/", address.query if address else "")
+    path = address.path if address else "/"
+    state = services.view(path, address.query if address else "")  # first: it fixes the version shown
+    an = services.analytics()
+    as_of = services.as_of()
     return shell(
         an.years,
-        services.version,
+        version_label(as_of, state.lang),
         services.subtitle(state.lang),
         an.regions.root,
         state.lang,
         state.page,
         account=account_menu(state.lang),
-        version_notice=version_notice(state.lang, services.version),
+        version_notice=version_notice(state.lang, services.active_version),  # quiet on another (version-watch.js)
         fallback=services.manager.fallback,
+        as_of=as_of_notice(as_of, back_to_current(path, state), state.lang),
     )
 
 

@@ -4,7 +4,9 @@ reload, instead of mixing the version it drew with the one its next update reads
 The shell carries the version the page was drawn from and a hidden notice with its words in both languages;
 ``assets/version-watch.js`` asks ``/_version`` now and then and, when the active version is another one, shows
 the notice in the page's language. The question does not count as activity: a page left open still reaches
-its idle timeout (web/auth/resolvers.py ``PASSIVE_PATHS``).
+its idle timeout (web/auth/resolvers.py ``PASSIVE_PATHS``). A page showing another stored version on purpose
+(``?version=``, web/shell ``as_of_notice``) is not asked to reload: the script stays quiet while its banner is
+there.
 """
 
 from __future__ import annotations

@@ -3,6 +3,10 @@
 ``/map?year=2019&type=park&basis=certified&lang=en&region=320100`` ⇄ ``ViewState``. Unknown or
 malformed parameters fall back to defaults instead of failing: a hand-edited link still opens. A path that
 names no page is the ``not_found`` page (a 404 with a way back), not silently the overview.
+
+``version=<id>`` shows a stored data version read-only ("as of" it, ``Services.snapshot``); without it the
+view shows the active version. Like every other parameter it is kept by each link and control change, so a
+user viewing an older version stays on it until they choose the current one.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from urllib.parse import parse_qs, urlencode
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from chuangye.data.schema import UNIT_TYPES
+from chuangye.engine.manager import is_version_id
 
 PAGES: tuple[str, ...] = ("overview", "map", "peers", "unit", "certification", "method", "audit")
 Page = Literal["overview", "map", "peers", "unit", "certification", "method", "audit"]
@@ -34,6 +39,7 @@ class ViewState(BaseModel):
     lang: Literal["zh", "en"] = "zh"
     region: str = ""  # drill-down path end / peer-comparison subject; "" = the province (RegionTree.root)
     unit: str | None = None
+    version: str | None = None  # a stored data version shown read-only; None: the active version
 
     @field_validator("unit_type")
     @classmethod
@@ -48,6 +54,13 @@ class ViewState(BaseModel):
         if value and not (value.isdigit() and len(value) in (6, 9)):
             raise ValueError(value)
         return value
+
+    @field_validator("version")
+    @classmethod
+    def _version_id(cls, value: str | None) -> str | None:
+        if value is not None and not is_version_id(value):
+            raise ValueError(value)
+        return value or None
 
     @classmethod
     def from_url(
@@ -64,6 +77,7 @@ class ViewState(BaseModel):
             "lang": "lang",
             "region": "region",
             "unit": "unit",
+            "version": "version",
         }
         for key, field in mapping.items():
             if key in query:
@@ -74,9 +88,13 @@ class ViewState(BaseModel):
                 state = cls.model_validate({**state.model_dump(), field: value})
             except ValueError:
                 continue
-        if years and state.year not in years:
-            state = state.model_copy(update={"year": max(years)})
-        return state
+        return state.within_years(years)
+
+    def within_years(self, years: tuple[int, ...]) -> ViewState:
+        """This view with its year kept to ``years`` (the data's): the latest of them when it names another."""
+        if years and self.year not in years:
+            return self.model_copy(update={"year": max(years)})
+        return self
 
     def search(self) -> str:
         params: dict[str, object] = {"year": self.year, "type": self.unit_type, "basis": self.basis, "lang": self.lang}
@@ -84,6 +102,8 @@ class ViewState(BaseModel):
             params["region"] = self.region
         if self.unit:
             params["unit"] = self.unit
+        if self.version:
+            params["version"] = self.version
         return "?" + urlencode(params)
 
     def href(self, page: str | None = None, **changes: object) -> str:

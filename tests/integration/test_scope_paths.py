@@ -310,6 +310,7 @@ KNOWN = {
     "unit_search_options", "unit_open", "unit_scorecard", "unit_figures",
     "update_certification", "city_filter_to_url", "city_from_bar",
     "update_example", "baseline_notice", "damaged_data_notice", *DOWNLOADS, *ADMIN_ONLY,
+    "version_shown",  # the shell's as-of banner, footer version and year options (issue 10)
 }  # fmt: skip
 
 

@@ -11,6 +11,7 @@ from chuangye.engine.drilldown import drill_data
 from chuangye.engine.regions import RegionTree
 from chuangye.engine.scope import ScopeError
 from chuangye.web.api import imports, payloads, templates
+from chuangye.web.api.asof import as_of
 from chuangye.web.api.errors import ApiError, failed, http_refused, json_response, refused, scope_refused
 from chuangye.web.api.guard import ApiAudit, forbid, require_principal, scope
 from chuangye.web.api.params import (
@@ -47,8 +48,9 @@ def blueprint(services: Services, audit: ApiAudit) -> Blueprint:
     @bp.get("/coverage")
     def coverage() -> Response:
         require_principal(audit)
+        as_of(audit, services)  # ?version=: the stored version to answer from (before any data is read)
         an = services.analytics()
-        args = query({"year", "level", "type", "parent", "basis", "lang"})
+        args = query({"year", "level", "type", "parent", "basis", "lang", "version"})
         year, level, basis, lang = year_of(args, an.years), level_of(args), basis_of(args), lang_of(args)
         unit_type = unit_type_of(args, an.cfg.unit_types)
         parent = code_of(args, "parent", "api_expected_region", required=False)
@@ -72,8 +74,9 @@ def blueprint(services: Services, audit: ApiAudit) -> Blueprint:
     @bp.get("/units")
     def units() -> Response:
         require_principal(audit)
+        as_of(audit, services)
         an = services.analytics()  # first: an account whose region does not fit the data gets nothing
-        args = query({"year", "region", "type", "lang"})
+        args = query({"year", "region", "type", "lang", "version"})
         region = code_of(args, "region", "api_expected_region_of_units", required=True)
         counties = _unit_counties(audit, whole_tree(), region)
         year, lang = year_of(args, an.years), lang_of(args)
@@ -89,8 +92,9 @@ def blueprint(services: Services, audit: ApiAudit) -> Blueprint:
     @bp.get("/units/<code>")
     def unit(code: str) -> Response:
         require_principal(audit, object=code)
+        as_of(audit, services)
         an = services.analytics()
-        args = query({"year", "lang"})
+        args = query({"year", "lang", "version"})
         county = _unit_county(audit, services, code)
         year, lang = year_of(args, an.years), lang_of(args)
         body = payloads.scorecard(an, code, year, lang)

@@ -17,12 +17,16 @@ from chuangye.web.services import Services
 from chuangye.web.shell import ids
 from chuangye.web.shell.layout import (
     app_title,
+    as_of_notice,
+    back_to_current,
     basis_options,
     controls_class,
     data_notice,
+    footer_version,
     nav_label,
     type_group_class,
     type_options,
+    year_options,
 )
 from chuangye.web.viewstate import PAGES, ViewState
 
@@ -70,9 +74,9 @@ def register(app: Dash, services: Services) -> None:
         pathname_trigger=True,
     )
     def switch_page(state: ViewState, rendered: str | None) -> dict:
-        key = f"{state.page}|{state.lang}"
+        key = f"{state.page}|{state.lang}|{state.version or ''}"
         if key == rendered:
-            raise PreventUpdate  # same page, same language: the page's own callbacks update it
+            raise PreventUpdate  # same page, language and version asked: the page's own callbacks update it
         return {"page": render_page(state, services.analytics()), "key": key}
 
     @page_callback(
@@ -138,6 +142,28 @@ def register(app: Dash, services: Services) -> None:
     def toggle_menu(state: ViewState, clicks, is_open: bool | None) -> dict:
         # the phone menu opens with the toggler and closes once a page is chosen
         return {"is_open": not is_open if ctx.triggered_id == ids.NAV_TOGGLER else False}
+
+    @page_callback(
+        app,
+        services,
+        None,
+        output={
+            "banner": Output(ids.AS_OF, "children"),
+            "footer": Output(ids.FOOTER_VERSION, "children"),
+            "years": Output(ids.YEAR, "options"),
+        },
+        pathname_trigger=True,
+        pass_url=True,
+    )
+    def version_shown(state: ViewState, url_search: str | None, url_pathname: str | None) -> dict:
+        """The version the view shows: the banner while it is not the active one (or why the one asked for is
+        not shown), the footer naming it, and the years it has in the year control."""
+        as_of = services.as_of()
+        return {
+            "banner": as_of_notice(as_of, back_to_current(url_pathname, state), state.lang),
+            "footer": footer_version(as_of, state.lang),
+            "years": year_options(services.analytics().years),
+        }
 
     @page_callback(app, services, None, output={"notice": Output(ids.DATA_NOTICE, "children")}, pathname_trigger=True)
     def damaged_data_notice(state: ViewState) -> dict:

@@ -23,6 +23,9 @@ PAGE_CONTENT = "page-content"
 FOOTER_SOURCE = "footer-source"
 FOOTER_VERSION = "footer-version"
 DATA_NOTICE = "data-notice"  # the store serves an older version because the active one is damaged
+AS_OF = "as-of"  # the banner while a stored version other than the active one is shown (?version=), or why not
+AS_OF_BACK = "as-of-back"  # the banner's link back to the current version
+AS_OF_ATTRIBUTE = "data-as-of"  # on the banner: the version shown (assets/version-watch.js stays quiet then)
 
 
 def nav(page: str) -> str:

@@ -13,8 +13,9 @@ from chuangye.strings.i18n import bilingual, t
 from chuangye.web.baseline_notice import notice_slot
 from chuangye.web.errors import app_alert_region
 from chuangye.web.pages.audit.guard import is_admin
+from chuangye.web.services import AsOf
 from chuangye.web.shell import ids
-from chuangye.web.viewstate import ADMIN_PAGES, PAGES
+from chuangye.web.viewstate import ADMIN_PAGES, PAGES, ViewState
 
 PAGE_ICONS = {
     "overview": "bi-speedometer2",
@@ -106,6 +107,10 @@ def controls_class(page: str) -> str:
     return f"{CONTROLS_CLASS} d-none" if page in CONTROLS_HIDDEN_ON else CONTROLS_CLASS
 
 
+def year_options(years: list[int]) -> list[dict]:
+    return [{"label": str(y), "value": str(y)} for y in years]
+
+
 def global_controls(years: list[int], lang: str = "zh", page: str = "overview") -> dbc.Row:
     return dbc.Row(
         [
@@ -114,7 +119,7 @@ def global_controls(years: list[int], lang: str = "zh", page: str = "overview") 
                     dbc.Label(t("control_year", lang), html_for=ids.YEAR, id=ids.YEAR_LABEL, className="me-2 mb-0"),
                     dbc.Select(
                         id=ids.YEAR,
-                        options=[{"label": str(y), "value": str(y)} for y in years],
+                        options=year_options(years),
                         value=str(max(years)),
                         style={"width": "6.5rem"},
                     ),
@@ -153,6 +158,38 @@ def data_notice(fallback: Fallback | None, lang: str) -> dbc.Alert | None:
     )
 
 
+def as_of_notice(as_of: AsOf, back_href: str, lang: str) -> html.Div | None:
+    """While another version than the active one is shown: the banner saying so, with the way back to the
+    current version (``back_href``: the same view without ``version``). When the version asked for is not
+    shown: why, and that the current one is. Nothing otherwise."""
+    if as_of.refused:
+        icon = html.I(className="bi bi-exclamation-triangle-fill me-2", **{"aria-hidden": "true"})
+        words = t(f"asof_refused_{as_of.refused}", lang, version=as_of.asked, active=as_of.active)
+        return dbc.Alert([icon, words], color="warning", className="py-2 mb-2 small")
+    if not as_of.older:
+        return None
+    icon = html.I(className="bi bi-clock-history me-2", **{"aria-hidden": "true"})
+    words = html.Span(t("asof_banner", lang, version=as_of.shown, active=as_of.active), className="me-2")
+    back = dcc.Link(t("asof_back", lang), href=back_href, id=ids.AS_OF_BACK, className="alert-link text-nowrap")
+    back = html.Span(["· ", back], className="text-nowrap")  # the separator wraps with the link, not alone
+    banner = dbc.Alert([icon, words, back], color="info", className="py-2 mb-2 as-of-banner")
+    return html.Div(banner, **{ids.AS_OF_ATTRIBUTE: as_of.shown})
+
+
+def back_to_current(pathname: str | None, state: ViewState) -> str:
+    """The address of the same view on the current (active) version: without ``version``."""
+    return f"{pathname or '/'}{state.model_copy(update={'version': None}).search()}"
+
+
+def version_label(as_of: AsOf, lang: str) -> str:
+    """The footer's version: the one shown, marked read-only when it is not the active one."""
+    return t("asof_footer", lang, version=as_of.shown) if as_of.older else as_of.shown
+
+
+def footer_version(as_of: AsOf, lang: str) -> str:
+    return f" · {version_label(as_of, lang)}"
+
+
 def shell(
     years: list[int],
     data_version: str,
@@ -163,12 +200,14 @@ def shell(
     account: Component | None = None,
     version_notice: Component | None = None,
     fallback: Fallback | None = None,
+    as_of: Component | None = None,
 ) -> html.Div:
     """The frame, first drawn in ``lang`` for ``page`` (the page's language and controls, so that it does not
     flash the other language or a control the page hides before the shell's callbacks run); ``province`` (the
     region a URL without one means, ``RegionTree.root``) is written in the ``data-province`` attribute, where
     assets/exports.js reads it; ``fallback`` (the store serves an older version, the active one being damaged)
-    draws a warning above the controls."""
+    draws a warning above the controls, ``as_of`` the banner of a view of another version than the active one
+    (``as_of_notice``)."""
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh="callback-nav"),  # a callback writing href must reach the page callbacks
@@ -212,6 +251,7 @@ def shell(
             dbc.Container(
                 [
                     html.Div(data_notice(fallback, lang), id=ids.DATA_NOTICE, role="status"),
+                    html.Div(as_of, id=ids.AS_OF, role="status"),
                     global_controls(years, lang, page),
                     notice_slot(),
                     version_notice,  # the data changed since this page opened (web/version_watch.py)
