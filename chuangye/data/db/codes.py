@@ -26,5 +26,12 @@ ACTIONS = (
     "token_revoke",
     "denied",
     "audit_view",  # the admin's audit page (web/pages/audit): viewing the trail is itself recorded
+    # submissions of cities and counties (data/db/submissions.py): each step, and every read of their files
+    "submission_submit",
+    "submission_forward",
+    "submission_return",
+    "submission_accept",
+    "submission_supersede",
+    "submission_file",
 )
 OUTCOMES = ("ok", "failed", "denied")

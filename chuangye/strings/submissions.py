@@ -1,0 +1,112 @@
+"""Strings of submissions from cities and counties (zh/en): states, steps, refusals, the API's messages and the
+certification page's column; every key starts with ``sub_`` (audit actions: ``audit_action_submission_``)."""
+
+SUBMISSIONS: dict[str, dict[str, str]] = {
+    # states and steps (data/db/submissions.py)
+    "sub_state_submitted": {"zh": "已提交", "en": "submitted"},
+    "sub_state_city_accepted": {"zh": "市级已审核，待省级", "en": "accepted by the city, awaiting the province"},
+    "sub_state_returned": {"zh": "已退回", "en": "returned"},
+    "sub_state_accepted": {"zh": "已采用", "en": "accepted"},
+    "sub_state_superseded": {"zh": "已被新提交取代", "en": "superseded"},
+    "sub_action_submit": {"zh": "提交", "en": "submit"},
+    "sub_action_forward": {"zh": "审核通过并转报省厅", "en": "forward to the province"},
+    "sub_action_return": {"zh": "退回", "en": "return"},
+    "sub_action_accept": {"zh": "采用", "en": "accept"},
+    "sub_action_supersede": {"zh": "被取代", "en": "supersede"},
+    "sub_superseded_by": {"zh": "已被提交 #{id} 取代", "en": "superseded by submission #{id}"},
+    # refusals of a step or a submission
+    "sub_err_not_found": {"zh": "没有编号为 {id} 的提交", "en": "there is no submission {id}"},
+    "sub_err_unknown_action": {
+        "zh": "未知操作 {action}，应为 forward、return 或 accept",
+        "en": "unknown action {action}; expected forward, return or accept",
+    },
+    "sub_err_closed": {
+        "zh": "提交 #{id} 的状态为“{state}”，已办结，不能再处理",
+        "en": "submission #{id} is {state}: it is closed and can take no further step",
+    },
+    "sub_err_city_goes_to_province": {
+        "zh": "提交 #{id} 是设区市的提交，直接报省厅，无需转报",
+        "en": "submission #{id} is a city's: it goes straight to the province, there is nothing to forward",
+    },
+    "sub_err_already_forwarded": {
+        "zh": "提交 #{id} 已由设区市审核并转报省厅",
+        "en": "submission #{id} has already been forwarded to the province by its city",
+    },
+    "sub_err_not_allowed": {
+        "zh": "提交 #{id} 处于“{state}”状态，不能进行此操作",
+        "en": "submission #{id} is {state}: this step is not possible",
+    },
+    "sub_err_awaits_city": {
+        "zh": "提交 #{id} 是县(市、区)的提交，须先由其设区市审核（县级评估 → 市级审核 → 省级认定）",
+        "en": "submission #{id} is a county's: its city reviews it first (county → city → province)",
+    },
+    "sub_err_city_forwards": {
+        "zh": "设区市审核通过县(市、区)的提交 #{id} 后转报省厅（forward），由省级采用",
+        "en": "a city passes a county's submission #{id} on to the province (forward); the province accepts it",
+    },
+    "sub_err_awaits_province": {
+        "zh": "提交 #{id} 已转报省厅，由省级采用或退回",
+        "en": "submission #{id} is with the province now, which accepts or returns it",
+    },
+    "sub_err_not_reviewer": {
+        "zh": "你不能审核提交 #{id}：县(市、区)的提交由其设区市审核，设区市的提交由省厅审核",
+        "en": "you cannot review submission #{id}: a county's is reviewed by its city, a city's by the province",
+    },
+    "sub_err_bad_level": {
+        "zh": "只有设区市和县(市、区)报送数据，不能是 {level}",
+        "en": "only cities and counties submit figures, not {level}",
+    },
+    "sub_err_has_errors": {
+        "zh": "上传的文件有 {errors} 个错误，不能作为提交；请改正后重新上传",
+        "en": "the upload has {errors} error(s) and cannot be submitted; correct them and upload again",
+    },
+    "sub_err_no_tables": {"zh": "上传的文件中没有可以报送的表", "en": "the upload holds no table to submit"},
+    "sub_err_no_files": {"zh": "没有上传文件（表单字段 files）", "en": "no file uploaded (form field files)"},
+    "sub_err_too_many_files": {
+        "zh": "一次提交最多 {limit} 个文件，上传了 {count} 个",
+        "en": "a submission takes at most {limit} files; {count} were uploaded",
+    },
+    "sub_err_bad_file_name": {
+        "zh": "文件名 {name} 不能使用：不能为空，不能含路径（/、\\）",
+        "en": "the file name {name} cannot be used: it must not be empty or contain a path (/, \\)",
+    },
+    "sub_err_duplicate_file_name": {
+        "zh": "文件名 {name} 出现了不止一次",
+        "en": "the file name {name} appears more than once",
+    },
+    "sub_err_file_too_large": {
+        "zh": "文件 {name} 有 {size}，一次提交的每个文件最多 {limit}",
+        "en": "the file {name} has {size}; each file of a submission may have at most {limit}",
+    },
+    "sub_err_files_too_large": {
+        "zh": "上传的文件共 {size}，一次提交最多 {limit}",
+        "en": "the files come to {size}; a submission may hold at most {limit}",
+    },
+    "sub_err_accept_needs_version": {
+        "zh": "采用提交 #{id} 须导入其数据，生成新的数据版本",
+        "en": "accepting submission #{id} imports its figures into a new data version",
+    },
+    "sub_err_comment_required": {
+        "zh": "退回提交 #{id} 须写明原因（comment）",
+        "en": "returning submission #{id} needs a comment saying why",
+    },
+    "sub_err_comment_too_long": {
+        "zh": "意见最多 {limit} 个字符",
+        "en": "a comment may have at most {limit} characters",
+    },
+    "sub_err_nothing_to_accept": {
+        "zh": "没有指定要采用的提交（ids）",
+        "en": "no submission named to accept (ids)",
+    },
+    "sub_err_overlap": {
+        "zh": "提交 #{id} 和 #{other} 都是 {region} 的 {table} {year} 年数据，不能采用到同一个版本",
+        "en": "submissions #{id} and #{other} both hold {region}'s {table} for {year}; one version cannot take both",
+    },
+    # audit trail (data/db/codes.py ACTIONS)
+    "audit_action_submission_submit": {"zh": "报送数据", "en": "submission"},
+    "audit_action_submission_forward": {"zh": "审核转报提交", "en": "submission forwarded"},
+    "audit_action_submission_return": {"zh": "退回提交", "en": "submission returned"},
+    "audit_action_submission_accept": {"zh": "采用提交", "en": "submission accepted"},
+    "audit_action_submission_supersede": {"zh": "提交被取代", "en": "submission superseded"},
+    "audit_action_submission_file": {"zh": "下载提交的文件", "en": "submission file download"},
+}
