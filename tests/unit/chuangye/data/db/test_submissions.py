@@ -207,7 +207,7 @@ def test_a_newer_submission_supersedes_the_open_older_one_and_says_so(submission
     assert submissions.get(older.id).superseded_by == broader.id
     step = submissions.get(older.id).history[-1]
     assert (step.action, step.from_state, step.to_state) == ("supersede", SUBMITTED, SUPERSEDED)
-    assert f"#{broader.id}" in step.comment and "取代" in step.comment and "superseded" in step.comment
+    assert f"#{broader.id}" in step.comment and "取代" in step.comment and "Superseded" in step.comment
     for kept in (other_year, other_region, broader, narrower):
         assert submissions.get(kept.id).state == SUBMITTED
 
