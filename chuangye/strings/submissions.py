@@ -102,6 +102,28 @@ SUBMISSIONS: dict[str, dict[str, str]] = {
         "zh": "提交 #{id} 和 #{other} 都是 {region} 的 {table} {year} 年数据，不能采用到同一个版本",
         "en": "Submissions #{id} and #{other} both hold {region}'s {table} for {year}; one version cannot take both",
     },
+    # the input tables a submission holds
+    "sub_table_regions": {"zh": "行政区划", "en": "Regions"},
+    "sub_table_units": {"zh": "单位名录", "en": "Units"},
+    "sub_table_indicator_inputs": {"zh": "指标基础数据", "en": "Indicator inputs"},
+    "sub_table_certifications": {"zh": "认定进程", "en": "Certifications"},
+    "sub_table_quotas": {"zh": "目标任务", "en": "Quotas"},
+    # a day of the cycle: 2018年12月31日 / 31 Dec 2018
+    "sub_day": {"zh": "{y}年{m}月{d}日", "en": "{d} {month} {y}"},
+    **{
+        f"sub_month_{n}": {"zh": f"{n}月", "en": name}
+        for n, name in enumerate(
+            ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), start=1
+        )
+    },
+    # the certification page (web/pages/certification): deadlines and the open and late submissions per region
+    "sub_cert_deadlines": {"zh": "{year}年数据报送截止：{items}", "en": "Figures for {year} are due: {items}"},
+    "sub_list_sep": {"zh": "；", "en": "; "},
+    "sub_cert_deadline_item": {"zh": "{table} {day}", "en": "{table} by {day}"},
+    "sub_cert_heading": {"zh": "数据报送", "en": "Data submissions"},
+    "sub_cert_open": {"zh": "待审 {n}", "en": "{n} open"},
+    "sub_cert_late": {"zh": "◷ 逾期 {n}", "en": "◷ {n} late"},
+    "sub_cert_none": {"zh": "没有待审或逾期的报送", "en": "none open or late"},
     # audit trail (data/db/codes.py ACTIONS)
     "audit_action_submission_submit": {"zh": "报送数据", "en": "Submission"},
     "audit_action_submission_forward": {"zh": "审核转报提交", "en": "Submission forwarded"},
