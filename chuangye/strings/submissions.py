@@ -124,6 +124,62 @@ SUBMISSIONS: dict[str, dict[str, str]] = {
     "sub_cert_open": {"zh": "待审 {n}", "en": "{n} open"},
     "sub_cert_late": {"zh": "◷ 逾期 {n}", "en": "◷ {n} late"},
     "sub_cert_none": {"zh": "没有待审或逾期的报送", "en": "none open or late"},
+    # the JSON API (web/api/submissions.py)
+    "sub_api_province_imports": {
+        "zh": "省级和管理员账户不报送数据：请用数据导入（POST /api/v1/imports）",
+        "en": "Province and admin accounts do not submit figures: they import them (POST /api/v1/imports)",
+    },
+    "sub_api_province_accepts": {
+        "zh": "只有省级和管理员账户可以采用提交",
+        "en": "Only province and admin accounts may accept submissions",
+    },
+    "sub_api_forbidden": {
+        "zh": "无权查看这个提交（不属于您账户的区划）",
+        "en": "You may not see this submission (outside your account's region)",
+    },
+    "sub_api_csrf": {
+        "zh": "请求缺少本次登录的 CSRF 令牌（{header} 请求头或 csrf_token 字段），已拒绝",
+        "en": "The request lacks this session's CSRF token ({header} header or csrf_token field) and was refused",
+    },
+    "sub_api_bad_body": {
+        "zh": "请求体须为表单或 JSON 对象",
+        "en": "The request body must be a form or a JSON object",
+    },
+    "sub_api_unknown_file": {
+        "zh": "提交 #{id} 中没有文件 {name}",
+        "en": "Submission #{id} has no file {name}",
+    },
+    "sub_api_upload_refused": {"zh": "上传的文件被拒绝：{reason}", "en": "The upload was refused: {reason}"},
+    "sub_api_not_clean": {
+        "zh": "文件有 {errors} 个错误，未保存为提交，数据未改动；请改正后重新上传",
+        "en": "The files have {errors} error(s): nothing was submitted or changed; correct them and upload again",
+    },
+    "sub_api_table_mismatch": {
+        "zh": "参数 table 为 {asked}，但文件中的表是 {found}",
+        "en": "table= says {asked}, but the files hold {found}",
+    },
+    "sub_api_several_years": {
+        "zh": "文件中有多个年份的数据（{years}）；一次提交只报送一年的数据，请分开提交",
+        "en": "The files hold figures of several years ({years}); a submission is one year's figures: split them",
+    },
+    "sub_api_year_mismatch": {
+        "zh": "参数 year 为 {asked}，但文件中的数据是 {found} 年的",
+        "en": "year= says {asked}, but the files hold figures for {found}",
+    },
+    "sub_api_expected_year": {"zh": "四位数的年份", "en": "a four-digit year"},
+    "sub_api_expected_ids": {
+        "zh": "提交编号，用逗号分隔（如 ids=3,5）",
+        "en": "submission numbers, separated by commas (e.g. ids=3,5)",
+    },
+    "sub_api_store_refused": {
+        "zh": "数据存储拒绝了导入，提交未采用：{reason}",
+        "en": "The data store refused the import; nothing was accepted: {reason}",
+    },
+    "sub_api_accepted_meanwhile": {
+        "zh": "已生成数据版本 {version}，但其中的提交在此期间已被他人处理；请查看各提交的状态",
+        "en": "Data version {version} was made, but some of the submissions were handled by someone else meanwhile; "
+        "check their states",
+    },
     # audit trail (data/db/codes.py ACTIONS)
     "audit_action_submission_submit": {"zh": "报送数据", "en": "Submission"},
     "audit_action_submission_forward": {"zh": "审核转报提交", "en": "Submission forwarded"},

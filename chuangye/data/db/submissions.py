@@ -224,7 +224,7 @@ class Submissions:
             raise SubmissionError("has_errors", errors=errors)
         if not tables:
             raise SubmissionError("no_tables")
-        self._check_files(files)
+        self.check_files(files)
         now = self.db.clock()
         with self.db.session() as session:
             row = SubmissionRow(
@@ -265,7 +265,8 @@ class Submissions:
             session.flush()
             return self._read(session, row, with_history=True)
 
-    def _check_files(self, files: Sequence[tuple[str, bytes]]) -> None:
+    def check_files(self, files: Sequence[tuple[str, bytes]]) -> None:
+        """Refuse files a submission cannot keep: none, too many, too large, a name with a path or twice."""
         limits = self.limits
         if not files:
             raise SubmissionError("no_files")
