@@ -290,3 +290,18 @@ def test_only_a_clean_upload_becomes_a_submission(submissions):
         submit(submissions, level="province")
     assert no_level.value.code == "bad_level"
     assert submissions.search() == []
+
+
+def test_a_database_made_before_submissions_gains_their_tables_when_opened(open_db):
+    from sqlalchemy import inspect
+
+    from chuangye.data.db.models import SubmissionFileRow, SubmissionRow, SubmissionStepRow
+
+    older = open_db()
+    with older.engine.begin() as connection:  # as a release before issue 10 left it: accounts and audit only
+        for model in (SubmissionStepRow, SubmissionFileRow, SubmissionRow):
+            model.__table__.drop(connection)
+    assert "submissions" not in inspect(older.engine).get_table_names()
+    reopened = open_db()
+    assert {"submissions", "submission_files", "submission_steps"} <= set(inspect(reopened.engine).get_table_names())
+    assert submit(Submissions(reopened)).state == SUBMITTED
