@@ -10,7 +10,7 @@ from chuangye.data.schema import REGION_LEVELS
 from chuangye.engine.drilldown import drill_data
 from chuangye.engine.regions import RegionTree
 from chuangye.engine.scope import ScopeError
-from chuangye.web.api import payloads
+from chuangye.web.api import payloads, submissions
 from chuangye.web.api.errors import ApiError, failed, http_refused, json_response, refused, scope_refused
 from chuangye.web.api.guard import ApiAudit, forbid, require_principal, scope
 from chuangye.web.api.params import (
@@ -103,13 +103,17 @@ def blueprint(services: Services, audit: ApiAudit) -> Blueprint:
         query(set())
         return json_response(payloads.versions(services.store.versions(), audit.importers()))
 
+    submissions.register(bp, services, audit)  # /submissions… (web/api/submissions.py)
+
     @bp.route("/", defaults={"rest": ""}, methods=ANY_METHOD)
     @bp.route("/<path:rest>", methods=ANY_METHOD)
     def elsewhere(rest: str) -> Response:
         """No route of the API: 405 when the address is a route that takes other methods, else 404."""
-        if _is_read_route(request.path):
-            response = refused(ApiError(405, "method_not_allowed", "api_method_not_allowed", allowed=READ_METHODS))
-            response.headers["Allow"] = READ_METHODS
+        reads = READ_METHODS if _is_read_route(request.path) else ""
+        allowed = ", ".join(methods for methods in (reads, _write_methods(request.path)) if methods)
+        if allowed:
+            response = refused(ApiError(405, "method_not_allowed", "api_method_not_allowed", allowed=allowed))
+            response.headers["Allow"] = allowed
             return response
         raise ApiError(404, "not_found", "api_not_found", path=request.path[:200])
 
@@ -123,6 +127,20 @@ def _is_read_route(path: str) -> bool:
     except HTTPException:
         return False
     return endpoint != request.endpoint
+
+
+def _write_methods(path: str) -> str:
+    """The methods other than reading that a route at ``path`` takes ("POST"), "" when there is none."""
+    adapter = current_app.url_map.bind_to_environ(request.environ)
+    found = []
+    for method in ("POST", "PUT", "PATCH", "DELETE"):
+        try:
+            endpoint, _ = adapter.match(path, method=method)
+        except HTTPException:
+            continue
+        if endpoint != request.endpoint:
+            found.append(method)
+    return ", ".join(found)
 
 
 def _check_parent(audit: ApiAudit, tree: RegionTree, parent: str, level: str) -> None:
