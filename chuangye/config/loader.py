@@ -171,6 +171,29 @@ class CycleDay(_Strict):
         return f"{{year: {self.year}, month: {self.month}, day: {self.day}}}"
 
 
+# The step ``[certification_cycle] quota`` dates: the province hands round Y's quotas to the cities.
+QUOTA_STEP = "quota"
+# The tables a city or county delivers figures of one year in, and that year's column (engine/deadlines.py).
+SUBMISSION_TABLES: dict[str, str] = {"quotas": "year", "certifications": "round_year", "indicator_inputs": "year"}
+
+
+class SubmissionDue(_Strict):
+    """``[certification_cycle.submissions] <table>``: a table's figures for year Y are due by the deadline of
+    cycle step ``step`` (``quota`` or a step of ``deadlines``) in round Y + ``round``."""
+
+    step: str
+    round: int = Field(default=0, ge=-1, le=2)
+
+
+# A province's older copy of the file, written before submissions had deadlines, gets the packaged file's values.
+_DEFAULT_QUOTA = {"year": -1, "month": 6, "day": 30}
+_DEFAULT_SUBMISSIONS = {
+    "quotas": {"step": QUOTA_STEP, "round": 0},
+    "certifications": {"step": "city_reviewed", "round": 0},
+    "indicator_inputs": {"step": "decided", "round": 1},
+}
+
+
 class CertificationCycle(_Strict):
     """``[certification_cycle]``: the window a round's dates must lie in and the notice's deadline per step."""
 
@@ -179,6 +202,11 @@ class CertificationCycle(_Strict):
     closes: CycleDay
     late_warning_days: int = Field(ge=0, le=366)
     deadlines: dict[str, CycleDay]
+    quota: CycleDay = CycleDay.model_validate(_DEFAULT_QUOTA)  # round Y's quotas are handed out by this day
+    utc_offset_hours: int = Field(default=8, ge=-12, le=14)  # the deadlines' time zone (Beijing: UTC+8)
+    submissions: dict[str, SubmissionDue] = Field(
+        default_factory=lambda: {k: SubmissionDue.model_validate(v) for k, v in _DEFAULT_SUBMISSIONS.items()}
+    )
 
     def window(self, round_year: int) -> tuple[dt.date, dt.date]:
         """The first and the last day a date of round ``round_year`` may have."""
@@ -433,6 +461,25 @@ def _check_cycle(cycle: CertificationCycle) -> list[ConfigProblem]:
             key = f"certification_cycle.deadlines.{step}"
             out.append(_problem(key, day.text(), "config_cycle_deadline_order", previous=previous[0]))
         previous = (step, day)
+    return out + _check_submission_deadlines(cycle)
+
+
+def _check_submission_deadlines(cycle: CertificationCycle) -> list[ConfigProblem]:
+    """The quota day exists; each table of ``submissions`` is one delivered per year, due at a step that has a
+    deadline."""
+    out: list[ConfigProblem] = []
+    try:
+        dt.date(_COMMON_YEAR, cycle.quota.month, cycle.quota.day)
+    except ValueError:
+        out.append(_problem("certification_cycle.quota", cycle.quota.text(), "config_cycle_no_such_day"))
+    steps_with_deadline = [QUOTA_STEP, *(step for step in CYCLE_STEPS if step in cycle.deadlines)]
+    for table, due in cycle.submissions.items():
+        key = f"certification_cycle.submissions.{table}"
+        if table not in SUBMISSION_TABLES:
+            out.append(_problem(key, None, "config_submission_unknown_table", tables=", ".join(SUBMISSION_TABLES)))
+        if due.step not in steps_with_deadline:
+            out.append(_problem(f"{key}.step", due.step, "config_submission_unknown_step",
+                                steps=", ".join(steps_with_deadline)))  # fmt: skip
     return out
 
 
@@ -441,6 +488,8 @@ __all__ = [
     "CUTOFF_NAMES",
     "CYCLE_STEPS",
     "FORMULA_COLUMNS",
+    "QUOTA_STEP",
+    "SUBMISSION_TABLES",
     "CertificationCycle",
     "Config",
     "ConfigError",

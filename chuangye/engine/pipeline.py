@@ -1,6 +1,7 @@
 """The certification round pipeline: quota → declared → county-evaluated → city-reviewed → certified, per city.
 
-Round ``Y`` follows the yearly cycle of the notice (苏人社发〔2016〕249号, 认定程序):
+Round ``Y`` follows the yearly cycle of the notice (苏人社发〔2016〕249号, 认定程序), as ``[certification_cycle]`` in
+the configuration dates it (``engine/deadlines.py``); the packaged file says:
 
 - county evaluation and city review, i.e. the city's submission to the province: by 31 December of ``Y-1``;
 - the provincial decision (certified or rejected): by 31 May of ``Y``.
@@ -25,6 +26,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from chuangye.config.loader import CertificationCycle
+from chuangye.engine import deadlines as cycle_deadlines
 from chuangye.engine.manager import Analytics
 from chuangye.engine.scope import ScopedAnalytics
 
@@ -59,29 +62,19 @@ ISSUE_COLUMNS: tuple[str, ...] = (
 )
 
 
-def step_deadline(step: str, round_year: int) -> pd.Timestamp | None:
-    """The notice's deadline of a step of round ``round_year``; None for self-declaration (no deadline)."""
-    if step in SUBMISSION_STEPS:
-        return pd.Timestamp(round_year - 1, 12, 31)
-    if step == "decided":
-        return pd.Timestamp(round_year, 5, 31)
-    if step == "declared":
-        return None
-    raise ValueError(f"未知环节 {step!r} / unknown step {step!r}, expected one of {DATE_STEPS}")
+def step_deadline(step: str, round_year: int, cycle: CertificationCycle | None = None) -> pd.Timestamp | None:
+    """The deadline of a step of round ``round_year`` (``[certification_cycle]``; the packaged file's without
+    ``cycle``); None for self-declaration (no deadline)."""
+    if step not in DATE_STEPS:
+        raise ValueError(f"未知环节 {step!r} / unknown step {step!r}, expected one of {DATE_STEPS}")
+    day = cycle_deadlines.step_deadline(step, round_year, cycle)
+    return None if day is None else pd.Timestamp(day)
 
 
-def deadlines(step: str, round_years: np.ndarray) -> np.ndarray:
+def deadlines(step: str, round_years: np.ndarray, cycle: CertificationCycle | None = None) -> np.ndarray:
     """``step_deadline`` for many rounds at once (datetime64[us]; NaT for self-declaration)."""
-    years = np.asarray(round_years, dtype="int64")
-    january = (years - 1970).astype("datetime64[Y]").astype("datetime64[M]")
-    if step in SUBMISSION_STEPS:
-        days = january.astype("datetime64[D]") - np.timedelta64(1, "D")  # 31 December of the year before
-    elif step == "decided":
-        days = (january + np.timedelta64(5, "M")).astype("datetime64[D]") - np.timedelta64(1, "D")  # 31 May
-    else:
-        step_deadline(step, 2000)  # raises on an unknown step
-        days = np.full(len(years), np.datetime64("NaT"), dtype="datetime64[D]")
-    return days.astype("datetime64[us]")
+    step_deadline(step, 2000, cycle)  # an unknown step raises
+    return cycle_deadlines.step_deadlines(step, round_years, cycle)
 
 
 # ----------------------------------------------------------------------------------------------- unit level
@@ -114,7 +107,14 @@ def unit_rounds(certifications: pd.DataFrame, units: pd.DataFrame) -> pd.DataFra
     return rounds.reset_index(drop=True)
 
 
-def _issue_frame(rounds: pd.DataFrame, mask: np.ndarray, step: str, kind: str, days: np.ndarray) -> pd.DataFrame:
+def _issue_frame(
+    rounds: pd.DataFrame,
+    mask: np.ndarray,
+    step: str,
+    kind: str,
+    days: np.ndarray,
+    cycle: CertificationCycle | None = None,
+) -> pd.DataFrame:
     hit = rounds.loc[mask]
     return pd.DataFrame(
         {
@@ -128,17 +128,20 @@ def _issue_frame(rounds: pd.DataFrame, mask: np.ndarray, step: str, kind: str, d
             "step": step,
             "kind": kind,
             "date": hit[DATE_COLUMNS[step]].to_numpy(),
-            "deadline": deadlines(step, hit["round_year"].to_numpy()),
+            "deadline": deadlines(step, hit["round_year"].to_numpy(), cycle),
             "days_late": pd.array(days[mask], dtype="Int64"),
         }
     )
 
 
-def late_and_missing(rounds: pd.DataFrame, as_of: date | None = None) -> pd.DataFrame:
+def late_and_missing(
+    rounds: pd.DataFrame, as_of: date | None = None, cycle: CertificationCycle | None = None
+) -> pd.DataFrame:
     """Every late, missing or undecided step of every round (columns ``ISSUE_COLUMNS``).
 
     ``as_of``: the day the data describe; a round whose decision deadline lies on or after it is still open
-    and its undecided submissions are not flagged. None treats every round as closed.
+    and its undecided submissions are not flagged. None treats every round as closed. ``cycle``: the
+    configuration's ``[certification_cycle]`` (the packaged file's when None).
     """
     years = rounds["round_year"].to_numpy(dtype="int64")
     dates = {step: rounds[DATE_COLUMNS[step]] for step in DATE_STEPS}
@@ -148,9 +151,10 @@ def late_and_missing(rounds: pd.DataFrame, as_of: date | None = None) -> pd.Data
     frames = []
 
     for step in DATE_STEPS[1:]:
-        late_by = (dates[step].to_numpy(dtype="datetime64[us]") - deadlines(step, years)) / np.timedelta64(1, "D")
+        due = deadlines(step, years, cycle)
+        late_by = (dates[step].to_numpy(dtype="datetime64[us]") - due) / np.timedelta64(1, "D")
         late = has[step] & (np.nan_to_num(late_by, nan=0.0) > 0)
-        frames.append(_issue_frame(rounds, late, step, "late", np.ceil(late_by)))  # part of a day counts
+        frames.append(_issue_frame(rounds, late, step, "late", np.ceil(late_by), cycle))  # part of a day counts
 
     stage = rounds["stage"].to_numpy(dtype=object)
     beyond = {
@@ -160,17 +164,17 @@ def late_and_missing(rounds: pd.DataFrame, as_of: date | None = None) -> pd.Data
         "decided": reached["certified"] | (reached["rejected"] & reached["city_reviewed"]),
     }
     for step in DATE_STEPS:
-        frames.append(_issue_frame(rounds, beyond[step] & ~has[step], step, "missing", no_days))
+        frames.append(_issue_frame(rounds, beyond[step] & ~has[step], step, "missing", no_days, cycle))
 
     if as_of is None:
         closed = np.ones(len(rounds), dtype=bool)
         overdue = no_days
     else:
-        since = (np.datetime64(as_of, "us") - deadlines("decided", years)) / np.timedelta64(1, "D")
+        since = (np.datetime64(as_of, "us") - deadlines("decided", years, cycle)) / np.timedelta64(1, "D")
         closed = since > 0
         overdue = np.floor(since)
     undecided = (stage == "city_reviewed") & ~has["decided"] & closed
-    frames.append(_issue_frame(rounds, undecided, "decided", "no_decision", overdue))
+    frames.append(_issue_frame(rounds, undecided, "decided", "no_decision", overdue, cycle))
 
     out = pd.concat([f for f in frames if len(f)] or frames[:1], ignore_index=True)
     order = {kind: i for i, kind in enumerate(ISSUE_KINDS)}
@@ -340,6 +344,7 @@ def build_pipeline(
     regions: pd.DataFrame,
     province: str,
     as_of: date | None = None,
+    cycle: CertificationCycle | None = None,
 ) -> CertificationPipeline:
     cities = regions[(regions["level"] == "city") & (regions["parent_code"] == province)]
     cities = cities.drop_duplicates("region_code").sort_values("region_code")[["region_code", "name", "name_en"]]
@@ -349,7 +354,7 @@ def build_pipeline(
     rounds = rounds[rounds["city_code"].isin(cities["region_code"])].reset_index(drop=True)
     return CertificationPipeline(
         rounds=rounds,
-        issues=late_and_missing(rounds, as_of),
+        issues=late_and_missing(rounds, as_of, cycle),
         quotas=quotas,
         cities=cities.reset_index(drop=True),
         counties=counties[["region_code", "name", "name_en", "parent_code"]].reset_index(drop=True),
@@ -364,9 +369,10 @@ def pipeline_for(an: Analytics) -> CertificationPipeline:
         return an.artefact(
             "pipeline", lambda: pipeline_for(an.whole).restricted(an.dataset.units["unit_code"], an.visible)
         )
-    d = an.dataset
+    d, cycle = an.dataset, an.cfg.certification_cycle
     return an.artefact(
-        "pipeline", lambda: build_pipeline(d.certifications, d.units, d.quotas, d.regions, an.regions.root)
+        "pipeline",
+        lambda: build_pipeline(d.certifications, d.units, d.quotas, d.regions, an.regions.root, cycle=cycle),
     )
 
 

@@ -14,6 +14,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from chuangye.config.loader import CertificationCycle
+from chuangye.engine import deadlines
 from chuangye.engine.indicators import unit_scorecard
 from chuangye.engine.manager import Analytics
 from chuangye.engine.peers import county_units, unit_gaps, unit_years_for
@@ -155,17 +157,14 @@ def indicator_history(an: Analytics, code: str, years: list[int] | None = None) 
 # ------------------------------------------------------------------------------------ certification
 
 
-def step_deadline(step: str, round_year: int) -> date | None:
-    """The programme's deadlines: county evaluation and city review by 31 December of the year before the
-    round, the provincial decision by 31 May of the round year; self-declaration has none."""
-    if step in ("county_evaluated", "city_reviewed"):
-        return date(round_year - 1, 12, 31)
-    if step == "decided":
-        return date(round_year, 5, 31)
-    return None
+def step_deadline(step: str, round_year: int, cycle: CertificationCycle | None = None) -> date | None:
+    """The programme's deadlines (``[certification_cycle]``, engine/deadlines.py; the packaged file: county
+    evaluation and city review by 31 December of the year before the round, the provincial decision by 31 May
+    of the round year); self-declaration has none."""
+    return deadlines.step_deadline(step, round_year, cycle) if step in STEP_DATES else None
 
 
-def certification_rounds(certifications: pd.DataFrame) -> list[dict[str, Any]]:
+def certification_rounds(certifications: pd.DataFrame, cycle: CertificationCycle | None = None) -> list[dict[str, Any]]:
     """One unit's rounds, oldest first, each with its four steps.
 
     A step: ``step`` (declared, county_evaluated, city_reviewed, decided), ``date`` (or None), ``state``
@@ -191,7 +190,7 @@ def certification_rounds(certifications: pd.DataFrame) -> list[dict[str, Any]]:
             rejected_at = "decided" if reached["decided"] else next(s for s in STEP_DATES if not reached[s])
         steps = []
         for step in STEP_DATES:
-            deadline = step_deadline(step, year)
+            deadline = step_deadline(step, year, cycle)
             when = dates[step]
             if step == rejected_at:
                 state = "rejected"
@@ -224,7 +223,8 @@ def certification_rounds(certifications: pd.DataFrame) -> list[dict[str, Any]]:
 def certification_rounds_for(an: Analytics, code: str) -> list[dict[str, Any]]:
     certs = an.dataset.certifications
     rows_of = an.artefact("unit_cert_rows", lambda: certs.groupby("unit_code").indices)
-    return certification_rounds(certs.iloc[rows_of.get(code, np.array([], dtype="int64"))])
+    mine = certs.iloc[rows_of.get(code, np.array([], dtype="int64"))]
+    return certification_rounds(mine, an.cfg.certification_cycle)
 
 
 def _as_date(value: Any) -> date | None:

@@ -29,6 +29,7 @@ AREAS = (
     "imports",
     "templates",
     "asof",
+    "submissions",
 )
 
 

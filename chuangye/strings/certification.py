@@ -7,9 +7,9 @@ CERTIFICATION: dict[str, dict[str, str]] = {
     "cert_dropdown_clear_search": {"zh": "清除搜索", "en": "Clear search"},
     "cert_dropdown_no_match": {"zh": "无匹配项", "en": "No match"},
     "cert_round_hint": {
-        "zh": "第{year}轮：{prev}年12月31日前完成县级评估和市级审核（上报省厅），{year}年5月31日前省级认定。",
-        "en": "Round {year}: county evaluation and city review (submission) by 31 Dec {prev}, "
-        "provincial decision by 31 May {year}.",
+        "zh": "第{year}轮：{review}前完成县级评估和市级审核（上报省厅），{decided}前省级认定。",
+        "en": "Round {year}: county evaluation and city review (submission) by {review}, "
+        "provincial decision by {decided}.",
     },
     "cert_empty": {"zh": "{year}年尚无认定轮次", "en": "No certification round in {year}"},
     "cert_empty_detail": {

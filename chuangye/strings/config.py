@@ -122,6 +122,15 @@ CONFIG: dict[str, dict[str, str]] = {
         "zh": "截止日期不能早于前一环节 {previous} 的截止日期",
         "en": "a deadline cannot come before that of the step before it, {previous}",
     },
+    # [certification_cycle.submissions]
+    "config_submission_unknown_table": {
+        "zh": "不是按年报送的表，应为 {tables} 之一",
+        "en": "not a table delivered per year; expected one of {tables}",
+    },
+    "config_submission_unknown_step": {
+        "zh": "该环节没有截止日期，应为 {steps} 之一",
+        "en": "this step has no deadline; expected one of {steps}",
+    },
     # The default shortfall text of an indicator: itself a template, {n} is filled in per unit later, so it is
     # read with t(key, lang) and no values (which returns the text unformatted).
     "config_shortfall_default": {"zh": "还需 {n}", "en": "{n} more needed"},

@@ -34,6 +34,9 @@ _WHERE = {
     "ReadOnlyDatabase": "database",
     "PolicyError": "policy",
     "SecurityPolicy": "policy",
+    "Submission": "submissions",
+    "SubmissionError": "submissions",
+    "Submissions": "submissions",
 }
 __all__ = [
     "ACTIONS",
@@ -51,6 +54,9 @@ __all__ = [
     "PolicyError",
     "ReadOnlyDatabase",
     "SecurityPolicy",
+    "Submission",
+    "SubmissionError",
+    "Submissions",
     "User",
     "check_role_region",
 ]
@@ -61,6 +67,7 @@ if TYPE_CHECKING:
     from chuangye.data.db.codes import ACTIONS, OUTCOMES, ROLES
     from chuangye.data.db.database import DATABASE_URL_ENV_VAR, Database, DatabaseError, ReadOnlyDatabase
     from chuangye.data.db.policy import PolicyError, SecurityPolicy
+    from chuangye.data.db.submissions import Submission, SubmissionError, Submissions
 
 
 def __getattr__(name: str) -> Any:

@@ -27,5 +27,12 @@ ACTIONS = (
     "denied",
     "audit_view",  # the admin's audit page (web/pages/audit): viewing the trail is itself recorded
     "template",  # an XLSX template downloaded (GET /api/v1/templates/...)
+    # submissions of cities and counties (data/db/submissions.py): each step, and every read of their files
+    "submission_submit",
+    "submission_forward",
+    "submission_return",
+    "submission_accept",
+    "submission_supersede",
+    "submission_file",
 )
 OUTCOMES = ("ok", "failed", "denied")

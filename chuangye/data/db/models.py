@@ -1,5 +1,6 @@
-"""The tables of the database: accounts, API tokens, the audit trail and a small key/value table (``meta``)
-that holds the schema version and the date of the last audit purge.
+"""The tables of the database: accounts, API tokens, the audit trail, the submissions of cities and counties
+(their files and steps) and a small key/value table (``meta``) that holds the schema version and the date of the
+last audit purge.
 
 Times are stored as UTC and always come back as timezone-aware UTC datetimes, on SQLite as on PostgreSQL.
 """
@@ -17,8 +18,11 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
+    Text,
     TypeDecorator,
+    UniqueConstraint,
     event,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -111,3 +115,62 @@ class AuditRow(Base):
 
 for _ddl in APPEND_ONLY_DDL:
     event.listen(AuditRow.__table__, "after_create", _ddl)
+
+
+# ------------------------------------------------------------------ submissions (chuangye/data/db/submissions.py)
+# New tables of an existing database are created by ``Base.metadata.create_all`` when it opens for writing.
+
+
+class SubmissionRow(Base):
+    """A city's or county's figures for one year, delivered for review (the files are ``SubmissionFileRow``)."""
+
+    __tablename__ = "submissions"
+    __table_args__ = (Index("ix_submissions_region_year", "region", "year"), Index("ix_submissions_state", "state"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    region: Mapped[str] = mapped_column(String(12))  # the submitting city's or county's code
+    level: Mapped[str] = mapped_column(String(16))  # city or county: who reviews it first
+    tables: Mapped[list[str]] = mapped_column(JSON)  # the input tables the files hold, in the schema's order
+    year: Mapped[int | None] = mapped_column(Integer)  # the year of the figures (None: a table without years)
+    submitter: Mapped[str] = mapped_column(String(64))
+    submitter_role: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    state: Mapped[str] = mapped_column(String(16))
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    version_id: Mapped[str | None] = mapped_column(String(64))  # the data version it was accepted into
+    superseded_by: Mapped[int | None] = mapped_column(Integer)  # the newer submission that replaced it
+    errors: Mapped[int] = mapped_column(Integer, default=0)
+    warnings: Mapped[int] = mapped_column(Integer, default=0)
+    summary: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # the validation summary: changes, warnings
+
+
+class SubmissionFileRow(Base):
+    """An uploaded file, kept byte for byte in the database, so that every app server reads the same."""
+
+    __tablename__ = "submission_files"
+    __table_args__ = (UniqueConstraint("submission_id", "name", name="uq_submission_file_name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)  # the order the files were uploaded in
+    name: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class SubmissionStepRow(Base):
+    """One step of a submission's history: who, when, from which state to which, with what comment."""
+
+    __tablename__ = "submission_steps"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    username: Mapped[str | None] = mapped_column(String(64))
+    role: Mapped[str | None] = mapped_column(String(16))
+    action: Mapped[str] = mapped_column(String(16))
+    from_state: Mapped[str | None] = mapped_column(String(16))
+    to_state: Mapped[str] = mapped_column(String(16))
+    comment: Mapped[str | None] = mapped_column(Text)
+    version_id: Mapped[str | None] = mapped_column(String(64))

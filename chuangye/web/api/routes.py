@@ -10,7 +10,7 @@ from chuangye.data.schema import REGION_LEVELS
 from chuangye.engine.drilldown import drill_data
 from chuangye.engine.regions import RegionTree
 from chuangye.engine.scope import ScopeError
-from chuangye.web.api import imports, payloads, templates
+from chuangye.web.api import imports, payloads, submissions, templates
 from chuangye.web.api.asof import as_of
 from chuangye.web.api.errors import ApiError, failed, http_refused, json_response, refused, scope_refused
 from chuangye.web.api.guard import ApiAudit, forbid, require_principal, scope
@@ -29,8 +29,6 @@ from chuangye.web.services import Services
 PREFIX = "/api/v1"
 UNIT_LIST_LEVELS = ("city", "county")
 ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
-READ_METHODS = "GET, HEAD, OPTIONS"
-WRITE_METHODS = "POST, OPTIONS"
 
 
 def blueprint(services: Services, audit: ApiAudit) -> Blueprint:
@@ -110,6 +108,7 @@ def blueprint(services: Services, audit: ApiAudit) -> Blueprint:
 
     imports.register(bp, services, audit)  # POST /imports, POST /versions/<id>/activate
     templates.register(bp, services, audit)  # /templates/<table>.xlsx
+    submissions.register(bp, services, audit)  # /submissions… (web/api/submissions.py)
 
     @bp.route("/", defaults={"rest": ""}, methods=ANY_METHOD)
     @bp.route("/<path:rest>", methods=ANY_METHOD)
@@ -138,10 +137,9 @@ def _is_route(path: str, method: str) -> bool:
 
 
 def _allowed_methods(path: str) -> str:
-    """What a route at ``path`` takes ("" for none): the reading routes, or the writing ones (imports)."""
-    if _is_read_route(path):
-        return READ_METHODS
-    return WRITE_METHODS if _is_route(path, "POST") else ""
+    """What a route at ``path`` takes ("" for none): reading (GET, HEAD), writing (POST), or both."""
+    methods = [*(["GET", "HEAD"] if _is_read_route(path) else []), *(["POST"] if _is_route(path, "POST") else [])]
+    return ", ".join([*methods, "OPTIONS"]) if methods else ""
 
 
 def _check_parent(audit: ApiAudit, tree: RegionTree, parent: str, level: str) -> None:

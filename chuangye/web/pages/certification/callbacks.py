@@ -9,9 +9,17 @@ from chuangye.engine.pipeline import pipeline_for
 from chuangye.strings.i18n import t
 from chuangye.web.callbacks import URL_ID, page_callback, register_quick_filter
 from chuangye.web.pages.certification import charts, ids
-from chuangye.web.pages.certification.layout import area_columns, empty_state, issue_columns
-from chuangye.web.pages.certification.rows import area_table, issue_rows, summary_text
+from chuangye.web.pages.certification.layout import area_columns, empty_state, issue_columns, submissions_block
+from chuangye.web.pages.certification.rows import (
+    area_table,
+    deadline_text,
+    issue_rows,
+    round_hint,
+    submission_items,
+    summary_text,
+)
 from chuangye.web.services import Services
+from chuangye.web.submissions import counts_by_area
 from chuangye.web.viewstate import ViewState
 
 PAGE = "certification"
@@ -22,6 +30,16 @@ def register(app: Dash, services: Services) -> None:
         """The dropdown's value as the URL writes it: "" for the province (the view's default region)."""
         return "" if value == pipeline_for(services.analytics()).province else value
 
+    def submissions_of_year(city: str | None, year: int, lang: str) -> list:
+        """The year's deadlines and the open and late submissions of the cities, or of the chosen city's
+        counties and the city itself (those the user may see)."""
+        an = services.analytics()
+        areas = [city, *an.regions.children(city)] if city else list(pipeline_for(an).cities["region_code"])
+        counts = counts_by_area(services, areas, year)
+        names = {code: an.region_name(code, lang) for code in counts["region_code"]}
+        deadlines = deadline_text(an.cfg.certification_cycle, year, lang)
+        return submissions_block(deadlines, submission_items(counts, names, lang), lang)
+
     @page_callback(
         app,
         services,
@@ -29,6 +47,7 @@ def register(app: Dash, services: Services) -> None:
         output={
             "title": Output(ids.TITLE, "children"),
             "hint": Output(ids.HINT, "children"),
+            "submissions": Output(ids.SUBMISSIONS, "children"),
             "empty": Output(ids.EMPTY, "children"),
             "empty_open": Output(ids.EMPTY, "is_open"),
             "body_hidden": Output(ids.BODY, "hidden"),
@@ -56,11 +75,13 @@ def register(app: Dash, services: Services) -> None:
         chosen = city or pipe.province
         city_value = no_update if shown_city == chosen else chosen
         rounds = pipe.round_years
+        submissions = submissions_of_year(city, year, lang)
         if year not in rounds:
             # the round's figures and tables are hidden and keep what they showed
             return {
                 "title": t("page_certification", lang),
                 "hint": "",
+                "submissions": submissions,
                 "empty": empty_state(year, rounds, an.cfg.base_year, lang),
                 "empty_open": True,
                 "body_hidden": True,
@@ -80,7 +101,8 @@ def register(app: Dash, services: Services) -> None:
         table_title = t("cert_table_title", lang) if city is None else t("cert_table_title_city", lang, city=scope)
         return {
             "title": t("cert_title", lang, year=year, type=t(f"type_{state.unit_type}", lang)),
-            "hint": t("cert_round_hint", lang, year=year, prev=year - 1),
+            "hint": round_hint(an.cfg.certification_cycle, year, lang),
+            "submissions": submissions,
             "empty_open": False,
             "body_hidden": False,
             "summary": summary_text(scope, totals, len(issues), lang),

@@ -5,6 +5,7 @@ from __future__ import annotations
 TITLE = "cert-title"
 CITY = "cert-city"
 HINT = "cert-hint"
+SUBMISSIONS = "cert-submissions"  # deadlines of the year's figures, open and late submissions per region
 EMPTY = "cert-empty"
 BODY = "cert-body"
 SUMMARY = "cert-summary"

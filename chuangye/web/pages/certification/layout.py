@@ -129,6 +129,26 @@ def empty_state(year: int, rounds: list[int], base_year: int, lang: str) -> list
     return [html.H3([icon, t("cert_empty", lang, year=year)], className="h5"), html.P(detail, className="mb-0")]
 
 
+def submissions_block(deadlines: str, items: list[dict], lang: str) -> list:
+    """The year's submission deadlines, then per region its open and late submissions (``rows.submission_items``),
+    or that there are none."""
+    heading = html.Span(t("sub_cert_heading", lang) + ("：" if lang == "zh" else ": "), className="fw-semibold")
+    if not items:
+        line = [heading, html.Span(t("sub_cert_none", lang), className="text-muted")]
+    else:
+        line = [heading]
+        for i, item in enumerate(items):
+            parts: list = [item["name"]]
+            if item["open"]:
+                parts += [" ", item["open"]]
+            if item["late"]:
+                parts += [" ", html.Span(item["late"], className="text-warning-emphasis fw-semibold")]
+            line.append(html.Span(parts, className="text-nowrap", **{"data-region": item["code"]}))
+            if i < len(items) - 1:
+                line.append(t("sub_list_sep", lang))  # outside the unbreakable span: the line may wrap here
+    return [html.Div(deadlines, className="text-muted"), html.Div(line)]
+
+
 def city_options(an: Analytics, lang: str) -> list[dict]:
     pipe = pipeline_for(an)
     province = t("cert_scope_province", lang, name=an.region_name(pipe.province, lang))
@@ -171,6 +191,7 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                 className="mt-2 mb-1 g-2 align-items-center",
             ),
             html.P(id=ids.HINT, className=f"text-muted small mb-2 {busy.BUSY_TEXT}"),
+            html.Div(id=ids.SUBMISSIONS, className=f"small mb-2 {busy.BUSY_TEXT}"),
             busy.region(dbc.Alert(id=ids.EMPTY, color="secondary", is_open=False, className="my-4")),
             html.Div(
                 [

@@ -3,10 +3,13 @@ words, the round's summary line. Pure: frames and dicts in, rows and text out (n
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from chuangye.config.loader import SUBMISSION_TABLES, CertificationCycle
+from chuangye.engine import deadlines
 from chuangye.engine.pipeline import COUNT_COLUMNS, CertificationPipeline
 from chuangye.strings.i18n import t
 from chuangye.strings.numbers import percent_text
@@ -112,3 +115,42 @@ def summary_text(scope: str, totals: Mapping[str, int | None], issues: int, lang
 def round_span(rounds: Sequence[int], lang: str) -> str:
     """The years that have a round, first to last (``2017—2020``); "—" when there is none."""
     return t("cert_year_span", lang, first=rounds[0], last=rounds[-1]) if rounds else "—"
+
+
+# ------------------------------------------------------------------------- the cycle's dates and submissions
+
+
+def day_text(day: dt.date, lang: str) -> str:
+    """A deadline as people write it: 2018年12月31日 / 31 Dec 2018."""
+    return t("sub_day", lang, y=day.year, m=day.month, d=day.day, month=t(f"sub_month_{day.month}", lang))
+
+
+def round_hint(cycle: CertificationCycle, year: int, lang: str) -> str:
+    """The round's two deadlines, from the configuration: the city's submission and the decision."""
+    review = deadlines.step_deadline("city_reviewed", year, cycle)
+    decided = deadlines.step_deadline("decided", year, cycle)
+    return t("cert_round_hint", lang, year=year, review=day_text(review, lang), decided=day_text(decided, lang))
+
+
+def deadline_text(cycle: CertificationCycle, year: int, lang: str) -> str:
+    """When cities and counties must deliver each table's figures for ``year`` (in the cycle's order)."""
+    due = [(table, deadlines.table_deadline(table, year, cycle)) for table in SUBMISSION_TABLES]
+    items = [
+        t("sub_cert_deadline_item", lang, table=t(f"sub_table_{table}", lang), day=day_text(day, lang))
+        for table, day in sorted((item for item in due if item[1] is not None), key=lambda item: item[1])
+    ]
+    return t("sub_cert_deadlines", lang, year=year, items=t("sub_list_sep", lang).join(items))
+
+
+def submission_items(counts: pd.DataFrame, names: Mapping[str, str], lang: str) -> list[dict]:
+    """Per area with open or late submissions: its name and the counts in words (marks and words, never
+    colour alone)."""
+    return [
+        {
+            "code": row["region_code"],
+            "name": names.get(row["region_code"], row["region_code"]),
+            "open": t("sub_cert_open", lang, n=int(row["open"])) if row["open"] else None,
+            "late": t("sub_cert_late", lang, n=int(row["late"])) if row["late"] else None,
+        }
+        for row in counts.to_dict("records")
+    ]
