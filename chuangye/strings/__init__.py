@@ -26,6 +26,7 @@ AREAS = (
     "audit",
     "store",
     "changes",
+    "datapage",
 )
 
 
