@@ -85,7 +85,7 @@ DATA_PAGE: dict[str, dict[str, str]] = {
     },
     "dp_report_counts": {
         "zh": "发现 {errors} 个错误、{warnings} 个警告。有错误时不能导入；警告不妨碍导入。",
-        "en": "{errors} errors and {warnings} warnings found. Errors block the import; warnings do not.",
+        "en": "Errors: {errors}, warnings: {warnings}. Errors block the import; warnings do not.",
     },
     "dp_report_warnings_only": {
         "zh": "没有错误，有 {warnings} 个警告（不妨碍导入）。",
@@ -218,8 +218,9 @@ DATA_PAGE: dict[str, dict[str, str]] = {
     # 4. versions
     "dp_versions_heading": {"zh": "4. 数据版本", "en": "4. Data versions"},
     "dp_versions_intro": {
-        "zh": "最新的在前。选中一个版本后可以回滚到它，或只读地查看它。",
-        "en": "Newest first. Choose a version to roll back to it, or to view it read-only.",
+        "zh": "最新的在前，时间为服务器本地时间。选中一个版本后可以回滚到它；“按此版本查看”只读地打开该版本的看板。",
+        "en": "Newest first, times in the server's local time. Choose a version to roll back to it; \"View as of "
+        "this version\" opens the dashboard on that version, read-only.",
     },
     "dp_col_version": {"zh": "版本", "en": "Version"},
     "dp_col_created": {"zh": "创建时间", "en": "Created"},
