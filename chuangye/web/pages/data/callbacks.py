@@ -12,6 +12,7 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, Patch, State, ctx, dcc, html
 from dash.exceptions import PreventUpdate
+from flask import current_app
 
 from chuangye.data.changes import ChangeSummary, Consent
 from chuangye.data.store import ImportRejected, StoreError
@@ -20,8 +21,9 @@ from chuangye.strings.i18n import t
 from chuangye.strings.numbers import byte_size_text
 from chuangye.web.access import Principal
 from chuangye.web.callbacks import page_callback
+from chuangye.web.errors import CALLBACK_LIMIT_KEY, MAX_REQUEST_BYTES
 from chuangye.web.pages.data import ids
-from chuangye.web.pages.data.guard import importer, require_admin
+from chuangye.web.pages.data.guard import importer, is_admin, require_admin
 from chuangye.web.pages.data.layout import HIDDEN, PROGRESS_SHOWN
 from chuangye.web.pages.data.preview import CONSENT_CHECKS, Preview, consent_needed, consent_of, preview_upload
 from chuangye.web.pages.data.rows import (
@@ -31,6 +33,7 @@ from chuangye.web.pages.data.rows import (
     shown_note,
     version_rows,
 )
+from chuangye.web.pages.data.saving import MAX_TOTAL_BYTES
 from chuangye.web.pages.data.workspace import TTL_SECONDS, Upload, UploadRefused, Workspaces, decode_contents
 from chuangye.web.services import Services
 from chuangye.web.viewstate import ViewState
@@ -40,6 +43,8 @@ REPORT_OBJECT = "problem_report"
 LIST_CHOICE = "list"
 MARKED_PREFIX = "marked:"
 SHOWN_CARD = "mb-3"
+# an upload comes base64-encoded in a JSON callback request: a third more than the files, and room for the rest
+UPLOAD_REQUEST_BYTES = MAX_TOTAL_BYTES * 4 // 3 + 1024 * 1024
 
 log = logging.getLogger(__name__)
 
@@ -69,9 +74,18 @@ def consent_detail(consent: Consent) -> list[str]:
     return [name for name in CONSENT_CHECKS.values() if getattr(consent, name)]
 
 
+def upload_request_limit() -> int | None:
+    """The body an admin's callback request may have (an upload's files in it); others keep the app's limit, and
+    so does everyone when the operator set one (``$CHUANGYE_MAX_REQUEST_BYTES``: the cap of every request)."""
+    if current_app.config.get("MAX_CONTENT_LENGTH") != MAX_REQUEST_BYTES:
+        return None
+    return UPLOAD_REQUEST_BYTES if is_admin() else None
+
+
 def register(app: Dash, services: Services) -> None:
     workspaces = Workspaces()
     store = services.store
+    app.server.config[CALLBACK_LIMIT_KEY] = upload_request_limit
 
     def upload_of(session: Any, principal: Principal) -> Upload | None:
         token = session.get("token") if isinstance(session, dict) else None

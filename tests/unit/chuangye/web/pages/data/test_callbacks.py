@@ -17,6 +17,7 @@ from chuangye.exports.problem_report import FILLS
 from chuangye.sample.bundled import SAMPLE_DIR
 from chuangye.web.access import Principal, set_principal
 from chuangye.web.app import EXTENSION, create_app
+from chuangye.web.errors import MAX_REQUEST_BYTES
 from chuangye.web.pages.data import ids
 from tests.dash_requests import UPDATE, payload, server_callbacks
 
@@ -243,3 +244,16 @@ def test_a_refused_upload_says_why_and_keeps_nothing(app, signed_in):
     assert ids.SESSION not in refused
     assert "a.csv" in str(refused[ids.RESULT]["children"]) and "无法解码" in str(refused[ids.RESULT]["children"])
 
+
+def test_an_admin_s_upload_may_be_larger_than_other_requests(app, signed_in):
+    big = {"报告.pdf": b"%PDF" + b"0" * (MAX_REQUEST_BYTES + 1024)}  # over the app's cap once in base64
+    values = {f"{ids.UPLOAD}.contents": [data_url(c, "application/pdf") for c in big.values()],
+              f"{ids.UPLOAD}.filename": list(big)}  # fmt: skip
+    signed_in(Principal("sheng", "province"))
+    refused = post(app, "receive_upload", values, [f"{ids.UPLOAD}.contents"])
+    assert refused.status_code == 413 and refused.is_json
+    signed_in(ADMIN)
+    session = answer(post(app, "receive_upload", values, [f"{ids.UPLOAD}.contents"]))[ids.SESSION]["data"]
+    assert session["files"] == ["报告.pdf"]
+    (problem,) = preview(app, session)[ids.ERROR_GRID]["rowData"]
+    assert problem["file"] == "报告.pdf" and problem["check"] == "文件格式不支持"
