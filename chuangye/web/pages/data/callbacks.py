@@ -149,6 +149,7 @@ def register(app: Dash, services: Services) -> None:
         "files": Output(ids.FILES, "children"),
         "report_class": Output(ids.REPORT, "className"),
         "summary": Output(ids.REPORT_SUMMARY, "children"),
+        "tools_class": Output(ids.REPORT_TOOLS, "className"),
         "choices": Output(ids.REPORT_CHOICE, "options"),
         "choice": Output(ids.REPORT_CHOICE, "value"),
         "csv_note": Output(ids.REPORT_CSV_NOTE, "children"),
@@ -219,6 +220,7 @@ def register(app: Dash, services: Services) -> None:
             "files": file_list(upload, lang),
             "report_class": SHOWN_CARD,
             "summary": counts_text(len(errors), len(warnings), lang),
+            "tools_class": "" if preview.problems else HIDDEN,
             "choices": choices,
             "choice": LIST_CHOICE,
             "csv_note": t("dp_report_csv_note", lang, files=", ".join(csv_names)) if csv_names else "",
@@ -392,7 +394,18 @@ def register(app: Dash, services: Services) -> None:
     )
     def list_versions(state: ViewState, revision: Any) -> dict:
         require_admin()
-        return {"rows": version_rows(store.versions(verify=True), state.lang)}
+        return {"rows": version_rows(store.versions(verify=True), state.lang, importers())}
+
+    def importers() -> dict[str, str]:
+        """Who made each version, as the audit trail knows it (for versions whose manifest does not say)."""
+        found: dict[str, str] = {}
+        try:
+            for record in services.audit.trail().search(action="import", outcome="ok", limit=None):  # newest first
+                if record.object:
+                    found.setdefault(record.object, str(record.detail.get("by") or record.username or ""))
+        except Exception:
+            log.exception("the audit trail could not be read for the versions' importers")
+        return {version: by for version, by in found.items() if by}
 
     @page_callback(
         app,

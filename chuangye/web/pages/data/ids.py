@@ -11,6 +11,7 @@ SESSION = "dp-session"  # the upload the page works on: its token (server-side f
 # 2. validation report
 REPORT = "dp-report"
 REPORT_SUMMARY = "dp-report-summary"
+REPORT_TOOLS = "dp-report-tools"  # the report's download and filter: only when there is a problem
 REPORT_CHOICE = "dp-report-choice"
 REPORT_DOWNLOAD = "dp-report-download"
 REPORT_FILE = "dp-report-file"

@@ -53,8 +53,8 @@ COVERAGE_COLUMNS = (
 )
 VERSION_COLUMNS = (
     GridColumn("id", "dp_col_version", options={"width": 210, "minWidth": 210}),
-    GridColumn("view", "dp_col_view", options={"width": 140, "minWidth": 140, "cellRenderer": "markdown"}),
-    GridColumn("created", "dp_col_created", options={"width": 180, "minWidth": 180}),
+    GridColumn("view", "dp_col_view", options={"width": 130, "minWidth": 130, "cellRenderer": "markdown"}),
+    GridColumn("created", "dp_col_created", options={"width": 196, "minWidth": 196, "wrapText": False}),
     GridColumn("by", "dp_col_by", options={"minWidth": 110, **WRAPPED}),
     GridColumn("status", "dp_col_status", options={"minWidth": 110, **WRAPPED}),
     GridColumn("changes", "dp_col_changes", options={"minWidth": 160, "flex": 2, **WRAPPED}),
@@ -124,33 +124,40 @@ def report_card(lang: str) -> dbc.Card:
             html.P(id=ids.REPORT_SUMMARY, className=f"{busy.BUSY_TEXT} fw-semibold", role="status"),
             html.Div(
                 [
-                    dbc.Label(t("dp_report_choice", lang), html_for=ids.REPORT_CHOICE, className="mb-0 small"),
-                    dbc.Select(id=ids.REPORT_CHOICE, options=[], value="list", size="sm", style={"maxWidth": "26rem"}),
-                    dbc.Button(
+                    html.Div(
                         [
-                            html.I(className="bi bi-download me-1", **{"aria-hidden": "true"}),
-                            t("dp_report_download", lang),
+                            dbc.Label(t("dp_report_choice", lang), html_for=ids.REPORT_CHOICE, className="mb-0 small"),
+                            dbc.Select(
+                                id=ids.REPORT_CHOICE, options=[], value="list", size="sm", style={"maxWidth": "26rem"}
+                            ),
+                            dbc.Button(
+                                [
+                                    html.I(className="bi bi-download me-1", **{"aria-hidden": "true"}),
+                                    t("dp_report_download", lang),
+                                ],
+                                id=ids.REPORT_DOWNLOAD,
+                                size="sm",
+                                outline=True,
+                                color="primary",
+                                className="text-nowrap",
+                            ),
                         ],
-                        id=ids.REPORT_DOWNLOAD,
-                        size="sm",
-                        outline=True,
-                        color="primary",
-                        className="text-nowrap",
+                        className="d-flex flex-wrap align-items-center gap-2 mb-1",
                     ),
-                    dcc.Download(id=ids.REPORT_FILE),
+                    html.P(id=ids.REPORT_CSV_NOTE, className="small text-muted mb-2"),
+                    dbc.Input(
+                        id=ids.FILTER,
+                        type="search",
+                        size="sm",
+                        debounce=True,
+                        placeholder=t("dp_filter_placeholder", lang),
+                        className="mb-2",
+                        style={"maxWidth": "26rem"},
+                    ),
                 ],
-                className="d-flex flex-wrap align-items-center gap-2 mb-1",
+                id=ids.REPORT_TOOLS,
             ),
-            html.P(id=ids.REPORT_CSV_NOTE, className="small text-muted mb-2"),
-            dbc.Input(
-                id=ids.FILTER,
-                type="search",
-                size="sm",
-                debounce=True,
-                placeholder=t("dp_filter_placeholder", lang),
-                className="mb-2",
-                style={"maxWidth": "26rem"},
-            ),
+            dcc.Download(id=ids.REPORT_FILE),
             html.Div(
                 [
                     html.H4(id=ids.ERRORS_HEADING, className="h6 text-danger"),

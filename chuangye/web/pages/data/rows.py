@@ -174,12 +174,13 @@ def as_of_href(version_id: str, lang: str) -> str:
     return "/overview?" + urlencode({"version": version_id, "lang": lang})
 
 
-def version_rows(infos: Sequence[VersionInfo], lang: str) -> list[dict]:
-    """Newest first: id, when, who, source files, row counts, the change summary, status, a link to view it."""
+def version_rows(infos: Sequence[VersionInfo], lang: str, importers: Mapping[str, str] | None = None) -> list[dict]:
+    """Newest first: id, when, who (the manifest's, else ``importers``: the audit trail's), source files, row
+    counts, the change summary, status, a link to view it."""
     rows = []
     for info in reversed(infos):
         files = list(dict.fromkeys(str(name) for name in info.files.values()))
-        by = getattr(info, "by", None)
+        by = getattr(info, "by", None) or (importers or {}).get(info.id)
         rows.append(
             {
                 "id": info.id,
