@@ -140,8 +140,19 @@ def register(app: Dash, services: Services) -> None:
             detail = {"dry_run": True, "files": [str(n) for n in names], "refused": exc.message("en")}
             services.audit.record("import", object=None, outcome="failed", detail=detail)
             return {"contents": None, "result": _alert(_refusal_text(exc, state.lang), "danger")}
-        preview_of(upload, consent_of(()))
+        try:
+            preview_of(upload, consent_of(()))
+        except StoreError as exc:
+            return {"session": None, "contents": None, "result": store_refused(upload, exc, state.lang)}
         return {"session": upload.describe(), "contents": None, "consent": [], "result": None}
+
+    def store_refused(upload: Upload, exc: StoreError, lang: str) -> dbc.Alert:
+        """The store cannot check the upload (e.g. the active version is damaged and not every table was given):
+        its words, the upload forgotten."""
+        detail = {"dry_run": True, "files": [p.name for p in upload.files], "reason": str(exc)}
+        services.audit.record("import", object=None, outcome="failed", detail=detail)
+        workspaces.discard(upload.token)
+        return _alert(t("dp_import_failed", lang, reason=_store_error_text(exc)), "danger")
 
     # ---- 2 and 3. the report and the change preview
 
@@ -191,7 +202,10 @@ def register(app: Dash, services: Services) -> None:
         if upload is None:
             expired = _alert(t("dp_upload_expired", lang, minutes=TTL_SECONDS // 60), "warning")
             return {**nothing_uploaded(lang), "result": expired, "session": None}
-        preview = preview_of(upload, consent_of(consent))
+        try:
+            preview = preview_of(upload, consent_of(consent))
+        except StoreError as exc:
+            return {**nothing_uploaded(lang), "result": store_refused(upload, exc, lang), "session": None}
         return {**report_view(upload, preview, lang), **changes_view(preview, lang)}
 
     def nothing_uploaded(lang: str) -> dict:

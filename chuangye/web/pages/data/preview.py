@@ -92,9 +92,12 @@ def read_boundaries(
 def preview_upload(
     store: Store, table_files: Sequence[Path], boundary_files: Sequence[Path], consent: Consent = NO_CONSENT
 ) -> Preview:
-    """What importing the files would do, every problem listed (the grid shows part, the report all)."""
+    """What importing the files would do, every problem listed (the grid shows part, the report all). A store
+    that cannot say (the active version damaged and not every table given) raises its StoreError."""
     active = store.active_version_id()
-    units = store.active().units if active is not None else pd.DataFrame({"unit_code": [], "name": []})
+    units = pd.DataFrame({"unit_code": [], "name": []})
+    if boundary_files and active is not None:  # the townships shapes are matched to (an intact version's)
+        units = store.serving().dataset.units
     boundaries, boundary_problems, notes = read_boundaries(boundary_files, units)
     if boundary_problems and not table_files:
         return Preview(active, consent, tuple(boundary_problems), ())

@@ -9,8 +9,12 @@ from __future__ import annotations
 import base64
 import csv
 import io
+import json
+import zipfile
 
+import geopandas as gpd
 import pytest
+import shapely
 from openpyxl import Workbook, load_workbook
 
 from chuangye.exports.problem_report import FILLS
@@ -20,6 +24,7 @@ from chuangye.web.app import EXTENSION, create_app
 from chuangye.web.errors import MAX_REQUEST_BYTES
 from chuangye.web.pages.data import ids
 from tests.dash_requests import UPDATE, payload, server_callbacks
+from tests.store_faults import active_version, copy_as_older, damage
 
 URL = {"url.search": "?lang=zh", "url.pathname": "/data"}
 ADMIN = Principal("root", "admin")
@@ -51,12 +56,10 @@ def data_url(content: bytes, kind: str = XLSX_TYPE) -> str:
     return f"data:{kind};base64,{base64.b64encode(content).decode()}"
 
 
-@pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    app = create_app(tmp_path_factory.mktemp("data-page"), warm=False)
-    signed_in: dict[str, Principal | None] = {"as": None}
+def signing_in(app, signed_in: dict[str, Principal | None]):
+    """``app`` whose requests are made by ``signed_in["as"]`` (test-only: the login layer's job in production)."""
 
-    def sign_in_as_the_user_under_test() -> None:  # test-only: the login layer's job in production
+    def sign_in_as_the_user_under_test() -> None:
         if signed_in["as"] is not None:
             set_principal(signed_in["as"])
 
@@ -66,6 +69,11 @@ def app(tmp_path_factory):
     hooks.insert(checks, sign_in_as_the_user_under_test)
     app.signed_in = signed_in
     return app
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    return signing_in(create_app(tmp_path_factory.mktemp("data-page"), warm=False), {"as": None})
 
 
 @pytest.fixture
@@ -101,8 +109,8 @@ def upload(app, files: dict[str, bytes]) -> dict:
     return answer(post(app, "receive_upload", values, [f"{ids.UPLOAD}.contents"]))
 
 
-def preview(app, session: dict, consent: list[str] | None = None) -> dict:
-    values = {f"{ids.SESSION}.data": session, f"{ids.CONSENT}.value": consent or []}
+def preview(app, session: dict, consent: list[str] | None = None, lang: str = "zh") -> dict:
+    values = {f"{ids.SESSION}.data": session, f"{ids.CONSENT}.value": consent or [], "url.search": f"?lang={lang}"}
     return answer(post(app, "show_preview", values, [f"{ids.SESSION}.data"]))
 
 
@@ -257,3 +265,78 @@ def test_an_admin_s_upload_may_be_larger_than_other_requests(app, signed_in):
     assert session["files"] == ["报告.pdf"]
     (problem,) = preview(app, session)[ids.ERROR_GRID]["rowData"]
     assert problem["file"] == "报告.pdf" and problem["check"] == "文件格式不支持"
+
+
+def hostile_files(tmp_path) -> dict[str, bytes]:
+    """A zip bomb named .xlsx, a truncated GeoPackage, a zipped Shapefile whose members climb out with ../."""
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (8 * 1024 * 1024))  # 8 MiB of zeros: ratio ~1000
+    shapes = gpd.GeoDataFrame(
+        {"code": ["320102002"]}, geometry=[shapely.box(118.80, 32.07, 118.82, 32.09)], crs="EPSG:4326"
+    )
+    shapes.to_file(tmp_path / "whole.gpkg")
+    shapes.to_file(tmp_path / "t.shp")
+    climbing = io.BytesIO()
+    with zipfile.ZipFile(climbing, "w") as archive:
+        for part in tmp_path.glob("t.*"):
+            archive.write(part, f"../../{part.name}")
+    whole = (tmp_path / "whole.gpkg").read_bytes()
+    return {"units.xlsx": bomb.getvalue(), "乡镇.gpkg": whole[: len(whole) // 3], "边界.zip": climbing.getvalue()}
+
+
+@pytest.mark.parametrize("name", ["units.xlsx", "乡镇.gpkg", "边界.zip"])
+def test_a_hostile_file_is_refused_with_the_reader_s_words_and_nothing_changes(app, signed_in, tmp_path, name):
+    signed_in(ADMIN)
+    store = services(app).store
+    active, versions = store.active_version_id(), [v.id for v in store.versions()]
+    session = upload(app, {name: hostile_files(tmp_path)[name]})[ids.SESSION]["data"]
+    shown = preview(app, session)
+    errors = shown[ids.ERROR_GRID]["rowData"]
+    assert errors and all(row["file"].startswith(name) for row in errors)
+    assert shown[ids.IMPORT]["disabled"] is True
+    assert "Traceback" not in json.dumps(shown, ensure_ascii=False)
+    english = preview(app, session, lang="en")["dp-error-grid"]["rowData"]  # the same upload, the English page
+    assert [row["file"] for row in english] == [row["file"] for row in errors]
+    assert all(en["message"] != zh["message"] for en, zh in zip(english, errors, strict=True))
+    assert (store.active_version_id(), [v.id for v in store.versions()]) == (active, versions)
+
+
+def test_an_upload_the_store_cannot_check_says_why(tmp_path, signed_in, app):
+    """Over a damaged active version an import must bring every table: one table is refused with the store's
+    words (zh / en), in the page, and the upload is forgotten."""
+    damaged = signing_in(create_app(tmp_path / "data", warm=False), app.signed_in)
+    store = services(damaged).store
+    copy_as_older(store.data_dir, "20000101T000000-0000")
+    damage(active_version(store.data_dir) / "quotas.parquet")
+    signed_in(ADMIN)
+    values = {f"{ids.UPLOAD}.contents": [data_url(quotas_xlsx({}))], f"{ids.UPLOAD}.filename": ["任务数.xlsx"]}
+    body = payload(damaged, callback(damaged, "receive_upload"), {**URL, **values}, [f"{ids.UPLOAD}.contents"])
+    refused = answer(damaged.server.test_client().post(UPDATE, json=body))
+    assert refused[ids.SESSION]["data"] is None
+    words = str(refused[ids.RESULT]["children"])
+    assert "导入被拒绝，数据未改动" in words and "quotas.parquet" in words
+
+
+def test_township_boundaries_are_read_reported_and_imported(app, signed_in, tmp_path):
+    signed_in(ADMIN)
+    store = services(app).store
+    units = store.active().units
+    townships = units.loc[units["unit_code"].str.len() == 9, "unit_code"].head(2).tolist()
+    shapes = gpd.GeoDataFrame(
+        {"code": townships},
+        geometry=[shapely.box(118.80, 32.07, 118.82, 32.09), shapely.box(118.78, 32.07, 118.80, 32.09)],
+        crs="EPSG:4326",
+    )
+    shapes.to_file(tmp_path / "乡镇.geojson", driver="GeoJSON")
+    session = upload(app, {"乡镇.geojson": (tmp_path / "乡镇.geojson").read_bytes()})[ids.SESSION]["data"]
+    shown = preview(app, session)
+    assert "乡镇边界" in str(shown[ids.FILES]["children"])
+    notes = str(shown[ids.BOUNDARY_NOTES]["children"])
+    assert "文件“乡镇.geojson”：代码列“code”，2 个要素，2 个区域匹配成功" in notes
+    assert shown[ids.ERROR_GRID]["rowData"] == [] and shown[ids.IMPORT]["disabled"] is False
+    values = {f"{ids.IMPORT}.n_clicks": 1, f"{ids.SESSION}.data": session, f"{ids.CONSENT}.value": [],
+              f"{ids.VERSIONS_REV}.data": 0}  # fmt: skip
+    answer(post(app, "run_import", values, [f"{ids.IMPORT}.n_clicks"]))
+    stored = store.active().boundaries["township"]
+    assert sorted(stored["code"]) == sorted(townships)
