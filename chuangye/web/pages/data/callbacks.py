@@ -132,7 +132,6 @@ def register(app: Dash, services: Services) -> None:
         principal = require_admin()
         if not contents:
             raise PreventUpdate
-        contents = contents if isinstance(contents, list) else [contents]
         names = names if isinstance(names, list) else [names]
         try:
             upload = workspaces.add(principal.username, decode_contents(names, contents))

@@ -34,11 +34,16 @@ def undecodable(name: str) -> UploadRefused:
     return UploadRefused(t("dp_upload_undecodable", "zh", file=name), t("dp_upload_undecodable", "en", file=name))
 
 
-def decode_contents(names: Sequence[str], contents: Sequence[str]) -> list[tuple[str, bytes]]:
-    """dcc.Upload's ``data:<type>;base64,<data>`` strings as (name, bytes); a string that is not one is refused."""
+def decode_contents(names: object, contents: object) -> list[tuple[str, bytes]]:
+    """dcc.Upload's ``data:<type>;base64,<data>`` strings (one, or a list) and their names as (name, bytes); a
+    content that is not one, or that comes without its name, is refused."""
+    names = names if isinstance(names, list) else [names]
+    contents = contents if isinstance(contents, list) else [contents]
+    if len(names) != len(contents):
+        raise undecodable(", ".join(map(str, names)))
     files = []
-    for name, content in zip(names, contents, strict=True):
-        head, comma, data = (content or "").partition(",")
+    for name, content in zip(map(str, names), contents, strict=True):
+        head, comma, data = (content if isinstance(content, str) else "").partition(",")
         if not comma or not head.startswith("data:") or not head.endswith(";base64"):
             raise undecodable(name)
         try:

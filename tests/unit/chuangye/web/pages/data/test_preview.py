@@ -103,8 +103,10 @@ def test_an_upload_is_its_admin_s_until_it_expires_or_the_next_one(tmp_path):
     assert spaces.get(first.token, "root") is None and not first.folder.exists()  # one upload per admin
     now["t"] = 61.0
     assert spaces.get(second.token, "root") is None and not second.folder.exists()
-    with pytest.raises(UploadRefused):
-        decode_contents(["q.csv"], ["not a data url"])
+    for names, contents in ((["q.csv"], ["not a data url"]), (["a.csv", "b.csv"], ["data:;base64,"]), ("q.csv", 7)):
+        with pytest.raises(UploadRefused):  # not a file's data, or data without its name
+            decode_contents(names, contents)
+    assert decode_contents("q.csv", "data:text/csv;base64,YQ==") == [("q.csv", b"a")]
 
 
 def test_boundary_files_and_their_parts_are_not_read_as_tables(tmp_path):
