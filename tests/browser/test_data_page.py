@@ -246,6 +246,8 @@ def test_an_import_changes_the_overview_and_a_rollback_brings_it_back(site, brow
     _click(browser, "#dp-rollback-confirm")
     wait_for(lambda: "已回滚" in shown_text(browser, "#dp-result"), 60, "no word of the rollback")
     assert Store(data_dir).active_version_id() == first
+    wait_for(lambda: "当前版本" in next(r for r in _rows(browser, "dp-version-grid") if first in r), 30)
+    assert not browser.find_element(By.ID, "dp-rollback").is_enabled()  # the chosen version is the active one now
     assert expected_before in _overview_coverage(browser, site)
 
 
