@@ -56,9 +56,10 @@ DATA_PAGE: dict[str, dict[str, str]] = {
         "file again",
     },
     "dp_upload_expired": {
-        "zh": "上传的文件已不在服务器上（超过 {minutes} 分钟，或服务已重启），请重新上传",
-        "en": "The uploaded files are no longer on the server (older than {minutes} minutes, or the server "
-        "restarted); upload them again",
+        "zh": "上传的文件已不在服务器上（超过 {minutes} 分钟、已导入、您在另一个窗口又上传了文件，或服务已重启），"
+        "请重新上传",
+        "en": "The uploaded files are no longer on the server (older than {minutes} minutes, already imported, "
+        "replaced by your upload in another window, or the server restarted); upload them again",
     },
     "dp_upload_too_many": {
         "zh": "一次上传了 {count} 个文件，超过每次 {limit} 个的上限；请分几次上传",
