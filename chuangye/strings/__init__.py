@@ -30,6 +30,7 @@ AREAS = (
     "templates",
     "asof",
     "submissions",
+    "datapage",
 )
 
 

@@ -34,6 +34,7 @@ from chuangye.web.downloads import callbacks as downloads
 from chuangye.web.errors import on_callback_error, register_error_handlers
 from chuangye.web.pages.audit import callbacks as audit_page
 from chuangye.web.pages.certification import callbacks as certification
+from chuangye.web.pages.data import callbacks as data_page
 from chuangye.web.pages.drilldown import callbacks as drilldown
 from chuangye.web.pages.method import callbacks as method
 from chuangye.web.pages.not_found import callbacks as not_found
@@ -59,6 +60,7 @@ CALLBACK_MODULES = (
     method,
     notice,
     audit_page,
+    data_page,
 )
 # the pages' start-up steps, in order: the overview's coverage first (what the first request needs), the unit
 # search index, then the drill-down maps and county layouts (tens of seconds on a loaded machine)

@@ -34,6 +34,9 @@ from chuangye.web.shell.ids import URL
 APP_ALERT = "app-alert"  # the shell's corner where a failed callback's alert appears
 UPDATE_ENDPOINT = "_dash-update-component"
 MAX_REQUEST_BYTES = 4 * 1024 * 1024  # the largest request the pages send: a table export (3 MB at most)
+# server.config: a function giving a larger limit for this callback request, or None (the Data page's upload, sent
+# by an admin: web/pages/data/callbacks.py); it runs after sign-in, before the body is read
+CALLBACK_LIMIT_KEY = "CHUANGYE_CALLBACK_REQUEST_LIMIT"
 CALLBACK_KEYS = frozenset({"output", "outputs", "inputs", "state", "changedPropIds", "parsedChangedPropsIds"})
 DEFAULT_LANG_KEY = "CHUANGYE_DEFAULT_LANG"  # server.config: the language of a URL without lang=
 MACHINERY_PREFIXES = ("_dash-", "_reload-hash", "_favicon", "assets/")
@@ -112,6 +115,9 @@ def register_error_handlers(app: Dash, default_lang: str = "zh") -> None:
         """A callback request must be one Dash can read (Dash answers a malformed body with a 500 and an HTML
         page); an address of the app's machinery that the page catch-all would answer with the page is not one."""
         if request.method == "POST" and request.path.endswith(UPDATE_ENDPOINT):
+            larger = server.config.get(CALLBACK_LIMIT_KEY)
+            if larger is not None and (limit := larger()) is not None:
+                request.max_content_length = max(limit, server.config["MAX_CONTENT_LENGTH"] or 0)
             body = request.get_json(silent=True)  # a body over MAX_CONTENT_LENGTH is refused here (413)
             if not callback_request_ok(app, body):
                 raise refuse(400, bilingual("err_bad_callback_request"))
@@ -199,6 +205,7 @@ def app_alert_region() -> html.Div:
 
 __all__ = [
     "APP_ALERT",
+    "CALLBACK_LIMIT_KEY",
     "MAX_REQUEST_BYTES",
     "alert",
     "app_alert_region",

@@ -17,6 +17,7 @@ PAGE_MODULES = {
     "method": "chuangye.web.pages.method.layout",
     "out_of_scope": "chuangye.web.pages.out_of_scope.layout",
     "audit": "chuangye.web.pages.audit.layout",
+    "data": "chuangye.web.pages.data.layout",
 }
 
 

@@ -21,6 +21,7 @@ from dash.development.base_component import Component
 
 from chuangye.engine.manager import Analytics
 from chuangye.web.pages.audit.layout import audit_page
+from chuangye.web.pages.data.layout import data_page
 from chuangye.web.routing import render_page
 from chuangye.web.services import Services
 from chuangye.web.shell.layout import shell
@@ -50,6 +51,7 @@ def representative_views(an: Analytics) -> list[ViewState]:
         ViewState(page="certification"),
         ViewState(page="certification", region=city),
         ViewState(page="method"),
+        ViewState(page="data"),
     ]
 
 
@@ -61,6 +63,7 @@ def layout_components(services: Services, views: Iterable[ViewState] | None = No
     drawn += [render_page(view, an) for view in [*views, ViewState(page=NOT_FOUND)]]
     # the admin's page, which render_page draws as a notice outside a signed-in request, in the views' language
     drawn.append(audit_page(views[0].lang if views else "zh"))
+    drawn.append(data_page(views[0].lang if views else "zh"))
     return drawn
 
 

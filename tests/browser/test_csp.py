@@ -154,6 +154,7 @@ def dashboard_visits(an: Analytics, lang: str) -> list[Visit]:
         Visit("method", f"/method?{q}", (t("m_title", lang),)),
         Visit("not_found", f"/no-such-page?{q}", (t("nf_title", lang),)),
         Visit("audit", f"/audit?lang={lang}", (t("aud_intro", lang), ADMIN)),  # the admin's own sign-in listed
+        Visit("data", f"/data?lang={lang}", (t("dp_intro", lang), an.version_id)),  # the versions listed
     ]  # fmt: skip
 
 

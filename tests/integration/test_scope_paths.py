@@ -35,7 +35,11 @@ XUANWU, QINHUAI = "320102", "320104"
 SCOPES = {"nanjing": Scope("city", NANJING), "xuanwu": Scope("county", XUANWU)}
 NOTICE = {"zh": "不在您的查看范围内", "en": "Outside the area you may see"}
 DOWNLOADS = ("download_chart", "download_table", "download_region")
-ADMIN_ONLY = ("audit_records", "audit_export")  # the audit log (web/pages/audit): a 403 to every other role
+# the Data page (web/pages/data): upload, report, import, versions, rollback
+DATA_PAGE = ("receive_upload", "show_preview", "download_report", "filter_problems", "run_import", "list_versions",
+             "choose_version", "rollback")  # fmt: skip
+# the audit log (web/pages/audit) and the Data page: a 403 to every other role
+ADMIN_ONLY = ("audit_records", "audit_export", *DATA_PAGE)
 API_ROUTES = {"/api/v1/coverage", "/api/v1/units", "/api/v1/units/<code>", "/api/v1/versions", "/api/v1/",
               "/api/v1/<path:rest>", "/api/v1/templates/<table>.xlsx"}  # fmt: skip
 # every route the app serves, and how this test reaches it
@@ -371,7 +375,8 @@ def test_admin_only_callbacks_refuse(app, whole, codes, user):
         for callback_id, name in server_callbacks(app).items():
             if name.split(":")[0] not in ADMIN_ONLY:
                 continue
-            values = {"url.search": view.search, "url.pathname": "/audit", **clicks}
+            page = "/data" if name.split(":")[0] in DATA_PAGE else "/audit"
+            values = {"url.search": view.search, "url.pathname": page, **clicks}
             changed = ["aud-export-csv.n_clicks"] if "download" in callback_id else ["url.search"]
             response = client.post(UPDATE, json=payload(app, callback_id, values, changed))
             if not all(scope.opens(c, whole.regions) for c in view.names()):

@@ -25,6 +25,7 @@ PAGE_ICONS = {
     "certification": "bi-funnel",
     "method": "bi-journal-text",
     "audit": "bi-clipboard-data",
+    "data": "bi-database-up",
 }
 
 
@@ -61,8 +62,8 @@ def nav_links(lang: str = "zh") -> list:
 # (pages/overview/layout.py), so the shell's type control is hidden there
 TYPE_CONTROL_HIDDEN_ON: tuple[str, ...] = ("overview",)
 CHOICE_CLASS = "d-flex align-items-center"
-# the audit log reads no indicator data: year, type and basis mean nothing there
-CONTROLS_HIDDEN_ON: tuple[str, ...] = ("audit",)
+# the audit log and the Data page read no indicator data: year, type and basis mean nothing there
+CONTROLS_HIDDEN_ON: tuple[str, ...] = ("audit", "data")
 CONTROLS_CLASS = "g-2 align-items-center py-2 control-bar"
 
 

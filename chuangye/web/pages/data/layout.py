@@ -1,0 +1,309 @@
+"""The Data page: 1 upload, 2 the validation report, 3 what the import changes (and the import), 4 the versions
+(and the rollback). The report and the change preview appear once files are uploaded; their contents, the file
+list and the versions come from callbacks. Anyone but an admin gets a notice, with nothing of the data in it."""
+
+from __future__ import annotations
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from chuangye.data.limits import size_text
+from chuangye.engine.manager import Analytics
+from chuangye.strings.i18n import t
+from chuangye.web import busy
+from chuangye.web.grid import GridColumn, column_defs, grid_options
+from chuangye.web.pages.data import ids
+from chuangye.web.pages.data.guard import is_admin
+from chuangye.web.pages.data.saving import MAX_FILES, MAX_TOTAL_BYTES
+from chuangye.web.viewstate import ViewState
+
+HIDDEN = "d-none"
+PROGRESS_SHOWN = "d-flex align-items-center gap-2 text-primary small my-2"
+SECTION = "mb-3"
+ROW_NUMBER = {"valueFormatter": {"function": "chuangyePlain(params)"}}
+WRAPPED = {"wrapText": True, "autoHeight": True}
+
+PROBLEM_COLUMNS = (
+    GridColumn("file", "dp_col_file", options={"minWidth": 150, "flex": 1, **WRAPPED}),
+    GridColumn("row", "dp_col_row", "int", {"width": 92, **ROW_NUMBER}),
+    GridColumn("column", "dp_col_column", options={"minWidth": 150, "flex": 1, **WRAPPED}),
+    GridColumn("value", "dp_col_value", options={"minWidth": 110, "flex": 1, **WRAPPED}),
+    GridColumn("message", "dp_col_message", options={"minWidth": 260, "flex": 3, **WRAPPED}),
+    GridColumn("check", "dp_col_check", options={"minWidth": 130, "flex": 1, **WRAPPED}),
+)
+CHANGE_COLUMNS = (
+    GridColumn("table", "dp_col_table", options={"minWidth": 170, "flex": 2, **WRAPPED}),
+    GridColumn("source", "dp_col_source", options={"minWidth": 150, "flex": 2, **WRAPPED}),
+    GridColumn("before", "dp_col_before", "int", {"width": 104}),
+    GridColumn("after", "dp_col_after", "int", {"width": 104}),
+    GridColumn("added", "dp_col_added", "int", {"width": 92}),
+    GridColumn("changed", "dp_col_changed", "int", {"width": 92}),
+    GridColumn("removed", "dp_col_removed", "int", {"width": 92}),
+    GridColumn("note", "dp_col_note", options={"minWidth": 140, "flex": 1, **WRAPPED}),
+)
+COVERAGE_COLUMNS = (
+    GridColumn("region", "dp_col_region", options={"minWidth": 100, "flex": 1}),
+    GridColumn("type", "dp_col_type", options={"minWidth": 130, "flex": 1}),
+    GridColumn("year", "dp_col_year", "int", {"width": 80, **ROW_NUMBER}),
+    GridColumn("before", "dp_col_cov_before", options={"width": 100, "cellClass": "ag-right-aligned-cell"}),
+    GridColumn("after", "dp_col_cov_after", options={"width": 100, "cellClass": "ag-right-aligned-cell"}),
+    GridColumn("change", "dp_col_cov_change", options={"width": 120, "cellClass": "ag-right-aligned-cell"}),
+    GridColumn("certified", "dp_col_certified", options={"minWidth": 150, "flex": 1}),
+)
+VERSION_COLUMNS = (
+    GridColumn("id", "dp_col_version", options={"width": 210, "minWidth": 210}),
+    GridColumn("view", "dp_col_view", options={"width": 130, "minWidth": 130, "cellRenderer": "markdown"}),
+    GridColumn("created", "dp_col_created", options={"width": 196, "minWidth": 196, "wrapText": False}),
+    GridColumn("by", "dp_col_by", options={"minWidth": 110, **WRAPPED}),
+    GridColumn("status", "dp_col_status", options={"minWidth": 110, **WRAPPED}),
+    GridColumn("changes", "dp_col_changes", options={"minWidth": 160, "flex": 2, **WRAPPED}),
+    GridColumn("files", "dp_col_files", options={"minWidth": 150, "flex": 2, **WRAPPED}),
+    GridColumn("rows", "dp_col_rows", options={"minWidth": 160, "flex": 2, **WRAPPED}),
+)
+PAGED = {"pagination": True, "paginationPageSize": 20, "paginationPageSizeSelector": False}
+
+
+def layout(state: ViewState, an: Analytics) -> html.Div:
+    return data_page(state.lang) if is_admin() else admin_only(state)
+
+
+def _grid(grid_id: str, columns: tuple[GridColumn, ...], lang: str, **options) -> dag.AgGrid:
+    """A grid as tall as its rows (a page of them at most, where it pages)."""
+    return dag.AgGrid(
+        id=grid_id,
+        columnDefs=column_defs(columns, lang),
+        rowData=[],
+        getRowId="params.data.id",
+        dashGridOptions=grid_options(lang, domLayout="autoHeight", **options),
+        style={"height": None},
+    )
+
+
+def _card(heading: str, body: list, **attributes) -> dbc.Card:
+    return dbc.Card([dbc.CardHeader(html.H3(heading, className="h6 mb-0")), dbc.CardBody(body)], **attributes)
+
+
+def upload_card(lang: str) -> dbc.Card:
+    limits = t("dp_upload_limits", lang, files=MAX_FILES, total=size_text(MAX_TOTAL_BYTES))
+    return _card(
+        t("dp_upload_heading", lang),
+        [
+            dcc.Upload(
+                html.Div(
+                    [
+                        html.I(className="bi bi-cloud-upload fs-3 d-block mb-1", **{"aria-hidden": "true"}),
+                        html.Div(t("dp_upload_prompt", lang), className="fw-semibold"),
+                        html.Div(t("dp_upload_kinds", lang), className="small text-muted mt-1"),
+                    ]
+                ),
+                id=ids.UPLOAD,
+                multiple=True,
+                className="dp-upload border border-2 rounded-3 p-3 text-center bg-light",
+                style={"borderStyle": "dashed", "cursor": "pointer"},
+            ),
+            html.P(limits, className="small text-muted mt-2 mb-1"),
+            html.Div(
+                [dbc.Spinner(size="sm", spinner_class_name="me-1"), t("dp_progress", lang)],
+                id=ids.PROGRESS,
+                className=HIDDEN,
+                role="status",
+            ),
+            busy.region(html.Div(t("dp_upload_none", lang), id=ids.FILES, className="small"), className="mt-1"),
+            # issue 10's templates part: the template downloads (per table and all-in-one) go here, below the
+            # upload they are filled in for, once chuangye/exports/templates*.py is on main
+        ],
+        className=SECTION,
+    )
+
+
+def report_card(lang: str) -> dbc.Card:
+    return _card(
+        t("dp_report_heading", lang),
+        [
+            html.P(id=ids.REPORT_SUMMARY, className=f"{busy.BUSY_TEXT} fw-semibold", role="status"),
+            html.Div(
+                [
+                    html.Div(
+                        [
+                            dbc.Label(t("dp_report_choice", lang), html_for=ids.REPORT_CHOICE, className="mb-0 small"),
+                            dbc.Select(
+                                id=ids.REPORT_CHOICE, options=[], value="list", size="sm", style={"maxWidth": "26rem"}
+                            ),
+                            dbc.Button(
+                                [
+                                    html.I(className="bi bi-download me-1", **{"aria-hidden": "true"}),
+                                    t("dp_report_download", lang),
+                                ],
+                                id=ids.REPORT_DOWNLOAD,
+                                size="sm",
+                                outline=True,
+                                color="primary",
+                                className="text-nowrap",
+                            ),
+                        ],
+                        className="d-flex flex-wrap align-items-center gap-2 mb-1",
+                    ),
+                    html.P(id=ids.REPORT_CSV_NOTE, className="small text-muted mb-2"),
+                    dbc.Input(
+                        id=ids.FILTER,
+                        type="search",
+                        size="sm",
+                        debounce=True,
+                        placeholder=t("dp_filter_placeholder", lang),
+                        className="mb-2",
+                        style={"maxWidth": "26rem"},
+                    ),
+                ],
+                id=ids.REPORT_TOOLS,
+            ),
+            dcc.Download(id=ids.REPORT_FILE),
+            html.Div(
+                [
+                    html.H4(id=ids.ERRORS_HEADING, className="h6 text-danger"),
+                    busy.region(_grid(ids.ERROR_GRID, PROBLEM_COLUMNS, lang, quickFilterText="", **PAGED)),
+                ],
+                id=ids.ERRORS,
+                className="mb-3",
+            ),
+            html.Div(
+                [
+                    html.H4(id=ids.WARNINGS_HEADING, className="h6 text-warning-emphasis"),
+                    busy.region(_grid(ids.WARNING_GRID, PROBLEM_COLUMNS, lang, quickFilterText="", **PAGED)),
+                ],
+                id=ids.WARNINGS,
+            ),
+            html.P(id=ids.SHOWN_NOTE, className="small text-muted mt-2 mb-0"),
+        ],
+        id=ids.REPORT,
+        className=f"{SECTION} {HIDDEN}",
+    )
+
+
+def changes_card(lang: str) -> dbc.Card:
+    return _card(
+        t("dp_changes_heading", lang),
+        [
+            html.P(id=ids.CHANGES_AGAINST, className=busy.BUSY_TEXT),
+            busy.region(_grid(ids.CHANGE_GRID, CHANGE_COLUMNS, lang), className="mb-3"),
+            busy.region(html.Div(id=ids.COVERAGE), className="mb-3"),
+            html.Div(id=ids.BOUNDARY_NOTES, className="small mb-3"),
+            html.Div(
+                [
+                    html.P(t("dp_consent_heading", lang), className="fw-semibold mb-1"),
+                    dbc.Checklist(id=ids.CONSENT, options=[], value=[], className="mb-2"),
+                ],
+                id=ids.CONSENT_BOX,
+                className=HIDDEN,
+            ),
+            html.Div(
+                [
+                    dbc.Button(
+                        [html.I(className="bi bi-database-up me-1", **{"aria-hidden": "true"}), t("dp_import", lang)],
+                        id=ids.IMPORT,
+                        color="primary",
+                        disabled=True,
+                    ),
+                    html.Span(id=ids.IMPORT_HINT, className="small text-muted"),
+                ],
+                className="d-flex flex-wrap align-items-center gap-2",
+            ),
+        ],
+        id=ids.CHANGES,
+        className=f"{SECTION} {HIDDEN}",
+    )
+
+
+def versions_card(lang: str) -> dbc.Card:
+    return _card(
+        t("dp_versions_heading", lang),
+        [
+            html.P(t("dp_versions_intro", lang), className="small text-muted"),
+            html.Div(
+                [
+                    dbc.Button(
+                        [
+                            html.I(className="bi bi-arrow-counterclockwise me-1", **{"aria-hidden": "true"}),
+                            t("dp_rollback", lang),
+                        ],
+                        id=ids.ROLLBACK,
+                        size="sm",
+                        color="warning",
+                        disabled=True,
+                    ),
+                ],
+                className="d-flex flex-wrap gap-2 mb-2",
+            ),
+            busy.region(
+                _grid(
+                    ids.VERSION_GRID,
+                    VERSION_COLUMNS,
+                    lang,
+                    rowSelection={"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
+                )
+            ),
+        ],
+        className=SECTION,
+    )
+
+
+def rollback_modal(lang: str) -> dbc.Modal:
+    return dbc.Modal(
+        [
+            dbc.ModalHeader(dbc.ModalTitle(t("dp_rollback_title", lang))),
+            dbc.ModalBody(html.P(id=ids.ROLLBACK_QUESTION, className="mb-0")),
+            dbc.ModalFooter(
+                [
+                    dbc.Button(t("dp_rollback_cancel", lang), id=ids.ROLLBACK_CANCEL, color="secondary", outline=True),
+                    dbc.Button(t("dp_rollback_confirm", lang), id=ids.ROLLBACK_CONFIRM, color="warning"),
+                ]
+            ),
+        ],
+        id=ids.ROLLBACK_MODAL,
+        is_open=False,
+    )
+
+
+def data_page(lang: str) -> html.Div:
+    return html.Div(
+        [
+            html.H2(t("dp_title", lang), id=ids.TITLE, className="h4"),
+            html.P(t("dp_intro", lang), className="text-muted small"),
+            dcc.Store(
+                id=ids.SESSION, storage_type="session"
+            ),  # kept when the page is drawn again in the other language
+            dcc.Store(id=ids.VERSIONS_REV, data=0),
+            upload_card(lang),
+            report_card(lang),
+            changes_card(lang),
+            html.Div(id=ids.RESULT, role="status", **{"aria-live": "polite"}),
+            versions_card(lang),
+            rollback_modal(lang),
+        ],
+        id=ids.PAGE,
+    )
+
+
+def admin_only(state: ViewState) -> html.Div:
+    lang = state.lang
+    return html.Div(
+        dbc.Card(
+            dbc.CardBody(
+                [
+                    html.H2(
+                        [
+                            html.I(className="bi bi-shield-lock me-2", **{"aria-hidden": "true"}),
+                            t("dp_admin_only_title", lang),
+                        ],
+                        className="h4",
+                    ),
+                    html.P(t("dp_admin_only_text", lang), className="mb-3"),
+                    dcc.Link(t("dp_admin_only_back", lang), href=state.href("overview"), className="btn btn-primary"),
+                ]
+            ),
+            className="my-4 mx-auto",
+            style={"maxWidth": "40rem"},
+        ),
+        id=ids.ADMIN_ONLY,
+        role="alert",
+    )

@@ -1,0 +1,102 @@
+"""The Data page's rows and lines: problems with the column's Chinese header, the change per table, coverage
+before and after in one sentence, versions newest first with who, status and the as-of link."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from chuangye.data.changes import ChangeSummary
+from chuangye.data.integrity import Damage
+from chuangye.data.problems import make_problem
+from chuangye.data.store import VersionInfo
+from chuangye.web.pages.data.rows import (
+    change_rows,
+    counts_text,
+    coverage_rows,
+    problem_rows,
+    shown_note,
+    version_rows,
+)
+
+
+def test_a_problem_row_names_file_row_column_with_its_chinese_header_value_and_message():
+    problem = make_problem("not_integer", file="任务数.xlsx[quotas]", row=5, column="target_count", value="abc")
+    (zh,) = problem_rows([problem], "zh", {"任务数.xlsx[quotas]": "quotas"})
+    assert (zh["file"], zh["row"], zh["column"], zh["value"]) == (
+        "任务数.xlsx[quotas]",
+        5,
+        "target_count（目标任务数）",
+        "abc",
+    )
+    assert (zh["message"], zh["check"], zh["severity"]) == ("不是整数", "不是整数", "错误")
+    (en,) = problem_rows([problem], "en", {})
+    assert (en["column"], en["message"], en["severity"]) == ("target_count (目标任务数)", "Not a whole number", "Error")
+
+
+def test_the_grid_takes_part_of_many_problems_and_says_so():
+    many = [make_problem("not_integer", file="a.csv", row=n, column="year", value="x") for n in range(2, 30)]
+    assert len(problem_rows(many, "zh", {}, limit=10)) == 10
+    assert shown_note(28, 0, "zh", limit=10) == "表格显示前 10 条，共 28 条；下载报告可查看全部。"
+    assert shown_note(3, 2, "en", limit=10) == ""
+
+
+def test_counts_say_whether_the_import_is_blocked():
+    assert counts_text(2, 1, "zh") == "发现 2 个错误、1 个警告。有错误时不能导入；警告不妨碍导入。"
+    assert counts_text(0, 3, "en") == "No errors; 3 warnings (they do not block the import)."
+    assert counts_text(0, 0, "zh") == "没有发现问题。"
+
+
+def test_change_rows_say_where_each_table_comes_from_and_what_it_loses():
+    changes = (
+        ChangeSummary("units", "carried", "units（当前版本…）", True, 100, 100, 0, 0, 0, True),
+        ChangeSummary("quotas", "file", "任务数.xlsx[quotas]", False, 156, 100, 0, 1, 56, True),
+    )
+    quotas, carried = change_rows(changes, "zh")  # the tables the files bring come first
+    assert (carried["table"], carried["source"], carried["note"]) == (
+        "单位名录（units）",
+        "沿用当前版本",
+        "合成示例数据",
+    )
+    assert (quotas["source"], quotas["before"], quotas["after"], quotas["removed"]) == (
+        "任务数.xlsx[quotas]",
+        156,
+        100,
+        56,
+    )
+    assert quotas["note"] == "删除原有行的 35.9%"
+
+
+def test_coverage_rows_read_as_the_issue_says():
+    frame = pd.DataFrame(
+        {
+            "region_code": ["320300"],
+            "unit_type": ["community_village"],
+            "year": [2019],
+            "before_coverage": [0.6],
+            "after_coverage": [0.61325],
+            "before_certified": [1200],
+            "after_certified": [1226],
+            "before_total": [2000],
+            "after_total": [2000],
+        }
+    )
+    (row,) = coverage_rows(frame, {"320300": "徐州市"}.get, "zh")
+    assert row["line"] == "徐州市 社区(村) 2019：60.0% → 61.3%"
+    assert (row["change"], row["certified"]) == ("+1.3", "1,200 → 1,226")
+
+
+def test_versions_newest_first_with_status_and_the_as_of_link():
+    damage = (Damage("20261203T000000-cccc", "x", "missing"),)
+    infos = [
+        VersionInfo("20261201T000000-aaaa", "2026-12-01T08:00:00+08:00", {"units": "units.csv"}, {"units": 5}, False),
+        VersionInfo("20261202T000000-bbbb", "2026-12-02T08:00:00+08:00", {"quotas": "q.xlsx"}, {"quotas": 3}, True,
+                    pinned=True),
+        VersionInfo("20261203T000000-cccc", "", {}, {}, False, damage=damage),
+    ]  # fmt: skip
+    rows = version_rows(infos, "en")
+    assert [r["id"] for r in rows] == ["20261203T000000-cccc", "20261202T000000-bbbb", "20261201T000000-aaaa"]
+    assert [r["status"] for r in rows] == ["damaged", "active · pinned", ""]
+    assert rows[0]["damaged"] and rows[1]["active"] and not rows[2]["active"]
+    assert rows[1]["files"] == "q.xlsx" and rows[1]["rows"] == "quotas 3"
+    assert rows[2]["view"] == "[View as of this version](/overview?version=20261201T000000-aaaa&lang=en)"
+    assert version_rows(infos, "zh")[2]["rows"] == "单位名录 5"
