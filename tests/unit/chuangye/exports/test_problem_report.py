@@ -46,7 +46,7 @@ def workbook_path(tmp_path_factory) -> Path:
         ws.append(row)
     for ref, value in BAD_CELLS.items():
         ws[ref] = value
-    wb.create_sheet("填表说明").append(["本表由各市填报"])
+    wb.create_sheet("备注").append(["本表由各市填报"])  # not an instructions sheet (说明, 填表说明): reported as ignored
     wb.save(path)
     return path
 
@@ -115,13 +115,13 @@ def test_a_warning_on_a_cell_is_yellow_and_shares_the_comment_of_an_error(workbo
 
 def test_the_marked_copy_lists_the_workbook_s_problems_first_and_keeps_its_sheets(workbook_path, problems):
     wb = load_workbook(io.BytesIO(marked_workbook(workbook_path, problems, "zh")))
-    assert wb.sheetnames == ["问题清单", "quotas", "填表说明"]
+    assert wb.sheetnames == ["问题清单", "quotas", "备注"]
     listed = list(wb["问题清单"].iter_rows(min_row=1, max_row=len(problems) + 1, values_only=True))
     assert listed[0][:4] == ("级别", "文件", "Excel 行", "列")
     assert {(r[1], r[2], r[3]) for r in listed[1:]} == {(p.file, p.row, p.column) for p in problems}
     assert {r[4] for r in listed[1:] if r[2]} == {"目标任务数", "申报评估数", "年度"}  # each column's Chinese header
     assert wb["quotas"]["A3"].value == quota_rows()[0][0]
-    assert wb["填表说明"]["A1"].value == "本表由各市填报"
+    assert wb["备注"]["A1"].value == "本表由各市填报"
 
 
 def test_the_problem_list_holds_every_file_and_says_which_are_csv(problems):
