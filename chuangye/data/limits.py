@@ -88,15 +88,30 @@ def check_file_size(path: Path, limits: ReadLimits = READ_LIMITS) -> None:
         raise ReadRefused("file_too_large", size=size_text(size), limit=size_text(limits.max_file_bytes))
 
 
+ZIP_ENCRYPTED_FLAG = 0x1  # general purpose bit 0 of a zip member: encrypted (ZipCrypto or AES)
+OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")  # a Compound File: a password-protected XLSX, or an old .xls
+
+
+def check_not_encrypted_workbook(path: Path) -> None:
+    """Refuse an ".xlsx" that is a Compound File: what Excel and WPS write for a workbook with an opening
+    password (the encrypted package inside an OLE container), or an old .xls renamed."""
+    with open(path, "rb") as stream:
+        if stream.read(len(OLE_MAGIC)) == OLE_MAGIC:
+            raise ReadRefused("xlsx_encrypted")
+
+
 def check_zip_archive(path: Path | str, limits: ReadLimits = READ_LIMITS) -> None:
     """Refuse a zip archive (an XLSX is one) that would unpack to too much, from its central directory alone.
 
     Python's zipfile never inflates a member beyond the size the directory declares (and checks its CRC),
-    so the declared sizes bound what reading the archive can cost. Raises ``zipfile.BadZipFile`` for a file
-    that is not a zip archive.
+    so the declared sizes bound what reading the archive can cost. An archive with a password-protected
+    member is refused too: nothing in it could be read. Raises ``zipfile.BadZipFile`` for a file that is not a
+    zip archive.
     """
     with zipfile.ZipFile(path) as archive:
         members = archive.infolist()
+    if encrypted := next((m for m in members if m.flag_bits & ZIP_ENCRYPTED_FLAG), None):
+        raise ReadRefused("zip_encrypted", member=encrypted.filename)
     total = sum(m.file_size for m in members)
     if total > limits.max_unzipped_bytes:
         raise ReadRefused("zip_too_large", size=size_text(total), limit=size_text(limits.max_unzipped_bytes))

@@ -36,6 +36,8 @@ FILE_FAILURES = frozenset(
         "file_too_large",
         "too_many_rows",
         "too_many_columns",
+        "xlsx_encrypted",
+        "zip_encrypted",
         "zip_too_large",
         "zip_ratio",
         "encoding_unknown",

@@ -19,7 +19,14 @@ from openpyxl import load_workbook
 from openpyxl.utils import range_boundaries
 from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
 
-from chuangye.data.limits import READ_LIMITS, ReadLimits, ReadRefused, check_file_size, check_zip_archive
+from chuangye.data.limits import (
+    READ_LIMITS,
+    ReadLimits,
+    ReadRefused,
+    check_file_size,
+    check_not_encrypted_workbook,
+    check_zip_archive,
+)
 from chuangye.data.sheet import MergedRange, RawSheet, cells_frame
 
 HIDDEN_STATES = ("hidden", "veryHidden")
@@ -71,9 +78,10 @@ def excel_text(value: object) -> str:
 
 
 def read_xlsx_sheets(path: Path, limits: ReadLimits = READ_LIMITS) -> list[RawSheet]:
-    """Every sheet of the workbook; raises :class:`ReadRefused` for a file too large, an archive that would
-    unpack to too much, or a sheet with too many rows or columns."""
+    """Every sheet of the workbook; raises :class:`ReadRefused` for a file too large, a password-protected
+    workbook or archive, an archive that would unpack to too much, or a sheet with too many rows or columns."""
     check_file_size(path, limits)
+    check_not_encrypted_workbook(path)
     check_zip_archive(path, limits)
     workbook = load_workbook(path, read_only=True, data_only=True)
     try:

@@ -44,6 +44,11 @@ GEO: dict[str, dict[str, str]] = {
         "zh": "文件已损坏或不是有效的 {kind} 文件，无法打开（{reason}）",
         "en": "the file is damaged or not a valid {kind} and cannot be opened ({reason})",
     },
+    "geo_err_zip_encrypted": {
+        "zh": "压缩包中的 {member} 设有密码（已加密），无法读取；请去掉密码后重新打包上传",
+        "en": "{member} inside the archive is password-protected (encrypted) and cannot be read; pack it again "
+        "without a password and upload it",
+    },
     "geo_err_zip_too_large": {
         "zh": "压缩包解压后共 {size}，超过 {limit} 的上限（可能是“压缩炸弹”），未读取",
         "en": "the archive unpacks to {size}, over the limit of {limit} (possibly a zip bomb); it was not read",

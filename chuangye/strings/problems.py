@@ -63,6 +63,19 @@ PROBLEM_MESSAGES: dict[str, tuple[str, str, str]] = {
         "这一行有 {count} 列，超过 {limit} 列的上限；请检查分隔符，或删除多余的列",
         "This row has {count} columns, over the limit of {limit}; check the delimiter or remove the extra columns",
     ),
+    "xlsx_encrypted": (
+        "error",
+        "这个 XLSX 文件设有打开密码（已加密），或是改了扩展名的旧 .xls 文件，无法读取；请在 Excel 或 WPS 中取消密码、"
+        "另存为 .xlsx 后重新上传",
+        "This XLSX file is password-protected (encrypted), or an old .xls file renamed, and cannot be read; remove "
+        "the password in Excel or WPS, save it as .xlsx and upload it again",
+    ),
+    "zip_encrypted": (
+        "error",
+        "文件中的 {member} 设有密码（已加密），无法读取；请去掉密码后重新保存或打包上传",
+        "{member} inside the file is password-protected (encrypted) and cannot be read; save or pack it again "
+        "without a password and upload it",
+    ),
     "zip_too_large": (
         "error",
         "XLSX 文件解压后共 {size}，超过 {limit} 的上限（可能是“压缩炸弹”），未读取",
@@ -384,6 +397,8 @@ PROBLEM_TITLES: dict[str, tuple[str, str]] = {
     "file_too_large": ("文件过大", "file too large"),
     "too_many_rows": ("行数过多", "too many rows"),
     "too_many_columns": ("列数过多", "too many columns"),
+    "xlsx_encrypted": ("XLSX 已加密", "XLSX password-protected"),
+    "zip_encrypted": ("压缩包已加密", "archive password-protected"),
     "zip_too_large": ("XLSX 解压后过大", "XLSX unpacks to too much"),
     "zip_ratio": ("XLSX 压缩比过高", "XLSX compression ratio too high"),
     "encoding_unknown": ("无法识别的文件编码", "unknown file encoding"),

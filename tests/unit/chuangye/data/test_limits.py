@@ -97,3 +97,36 @@ def test_a_file_that_is_not_a_zip_is_unreadable_not_an_exception(tmp_path: Path)
     path = tmp_path / "units.xlsx"
     path.write_bytes(b"PK\x03\x04 not really a workbook")
     assert [p.check for p in read_table(path).problems] == ["unreadable_file"]
+
+
+def _saved(workbook: Workbook) -> io.BytesIO:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    return buffer
+
+
+def test_a_workbook_with_an_opening_password_is_refused_saying_so(tmp_path: Path) -> None:
+    from msoffcrypto.format.ooxml import OOXMLFile  # Office's own encryption, as Excel applies an opening password
+
+    path = tmp_path / "units.xlsx"
+    with open(path, "wb") as out:
+        OOXMLFile(_saved(_workbook([["unit_code", "name"], ["320102002", "梅园新村街道"]], "units"))).encrypt("pw", out)
+    loaded, problems = read_inputs([path])
+    assert problems[0].check == "xlsx_encrypted" and problems[0].file == "units.xlsx"
+    assert "设有打开密码" in problems[0].message_zh and "password-protected" in problems[0].message_en
+    assert loaded["units"].unreadable
+
+
+def test_a_workbook_packed_with_a_password_is_refused_naming_the_member(tmp_path: Path) -> None:
+    import pyzipper
+
+    plain = zipfile.ZipFile(_saved(_workbook([["target_count"], [3]])))
+    path = tmp_path / "quotas.xlsx"
+    with pyzipper.AESZipFile(path, "w", compression=pyzipper.ZIP_DEFLATED, encryption=pyzipper.WZ_AES) as archive:
+        archive.setpassword(b"pw")
+        for member in plain.namelist():
+            archive.writestr(member, plain.read(member))
+    problems = read_table(path).problems
+    assert [p.check for p in problems] == ["zip_encrypted"]
+    assert f"{plain.namelist()[0]} 设有密码" in problems[0].message_zh and "(encrypted)" in problems[0].message_en

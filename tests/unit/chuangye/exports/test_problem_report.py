@@ -46,7 +46,7 @@ def workbook_path(tmp_path_factory) -> Path:
         ws.append(row)
     for ref, value in BAD_CELLS.items():
         ws[ref] = value
-    wb.create_sheet("备注").append(["本表由各市填报"])  # not an instructions sheet (说明, 填表说明): reported as ignored
+    wb.create_sheet("备注").append(["本表由各市填报"])  # not an instructions sheet (说明): reported as ignored
     wb.save(path)
     return path
 

@@ -94,3 +94,19 @@ def test_a_zipped_shapefile_that_unpacks_to_too_much_is_refused_before_gdal_read
                 member.write(b" " * (10 * MIB))
     error = _refusal(path)
     assert "压缩炸弹" in error.message_zh and "zip bomb" in error.message_en
+
+
+def test_a_zipped_shapefile_with_a_password_is_refused_naming_the_member(tmp_path: Path) -> None:
+    import pyzipper
+
+    folder = tmp_path / "shp"
+    folder.mkdir()
+    _shapes().to_file(folder / "townships.shp")
+    path = tmp_path / "townships.zip"
+    with pyzipper.AESZipFile(path, "w", compression=pyzipper.ZIP_DEFLATED, encryption=pyzipper.WZ_AES) as archive:
+        archive.setpassword(b"pw")
+        for part in sorted(folder.iterdir()):
+            archive.write(part, part.name)
+    error = _refusal(path)
+    assert "设有密码（已加密）" in error.message_zh and "password-protected (encrypted)" in error.message_en
+    assert "townships." in error.message_zh
