@@ -229,6 +229,8 @@ class ImportRules(_Strict):
     without the section gets the packaged file's values, so a province's older copy keeps working."""
 
     max_removed_share: float = Field(default=0.5, ge=0, le=1, allow_inf_nan=False)
+    far_from_previous_factor: float = Field(default=10, gt=1, allow_inf_nan=False)
+    far_from_previous_min_difference: float = Field(default=100, ge=0, allow_inf_nan=False)
 
 
 class _ConfigFile(_Strict):

@@ -675,7 +675,7 @@ class Store:
             read_problems += problems
             if gdf is not None:
                 layers[level] = (gdf, file_name)
-        problems = self._validated(combined, loaded, read_problems, list_all)
+        problems = self._validated(combined, loaded, read_problems, list_all, active)
         frames = {name: conform(name, combined[name].frame) for name in TABLE_NAMES if name in combined}
         sources = {name: combined[name].source for name in frames}
         if active is not None:
@@ -703,11 +703,14 @@ class Store:
         loaded: Mapping[str, LoadedTable],
         extra: list[Problem],
         list_all: bool,
+        active: Dataset | None,
     ) -> list[Problem]:
         """The tables' problems; warnings about carried-over tables were reported when those tables were
-        imported (errors still count)."""
+        imported (errors still count). The active version's figures are the earlier years a file is compared
+        with."""
         limits: dict[str, Any] = {"per_group": None, "total": None} if list_all else {}
-        problems = validate(combined, self.config, require_all=True, extra_problems=extra, **limits)
+        history = {} if active is None else {"indicator_inputs": active.table("indicator_inputs")}
+        problems = validate(combined, self.config, require_all=True, extra_problems=extra, history=history, **limits)
         carried_sources = {t.source for name, t in combined.items() if name not in loaded}
         return [p for p in problems if p.is_error or p.file not in carried_sources]
 
@@ -791,7 +794,7 @@ class Store:
         figures_only = {name: table for name, table in part.items() if name not in regional.REGISTRY_TABLES}
         combined = {**figures_only, **self._carried(active, exclude=figures_only)}
         empty = {p.file for p in own if p.check == "region_table_empty"}
-        found = self._validated(combined, figures_only, reading + own, list_all)
+        found = self._validated(combined, figures_only, reading + own, list_all, active)
         return [p for p in found if not (p.check == "empty_table" and p.file in empty)]
 
     @staticmethod

@@ -19,6 +19,7 @@ from chuangye.data.checks import folding
 from chuangye.data.checks.base import Collector, as_loaded, has, isin, text_of
 from chuangye.data.checks.codes import region_code_checks, unit_code_checks
 from chuangye.data.checks.cycle import CERT_DATE_COLUMNS, check_cycle
+from chuangye.data.checks.history import check_far_from_previous
 from chuangye.data.checks.replaced import replaced_codes
 from chuangye.data.problems import LIST_PER_GROUP, LIST_TOTAL, Problem, cap_problems, make_problem
 from chuangye.data.schema import TABLES, Column
@@ -457,6 +458,7 @@ def validate(
     extra_problems: Iterable[Problem] = (),
     per_group: int | None = LIST_PER_GROUP,
     total: int | None = LIST_TOTAL,
+    history: Mapping[str, pd.DataFrame] | None = None,
 ) -> list[Problem]:
     """Every problem in ``tables`` (keyed by table name), capped, errors first (``None``: no cap, list them all).
 
@@ -466,7 +468,8 @@ def validate(
     (``df.attrs["source"]`` names them in problems, rows count from 2 as in an exported file).
     Cross-table checks run when the tables they need are present; ``require_all`` reports absent tables.
     ``cfg`` (a chuangye.config.loader.Config) supplies which numerator/denominator pairs are rates and the
-    certification cycle that certification dates must fit.
+    certification cycle that certification dates must fit, and how far a figure may be from the unit's previous
+    year; ``history`` (table name -> the active version's frame) holds the earlier years a file may lack.
     """
     list_all = per_group is None
     per_group = sys.maxsize if per_group is None else per_group
@@ -493,6 +496,7 @@ def validate(
         _check_unit_refs(i, u, out)
         _check_rates(i, cfg, out)
         _check_missing_years(i, u, out)
+        check_far_from_previous(i, (history or {}).get("indicator_inputs"), cfg, out)
     if (c := loaded.get("certifications")) is not None:
         _check_unit_refs(c, u, out)
         _check_certifications(c, cfg, out)

@@ -232,6 +232,13 @@ PROBLEM_MESSAGES: dict[str, tuple[str, str, str]] = {
         "{numerator_zh}（{value}）大于{denominator_zh}（{denominator_value}）",
         "{numerator} ({value}) is larger than {denominator} ({denominator_value})",
     ),
+    "far_from_previous": (
+        "warning",
+        "{column_zh}为 {value}，与该单位 {previous_year} 年的 {previous_value} 相差约 {ratio} 倍；"
+        "请核对是否多输或少输了数位、填错了列",
+        "{column} is {value}, about {ratio} times apart from the unit's {previous_year} figure ({previous_value}); "
+        "check for a digit too many or too few, or a figure in the wrong column",
+    ),
     "missing_years": (
         "warning",
         "单位 {value}（{name}）缺少 {years} 年的数据（数据覆盖 {first}–{last} 年）",
@@ -438,6 +445,7 @@ PROBLEM_TITLES: dict[str, tuple[str, str]] = {
     "township_not_in_county": ("乡镇不属于所填县级区域", "township not in the given county"),
     "unknown_township": ("乡镇代码不在单位名录中", "township not in the units table"),
     "numerator_above_denominator": ("分子大于分母", "numerator larger than denominator"),
+    "far_from_previous": ("与上年相差悬殊", "far from the previous year"),
     "missing_years": ("单位缺少某些年度的数据", "unit without figures for some years"),
     "cert_dates_order": ("认定各环节日期顺序不对", "certification dates out of order"),
     "stage_date_mismatch": ("环节与日期不一致", "stage and dates disagree"),
