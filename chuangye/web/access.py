@@ -102,6 +102,17 @@ def peer_subject(an: Analytics, region: str | None) -> Subject:
     return resolve_subject(an.regions, region, default=home_region(an))
 
 
+def subject_code(state: ViewState, an: Analytics | None = None) -> str:
+    """The region (or unit) a view is about: the province on the overview (and when the URL names no region),
+    the unit on the unit page, the compared city or county on the peers page (as that page resolves it)."""
+    if state.page == "unit" and state.unit:
+        return state.unit
+    if state.page == "peers" and an is not None:
+        return peer_subject(an, state.region).code
+    province = an.regions.root if an is not None else ""
+    return province if state.page == "overview" else state.region or province
+
+
 def may_export(region: str | None, an: Analytics) -> bool:
     """Whether the user may have files about ``region`` (or a unit code): reports, workbooks, tables."""
     return current_scope().may_export(region, an.regions)
@@ -124,5 +135,6 @@ __all__ = [
     "peer_subject",
     "set_principal",
     "set_scope",
+    "subject_code",
     "within_scope",
 ]

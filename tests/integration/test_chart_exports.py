@@ -17,9 +17,10 @@ from chuangye.engine.manager import Analytics
 from chuangye.exports.browser import export_browser, find_browser
 from chuangye.sample.bundled import SAMPLE_DIR
 from chuangye.strings.i18n import t
+from chuangye.web.access import subject_code
 from chuangye.web.downloads.exportable import NothingToExport
 from chuangye.web.downloads.registry import page_charts
-from chuangye.web.downloads.views import chart_download, subject_code
+from chuangye.web.downloads.views import chart_download
 from chuangye.web.validation import representative_views
 
 pytestmark = [pytest.mark.skipif(find_browser() is None, reason="needs chromium"), pytest.mark.slow]

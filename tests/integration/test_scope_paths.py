@@ -457,6 +457,26 @@ def test_the_peers_page_compares_the_users_own_area_and_offers_its_downloads(app
         assert response.status_code == 204, (view, response.status_code)
 
 
+def test_the_certification_page_offers_only_the_downloads_the_server_gives(app, whole, codes, user):
+    """认定进度 without a region (the province) offered a city or county user its 下载 menus and table buttons,
+    whose files the server then refused; the offers now follow the server's own check on the same subject."""
+    scope, _ = user
+    client = app.server.test_client()
+    callbacks = {name.split(":")[0]: key for key, name in server_callbacks(app).items()}
+    home_city = NANJING
+    for view in (View("certification"), View("certification", home_city)):
+        url = {"url.search": view.search, "url.pathname": view.path}
+        response = client.post(UPDATE, json=payload(app, callbacks["update_certification"], url, ["url.search"]))
+        assert response.status_code == 200, (view, response.status_code)
+        answer = json.loads(response.data)["response"]
+        allowed = scope.may_export(view.region or whole.regions.root, whole.regions)
+        assert allowed == (view.region == home_city and scope.role == "city"), view  # a county: its county only
+        menus = [value["style"] for key, value in answer.items() if "chart-export-menu" in key]
+        assert len(menus) == 2 and all((menu.get("display") != "none") == allowed for menu in menus), (view, menus)
+        hidden = [answer[key]["hidden"] for key in ("cert-table-downloads", "cert-issues-downloads")]
+        assert hidden == [not allowed] * 2, view
+
+
 def test_no_route_answers_anything_outside_the_scope(app, codes, user):
     _scope, forbidden = user
     client = app.server.test_client()

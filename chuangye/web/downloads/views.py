@@ -25,7 +25,7 @@ from chuangye.engine.manager import Analytics
 from chuangye.exports.chrome import FORMATS, PRESETS, chart_subtitle, data_stamp, source_line
 from chuangye.exports.tables import ColumnSpec, table_to_csv, table_to_xlsx
 from chuangye.strings.i18n import bilingual, data_source, t
-from chuangye.web.access import peer_subject
+from chuangye.web.access import subject_code
 from chuangye.web.downloads.exportable import Chart, NothingToExport
 from chuangye.web.downloads.registry import page_charts, page_grids
 from chuangye.web.grid import export_format
@@ -74,17 +74,6 @@ class ExportFile:
 
 
 # ------------------------------------------------------------------------------------------ naming
-
-
-def subject_code(state: ViewState, an: Analytics | None = None) -> str:
-    """The region (or unit) a view is about: the province on the overview (and when the URL names no region),
-    the unit on the unit page, the compared city or county on the peers page (as that page resolves it)."""
-    if state.page == "unit" and state.unit:
-        return state.unit
-    if state.page == "peers" and an is not None:
-        return peer_subject(an, state.region).code
-    province = an.regions.root if an is not None else ""
-    return province if state.page == "overview" else state.region or province
 
 
 def chart_name(page: str, name: str) -> str:
@@ -480,7 +469,6 @@ __all__ = [
     "region_subject",
     "report_region",
     "room_for_rotated_ticks",
-    "subject_code",
     "table_download",
     "table_request",
     "untyped_format",

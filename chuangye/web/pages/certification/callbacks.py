@@ -7,7 +7,9 @@ from dash.exceptions import PreventUpdate
 
 from chuangye.engine.pipeline import pipeline_for
 from chuangye.strings.i18n import t
+from chuangye.web.access import may_export, subject_code
 from chuangye.web.callbacks import URL_ID, page_callback, register_quick_filter
+from chuangye.web.components import chart_menu_id, export_menu_style
 from chuangye.web.pages.certification import charts, ids
 from chuangye.web.pages.certification.layout import area_columns, empty_state, issue_columns, submissions_block
 from chuangye.web.pages.certification.rows import (
@@ -64,6 +66,8 @@ def register(app: Dash, services: Services) -> None:
             "issues_title": Output(ids.ISSUES_TITLE, "children"),
             "issues_count": Output(ids.ISSUES_COUNT, "children"),
             "city": Output(ids.CITY, "value"),
+            "menus": [Output(chart_menu_id(graph_id), "style") for graph_id in ids.GRAPHS],
+            "downloads_hidden": [Output(ids.DOWNLOADS[grid], "hidden") for grid in ids.GRIDS],
         },
         inputs={"shown_city": State(ids.CITY, "value"), "shown_columns": State(ids.TABLE, "columnDefs")},
     )
@@ -76,6 +80,11 @@ def register(app: Dash, services: Services) -> None:
         city_value = no_update if shown_city == chosen else chosen
         rounds = pipe.round_years
         submissions = submissions_of_year(city, year, lang)
+        allowed = may_export(subject_code(state, an), an)  # the server's check on the same subject
+        offers = {
+            "menus": [export_menu_style(allowed)] * len(ids.GRAPHS),
+            "downloads_hidden": [not allowed] * len(ids.GRIDS),
+        }
         if year not in rounds:
             # the round's figures and tables are hidden and keep what they showed
             return {
@@ -86,6 +95,7 @@ def register(app: Dash, services: Services) -> None:
                 "empty_open": True,
                 "body_hidden": True,
                 "city": city_value,
+                **offers,
             }
 
         scope = an.region_name(chosen, lang)
@@ -118,6 +128,7 @@ def register(app: Dash, services: Services) -> None:
             "issues_title": t("cert_issues_title", lang, scope=scope),
             "issues_count": t("cert_issues_count", lang, n=len(issues)) if len(issues) else t("cert_issues_none", lang),
             "city": city_value,
+            **offers,
         }
 
     @page_callback(

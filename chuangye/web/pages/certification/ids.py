@@ -19,6 +19,8 @@ ISSUES_TITLE = "cert-issues-title"
 ISSUES = "cert-issues"
 ISSUES_COUNT = "cert-issues-count"
 GRIDS = (TABLE, ISSUES)
+GRAPHS = (FUNNEL, BAR)  # each with its 下载 menu
+DOWNLOADS = {TABLE: "cert-table-downloads", ISSUES: "cert-issues-downloads"}  # each grid's 下载 buttons
 
 
 def search(grid: str) -> str:

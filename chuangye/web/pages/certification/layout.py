@@ -10,6 +10,7 @@ from chuangye.engine.manager import Analytics
 from chuangye.engine.pipeline import COUNT_COLUMNS, pipeline_for
 from chuangye.strings.i18n import t
 from chuangye.web import busy
+from chuangye.web.access import may_export, subject_code
 from chuangye.web.components import figure_card, graph, table_downloads
 from chuangye.web.grid import GridColumn, column_defs, grid_options
 from chuangye.web.pages.certification import ids
@@ -161,6 +162,9 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
     pipe = pipeline_for(an)
     city = an.regions.city_of(state.region)
     table_title = t("cert_table_title", lang)
+    # files about a region outside the user's area are not offered (the callback keeps this in step with the
+    # view; the server refuses them anyway: web/downloads/callbacks.py)
+    allowed = may_export(subject_code(state, an), an)
     return html.Div(
         [
             dbc.Row(
@@ -208,6 +212,7 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                                             label=t("cert_funnel_title", lang),
                                             filename="certification-funnel",
                                             lang=lang,
+                                            menu_shown=allowed,
                                         ),
                                         title=t("cert_funnel_title", lang),
                                     ),
@@ -227,6 +232,7 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                                                 label=t("cert_bar_title", lang),
                                                 filename="certified-vs-target",
                                                 lang=lang,
+                                                menu_shown=allowed,
                                             ),
                                             html.Small(t("cert_bar_hint", lang), className="text-muted"),
                                         ],
@@ -246,7 +252,11 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                                 html.Div(
                                     [
                                         _search(ids.search(ids.TABLE), lang, table_title),
-                                        table_downloads(ids.TABLE, lang),
+                                        html.Div(
+                                            table_downloads(ids.TABLE, lang),
+                                            id=ids.DOWNLOADS[ids.TABLE],
+                                            hidden=not allowed,
+                                        ),
                                     ],
                                     className="d-flex align-items-start justify-content-between flex-wrap gap-2",
                                 ),
@@ -264,7 +274,12 @@ def layout(state: ViewState, an: Analytics) -> html.Div:
                                     [
                                         _search(ids.search(ids.ISSUES), lang, t("cert_col_unit", lang)),
                                         html.Span(id=ids.ISSUES_COUNT, className="text-muted small ms-2 mb-2"),
-                                        html.Div(table_downloads(ids.ISSUES, lang), className="ms-auto"),
+                                        html.Div(
+                                            table_downloads(ids.ISSUES, lang),
+                                            id=ids.DOWNLOADS[ids.ISSUES],
+                                            hidden=not allowed,
+                                            className="ms-auto",
+                                        ),
                                     ],
                                     className="d-flex align-items-center flex-wrap",
                                 ),

@@ -14,10 +14,10 @@ from dash.exceptions import PreventUpdate
 from chuangye.engine.drilldown import INACTIVE, drill_data
 from chuangye.engine.manager import Analytics
 from chuangye.figures.drilldown import county_map_updates, region_map, region_map_updates, selection_trace_index
-from chuangye.web.access import home_region, may_export
+from chuangye.web.access import home_region, may_export, subject_code
 from chuangye.web.callbacks import page_callback
 from chuangye.web.components import export_menu_style
-from chuangye.web.downloads.views import region_subject, subject_code
+from chuangye.web.downloads.views import region_subject
 from chuangye.web.pages.drilldown import charts, ids
 from chuangye.web.pages.drilldown.layout import (
     MAP_MENU,
