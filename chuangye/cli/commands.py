@@ -217,15 +217,25 @@ def print_changes(changes: tuple[ChangeSummary, ...], active: str | None, *, ref
         print(line)
 
 
-def audit_change(args: argparse.Namespace, action: str, version: str | None, outcome: str, detail: dict) -> None:
-    """An import or rollback in the audit trail (by ``cli:<login>``); a trail that cannot be written is said,
-    and the data change stands."""
+def audit_change(
+    args: argparse.Namespace,
+    action: str,
+    version: str | None,
+    outcome: str,
+    detail: dict,
+    *,
+    region: str | None = None,
+) -> None:
+    """An import, rollback or template handed out in the audit trail (by ``cli:<login>``; ``version``: the object
+    recorded); a trail that cannot be written is said, and what the command did stands."""
     from chuangye.data.db import AuditTrail, Database
 
     try:
         database = Database.open(args.data_dir)
         try:
-            AuditTrail(database).record(action, actor=cli_actor(), object=version, outcome=outcome, detail=detail)
+            AuditTrail(database).record(
+                action, actor=cli_actor(), object=version, region=region, outcome=outcome, detail=detail
+            )
         finally:
             database.close()
     except Exception as exc:  # a read-only or unreachable database: the import itself is done

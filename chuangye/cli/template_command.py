@@ -31,7 +31,7 @@ def add_template_command(sub: argparse._SubParsersAction, common: argparse.Argum
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    from chuangye.cli.commands import CliError, _analytics
+    from chuangye.cli.commands import CliError, _analytics, audit_change
     from chuangye.engine.scope import scoped
     from chuangye.exports.templates import (
         TemplateError,
@@ -55,6 +55,8 @@ def cmd_template(args: argparse.Namespace) -> int:
     an = scoped(whole, region_scope(whole.regions, region)) if region else whole
     template = build_template(an, table, region=region, year=year, lang=args.lang)
     _write(out, template.content, CliError)
+    detail = {"table": table, "year": year, "lang": args.lang, "rows": template.prefilled, "via": "cli"}
+    audit_change(args, "template", table, "ok", detail, region=region)  # as the API's: who took which area's units
     size = f"{len(template.content) / 1024:,.0f}"
     print(bilingual("tpl_cli_done", path=out, size=size, rows=f"{template.prefilled:,}"))
     return EXIT_OK

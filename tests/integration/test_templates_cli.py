@@ -41,6 +41,20 @@ def test_a_region_template_is_written_pre_filled_with_that_regions_units(sample_
     assert f"预填 {len(codes)} 行" in result.stdout and f"{len(codes)} rows pre-filled" in result.stdout
 
 
+def test_a_template_handed_out_is_in_the_audit_trail_as_the_apis_are(sample_dir, tmp_path):
+    """The API audited every template (which area's units it holds); the command line gave the same file unrecorded."""
+    out = tmp_path / "鼓楼区.xlsx"
+    args = ("units", "--region", XUZHOU_GULOU, "--year", "2020", "--out", str(out))
+    result = run("template", *args, data_dir=sample_dir)
+    assert result.returncode == 0, result.stderr
+    audit = run("audit", "--format", "json", data_dir=sample_dir)
+    (record,) = [r for r in json.loads(audit.stdout) if r["action"] == "template"]
+    assert (record["object"], record["region"], record["username"][:4]) == ("units", XUZHOU_GULOU, "cli:")
+    assert record["detail"] == {"table": "units", "year": 2020, "lang": "zh", "rows": record["detail"]["rows"],
+                                "via": "cli"}  # fmt: skip
+    assert record["detail"]["rows"] > 0
+
+
 @pytest.mark.parametrize(
     ("args", "zh", "en"),
     [
