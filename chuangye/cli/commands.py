@@ -187,7 +187,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         boundaries = {"township": _read_township_boundaries(store, args.boundaries, args.code_column)}
     try:
         result = store.import_paths(
-            args.paths, boundaries=boundaries, consent=consent, sample=sample, by=cli_actor().username
+            args.paths,
+            boundaries=boundaries,
+            consent=consent,
+            sample=sample,
+            by=cli_actor().username,
+            note=args.note or None,
         )
     except ImportRejected as exc:
         return _import_refused(args, files, exc, active)

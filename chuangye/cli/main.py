@@ -67,6 +67,17 @@ def year_arg(lang: str) -> Callable[[str], int]:
     return year
 
 
+def note_arg(lang: str) -> Callable[[str], str]:
+    from chuangye.data.store import NOTE_MAX_CHARS
+
+    def note(text: str) -> str:
+        if len(text) > NOTE_MAX_CHARS:
+            raise argparse.ArgumentTypeError(t("cli_bad_note", lang, limit=NOTE_MAX_CHARS, length=len(text)))
+        return text.strip()
+
+    return note
+
+
 def add_consent_flags(p: argparse.ArgumentParser, help_text: Callable[[str], str]) -> None:
     """What an import may do only when the user says so (chuangye/data/changes.py); validate takes them too, so
     that it says what the import would say."""
@@ -116,6 +127,7 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH", help=help_text("cli_help_import_paths"))
     p.add_argument("--boundaries", metavar="FILE", help=help_text("cli_help_boundaries"))
     p.add_argument("--code-column", metavar="COLUMN", help=help_text("cli_help_code_column"))
+    p.add_argument("--note", metavar="TEXT", type=note_arg(lang), help=help_text("cli_help_note"))
     add_consent_flags(p, help_text)
 
     p = command("versions", "cli_help_versions")

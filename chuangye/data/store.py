@@ -169,6 +169,7 @@ class ImportPreview:
 
 # the counts of a version's change summary each manifest keeps, per table (VersionInfo.changes)
 CHANGE_COUNTS: tuple[str, ...] = ("before", "after", "added", "changed", "removed")
+NOTE_MAX_CHARS = 500  # a version's note (import_paths(note=)), as the command line, the API and the Data page take it
 PREVIEW_VERSION = "preview"  # the version id of ImportPreview.dataset: a version not (yet) stored
 
 

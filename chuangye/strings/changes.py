@@ -71,6 +71,15 @@ CHANGES: dict[str, dict[str, str]] = {
         "zh": "确认导入没有数据行的表（该表将被清空）",
         "en": "confirm importing a table with no rows (that table is emptied)",
     },
+    "cli_help_note": {
+        "zh": "随新版本保存的说明（谁要求的、为什么导入，最多 500 个字符），chuangye versions 和数据管理页面会显示",
+        "en": "a note kept with the new version (who asked for it, why; at most 500 characters), shown by chuangye "
+        "versions and on the Data page",
+    },
+    "cli_bad_note": {
+        "zh": "说明最多 {limit} 个字符（现为 {length} 个）",
+        "en": "a note has at most {limit} characters (this one has {length})",
+    },
     "cli_help_allow_shrink": {
         "zh": "确认导入会删除某表当前大部分行的文件（上限见配置 [imports] max_removed_share）",
         "en": "confirm an import that deletes most of a table's current rows (the limit is [imports] "

@@ -22,7 +22,7 @@ from flask import Blueprint, Response, request
 from chuangye.data.changes import ChangeSummary, Consent
 from chuangye.data.limits import MIB, UPLOAD_LIMITS
 from chuangye.data.problems import Problem, has_errors
-from chuangye.data.store import CHANGE_COUNTS, CorruptVersion, ImportRejected, StoreError
+from chuangye.data.store import CHANGE_COUNTS, NOTE_MAX_CHARS, CorruptVersion, ImportRejected, StoreError
 from chuangye.data.uploads import UploadRefused, save_uploads, upload_folder
 from chuangye.engine.impact import coverage_changes
 from chuangye.engine.manager import Analytics
@@ -40,7 +40,6 @@ CSRF_HEADER = "X-CSRF-Token"
 FLAGS = ("dry_run", "allow_empty", "allow_shrink")
 IMPORT_PARAMETERS = frozenset({*FLAGS, "note", "lang"})
 TRUE, FALSE = frozenset({"1", "true", "yes", "on"}), frozenset({"", "0", "false", "no", "off"})
-NOTE_MAX_CHARS = 500
 IMPACT_LEVELS = ("province", "city")
 SIZE_CHECKS = frozenset({"too_many_files", "file_too_large", "total_too_large"})  # 413; others 400
 AUDITED_FILES, AUDITED_NAME_CHARS = 10, 60  # the audit detail stays small (DETAIL_MAX_CHARS)
