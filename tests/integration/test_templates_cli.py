@@ -48,7 +48,7 @@ def test_a_template_handed_out_is_in_the_audit_trail_as_the_apis_are(sample_dir,
     result = run("template", *args, data_dir=sample_dir)
     assert result.returncode == 0, result.stderr
     audit = run("audit", "--format", "json", data_dir=sample_dir)
-    (record,) = [r for r in json.loads(audit.stdout) if r["action"] == "template"]
+    record = next(r for r in json.loads(audit.stdout) if r["action"] == "template")  # newest first
     assert (record["object"], record["region"], record["username"][:4]) == ("units", XUZHOU_GULOU, "cli:")
     assert record["detail"] == {"table": "units", "year": 2020, "lang": "zh", "rows": record["detail"]["rows"],
                                 "via": "cli"}  # fmt: skip
