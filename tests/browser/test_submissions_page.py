@@ -90,14 +90,17 @@ def city_meets(data_dir: Path) -> str:
 
 
 def _sign_in(driver, site: str, username: str, lang: str = "zh") -> None:
-    """Sign in (changing the first password when asked) and arrive at the Submissions page."""
+    """Sign in (changing the first password when asked) and arrive at the Submissions page. The page left first,
+    so none of its late requests sets a cookie over the sign-in form's."""
+    driver.get("about:blank")
     driver.delete_all_cookies()
     driver.get(f"{site}/login?next=/submissions&lang={lang}")
     submit(driver, username=username, password=CHANGED if username in CHANGED_BY else PASSWORD)
     if "/password" in driver.current_url:
         submit(driver, old_password=PASSWORD, new_password=CHANGED, new_again=CHANGED)
         CHANGED_BY.add(username)
-    wait_for(lambda: shown_text(driver, "#account-menu"), 30)
+    wait_for(lambda: shown_text(driver, "#account-menu"), 30,
+             lambda: f"{username} not signed in: {driver.current_url} {shown_text(driver, 'body')[:300]}")  # fmt: skip
     _open(driver, site, f"/submissions?lang={lang}&year={YEAR}", "#sp-title")
 
 
