@@ -197,7 +197,7 @@ def list_card(an: Analytics, scope: Scope, lang: str) -> dbc.Card:
             filters(an, scope, lang),
             html.Div(
                 [
-                    html.Span(id=ids.COUNT, className="me-auto", role="status"),
+                    busy.region(html.Span(id=ids.COUNT, role="status"), className="me-auto"),
                     html.Span(t("sp_select_hint", lang), className="small text-muted"),
                 ],
                 className="d-flex flex-wrap gap-2 mb-2",
