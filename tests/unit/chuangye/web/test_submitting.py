@@ -1,6 +1,7 @@
 """The submitting service both doors call (web/submitting.py): an upload with a row outside the user's region is
 handed back with that row named and nothing kept; a clean one becomes a submission; accepting several makes ONE
-version (their regions merged in: 南京市's and 徐州's 鼓楼区), and a county's cannot be accepted (or previewed) before its city forwards it."""
+version (their regions merged in: 南京市's and 徐州's 鼓楼区), and a county's cannot be accepted (or previewed)
+before its city forwards it."""
 
 from __future__ import annotations
 
