@@ -31,6 +31,7 @@ AREAS = (
     "asof",
     "submissions",
     "datapage",
+    "submissionpage",
 )
 
 

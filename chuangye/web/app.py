@@ -40,6 +40,7 @@ from chuangye.web.pages.method import callbacks as method
 from chuangye.web.pages.not_found import callbacks as not_found
 from chuangye.web.pages.overview import callbacks as overview
 from chuangye.web.pages.peers import callbacks as peers
+from chuangye.web.pages.submissions import callbacks as submissions_page
 from chuangye.web.pages.unit import callbacks as unit
 from chuangye.web.services import Services
 from chuangye.web.shell import callbacks as shell_callbacks
@@ -61,6 +62,7 @@ CALLBACK_MODULES = (
     notice,
     audit_page,
     data_page,
+    submissions_page,
 )
 # the pages' start-up steps, in order: the overview's coverage first (what the first request needs), the unit
 # search index, then the drill-down maps and county layouts (tens of seconds on a loaded machine)

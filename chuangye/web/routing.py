@@ -18,6 +18,7 @@ PAGE_MODULES = {
     "out_of_scope": "chuangye.web.pages.out_of_scope.layout",
     "audit": "chuangye.web.pages.audit.layout",
     "data": "chuangye.web.pages.data.layout",
+    "submissions": "chuangye.web.pages.submissions.layout",
 }
 
 

@@ -52,6 +52,7 @@ def representative_views(an: Analytics) -> list[ViewState]:
         ViewState(page="certification", region=city),
         ViewState(page="method"),
         ViewState(page="data"),
+        ViewState(page="submissions"),
     ]
 
 

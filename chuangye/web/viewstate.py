@@ -19,8 +19,8 @@ from pydantic import BaseModel, ConfigDict, field_validator
 from chuangye.data.schema import UNIT_TYPES
 from chuangye.engine.manager import is_version_id
 
-PAGES: tuple[str, ...] = ("overview", "map", "peers", "unit", "certification", "method", "audit", "data")
-Page = Literal["overview", "map", "peers", "unit", "certification", "method", "audit", "data"]
+PAGES: tuple[str, ...] = ("overview", "map", "peers", "unit", "certification", "method", "audit", "data", "submissions")
+Page = Literal["overview", "map", "peers", "unit", "certification", "method", "audit", "data", "submissions"]
 ADMIN_PAGES: tuple[str, ...] = ("audit", "data")  # in the navigation of admins only (web/pages/audit/guard.py)
 NOT_FOUND = "not_found"  # the page of a path that names no page (not in PAGES: no navigation tab)
 NotFound = Literal["not_found"]

@@ -155,6 +155,7 @@ def dashboard_visits(an: Analytics, lang: str) -> list[Visit]:
         Visit("not_found", f"/no-such-page?{q}", (t("nf_title", lang),)),
         Visit("audit", f"/audit?lang={lang}", (t("aud_intro", lang), ADMIN)),  # the admin's own sign-in listed
         Visit("data", f"/data?lang={lang}", (t("dp_intro", lang), an.version_id)),  # the versions listed
+        Visit("submissions", f"/submissions?{q}", (t("sp_title", lang), t("sp_count", lang, n=0))),  # list drawn
     ]  # fmt: skip
 
 

@@ -237,7 +237,9 @@ def test_an_import_changes_the_overview_and_a_rollback_brings_it_back(site, brow
     _open(browser, site, "/data?lang=zh", "#dp-version-grid .ag-row")
     row = next(e for e in browser.find_elements(By.CSS_SELECTOR, "#dp-version-grid .ag-center-cols-container .ag-row")
                if first in e.text)  # fmt: skip
-    row.find_element(By.CSS_SELECTOR, "[col-id='created']").click()
+    cell = row.find_element(By.CSS_SELECTOR, "[col-id='created']")  # scrolled to: a taller header moves it down
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", cell)
+    cell.click()
     wait_for(lambda: browser.find_element(By.ID, "dp-rollback").is_enabled(), 30, "the rollback stayed off")
     _click(browser, "#dp-rollback")
     question = wait_for(lambda: shown_text(browser, "#dp-rollback-question"), 30)

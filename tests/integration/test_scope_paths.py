@@ -38,6 +38,8 @@ DOWNLOADS = ("download_chart", "download_table", "download_region")
 # the Data page (web/pages/data): upload, report, import, versions, rollback
 DATA_PAGE = ("receive_upload", "show_preview", "download_report", "filter_problems", "run_import", "list_versions",
              "choose_version", "rollback")  # fmt: skip
+# the Submissions page (web/pages/submissions): driven once per user by test_the_submissions_page_stays_in_scope
+SUBMISSIONS_PAGE = ("deliver_upload", "list_submissions", "show_detail", "review", "accept")
 # the audit log (web/pages/audit) and the Data page: a 403 to every other role
 ADMIN_ONLY = ("audit_records", "audit_export", *DATA_PAGE)
 API_ROUTES = {"/api/v1/coverage", "/api/v1/units", "/api/v1/units/<code>", "/api/v1/versions", "/api/v1/",
@@ -300,7 +302,7 @@ def events(name: str, c: Codes, view: View) -> list[tuple[dict, list[str], dict 
         return [(url, ["url.pathname"], None)]
     if function == "control_scope":
         return [(url, ["url.pathname"], None)]
-    if function in DOWNLOADS or function in ADMIN_ONLY:
+    if function in DOWNLOADS or function in ADMIN_ONLY or function in SUBMISSIONS_PAGE:
         return []  # driven by test_downloads_stay_in_scope (a file each) or test_admin_only_callbacks_refuse
     return [(url, ["url.search"], None)]  # a view's own callback: the URL triggers it
 
@@ -315,6 +317,7 @@ KNOWN = {
     "update_certification", "city_filter_to_url", "city_from_bar",
     "update_example", "baseline_notice", "damaged_data_notice", *DOWNLOADS, *ADMIN_ONLY,
     "version_shown",  # the shell's as-of banner, footer version and year options (issue 10)
+    *SUBMISSIONS_PAGE,
 }  # fmt: skip
 
 
@@ -360,7 +363,7 @@ def test_no_callback_answers_anything_outside_the_scope(app, whole, codes, user)
                     notices += 1
                     assert not scope.opens(view.region, whole.regions) or not scope.opens(view.unit, whole.regions)
     assert not found, "\n".join(f"{k}: {sorted(v)[:8]}" for k, v in sorted(found.items()))
-    assert driven == KNOWN - set(DOWNLOADS) - set(ADMIN_ONLY)
+    assert driven == KNOWN - set(DOWNLOADS) - set(ADMIN_ONLY) - set(SUBMISSIONS_PAGE)
     shut = [v for v in views(codes) if not all(scope.opens(c, whole.regions) for c in v.names())]
     assert notices == len([v for v in shut if v.page != "not_found"])  # every view it may not open: the notice
 
@@ -533,3 +536,83 @@ def test_no_api_route_answers_anything_outside_the_scope(app, whole, codes, user
     assert answers[templates[0]].status_code == 200
     opens = {route: scope.opens(route.rsplit("/", 1)[-1], whole.regions) for route in asked if "/units/" in route}
     assert {route: answers[route].status_code == 200 for route in opens} == opens
+
+
+# ------------------------------------------------------------------------------------------ the Submissions page
+
+
+@pytest.fixture(scope="module")
+def delivered(app, codes) -> dict[str, int]:
+    """One open submission of 南京市, 玄武区, 秦淮区, 无锡市 and a 无锡 county, made straight in the app's database."""
+    from chuangye.data.db import Actor
+    from chuangye.data.db.submissions import Submissions
+
+    store = Submissions(app.server.extensions[EXTENSION]["services"].audit.trail().db)
+    regions = {"nanjing": (NANJING, "city"), "xuanwu": (XUANWU, "county"), "qinhuai": (QINHUAI, "county"),
+               "wuxi": (WUXI, "city"), "wuxi_county": (codes.wuxi_county, "county")}  # fmt: skip
+    return {
+        key: store.submit(region=region, level=level, tables=["indicator_inputs"], year=2019,
+                          files=[("indicator_inputs.csv", b"unit_code,year\n")], by=Actor(f"u{region}", level)).id
+        for key, (region, level) in regions.items()
+    }  # fmt: skip
+
+
+def _submissions_call(app, client, function: str, values: dict, changed: list[str]):
+    (callback_id,) = [cid for cid, name in server_callbacks(app).items() if name.split(":")[0] == function]
+    url = {"url.search": "?lang=zh", "url.pathname": "/submissions"}
+    return client.post(UPDATE, json=payload(app, callback_id, {**url, **values}, changed))
+
+
+def test_the_submissions_page_stays_in_scope(app, whole, codes, user, delivered):
+    """A county lists, opens and reviews only its own submissions, a city its own and its counties', never another
+    city's; neither accepts; an upload naming a unit outside the user's area is refused and nothing is kept."""
+    scope, forbidden = user
+    client = app.server.test_client()
+    own = {"nanjing": {"nanjing", "xuanwu", "qinhuai"}, "xuanwu": {"xuanwu"}}[
+        "nanjing" if scope.region == NANJING else "xuanwu"
+    ]
+    mine = {delivered[key] for key in own}
+
+    listed = _submissions_call(app, client, "list_submissions", {}, ["url.search"])
+    assert listed.status_code == 200, listed.data[:300]
+    rows = json.loads(listed.data)["response"]["sp-grid"]["rowData"]
+    assert {row["id"] for row in rows} & set(delivered.values()) == mine
+    assert not forbidden.found_in(response_text(listed.data)[0])
+
+    for key, number in delivered.items():
+        detail = _submissions_call(app, client, "show_detail", {"sp-grid.selectedRows": [{"id": number}]},
+                                   ["sp-grid.selectedRows"])  # fmt: skip
+        assert detail.status_code == 200, detail.data[:300]
+        text = response_text(detail.data)[0]
+        assert (f"#{number}" in text) == (key in own), (key, text[:300])
+        assert not forbidden.found_in(text)
+        step = _submissions_call(app, client, "review", {"sp-forward.n_clicks": 1, "sp-grid.selectedRows":
+                                 [{"id": number}]}, ["sp-forward.n_clicks"])  # fmt: skip
+        assert step.status_code == 200 and not forbidden.found_in(response_text(step.data)[0])
+        if key not in own:
+            assert "没有编号为" in response_text(step.data)[0]
+
+    accept = _submissions_call(app, client, "accept", {"sp-confirm-ok.n_clicks": 1, "sp-grid.selectedRows":
+                               [{"id": delivered["wuxi"]}]}, ["sp-confirm-ok.n_clicks"])  # fmt: skip
+    assert accept.status_code == 403 and "省级" in accept.get_json()["error"]["message"]
+
+    before = len(json.loads(_submissions_call(app, client, "list_submissions", {}, ["url.search"]).data)["response"]
+                 ["sp-grid"]["rowData"])  # fmt: skip
+    outside = f"unit_code,year\n{codes.wuxi_unit},2019\n".encode()
+    upload = {"sp-upload.contents": ["data:text/csv;base64," + base64.b64encode(outside).decode()],
+              "sp-upload.filename": ["figures.csv"]}  # fmt: skip
+    refused = _submissions_call(app, client, "deliver_upload", upload, ["sp-upload.contents"])
+    assert refused.status_code == 200, refused.data[:300]
+    assert "未报送" in response_text(refused.data)[0]
+    after = json.loads(_submissions_call(app, client, "list_submissions", {}, ["url.search"]).data)["response"]
+    assert len(after["sp-grid"]["rowData"]) == before
+
+
+def test_the_province_may_not_deliver_and_sees_every_submission(app, delivered):
+    client = app.server.test_client()
+    listed = _submissions_call(app, client, "list_submissions", {}, ["url.search"])
+    ids = {row["id"] for row in json.loads(listed.data)["response"]["sp-grid"]["rowData"]}
+    assert set(delivered.values()) <= ids
+    upload = {"sp-upload.contents": ["data:text/csv;base64,AAAA"], "sp-upload.filename": ["figures.csv"]}
+    refused = _submissions_call(app, client, "deliver_upload", upload, ["sp-upload.contents"])
+    assert refused.status_code == 403 and "省级" in refused.get_json()["error"]["message"]

@@ -20,27 +20,23 @@ scope, JSON errors only; a POST signed in by session cookie carries the session'
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from flask import Blueprint, Response, request
 
-from chuangye.config.loader import SUBMISSION_TABLES
 from chuangye.data.db.submissions import (
     OPEN_STATES,
-    PROVINCE_REVIEWER,
     STATES,
     Submission,
     SubmissionError,
 )
 from chuangye.data.problems import Problem
-from chuangye.data.store import ImportRejected, StoreError
-from chuangye.data.tables import read_inputs
 from chuangye.engine import submissions as rules
 from chuangye.engine.regions import RegionTree
+from chuangye.web import submitting
 from chuangye.web.access import Principal, current_scope
 from chuangye.web.api.errors import ApiError, Words, json_response
 from chuangye.web.api.guard import ApiAudit, forbid, require_principal
@@ -49,10 +45,10 @@ from chuangye.web.audit import actor
 from chuangye.web.auth import sessions
 from chuangye.web.services import Services
 from chuangye.web.submissions import store_of
+from chuangye.web.submitting import LISTED_WARNINGS
 
 CSRF_HEADER = "X-CSRF-Token"
 MULTIPART_OVERHEAD = 1024 * 1024  # form boundaries and fields around the files themselves
-LISTED_WARNINGS = 50  # warnings kept with a submission (the rest are counted)
 # the state machine's refusals that are the caller's role, not the submission's state
 FORBIDDEN_CODES = frozenset({"not_reviewer"})
 NOT_FOUND_CODES = frozenset({"not_found"})
@@ -83,33 +79,17 @@ def register(bp: Blueprint, services: Services, audit: ApiAudit) -> None:
         request.max_content_length = store.limits.max_total_bytes + MULTIPART_OVERHEAD
         form = _fields({"table", "year", "comment", sessions.CSRF_FIELD})
         uploaded = _uploaded_files()
-        with _upload_folder() as folder:
-            saved = _saved(uploaded, folder)  # under safe names (data/uploads.py): the names the submission keeps
-            files = [(path.name, content) for path, (_, content) in zip(saved, uploaded, strict=True)]
-            try:
-                store.check_files(files)
-            except SubmissionError as exc:
-                raise _refusal(exc) from None
-            given, readable = _given([folder])
-            if readable:  # the table and the year first: refused in moments, before the whole validation
-                _year_of(given, _tables_of(given, form.get("table", "")), form.get("year", ""))
-            preview = services.store.preview_import([folder], region=scope.region)  # one path: one submission
-            errors = [p for p in preview.problems if p.is_error]
-            warnings = [p for p in preview.problems if not p.is_error]
-            changes = {c.table: c.as_dict() for c in preview.changes if c.origin == "file"}  # the tables it brings
-            if errors:
-                detail = {"errors": len(errors), "warnings": len(warnings), "files": [name for name, _ in files]}
-                services.audit.record("submission_submit", object=None, region=scope.region, outcome="failed",
-                                      detail=detail)  # fmt: skip
-                return _not_clean(errors, warnings, changes)
-        tables = _tables_of(given, form.get("table", ""))
-        year = _year_of(given, tables, form.get("year", ""))
-        summary = {"changes": changes, "warnings": [_problem(p) for p in warnings[:LISTED_WARNINGS]]}
+        year = _year_param(form.get("year", ""))
         try:
-            made = store.submit(region=scope.region, level=level, tables=tables, year=year, files=files, by=actor(),
-                                warnings=len(warnings), summary=summary, comment=form.get("comment"))  # fmt: skip
+            outcome = submitting.submit(services, scope, level, uploaded, by=actor(), table=form.get("table", ""),
+                                        year=year, comment=form.get("comment"))  # fmt: skip
+        except submitting.Refusal as exc:
+            raise _from_service(exc) from None
         except SubmissionError as exc:
             raise _refusal(exc) from None
+        if outcome.submission is None:
+            return _not_clean(outcome.errors, outcome.warnings, outcome.changes)
+        made = outcome.submission
         return json_response(_payload(services, made, lang_of({}), detail=True), 201)
 
     @bp.get("/submissions")
@@ -202,39 +182,20 @@ def _accept(audit: ApiAudit, services: Services, ids: list[int], comment: str | 
     scope = current_scope()
     if not scope.is_full:
         raise forbid(audit, "sub_api_province_accepts", ",".join(map(str, ids))[:200], region=scope.region)
-    store = store_of(services)
     try:
-        chosen = store.check_accept(ids, tier=PROVINCE_REVIEWER)
+        done = submitting.accept(services, ids, by=actor(), comment=comment, via="api")
     except SubmissionError as exc:
         raise _refusal(exc) from None
-    who = actor()
-    note = "submissions " + ", ".join(f"#{s.id}" for s in chosen)
-    with _upload_folder() as folder:
-        paths = [folder / str(s.id) for s in chosen]  # one path per submission: the region import's parts
-        for submission, path in zip(chosen, paths, strict=True):
-            _saved(store.contents(submission.id), path)
-        regions = tuple(dict.fromkeys(s.region for s in chosen))
-        try:
-            result = services.store.import_paths(paths, region=regions, by=f"web:{who.username}", note=note)
-        except ImportRejected as exc:
-            errors = [p for p in exc.problems if p.is_error]
-            warnings = [p for p in exc.problems if not p.is_error]
-            return _not_clean(errors, warnings, {c.table: c.as_dict() for c in exc.changes})
-        except StoreError as exc:
-            raise ApiError(409, "store_refused", "sub_api_store_refused", reason=str(exc)) from None
-    services.audit.record("import", object=result.version_id, detail={"submissions": [s.id for s in chosen],
-                          "regions": list(regions), "via": "api"})  # fmt: skip
-    try:
-        accepted = store.accept([s.id for s in chosen], tier=PROVINCE_REVIEWER, by=who, version_id=result.version_id,
-                                comment=comment)  # fmt: skip
-    except SubmissionError:  # taken meanwhile by another reviewer: the version stays, say so
-        raise ApiError(409, "accepted_meanwhile", "sub_api_accepted_meanwhile", version=result.version_id) from None
+    except submitting.Refusal as exc:
+        raise _from_service(exc) from None
+    if done.version is None:
+        return _not_clean(done.errors, done.warnings, {c.table: c.as_dict() for c in done.changes})
     body = {
         "ok": True,
-        "version": result.version_id,
-        "changes": {c.table: c.as_dict() for c in result.changes},
-        "warnings": [_problem(p) for p in result.warnings[:LISTED_WARNINGS]],
-        "submissions": [_payload(services, s, "zh", detail=True) for s in accepted],
+        "version": done.version,
+        "changes": {c.table: c.as_dict() for c in done.changes},
+        "warnings": [_problem(p) for p in done.warnings[:LISTED_WARNINGS]],
+        "submissions": [_payload(services, s, "zh", detail=True) for s in done.submissions],
     }
     return json_response(body)
 
@@ -287,66 +248,6 @@ def _uploaded_files() -> list[tuple[str, bytes]]:
     return [(upload.filename or "", upload.read()) for upload in uploads]
 
 
-# Uploads are saved by the core part of issue 10 (chuangye/data/uploads.py), imported where used: this module
-# loads (and the reading routes work) on a tree without it, the submission routes need it.
-
-
-def _upload_folder() -> AbstractContextManager[Path]:
-    """A private temporary folder for one request's files, removed afterwards (``data/uploads.py``)."""
-    from chuangye.data.uploads import upload_folder
-
-    return upload_folder()
-
-
-def _saved(files: Sequence[tuple[str, bytes]], folder: Path) -> list[Path]:
-    """The files written where the readers take them (``data/uploads.py``: safe names, size limits)."""
-    from chuangye.data.uploads import UploadRefused, save_uploads
-
-    try:
-        return save_uploads(files, folder)
-    except UploadRefused as exc:
-        status = 413 if exc.check in ("file_too_large", "total_too_large") else 400
-        raise _Worded(status, "upload_refused", exc.message_zh, exc.message_en) from None
-
-
-def _given(paths: Iterable[Path]) -> tuple[dict[str, Any], bool]:
-    """The tables the uploaded files hold (read as the import reads them), to learn their tables and years, and
-    whether they could all be read (when not, the import's preview says why)."""
-    tables, problems = read_inputs(list(paths))
-    readable = not any(p.is_error for p in problems) and not any(t.unreadable for t in tables.values())
-    return {name: loaded.frame for name, loaded in tables.items()}, readable
-
-
-def _tables_of(given: Mapping[str, Any], asked: str) -> list[str]:
-    """The tables of the upload, in the schema's order; ``table=`` (one or several, comma-separated) must name
-    exactly them."""
-    found = [name for name in SUBMISSION_TABLES if name in given] + [n for n in given if n not in SUBMISSION_TABLES]
-    if asked:
-        wanted = {part.strip() for part in asked.split(",") if part.strip()}
-        if wanted != set(found):
-            raise ApiError(422, "table_mismatch", "sub_api_table_mismatch", asked=", ".join(sorted(wanted)),
-                           found=", ".join(found) or "—")  # fmt: skip
-    return found
-
-
-def _year_of(given: Mapping[str, Any], tables: Sequence[str], asked: str) -> int | None:
-    """The one year the upload's figures are of; ``year=`` must be it. Several years are refused: one
-    submission is one year's figures."""
-    years: set[int] = set()
-    for table in tables:
-        column = SUBMISSION_TABLES.get(table)
-        frame = given.get(table)
-        if column and frame is not None and column in frame:
-            years |= {int(y) for y in frame[column].dropna().unique()}
-    wanted = _year_param(asked)
-    if len(years) > 1:
-        raise ApiError(422, "several_years", "sub_api_several_years", years=", ".join(map(str, sorted(years))))
-    found = next(iter(years), None)
-    if wanted is not None and found is not None and wanted != found:
-        raise ApiError(422, "year_mismatch", "sub_api_year_mismatch", asked=wanted, found=found)
-    return found if found is not None else wanted
-
-
 def _year_param(text: str) -> int | None:
     if not text:
         return None
@@ -373,6 +274,13 @@ def _visible(audit: ApiAudit, services: Services, submission_id: int) -> Submiss
     if not rules.sees(current_scope(), found.region, services.snapshot().regions):
         raise forbid(audit, "sub_api_forbidden", str(submission_id), region=found.region)
     return found
+
+
+def _from_service(exc: submitting.Refusal) -> ApiError:
+    """The submitting service's refusal as the API's error."""
+    if exc.words is not None:
+        return _Worded(exc.status, exc.error, *exc.words)
+    return ApiError(exc.status, exc.error, exc.key, **exc.values)
 
 
 def _refusal(exc: SubmissionError, audit: ApiAudit | None = None, found: Submission | None = None) -> ApiError:
@@ -416,18 +324,7 @@ def _not_clean(errors: list[Problem], warnings: list[Problem], changes: dict[str
     return json_response(body, 422)
 
 
-def _problem(p: Problem) -> dict[str, Any]:
-    """A problem as ``POST /api/v1/imports`` gives it: where (file, Excel row, column, value) and what."""
-    return {
-        "file": p.file,
-        "row": p.row,
-        "column": p.column,
-        "value": p.value,
-        "check": p.check,
-        "severity": p.severity,
-        "message_zh": p.message_zh,
-        "message_en": p.message_en,
-    }
+_problem = submitting.problem_dict  # as POST /api/v1/imports gives a problem
 
 
 def _payload(services: Services, s: Submission, lang: str, *, detail: bool = False) -> dict[str, Any]:

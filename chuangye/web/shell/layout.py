@@ -26,6 +26,7 @@ PAGE_ICONS = {
     "method": "bi-journal-text",
     "audit": "bi-clipboard-data",
     "data": "bi-database-up",
+    "submissions": "bi-send-check",
 }
 
 
