@@ -181,18 +181,14 @@ class RegionScope:
         ]
 
     def _subject(self, table: str, code: str) -> dict[str, str]:
+        """What a refused row is named by. A unit by its code alone: the user typed it, while its name and county
+        belong to another area the submitting city or county may not see (a region import is a submission)."""
         if table == "quotas":
             return {
                 "subject_zh": f"设区市 {code}（{self.name(code, 'zh')}）",
                 "subject_en": f"City {code} ({self.name(code, 'en')})",
             }
-        unit = self._units.loc[code]
-        county = str(unit["county_code"])
-        return {
-            "subject_zh": f"单位 {code}（{unit['name']}，属{self.name(county, 'zh')} {county}）",
-            "subject_en": f"Unit {code} ({unit['name']}, in {self.name(county, 'en')} {county})",
-        }
-
+        return {"subject_zh": f"单位 {code} ", "subject_en": f"Unit {code}"}
 
 def _text(value: object) -> str:
     return value if isinstance(value, str) else ""

@@ -44,6 +44,12 @@ SUBMISSIONS_PAGE = ("deliver_upload", "list_submissions", "show_detail", "review
 ADMIN_ONLY = ("audit_records", "audit_export", *DATA_PAGE)
 API_ROUTES = {"/api/v1/coverage", "/api/v1/units", "/api/v1/units/<code>", "/api/v1/versions", "/api/v1/",
               "/api/v1/<path:rest>", "/api/v1/templates/<table>.xlsx"}  # fmt: skip
+# the API's writing routes and the submissions' (issue 10): driven by test_the_writing_api_routes_stay_in_scope
+WRITING_API_ROUTES = {"/api/v1/imports", "/api/v1/versions/<version_id>/activate", "/api/v1/submissions",
+                      "/api/v1/submissions/<int:submission_id>", "/api/v1/submissions/accept",
+                      "/api/v1/submissions/<int:submission_id>/<any(forward, return):action>",
+                      "/api/v1/submissions/<int:submission_id>/accept",
+                      "/api/v1/submissions/<int:submission_id>/files/<path:name>"}  # fmt: skip
 # every route the app serves, and how this test reaches it
 ROUTES = {
     "/static/<path:filename>",
@@ -58,6 +64,7 @@ ROUTES = {
     "/",
     "/<path:path>",
     *API_ROUTES,
+    *WRITING_API_ROUTES,
 }
 CJK = re.compile(r"[\u3400-\u9fff（）()·]+")
 DIGITS = re.compile(r"(?<![\d.])\d+(?![\d.]\d)")
@@ -616,3 +623,39 @@ def test_the_province_may_not_deliver_and_sees_every_submission(app, delivered):
     upload = {"sp-upload.contents": ["data:text/csv;base64,AAAA"], "sp-upload.filename": ["figures.csv"]}
     refused = _submissions_call(app, client, "deliver_upload", upload, ["sp-upload.contents"])
     assert refused.status_code == 403 and "省级" in refused.get_json()["error"]["message"]
+
+
+def test_the_writing_api_routes_stay_in_scope(app, whole, codes, user, delivered):
+    """The API's writing routes (issue 10) for a city or county user: importing and switching versions are the
+    administrator's (403), accepting the province's (403); the submissions it lists, shows, reviews and whose files
+    it reads are its own area's only (another's is 404, as if there were none); nothing outside its area is in any
+    answer."""
+    scope, forbidden = user
+    client = app.server.test_client()
+    own = {"nanjing", "xuanwu", "qinhuai"} if scope.region == NANJING else {"xuanwu"}
+    mine = {delivered[key] for key in own}
+    empty = {"files": (io.BytesIO(b"unit_code,year\n"), "quotas.csv")}
+    refused = [client.post("/api/v1/imports", data={**empty, "dry_run": "1"}),
+               client.post(f"/api/v1/versions/{whole.dataset.version_id}/activate"),
+               client.post("/api/v1/submissions/accept", data={"ids": str(delivered["xuanwu"])}),
+               client.post(f"/api/v1/submissions/{delivered['xuanwu']}/accept")]  # fmt: skip
+    assert [r.status_code for r in refused] == [403] * 4
+    listed = client.get("/api/v1/submissions")
+    assert listed.status_code == 200
+    assert {s["id"] for s in listed.get_json()["submissions"]} & set(delivered.values()) == mine
+    answers = [listed]
+    for key, number in delivered.items():
+        one = client.get(f"/api/v1/submissions/{number}")
+        file = client.get(f"/api/v1/submissions/{number}/files/indicator_inputs.csv")
+        step = client.post(f"/api/v1/submissions/{number}/return", data={"comment": "请核对"})
+        seen = key in own
+        assert (one.status_code == 200, file.status_code == 200) == (seen, seen), (key, one.status_code)
+        assert step.status_code != 200 or seen, (key, step.status_code)  # a step only on one it may see
+        answers += [one, file, step]
+    outside = {"files": (io.BytesIO(f"unit_code,year\n{codes.wuxi_unit},2019\n".encode()), "figures.csv")}
+    submitted = client.post("/api/v1/submissions", data=outside)
+    assert submitted.status_code == 422 and "row_outside_region" in submitted.get_data(as_text=True)
+    # the code the user typed comes back (it names the row), nothing else of that unit: not its name, nor county
+    assert not forbidden.found_in(_answer_text(submitted).replace(codes.wuxi_unit, "")), submitted.get_data()[:400]
+    for response in answers + refused:
+        assert not forbidden.found_in(_answer_text(response)), (response.request.path, response.status_code)
