@@ -36,10 +36,10 @@ DATA_PAGE: dict[str, dict[str, str]] = {
         "boundaries: a zipped Shapefile, GeoJSON or GeoPackage (one at a time).",
     },
     "dp_upload_limits": {
-        "zh": "每次最多 {files} 个文件，合计不超过 {total}；超过读取上限（大小、行数、解压后大小）的文件"
-        "会被拒绝并说明原因。",
-        "en": "At most {files} files and {total} in all per upload; a file over a reading limit (size, rows, "
-        "unpacked size) is refused with the reason.",
+        "zh": "每次最多 {files} 个文件，每个不超过 {each}，合计不超过 {total}；超过读取上限（大小、行数、解压后大小）"
+        "的文件会被拒绝并说明原因。",
+        "en": "At most {files} files per upload, each at most {each}, {total} in all; a file over a reading limit "
+        "(size, rows, unpacked size) is refused with the reason.",
     },
     "dp_progress": {
         "zh": "正在读取和校验上传的文件，请稍候……",
@@ -60,18 +60,6 @@ DATA_PAGE: dict[str, dict[str, str]] = {
         "请重新上传",
         "en": "The uploaded files are no longer on the server (older than {minutes} minutes, already imported, "
         "replaced by your upload in another window, or the server restarted); upload them again",
-    },
-    "dp_upload_too_many": {
-        "zh": "一次上传了 {count} 个文件，超过每次 {limit} 个的上限；请分几次上传",
-        "en": "{count} files in one upload, over the limit of {limit}; upload them in several goes",
-    },
-    "dp_upload_too_large": {
-        "zh": "上传的文件合计 {size}，超过每次 {limit} 的上限；请分几次上传",
-        "en": "The files uploaded come to {size}, over the limit of {limit} per upload; upload them in several goes",
-    },
-    "dp_upload_bad_name": {
-        "zh": "文件名“{file}”不能使用（为空或只有句点）",
-        "en": "The file name '{file}' cannot be used (it is empty or only dots)",
     },
     "dp_upload_none": {"zh": "还没有上传文件。", "en": "No files uploaded yet."},
     "dp_boundaries_twice": {

@@ -15,6 +15,7 @@ from dash.exceptions import PreventUpdate
 from flask import current_app
 
 from chuangye.data.changes import ChangeSummary, Consent
+from chuangye.data.limits import MIB, UPLOAD_LIMITS
 from chuangye.data.store import ImportRejected, StoreError
 from chuangye.exports.problem_report import is_workbook, markable, marked_workbook, problem_list_xlsx
 from chuangye.strings.i18n import t
@@ -33,8 +34,16 @@ from chuangye.web.pages.data.rows import (
     shown_note,
     version_rows,
 )
-from chuangye.web.pages.data.saving import MAX_TOTAL_BYTES
-from chuangye.web.pages.data.workspace import TTL_SECONDS, Upload, UploadRefused, Workspaces, decode_contents
+from chuangye.web.pages.data.workspace import (
+    TTL_SECONDS,
+    Refused,
+    Undecodable,
+    Upload,
+    UploadRefused,
+    Workspaces,
+    decode_contents,
+    refusal_message,
+)
 from chuangye.web.services import Services
 from chuangye.web.viewstate import ViewState
 
@@ -44,7 +53,7 @@ LIST_CHOICE = "list"
 MARKED_PREFIX = "marked:"
 SHOWN_CARD = "mb-3"
 # an upload comes base64-encoded in a JSON callback request: a third more than the files, and room for the rest
-UPLOAD_REQUEST_BYTES = MAX_TOTAL_BYTES * 4 // 3 + 1024 * 1024
+UPLOAD_REQUEST_BYTES = UPLOAD_LIMITS.max_total_bytes * 4 // 3 + MIB
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +62,8 @@ def _alert(message: str, color: str) -> dbc.Alert:
     return dbc.Alert(message, color=color, dismissable=True, className="my-2")
 
 
-def _refusal_text(exc: UploadRefused, lang: str) -> str:
-    return t("dp_upload_refused", lang, reason=exc.message(lang))
+def _refusal_text(exc: Refused, lang: str) -> str:
+    return t("dp_upload_refused", lang, reason=refusal_message(exc, lang))
 
 
 def _store_error_text(exc: StoreError) -> str:
@@ -135,8 +144,8 @@ def register(app: Dash, services: Services) -> None:
         names = names if isinstance(names, list) else [names]
         try:
             upload = workspaces.add(principal.username, decode_contents(names, contents))
-        except UploadRefused as exc:
-            detail = {"dry_run": True, "files": [str(n) for n in names], "refused": exc.message("en")}
+        except (UploadRefused, Undecodable) as exc:
+            detail = {"dry_run": True, "files": [str(n) for n in names], "refused": exc.message_en}
             services.audit.record("import", object=None, outcome="failed", detail=detail)
             return {"contents": None, "result": _alert(_refusal_text(exc, state.lang), "danger")}
         try:

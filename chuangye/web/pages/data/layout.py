@@ -8,14 +8,13 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from chuangye.data.limits import size_text
+from chuangye.data.limits import UPLOAD_LIMITS, size_text
 from chuangye.engine.manager import Analytics
 from chuangye.strings.i18n import t
 from chuangye.web import busy
 from chuangye.web.grid import GridColumn, column_defs, grid_options
 from chuangye.web.pages.data import ids
 from chuangye.web.pages.data.guard import is_admin
-from chuangye.web.pages.data.saving import MAX_FILES, MAX_TOTAL_BYTES
 from chuangye.web.viewstate import ViewState
 
 HIDDEN = "d-none"
@@ -85,7 +84,13 @@ def _card(heading: str, body: list, **attributes) -> dbc.Card:
 
 
 def upload_card(lang: str) -> dbc.Card:
-    limits = t("dp_upload_limits", lang, files=MAX_FILES, total=size_text(MAX_TOTAL_BYTES))
+    limits = t(
+        "dp_upload_limits",
+        lang,
+        files=UPLOAD_LIMITS.max_files,
+        each=size_text(UPLOAD_LIMITS.max_file_bytes),
+        total=size_text(UPLOAD_LIMITS.max_total_bytes),
+    )
     return _card(
         t("dp_upload_heading", lang),
         [

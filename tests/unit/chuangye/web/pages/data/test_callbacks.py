@@ -340,3 +340,13 @@ def test_township_boundaries_are_read_reported_and_imported(app, signed_in, tmp_
     answer(post(app, "run_import", values, [f"{ids.IMPORT}.n_clicks"]))
     stored = store.active().boundaries["township"]
     assert sorted(stored["code"]) == sorted(townships)
+
+
+def test_an_admin_s_upload_request_is_sized_from_the_core_s_upload_limits():
+    """The request-size hook lets an admin's upload through as large as UploadLimits allows once base64-encoded
+    (the page's own 64 MiB before it saved through chuangye.data.uploads)."""
+    from chuangye.data.limits import UPLOAD_LIMITS
+    from chuangye.web.pages.data.callbacks import UPLOAD_REQUEST_BYTES
+
+    assert UPLOAD_LIMITS.max_total_bytes * 4 // 3 < UPLOAD_REQUEST_BYTES
+    assert UPLOAD_REQUEST_BYTES - UPLOAD_LIMITS.max_total_bytes * 4 // 3 <= 1024 * 1024
