@@ -149,13 +149,24 @@ DATA_PAGE: dict[str, dict[str, str]] = {
     "dp_note_synthetic": {"zh": "合成示例数据", "en": "synthetic sample data"},
     "dp_note_removed_share": {"zh": "删除原有行的 {share}", "en": "{share} of the rows removed"},
     "dp_coverage_heading": {
-        "zh": "覆盖率变化（按设区市和单位类型，涉及的年度）",
-        "en": "Coverage before and after (by city and unit type, for the years touched)",
+        "zh": "覆盖率变化（全省和各设区市，按单位类型；涉及的年度：{years}）：{count} 行",
+        "en": "Coverage before and after (the province and each city, by unit type; years touched: {years}): "
+        "{count} rows",
     },
+    "dp_coverage_every_year": {"zh": "全部年度", "en": "every year"},
     "dp_coverage_none": {
-        "zh": "覆盖率没有变化。",
-        "en": "No coverage changes.",
+        "zh": "覆盖率没有变化（全省和各设区市；涉及的年度：{years}）。",
+        "en": "No coverage changes (the province and each city; years touched: {years}).",
     },
+    "dp_coverage_unknown": {
+        "zh": "导入前后的覆盖率无法比较（没有当前版本，或上传的文件还有错误）。",
+        "en": "The coverage before and after cannot be compared (no active version, or the files still have errors).",
+    },
+    "dp_direction_up": {"zh": "▲ 上升 {points}", "en": "▲ up {points}"},
+    "dp_direction_down": {"zh": "▼ 下降 {points}", "en": "▼ down {points}"},
+    "dp_direction_level": {"zh": "＝ 持平 {points}", "en": "= level {points}"},
+    "dp_direction_new": {"zh": "新增", "en": "new"},
+    "dp_direction_gone": {"zh": "不再有", "en": "gone"},
     "dp_coverage_line": {
         "zh": "{region} {type} {year}：{before} → {after}",
         "en": "{region} {type} {year}: {before} → {after}",
@@ -166,7 +177,7 @@ DATA_PAGE: dict[str, dict[str, str]] = {
     "dp_col_cov_before": {"zh": "导入前", "en": "Before"},
     "dp_col_cov_after": {"zh": "导入后", "en": "After"},
     "dp_col_cov_change": {"zh": "变化（百分点）", "en": "Change (points)"},
-    "dp_col_certified": {"zh": "已认定（前 → 后）", "en": "Certified (before → after)"},
+    "dp_col_certified": {"zh": "已认定/单位数（前 → 后）", "en": "Certified/units (before → after)"},
     "dp_boundary_heading": {"zh": "乡镇边界", "en": "Township boundaries"},
     "dp_consent_heading": {"zh": "需要明确确认：", "en": "Needs your explicit confirmation:"},
     "dp_consent_empty": {
@@ -209,7 +220,7 @@ DATA_PAGE: dict[str, dict[str, str]] = {
     "dp_versions_intro": {
         "zh": "最新的在前，时间为服务器本地时间。选中一个版本后可以回滚到它；“按此版本查看”只读地打开该版本的看板。",
         "en": "Newest first, times in the server's local time. Choose a version to roll back to it; \"View as of "
-        "this version\" opens the dashboard on that version, read-only.",
+        'this version" opens the dashboard on that version, read-only.',
     },
     "dp_col_version": {"zh": "版本", "en": "Version"},
     "dp_col_created": {"zh": "创建时间", "en": "Created"},

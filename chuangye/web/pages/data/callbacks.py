@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import dash_bootstrap_components as dbc
+import pandas as pd
 from dash import Dash, Input, Output, Patch, State, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 from flask import current_app
@@ -17,6 +18,8 @@ from flask import current_app
 from chuangye.data.changes import ChangeSummary, Consent
 from chuangye.data.limits import MIB, UPLOAD_LIMITS
 from chuangye.data.store import ImportRejected, StoreError
+from chuangye.engine.impact import import_impact, touched_years
+from chuangye.engine.manager import Analytics
 from chuangye.exports.problem_report import is_workbook, markable, marked_workbook, problem_list_xlsx
 from chuangye.strings.i18n import t
 from chuangye.strings.numbers import byte_size_text
@@ -30,6 +33,7 @@ from chuangye.web.pages.data.preview import CONSENT_CHECKS, Preview, consent_nee
 from chuangye.web.pages.data.rows import (
     change_rows,
     counts_text,
+    coverage_rows,
     problem_rows,
     shown_note,
     version_rows,
@@ -183,6 +187,8 @@ def register(app: Dash, services: Services) -> None:
         "against": Output(ids.CHANGES_AGAINST, "children"),
         "change_rows": Output(ids.CHANGE_GRID, "rowData"),
         "coverage": Output(ids.COVERAGE, "children"),
+        "coverage_class": Output(ids.COVERAGE_BOX, "className"),
+        "coverage_rows": Output(ids.COVERAGE_GRID, "rowData"),
         "boundary_notes": Output(ids.BOUNDARY_NOTES, "children"),
         "consent_class": Output(ids.CONSENT_BOX, "className"),
         "consent_options": Output(ids.CONSENT, "options"),
@@ -214,7 +220,11 @@ def register(app: Dash, services: Services) -> None:
             preview = preview_of(upload, consent_of(consent))
         except StoreError as exc:
             return {**nothing_uploaded(lang), "result": store_refused(upload, exc, lang), "session": None}
-        return {**report_view(upload, preview, lang), **changes_view(preview, lang)}
+        return {
+            **report_view(upload, preview, lang),
+            **changes_view(preview, lang),
+            **coverage_view(upload, preview, lang),
+        }
 
     def nothing_uploaded(lang: str) -> dict:
         return {
@@ -225,6 +235,8 @@ def register(app: Dash, services: Services) -> None:
             "warning_rows": [],
             "change_rows": [],
             "coverage": None,
+            "coverage_class": HIDDEN,
+            "coverage_rows": [],
             "import_disabled": True,
         }
 
@@ -271,13 +283,45 @@ def register(app: Dash, services: Services) -> None:
             "changes_class": SHOWN_CARD,
             "against": against if preview.changes else t("dp_changes_none", lang),
             "change_rows": change_rows(preview.changes, lang),
-            "coverage": None,
             "boundary_notes": boundary_notes(preview, lang),
             "consent_class": "" if options else HIDDEN,
             "consent_options": options,
             "import_disabled": preview.blocked,
             "import_hint": t("dp_import_blocked" if preview.blocked else "dp_import_ready", lang),
         }
+
+    def coverage_view(upload: Upload, preview: Preview, lang: str) -> dict:
+        """The coverage of the province and each city before and after, for the years the files touch."""
+        impact = coverage_impact(upload, preview, lang)
+        if impact is None:
+            return {"coverage": t("dp_coverage_unknown", lang), "coverage_class": HIDDEN, "coverage_rows": []}
+        frame, years = impact
+        if years is None:
+            years_text = t("dp_coverage_every_year", lang)
+        else:
+            years_text = ("、" if lang == "zh" else ", ").join(map(str, sorted(years))) or "—"
+        if frame.empty:
+            return {"coverage": t("dp_coverage_none", lang, years=years_text), "coverage_class": HIDDEN,
+                    "coverage_rows": []}  # fmt: skip
+        heading = t("dp_coverage_heading", lang, years=years_text, count=f"{len(frame):,}")
+        return {"coverage": heading, "coverage_class": "", "coverage_rows": coverage_rows(frame, lang)}
+
+    def coverage_impact(upload: Upload, preview: Preview, lang: str) -> tuple[pd.DataFrame, frozenset | None] | None:
+        """``import_impact`` of the active version the preview is against and of the version the import would
+        store (as the API's ``impact``), computed once per preview and language; None when there is nothing
+        to compare (errors, or no active version)."""
+        if preview.dataset is None or preview.based_on is None:
+            return None
+        key = (preview.consent, preview.based_on, lang)
+        if key not in upload.impacts:
+            before = services.manager.current()
+            if before.dataset.version_id != preview.based_on:
+                return None  # the active version is damaged (another is served) or just switched: no honest "before"
+            after = Analytics(preview.dataset, services.cfg)
+            known = set(before.years) | set(after.years)
+            years = touched_years(preview.dataset, preview.tables.values(), known)
+            upload.impacts[key] = (import_impact(before, after, years=years, lang=lang), years)
+        return upload.impacts[key]
 
     def consent_label(name: str, lang: str) -> str:
         if name == "allow_empty":
@@ -392,6 +436,7 @@ def register(app: Dash, services: Services) -> None:
             errors = sum(p.is_error for p in exc.problems)
             services.audit.record("import", object=None, outcome="failed", detail={**detail, "errors": errors})
             upload.previews.clear()  # what the store found now is drawn again
+            upload.impacts.clear()
             message = t("dp_import_rejected", lang, errors=f"{errors:,}")
             return {"result": _alert(message, "danger"), "session": {**upload.describe(), "rejected": True}}
         except StoreError as exc:

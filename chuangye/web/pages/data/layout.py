@@ -47,8 +47,8 @@ COVERAGE_COLUMNS = (
     GridColumn("year", "dp_col_year", "int", {"width": 80, **ROW_NUMBER}),
     GridColumn("before", "dp_col_cov_before", options={"width": 100, "cellClass": "ag-right-aligned-cell"}),
     GridColumn("after", "dp_col_cov_after", options={"width": 100, "cellClass": "ag-right-aligned-cell"}),
-    GridColumn("change", "dp_col_cov_change", options={"width": 120, "cellClass": "ag-right-aligned-cell"}),
-    GridColumn("certified", "dp_col_certified", options={"minWidth": 150, "flex": 1}),
+    GridColumn("change", "dp_col_cov_change", options={"width": 150, "cellClass": "ag-right-aligned-cell"}),
+    GridColumn("certified", "dp_col_certified", options={"minWidth": 190, "flex": 1}),
 )
 VERSION_COLUMNS = (
     GridColumn("id", "dp_col_version", options={"width": 210, "minWidth": 210}),
@@ -191,7 +191,13 @@ def changes_card(lang: str) -> dbc.Card:
         [
             html.P(id=ids.CHANGES_AGAINST, className=busy.BUSY_TEXT),
             busy.region(_grid(ids.CHANGE_GRID, CHANGE_COLUMNS, lang), className="mb-3"),
-            busy.region(html.Div(id=ids.COVERAGE), className="mb-3"),
+            html.P(id=ids.COVERAGE, className=f"{busy.BUSY_TEXT} fw-semibold mb-1", role="status"),
+            html.Div(
+                busy.region(_grid(ids.COVERAGE_GRID, COVERAGE_COLUMNS, lang, **PAGED)),
+                id=ids.COVERAGE_BOX,
+                className=HIDDEN,
+            ),
+            html.Div(className="mb-3"),
             html.Div(id=ids.BOUNDARY_NOTES, className="small mb-3"),
             html.Div(
                 [

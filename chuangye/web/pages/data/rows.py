@@ -4,7 +4,7 @@ grids' cells and the page's sentences. Pure functions of data and a language (no
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
@@ -20,7 +20,6 @@ from chuangye.strings.numbers import percent_text, points_text
 from chuangye.web.pages.audit.rows import local_iso
 
 SHOWN_MAX = 1000  # problems per grid (errors, warnings); the report holds every one
-RegionName = Callable[[str], str]
 
 
 # ------------------------------------------------------------------------------------------ problems
@@ -91,16 +90,15 @@ def change_rows(changes: Sequence[ChangeSummary], lang: str) -> list[dict]:
     return rows
 
 
-def coverage_rows(frame: pd.DataFrame, region_name: RegionName, lang: str) -> list[dict]:
-    """Coverage before and after per region, unit type and year (``engine.impact.coverage_changes``), with the
-    sentence a user reads: "徐州市 社区(村) 2019：60.0% → 61.3%"."""
+def coverage_rows(frame: pd.DataFrame, lang: str) -> list[dict]:
+    """Coverage before and after per region, unit type and year (``engine.impact.import_impact``: its names in
+    ``region_name``), with the direction of the change marked and the sentence a user reads:
+    "徐州市 社区(村) 2019：60.0% → 61.3%"."""
     rows = []
     for number, r in enumerate(frame.itertuples(index=False)):
-        region, kind = region_name(str(r.region_code)), t(f"type_{r.unit_type}", lang)
+        region, kind = str(r.region_name), t(f"type_{r.unit_type}", lang)
         before, after = percent_text(r.before_coverage), percent_text(r.after_coverage)
-        change = None
-        if pd.notna(r.before_coverage) and pd.notna(r.after_coverage):
-            change = points_text((r.after_coverage - r.before_coverage) * 100, signed=True)
+        counts = f"{_share(r.before_certified, r.before_total)} → {_share(r.after_certified, r.after_total)}"
         rows.append(
             {
                 "id": str(number),
@@ -109,14 +107,28 @@ def coverage_rows(frame: pd.DataFrame, region_name: RegionName, lang: str) -> li
                 "year": int(r.year),
                 "before": before,
                 "after": after,
-                "change": change or "—",
-                "certified": f"{_count(r.before_certified)} → {_count(r.after_certified)}",
+                "change": change_text(r.before_coverage, r.after_coverage, lang),
+                "certified": counts,
                 "line": t(
                     "dp_coverage_line", lang, region=region, type=kind, year=int(r.year), before=before, after=after
                 ),
             }
         )
     return rows
+
+
+def change_text(before: Any, after: Any, lang: str) -> str:
+    """The change in percentage points with its direction marked (up, down, or level: the counts moved)."""
+    if pd.isna(before) or pd.isna(after):
+        return t("dp_direction_new" if pd.isna(before) else "dp_direction_gone", lang)
+    points = (after - before) * 100
+    shown = points_text(points, signed=True)
+    direction = "up" if shown.startswith("+") and shown != "+0.0" else "down" if shown.startswith("-") else "level"
+    return t(f"dp_direction_{direction}", lang, points=shown)
+
+
+def _share(certified: Any, total: Any) -> str:
+    return f"{_count(certified)}/{_count(total)}"
 
 
 def _count(value: Any) -> str:
@@ -202,6 +214,7 @@ __all__ = [
     "SHOWN_MAX",
     "as_of_href",
     "change_rows",
+    "change_text",
     "changes_text",
     "counts_text",
     "coverage_rows",

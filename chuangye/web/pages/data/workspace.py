@@ -79,6 +79,7 @@ class Upload:
     files: tuple[Path, ...]
     created: float
     previews: dict[Any, Any] = field(default_factory=dict)  # what the page computed, by what it depends on
+    impacts: dict[Any, Any] = field(default_factory=dict)  # coverage before/after, by preview and language
 
     @property
     def boundary_files(self) -> list[Path]:

@@ -19,6 +19,7 @@ from openpyxl import Workbook, load_workbook
 
 from chuangye.exports.problem_report import FILLS
 from chuangye.sample.bundled import SAMPLE_DIR
+from chuangye.strings.numbers import percent_text
 from chuangye.web.access import Principal, set_principal
 from chuangye.web.app import EXTENSION, create_app
 from chuangye.web.errors import MAX_REQUEST_BYTES
@@ -350,3 +351,42 @@ def test_an_admin_s_upload_request_is_sized_from_the_core_s_upload_limits():
 
     assert UPLOAD_LIMITS.max_total_bytes * 4 // 3 < UPLOAD_REQUEST_BYTES
     assert UPLOAD_REQUEST_BYTES - UPLOAD_LIMITS.max_total_bytes * 4 // 3 <= 1024 * 1024
+
+
+def certified_more_csv(count: int, year: int = 2020) -> bytes:
+    """The sample's certifications with ``count`` rejected community/village applications of ``year`` certified."""
+    with (SAMPLE_DIR / "certifications.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    turned = 0
+    for row in rows[1:]:
+        if turned < count and row[1] == str(year) and row[2] == "rejected" and len(row[0]) == 12:
+            row[2], turned = "certified", turned + 1
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue().encode()
+
+
+def test_the_preview_shows_the_coverage_before_and_after_for_the_years_touched(app, signed_in):
+    """Before: the preview's coverage said nothing (always None)."""
+    signed_in(ADMIN)
+    an = services(app).manager.current()
+    session = upload(app, {"certifications.csv": certified_more_csv(50)})[ids.SESSION]["data"]
+    shown = preview(app, session)
+    rows = shown[ids.COVERAGE_GRID]["rowData"]
+    touched = "、".join(str(y) for y in an.years if y >= 2017)  # the file brings every round: every year since
+    assert shown[ids.COVERAGE_BOX]["className"] == "" and f"涉及的年度：{touched}）" in shown[ids.COVERAGE]["children"]
+    province = next(r for r in rows if r["region"] == "江苏省" and r["type"] == "社区(村)")
+    old = an.coverage(level="province", year=2020, unit_type="community_village").iloc[0]
+    assert province["year"] == 2020 and province["before"] == percent_text(old["coverage"])
+    assert province["change"].startswith("▲ 上升 +")
+    assert province["certified"].startswith(f"{int(old['certified_cumulative']):,}/{int(old['units_in_scope']):,} → ")
+    assert {r["year"] for r in rows} == {2020} and all(r["type"] == "社区(村)" for r in rows)
+    assert rows[0] == province and any(r["region"].endswith("市") for r in rows[1:])  # then each city that changes
+    english = preview(app, session, lang="en")[ids.COVERAGE_GRID]["rowData"][0]
+    assert (english["region"], english["type"]) == (an.region_name("320000", "en"), "Communities/villages")
+    assert english["change"].startswith("▲ up +")
+
+    unchanged = upload(app, {"certifications.csv": certified_more_csv(0)})[ids.SESSION]["data"]
+    nothing = preview(app, unchanged)
+    assert nothing[ids.COVERAGE_GRID]["rowData"] == [] and "覆盖率没有变化" in nothing[ids.COVERAGE]["children"]
+    assert nothing[ids.COVERAGE_BOX]["className"] == "d-none"

@@ -67,22 +67,35 @@ def test_change_rows_say_where_each_table_comes_from_and_what_it_loses():
 
 
 def test_coverage_rows_read_as_the_issue_says():
+    """The names come with the frame (import_impact's region_name); the count is certified/units on each side
+    (it was the certified alone) and the change says its direction."""
     frame = pd.DataFrame(
         {
-            "region_code": ["320300"],
-            "unit_type": ["community_village"],
-            "year": [2019],
-            "before_coverage": [0.6],
-            "after_coverage": [0.61325],
-            "before_certified": [1200],
-            "after_certified": [1226],
-            "before_total": [2000],
-            "after_total": [2000],
+            "region_code": ["320300", "320000", "320000", "320100"],
+            "region_name": ["徐州市", "江苏省", "江苏省", "南京市"],
+            "unit_type": ["community_village", "park", "street_town", "park"],
+            "year": [2019, 2020, 2020, 2021],
+            "before_coverage": [0.6, 0.5, 0.8, float("nan")],
+            "after_coverage": [0.61325, 0.49, 0.8, 0.25],
+            "before_certified": [1200, 10, 80, pd.NA],
+            "after_certified": [1226, 10, 80, 1],
+            "before_total": [2000, 20, 100, pd.NA],
+            "after_total": [2000, 20, 100, 4],
         }
     )
-    (row,) = coverage_rows(frame, {"320300": "徐州市"}.get, "zh")
-    assert row["line"] == "徐州市 社区(村) 2019：60.0% → 61.3%"
-    assert (row["change"], row["certified"]) == ("+1.3", "1,200 → 1,226")
+    xuzhou, park, level, new = coverage_rows(frame, "zh")
+    assert xuzhou["line"] == "徐州市 社区(村) 2019：60.0% → 61.3%"
+    assert (xuzhou["region"], xuzhou["type"], xuzhou["before"], xuzhou["after"]) == (
+        "徐州市",
+        "社区(村)",
+        "60.0%",
+        "61.3%",
+    )
+    assert (xuzhou["change"], xuzhou["certified"]) == ("▲ 上升 +1.3", "1,200/2,000 → 1,226/2,000")
+    assert park["change"] == "▼ 下降 -1.0" and level["change"].startswith("＝")
+    assert (new["change"], new["certified"], new["before"]) == ("新增", "—/— → 1/4", "—")
+    english = coverage_rows(frame, "en")[0]
+    assert english["line"] == "徐州市 Communities/villages 2019: 60.0% → 61.3%" and english["change"] == "▲ up +1.3"
 
 
 def test_versions_newest_first_with_status_and_the_as_of_link():
