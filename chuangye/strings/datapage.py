@@ -189,6 +189,11 @@ DATA_PAGE: dict[str, dict[str, str]] = {
         "en": "I confirm: the import deletes more than {limit} of a table's rows",
     },
     "dp_import": {"zh": "导入为新版本", "en": "Import as a new version"},
+    "dp_note_label": {"zh": "版本说明（可选，记入版本和审计日志）", "en": "Note (optional, kept with the version)"},
+    "dp_note_placeholder": {
+        "zh": "例如：徐州市 2020 年认定名单更正",
+        "en": "e.g. corrected 2020 certification list of Xuzhou",
+    },
     "dp_import_blocked": {
         "zh": "校验报告中还有错误，不能导入。",
         "en": "The report still has errors: the import is not possible.",
@@ -228,6 +233,7 @@ DATA_PAGE: dict[str, dict[str, str]] = {
     "dp_col_files": {"zh": "来源文件", "en": "Source files"},
     "dp_col_rows": {"zh": "行数", "en": "Rows"},
     "dp_col_changes": {"zh": "变更", "en": "Changes"},
+    "dp_col_version_note": {"zh": "说明", "en": "Note"},
     "dp_col_status": {"zh": "状态", "en": "Status"},
     "dp_col_view": {"zh": "查看", "en": "View"},
     "dp_status_active": {"zh": "当前版本", "en": "active"},

@@ -28,7 +28,7 @@ from chuangye.web.callbacks import page_callback
 from chuangye.web.errors import CALLBACK_LIMIT_KEY, MAX_REQUEST_BYTES
 from chuangye.web.pages.data import ids
 from chuangye.web.pages.data.guard import importer, is_admin, require_admin
-from chuangye.web.pages.data.layout import HIDDEN, PROGRESS_SHOWN
+from chuangye.web.pages.data.layout import HIDDEN, NOTE_MAX_CHARS, PROGRESS_SHOWN
 from chuangye.web.pages.data.preview import CONSENT_CHECKS, Preview, consent_needed, consent_of, preview_upload
 from chuangye.web.pages.data.rows import (
     change_rows,
@@ -397,18 +397,20 @@ def register(app: Dash, services: Services) -> None:
             "result": Output(ids.RESULT, "children", allow_duplicate=True),
             "session": Output(ids.SESSION, "data", allow_duplicate=True),
             "versions": Output(ids.VERSIONS_REV, "data", allow_duplicate=True),
+            "note": Output(ids.NOTE, "value"),
         },
         inputs={
             "clicks": Input(ids.IMPORT, "n_clicks"),
             "session": State(ids.SESSION, "data"),
             "consent": State(ids.CONSENT, "value"),
             "revision": State(ids.VERSIONS_REV, "data"),
+            "note": State(ids.NOTE, "value"),
         },
         url_trigger=False,
         prevent_initial_call=True,
         running=[(Output(ids.IMPORT, "disabled"), True, False)],
     )
-    def run_import(state: ViewState, clicks: Any, session: Any, consent: Any, revision: Any) -> dict:
+    def run_import(state: ViewState, clicks: Any, session: Any, consent: Any, revision: Any, note: Any) -> dict:
         principal = require_admin()
         lang = state.lang
         upload = upload_of(session, principal)
@@ -423,14 +425,22 @@ def register(app: Dash, services: Services) -> None:
             earlier = [p.based_on for (c, _), p in upload.previews.items() if c == chosen]
             message = t("dp_import_stale", lang, checked=earlier[-1] if earlier else "—", active=active)
             return {"result": _alert(message, "warning"), "session": {**session, "active": active}}
-        return import_checked(upload, checked, principal, lang, revision)
+        return import_checked(upload, checked, principal, lang, revision, version_note(note))
 
-    def import_checked(upload: Upload, preview: Preview, principal: Principal, lang: str, revision: Any) -> dict:
+    def import_checked(
+        upload: Upload, preview: Preview, principal: Principal, lang: str, revision: Any, note: str | None
+    ) -> dict:
         files = [p.name for p in upload.files]
         detail: dict[str, Any] = {"files": files, "consent": consent_detail(preview.consent)}
+        if note:
+            detail["note"] = note
         try:
             result = store.import_paths(
-                upload.table_files, boundaries=preview.boundaries or None, consent=preview.consent
+                upload.table_files,
+                boundaries=preview.boundaries or None,
+                consent=preview.consent,
+                by=importer(principal),
+                note=note,
             )
         except ImportRejected as exc:
             errors = sum(p.is_error for p in exc.problems)
@@ -448,7 +458,7 @@ def register(app: Dash, services: Services) -> None:
         services.audit.record("import", object=result.version_id, detail=detail)
         workspaces.discard(upload.token)
         done = _alert(t("dp_import_done", lang, version=result.version_id), "success")
-        return {"result": done, "session": None, "versions": (revision or 0) + 1}
+        return {"result": done, "session": None, "versions": (revision or 0) + 1, "note": ""}
 
     # ---- 4. versions and rollback
 
@@ -539,6 +549,12 @@ def register(app: Dash, services: Services) -> None:
             return {"result": _alert(message, "danger"), "versions": (revision or 0) + 1}
         services.audit.record("rollback", object=done, detail=detail)
         return {"result": _alert(t("dp_rollback_done", lang, version=done), "success"), "versions": (revision or 0) + 1}
+
+
+def version_note(value: Any) -> str | None:
+    """The note typed for the version, trimmed to what the input allows (as the API's ``note``); None if blank."""
+    text = value.strip()[:NOTE_MAX_CHARS] if isinstance(value, str) else ""
+    return text or None
 
 
 def file_list(upload: Upload, lang: str) -> html.Div:

@@ -34,6 +34,7 @@ COVERAGE_GRID = "dp-coverage-grid"
 BOUNDARY_NOTES = "dp-boundary-notes"
 CONSENT_BOX = "dp-consent-box"
 CONSENT = "dp-consent"
+NOTE = "dp-note"  # the version's note, kept in its manifest
 IMPORT = "dp-import"
 IMPORT_HINT = "dp-import-hint"
 RESULT = "dp-result"

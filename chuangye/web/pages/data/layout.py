@@ -59,7 +59,9 @@ VERSION_COLUMNS = (
     GridColumn("changes", "dp_col_changes", options={"minWidth": 160, "flex": 2, **WRAPPED}),
     GridColumn("files", "dp_col_files", options={"minWidth": 150, "flex": 2, **WRAPPED}),
     GridColumn("rows", "dp_col_rows", options={"minWidth": 160, "flex": 2, **WRAPPED}),
+    GridColumn("note", "dp_col_version_note", options={"minWidth": 140, "flex": 1, **WRAPPED}),
 )
+NOTE_MAX_CHARS = 500  # as the API's note
 PAGED = {"pagination": True, "paginationPageSize": 20, "paginationPageSizeSelector": False}
 
 
@@ -206,6 +208,16 @@ def changes_card(lang: str) -> dbc.Card:
                 ],
                 id=ids.CONSENT_BOX,
                 className=HIDDEN,
+            ),
+            dbc.Label(t("dp_note_label", lang), html_for=ids.NOTE, className="small mb-1"),
+            dbc.Input(
+                id=ids.NOTE,
+                type="text",
+                size="sm",
+                maxLength=NOTE_MAX_CHARS,
+                placeholder=t("dp_note_placeholder", lang),
+                className="mb-2",
+                style={"maxWidth": "40rem"},
             ),
             html.Div(
                 [

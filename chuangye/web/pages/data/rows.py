@@ -188,7 +188,7 @@ def as_of_href(version_id: str, lang: str) -> str:
 
 def version_rows(infos: Sequence[VersionInfo], lang: str, importers: Mapping[str, str] | None = None) -> list[dict]:
     """Newest first: id, when, who (the manifest's, else ``importers``: the audit trail's), source files, row
-    counts, the change summary, status, a link to view it."""
+    counts, the change summary, the note, status, a link to view it."""
     rows = []
     for info in reversed(infos):
         files = list(dict.fromkeys(str(name) for name in info.files.values()))
@@ -202,6 +202,7 @@ def version_rows(infos: Sequence[VersionInfo], lang: str, importers: Mapping[str
                 "rows": rows_text(info.rows, lang),
                 "changes": changes_text(getattr(info, "changes", ()) or (), lang),
                 "status": status_text(info, lang),
+                "note": info.note or "",
                 "view": f"[{t('dp_view_as_of', lang)}]({as_of_href(info.id, lang)})",
                 "active": info.active,
                 "damaged": bool(info.damage),

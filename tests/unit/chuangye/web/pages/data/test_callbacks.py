@@ -191,9 +191,11 @@ def test_an_admin_imports_a_good_file_and_rolls_back(app, signed_in):
     assert before in shown[ids.CHANGES_AGAINST]["children"]
 
     values = {f"{ids.IMPORT}.n_clicks": 1, f"{ids.SESSION}.data": session, f"{ids.CONSENT}.value": [],
-              f"{ids.VERSIONS_REV}.data": 0}  # fmt: skip
+              f"{ids.VERSIONS_REV}.data": 0, f"{ids.NOTE}.value": "  徐州市目标任务更正  "}  # fmt: skip
     done = answer(post(app, "run_import", values, [f"{ids.IMPORT}.n_clicks"]))
     version = store.active_version_id()
+    info = next(v for v in store.versions() if v.id == version)  # by and note kept in the version's manifest
+    assert (info.by, info.note) == ("web:root", "徐州市目标任务更正") and done[ids.NOTE]["value"] == ""
     assert version != before and version in str(done[ids.RESULT]["children"])
     assert done[ids.SESSION]["data"] is None and done[ids.VERSIONS_REV]["data"] == 1
     assert int(store.active().quotas.loc[0, "target_count"]) == target + 5
@@ -201,6 +203,10 @@ def test_an_admin_imports_a_good_file_and_rolls_back(app, signed_in):
     rows = answer(post(app, "list_versions", {f"{ids.VERSIONS_REV}.data": 1}, ["url.search"]))
     newest = rows[ids.VERSION_GRID]["rowData"][0]
     assert newest["id"] == version and newest["active"] and "当前版本" in newest["status"]
+    assert (newest["by"], newest["note"]) == ("web:root", "徐州市目标任务更正") and "任务数.xlsx[quotas]" in newest[
+        "files"
+    ]
+    assert "目标任务" in newest["changes"] and "~1" in newest["changes"] and "行" in newest["rows"]
     assert f"/overview?version={version}" in newest["view"]
 
     chosen = [{"id": before}]

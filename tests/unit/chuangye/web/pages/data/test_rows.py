@@ -113,3 +113,15 @@ def test_versions_newest_first_with_status_and_the_as_of_link():
     assert rows[1]["files"] == "q.xlsx" and rows[1]["rows"] == "quotas 3"
     assert rows[2]["view"] == "[View as of this version](/overview?version=20261201T000000-aaaa&lang=en)"
     assert version_rows(infos, "zh")[2]["rows"] == "单位名录 5"
+
+
+def test_a_version_row_says_who_the_change_summary_and_the_note():
+    """Who from the manifest (VersionInfo.by) before the audit trail's guess; the note (new) as typed."""
+    changes = ({"table": "quotas", "before": 3, "after": 3, "added": 0, "changed": 1, "removed": 0},)
+    info = VersionInfo("20261204T000000-dddd", "2026-12-04T08:00:00+08:00", {"quotas": "q.xlsx"}, {"quotas": 3}, True,
+                       by="web:root", note="徐州市目标任务更正", changes=changes)  # fmt: skip
+    (row,) = version_rows([info], "zh", {"20261204T000000-dddd": "someone-else"})
+    assert (row["by"], row["note"]) == ("web:root", "徐州市目标任务更正")
+    assert row["changes"] == "目标任务：+0 / ~1 / −0"
+    (unknown,) = version_rows([VersionInfo("v", "", {}, {}, False)], "en")
+    assert (unknown["by"], unknown["note"]) == ("(not recorded)", "")
