@@ -18,9 +18,17 @@ DATA_PAGE: dict[str, dict[str, str]] = {
     },
     "dp_admin_only_title": {"zh": "数据管理只对管理员开放", "en": "Data management is for administrators"},
     "dp_admin_only_text": {
-        "zh": "上传、导入和回滚数据只能由省厅管理员操作。如需更新数据，请联系省厅管理员。",
-        "en": "Only the provincial administrators upload, import and roll back data. To have data updated, "
-        "contact an administrator.",
+        "zh": "导入数据、查看数据版本和回滚只能由省厅管理员操作。",
+        "en": "Only the provincial administrators import data, manage the data versions and roll back.",
+    },
+    "dp_admin_only_submit": {
+        "zh": "设区市、县(市、区)和省厅用户请在",
+        "en": "City, county and provincial users send their figures on the ",
+    },
+    "dp_admin_only_submissions": {"zh": "“数据报送”页", "en": "数据报送 / Submissions page"},
+    "dp_admin_only_submit_end": {
+        "zh": "下载模板、上传本地区的数据并查看审核情况。",
+        "en": ": download a template, upload your area's figures and follow their review.",
     },
     "dp_admin_only_back": {"zh": "返回总览", "en": "Back to the overview"},
     # 1. upload
@@ -62,6 +70,24 @@ DATA_PAGE: dict[str, dict[str, str]] = {
         "replaced by your upload in another window, or the server restarted); upload them again",
     },
     "dp_upload_none": {"zh": "还没有上传文件。", "en": "No files uploaded yet."},
+    "dp_template_heading": {"zh": "填报模板", "en": "Templates to fill in"},
+    "dp_template_intro": {
+        "zh": "下载 XLSX 模板，填好后在上面上传。选一个地区时，模板已预填该地区单位的代码和名称；"
+        "空白模板只有表头和说明。",
+        "en": "Download an XLSX template, fill it in and upload it above. For a region, the template comes with "
+        "its units' codes and names filled in; a blank one has the headers and instructions only.",
+    },
+    "dp_template_table": {"zh": "数据表", "en": "Table"},
+    "dp_template_region": {"zh": "地区", "en": "Region"},
+    "dp_template_year": {"zh": "年度", "en": "Year"},
+    "dp_template_all": {"zh": "全部表（一个工作簿）", "en": "All tables (one workbook)"},
+    "dp_template_blank": {"zh": "空白模板（不预填）", "en": "Blank template (nothing filled in)"},
+    "dp_template_whole": {"zh": "{region}（全省预填）", "en": "{region} (the whole province filled in)"},
+    "dp_template_download": {"zh": "下载模板", "en": "Download the template"},
+    "dp_template_slow": {
+        "zh": "全省预填的全部表工作簿约需半分钟生成，请稍候。",
+        "en": "The province-wide workbook of all tables takes about half a minute to build.",
+    },
     "dp_boundaries_twice": {
         "zh": "一次只能导入一个乡镇边界文件，本次上传了 {count} 个：{files}",
         "en": "Only one township boundary file can be imported at a time; this upload holds {count}: {files}",

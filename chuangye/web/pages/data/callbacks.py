@@ -21,6 +21,7 @@ from chuangye.data.store import ImportRejected, StoreError
 from chuangye.engine.impact import import_impact, touched_years
 from chuangye.engine.manager import Analytics
 from chuangye.exports.problem_report import is_workbook, markable, marked_workbook, problem_list_xlsx
+from chuangye.exports.templates import ALL
 from chuangye.strings.i18n import t
 from chuangye.strings.numbers import byte_size_text
 from chuangye.web.access import Principal
@@ -36,6 +37,8 @@ from chuangye.web.pages.data.rows import (
     coverage_rows,
     problem_rows,
     shown_note,
+    template_href,
+    template_is_slow,
     version_rows,
 )
 from chuangye.web.pages.data.workspace import (
@@ -56,6 +59,7 @@ REPORT_OBJECT = "problem_report"
 LIST_CHOICE = "list"
 MARKED_PREFIX = "marked:"
 SHOWN_CARD = "mb-3"
+TEMPLATE_HINT_SHOWN = "small text-warning-emphasis mt-1 mb-0"
 # an upload comes base64-encoded in a JSON callback request: a third more than the files, and room for the rest
 UPLOAD_REQUEST_BYTES = UPLOAD_LIMITS.max_total_bytes * 4 // 3 + MIB
 
@@ -165,6 +169,28 @@ def register(app: Dash, services: Services) -> None:
         services.audit.record("import", object=None, outcome="failed", detail=detail)
         workspaces.discard(upload.token)
         return _alert(t("dp_import_failed", lang, reason=_store_error_text(exc)), "danger")
+
+    # ---- the template download (the link is the audited templates API's)
+
+    @page_callback(
+        app,
+        services,
+        PAGE,
+        output={"href": Output(ids.TEMPLATE_LINK, "href"), "hint": Output(ids.TEMPLATE_HINT, "className")},
+        inputs={
+            "table": Input(ids.TEMPLATE_TABLE, "value"),
+            "region": Input(ids.TEMPLATE_REGION, "value"),
+            "year": Input(ids.TEMPLATE_YEAR, "value"),
+        },
+        url_trigger=False,
+        prevent_initial_call=True,
+    )
+    def choose_template(state: ViewState, table: Any, region: Any, year: Any) -> dict:
+        require_admin()
+        table = str(table or ALL)
+        region = str(region) if region else None
+        slow = template_is_slow(table, region, services.snapshot().regions.root)
+        return {"href": template_href(table, region, year, state.lang), "hint": TEMPLATE_HINT_SHOWN if slow else HIDDEN}
 
     # ---- 2 and 3. the report and the change preview
 

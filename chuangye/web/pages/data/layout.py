@@ -10,11 +10,13 @@ from dash import dcc, html
 
 from chuangye.data.limits import UPLOAD_LIMITS, size_text
 from chuangye.engine.manager import Analytics
+from chuangye.exports.templates import ALL, TEMPLATE_TABLES, template_years
 from chuangye.strings.i18n import t
 from chuangye.web import busy
 from chuangye.web.grid import GridColumn, column_defs, grid_options
 from chuangye.web.pages.data import ids
 from chuangye.web.pages.data.guard import is_admin
+from chuangye.web.pages.data.rows import table_label, template_href, template_region_options
 from chuangye.web.viewstate import ViewState
 
 HIDDEN = "d-none"
@@ -61,12 +63,13 @@ VERSION_COLUMNS = (
     GridColumn("rows", "dp_col_rows", options={"minWidth": 160, "flex": 2, **WRAPPED}),
     GridColumn("note", "dp_col_version_note", options={"minWidth": 140, "flex": 1, **WRAPPED}),
 )
+SUBMISSIONS_HREF = "/submissions?lang={lang}"  # 数据报送: where cities, counties and the province send figures
 NOTE_MAX_CHARS = 500  # as the API's note
 PAGED = {"pagination": True, "paginationPageSize": 20, "paginationPageSizeSelector": False}
 
 
 def layout(state: ViewState, an: Analytics) -> html.Div:
-    return data_page(state.lang) if is_admin() else admin_only(state)
+    return data_page(state.lang, an) if is_admin() else admin_only(state)
 
 
 def _grid(grid_id: str, columns: tuple[GridColumn, ...], lang: str, **options) -> dag.AgGrid:
@@ -85,7 +88,49 @@ def _card(heading: str, body: list, **attributes) -> dbc.Card:
     return dbc.Card([dbc.CardHeader(html.H3(heading, className="h6 mb-0")), dbc.CardBody(body)], **attributes)
 
 
-def upload_card(lang: str) -> dbc.Card:
+def template_tools(lang: str, an: Analytics | None) -> html.Div:
+    """Choose a table (or all), a region (blank, the province, a city or county) and a year; the link is the
+    audited templates API's, fetched with the admin's session."""
+    years = template_years(an) if an is not None else []
+    year = years[-2] if len(years) > 1 else None
+    regions = template_region_options(an.regions, lang) if an is not None else []
+    tables = [{"label": t("dp_template_all", lang), "value": ALL}] + [
+        {"label": table_label(table, lang), "value": table} for table in TEMPLATE_TABLES
+    ]
+
+    def choice(label: str, component) -> html.Div:
+        return html.Div([dbc.Label(label, html_for=component.id, className="small mb-0"), component])
+
+    return html.Div(
+        [
+            html.H4(t("dp_template_heading", lang), className="h6 mb-1"),
+            html.P(t("dp_template_intro", lang), className="small text-muted mb-2"),
+            html.Div(
+                [
+                    choice(t("dp_template_table", lang), dbc.Select(id=ids.TEMPLATE_TABLE, options=tables, value=ALL,
+                                                                      size="sm")),
+                    choice(t("dp_template_region", lang), dbc.Select(id=ids.TEMPLATE_REGION, options=regions,
+                                                                       value="", size="sm")),
+                    choice(t("dp_template_year", lang), dbc.Select(id=ids.TEMPLATE_YEAR, value=year, size="sm",
+                                                                     options=[{"label": str(y), "value": y}
+                                                                              for y in years])),
+                    html.A(
+                        [html.I(className="bi bi-file-earmark-spreadsheet me-1", **{"aria-hidden": "true"}),
+                         t("dp_template_download", lang)],
+                        id=ids.TEMPLATE_LINK,
+                        href=template_href(ALL, None, year, lang),
+                        className="btn btn-outline-primary btn-sm text-nowrap",
+                    ),
+                ],
+                className="dp-template-tools d-flex flex-wrap align-items-end gap-2",
+            ),
+            html.P(t("dp_template_slow", lang), id=ids.TEMPLATE_HINT, className=HIDDEN),
+        ],
+        className="mt-3 pt-3 border-top",
+    )  # fmt: skip
+
+
+def upload_card(lang: str, an: Analytics | None = None) -> dbc.Card:
     limits = t(
         "dp_upload_limits",
         lang,
@@ -117,8 +162,7 @@ def upload_card(lang: str) -> dbc.Card:
                 role="status",
             ),
             busy.region(html.Div(t("dp_upload_none", lang), id=ids.FILES, className="small"), className="mt-1"),
-            # issue 10's templates part: the template downloads (per table and all-in-one) go here, below the
-            # upload they are filled in for, once chuangye/exports/templates*.py is on main
+            template_tools(lang, an),
         ],
         className=SECTION,
     )
@@ -287,7 +331,7 @@ def rollback_modal(lang: str) -> dbc.Modal:
     )
 
 
-def data_page(lang: str) -> html.Div:
+def data_page(lang: str, an: Analytics | None = None) -> html.Div:
     return html.Div(
         [
             html.H2(t("dp_title", lang), id=ids.TITLE, className="h4"),
@@ -296,7 +340,7 @@ def data_page(lang: str) -> html.Div:
                 id=ids.SESSION, storage_type="session"
             ),  # kept when the page is drawn again in the other language
             dcc.Store(id=ids.VERSIONS_REV, data=0),
-            upload_card(lang),
+            upload_card(lang, an),
             report_card(lang),
             changes_card(lang),
             html.Div(id=ids.RESULT, role="status", **{"aria-live": "polite"}),
@@ -320,7 +364,20 @@ def admin_only(state: ViewState) -> html.Div:
                         ],
                         className="h4",
                     ),
-                    html.P(t("dp_admin_only_text", lang), className="mb-3"),
+                    html.P(t("dp_admin_only_text", lang), className="mb-2"),
+                    html.P(
+                        [
+                            t("dp_admin_only_submit", lang),
+                            dcc.Link(
+                                t("dp_admin_only_submissions", lang),
+                                href=SUBMISSIONS_HREF.format(lang=lang),
+                                id=ids.SUBMISSIONS_LINK,
+                                className="fw-semibold",
+                            ),
+                            t("dp_admin_only_submit_end", lang),
+                        ],
+                        className="mb-3",
+                    ),
                     dcc.Link(t("dp_admin_only_back", lang), href=state.href("overview"), className="btn btn-primary"),
                 ]
             ),

@@ -14,6 +14,7 @@ from chuangye.data.changes import ChangeSummary, share_text
 from chuangye.data.problems import Problem, problem_title
 from chuangye.data.schema import TABLES
 from chuangye.data.store import VersionInfo
+from chuangye.engine.regions import RegionTree
 from chuangye.exports.problem_report import column_label, severity_label
 from chuangye.strings.i18n import t
 from chuangye.strings.numbers import percent_text, points_text
@@ -135,6 +136,39 @@ def _count(value: Any) -> str:
     return "—" if value is None or pd.isna(value) else f"{int(value):,}"
 
 
+# ------------------------------------------------------------------------------------------ templates
+
+TEMPLATE_PATH = "/api/v1/templates/{table}.xlsx"  # the audited templates path (web/api/templates.py)
+
+
+def template_href(table: str, region: str | None, year: int | str | None, lang: str) -> str:
+    """The API's template of ``table`` (or ``all``) for ``region`` (None or "": blank) and ``year``."""
+    query = {"region": region or None, "year": year or None, "lang": lang}
+    return TEMPLATE_PATH.format(table=table) + "?" + urlencode({k: v for k, v in query.items() if v is not None})
+
+
+def template_region_options(regions: RegionTree, lang: str) -> list[dict[str, str]]:
+    """Blank, the province, then each city followed by its county-level areas (indented)."""
+    root = regions.root
+    options = [
+        {"label": t("dp_template_blank", lang), "value": ""},
+        {"label": t("dp_template_whole", lang, region=regions.name(root, lang)), "value": root},
+    ]
+    for city in regions.children(root):
+        options.append({"label": regions.name(city, lang), "value": city})
+        options += [
+            {"label": f"\u3000{regions.name(county, lang)}", "value": county}
+            for county in regions.children(city)
+            if regions.level_of(county) == "county"
+        ]
+    return options
+
+
+def template_is_slow(table: str, region: str | None, root: str) -> bool:
+    """The province-wide workbook of every table (about half a minute to build)."""
+    return table == "all" and region == root
+
+
 # ------------------------------------------------------------------------------------------ versions
 
 
@@ -225,5 +259,8 @@ __all__ = [
     "shown_time",
     "status_text",
     "table_label",
+    "template_href",
+    "template_is_slow",
+    "template_region_options",
     "version_rows",
 ]

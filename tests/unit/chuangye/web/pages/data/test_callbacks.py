@@ -121,6 +121,7 @@ DATA_CALLBACKS = {
     "show_preview": ({f"{ids.SESSION}.data": {"token": "t"}}, f"{ids.SESSION}.data"),
     "download_report": ({f"{ids.REPORT_DOWNLOAD}.n_clicks": 1}, f"{ids.REPORT_DOWNLOAD}.n_clicks"),
     "filter_problems": ({f"{ids.FILTER}.value": "x"}, f"{ids.FILTER}.value"),
+    "choose_template": ({f"{ids.TEMPLATE_TABLE}.value": "quotas"}, f"{ids.TEMPLATE_TABLE}.value"),
     "run_import": ({f"{ids.IMPORT}.n_clicks": 1}, f"{ids.IMPORT}.n_clicks"),
     "list_versions": ({f"{ids.VERSIONS_REV}.data": 0}, "url.search"),
     "choose_version": ({f"{ids.VERSION_GRID}.selectedRows": [{"id": "v"}]}, f"{ids.VERSION_GRID}.selectedRows"),
@@ -396,3 +397,31 @@ def test_the_preview_shows_the_coverage_before_and_after_for_the_years_touched(a
     nothing = preview(app, unchanged)
     assert nothing[ids.COVERAGE_GRID]["rowData"] == [] and "覆盖率没有变化" in nothing[ids.COVERAGE]["children"]
     assert nothing[ids.COVERAGE_BOX]["className"] == "d-none"
+
+
+def test_the_template_link_is_the_audited_templates_api_for_the_choice(app, signed_in):
+    signed_in(ADMIN)
+    values = {f"{ids.TEMPLATE_TABLE}.value": "quotas", f"{ids.TEMPLATE_REGION}.value": "320300",
+              f"{ids.TEMPLATE_YEAR}.value": "2020"}  # fmt: skip
+    chosen = answer(post(app, "choose_template", values, [f"{ids.TEMPLATE_TABLE}.value"]))
+    href = chosen[ids.TEMPLATE_LINK]["href"]
+    assert href == "/api/v1/templates/quotas.xlsx?region=320300&year=2020&lang=zh"
+    assert chosen[ids.TEMPLATE_HINT]["className"] == "d-none"
+    workbook = app.server.test_client().get(href)
+    assert workbook.status_code == 200 and workbook.data[:2] == b"PK"
+    (record,) = services(app).audit.trail().search(user="root", action="template", limit=1)
+    assert (record.object, record.region) == ("quotas", "320300")
+
+    values = {f"{ids.TEMPLATE_TABLE}.value": "all", f"{ids.TEMPLATE_REGION}.value": "320000",
+              f"{ids.TEMPLATE_YEAR}.value": "2020", "url.search": "?lang=en"}  # fmt: skip
+    slow = answer(post(app, "choose_template", values, [f"{ids.TEMPLATE_REGION}.value"]))
+    assert slow[ids.TEMPLATE_LINK]["href"] == "/api/v1/templates/all.xlsx?region=320000&year=2020&lang=en"
+    assert "d-none" not in slow[ids.TEMPLATE_HINT]["className"]
+    blank = {
+        f"{ids.TEMPLATE_TABLE}.value": "units",
+        f"{ids.TEMPLATE_REGION}.value": "",
+        f"{ids.TEMPLATE_YEAR}.value": "2020",
+    }
+    assert answer(post(app, "choose_template", blank, [f"{ids.TEMPLATE_REGION}.value"]))[ids.TEMPLATE_LINK]["href"] == (
+        "/api/v1/templates/units.xlsx?year=2020&lang=zh"
+    )

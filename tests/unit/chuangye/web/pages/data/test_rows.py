@@ -5,16 +5,22 @@ from __future__ import annotations
 
 import pandas as pd
 
+from chuangye.config.loader import load_config
 from chuangye.data.changes import ChangeSummary
 from chuangye.data.integrity import Damage
 from chuangye.data.problems import make_problem
-from chuangye.data.store import VersionInfo
+from chuangye.data.store import Store, VersionInfo
+from chuangye.engine.manager import Analytics
+from chuangye.sample.bundled import SAMPLE_DIR
 from chuangye.web.pages.data.rows import (
     change_rows,
     counts_text,
     coverage_rows,
     problem_rows,
     shown_note,
+    template_href,
+    template_is_slow,
+    template_region_options,
     version_rows,
 )
 
@@ -125,3 +131,22 @@ def test_a_version_row_says_who_the_change_summary_and_the_note():
     assert row["changes"] == "目标任务：+0 / ~1 / −0"
     (unknown,) = version_rows([VersionInfo("v", "", {}, {}, False)], "en")
     assert (unknown["by"], unknown["note"]) == ("(not recorded)", "")
+
+
+def test_the_template_regions_are_blank_the_province_then_each_city_and_its_counties(tmp_path):
+    store = Store(tmp_path)
+    store.ensure_initialised(SAMPLE_DIR)
+    tree = Analytics(store.active(), load_config()).regions
+    options = template_region_options(tree, "zh")
+    assert options[:3] == [
+        {"label": "空白模板（不预填）", "value": ""},
+        {"label": "江苏省（全省预填）", "value": "320000"},
+        {"label": "南京市", "value": "320100"},
+    ]
+    assert options[3]["label"].startswith("\u3000") and tree.parent_of(options[3]["value"]) == "320100"
+    values = [o["value"] for o in options]
+    assert len(values) == len(set(values)) == 2 + len(tree.codes("city")) + len(tree.codes("county"))
+    assert template_region_options(tree, "en")[1]["label"].endswith("(the whole province filled in)")
+    assert template_href("all", None, 2020, "en") == "/api/v1/templates/all.xlsx?year=2020&lang=en"
+    assert template_is_slow("all", "320000", "320000") and not template_is_slow("quotas", "320000", "320000")
+    assert not template_is_slow("all", "320300", "320000")
