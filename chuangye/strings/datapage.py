@@ -267,6 +267,7 @@ DATA_PAGE: dict[str, dict[str, str]] = {
     "dp_status_damaged": {"zh": "已损坏", "en": "damaged"},
     "dp_view_as_of": {"zh": "按此版本查看", "en": "View as of this version"},
     "dp_by_unknown": {"zh": "（未记录）", "en": "(not recorded)"},
+    "dp_change_none": {"zh": "没有行变化", "en": "no rows changed"},
     "dp_change_text": {
         "zh": "{table}：+{added} / ~{changed} / −{removed}",
         "en": "{table}: +{added} / ~{changed} / −{removed}",

@@ -32,6 +32,7 @@ from chuangye.web.pages.data.guard import importer, is_admin, require_admin
 from chuangye.web.pages.data.layout import HIDDEN, NOTE_MAX_CHARS, PROGRESS_SHOWN
 from chuangye.web.pages.data.preview import CONSENT_CHECKS, Preview, consent_needed, consent_of, preview_upload
 from chuangye.web.pages.data.rows import (
+    BLANK_TEMPLATE,
     change_rows,
     counts_text,
     coverage_rows,
@@ -188,7 +189,7 @@ def register(app: Dash, services: Services) -> None:
     def choose_template(state: ViewState, table: Any, region: Any, year: Any) -> dict:
         require_admin()
         table = str(table or ALL)
-        region = str(region) if region else None
+        region = str(region) if region and region != BLANK_TEMPLATE else None
         slow = template_is_slow(table, region, services.snapshot().regions.root)
         return {"href": template_href(table, region, year, state.lang), "hint": TEMPLATE_HINT_SHOWN if slow else HIDDEN}
 

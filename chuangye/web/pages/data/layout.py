@@ -16,7 +16,7 @@ from chuangye.web import busy
 from chuangye.web.grid import GridColumn, column_defs, grid_options
 from chuangye.web.pages.data import ids
 from chuangye.web.pages.data.guard import is_admin
-from chuangye.web.pages.data.rows import table_label, template_href, template_region_options
+from chuangye.web.pages.data.rows import BLANK_TEMPLATE, table_label, template_href, template_region_options
 from chuangye.web.viewstate import ViewState
 
 HIDDEN = "d-none"
@@ -57,11 +57,11 @@ VERSION_COLUMNS = (
     GridColumn("view", "dp_col_view", options={"width": 130, "minWidth": 130, "cellRenderer": "markdown"}),
     GridColumn("created", "dp_col_created", options={"width": 196, "minWidth": 196, "wrapText": False}),
     GridColumn("by", "dp_col_by", options={"minWidth": 110, **WRAPPED}),
+    GridColumn("note", "dp_col_version_note", options={"minWidth": 140, "flex": 1, **WRAPPED}),
     GridColumn("status", "dp_col_status", options={"minWidth": 110, **WRAPPED}),
     GridColumn("changes", "dp_col_changes", options={"minWidth": 160, "flex": 2, **WRAPPED}),
     GridColumn("files", "dp_col_files", options={"minWidth": 150, "flex": 2, **WRAPPED}),
     GridColumn("rows", "dp_col_rows", options={"minWidth": 160, "flex": 2, **WRAPPED}),
-    GridColumn("note", "dp_col_version_note", options={"minWidth": 140, "flex": 1, **WRAPPED}),
 )
 SUBMISSIONS_HREF = "/submissions?lang={lang}"  # 数据报送: where cities, counties and the province send figures
 NOTE_MAX_CHARS = 500  # as the API's note
@@ -110,7 +110,7 @@ def template_tools(lang: str, an: Analytics | None) -> html.Div:
                     choice(t("dp_template_table", lang), dbc.Select(id=ids.TEMPLATE_TABLE, options=tables, value=ALL,
                                                                       size="sm")),
                     choice(t("dp_template_region", lang), dbc.Select(id=ids.TEMPLATE_REGION, options=regions,
-                                                                       value="", size="sm")),
+                                                                       value=BLANK_TEMPLATE, size="sm")),
                     choice(t("dp_template_year", lang), dbc.Select(id=ids.TEMPLATE_YEAR, value=year, size="sm",
                                                                      options=[{"label": str(y), "value": y}
                                                                               for y in years])),

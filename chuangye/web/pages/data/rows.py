@@ -139,11 +139,13 @@ def _count(value: Any) -> str:
 # ------------------------------------------------------------------------------------------ templates
 
 TEMPLATE_PATH = "/api/v1/templates/{table}.xlsx"  # the audited templates path (web/api/templates.py)
+BLANK_TEMPLATE = "blank"  # the region choice of a blank template (a select's "" is its placeholder)
 
 
 def template_href(table: str, region: str | None, year: int | str | None, lang: str) -> str:
-    """The API's template of ``table`` (or ``all``) for ``region`` (None or "": blank) and ``year``."""
-    query = {"region": region or None, "year": year or None, "lang": lang}
+    """The API's template of ``table`` (or ``all``) for ``region`` (None, "" or BLANK_TEMPLATE: blank) and
+    ``year``."""
+    query = {"region": None if region in (None, "", BLANK_TEMPLATE) else region, "year": year or None, "lang": lang}
     return TEMPLATE_PATH.format(table=table) + "?" + urlencode({k: v for k, v in query.items() if v is not None})
 
 
@@ -151,7 +153,7 @@ def template_region_options(regions: RegionTree, lang: str) -> list[dict[str, st
     """Blank, the province, then each city followed by its county-level areas (indented)."""
     root = regions.root
     options = [
-        {"label": t("dp_template_blank", lang), "value": ""},
+        {"label": t("dp_template_blank", lang), "value": BLANK_TEMPLATE},
         {"label": t("dp_template_whole", lang, region=regions.name(root, lang)), "value": root},
     ]
     for city in regions.children(root):
@@ -195,7 +197,8 @@ def rows_text(rows: Mapping[str, int], lang: str) -> str:
 
 
 def changes_text(changes: Sequence[Mapping[str, Any]], lang: str) -> str:
-    """A version's change summary (the manifest's, per table read from a file) in one line."""
+    """A version's change summary (the manifest's, per table read from a file) in one line: the tables that
+    changed ("no rows changed" when none did)."""
     parts = [
         t(
             "dp_change_text",
@@ -206,8 +209,9 @@ def changes_text(changes: Sequence[Mapping[str, Any]], lang: str) -> str:
             removed=c.get("removed", 0),
         )
         for c in changes
+        if any(c.get(count) for count in ("added", "changed", "removed"))
     ]
-    return _list_sep(lang).join(parts)
+    return _list_sep(lang).join(parts) if parts or not changes else t("dp_change_none", lang)
 
 
 def status_text(info: VersionInfo, lang: str) -> str:
@@ -246,6 +250,7 @@ def version_rows(infos: Sequence[VersionInfo], lang: str, importers: Mapping[str
 
 
 __all__ = [
+    "BLANK_TEMPLATE",
     "SHOWN_MAX",
     "as_of_href",
     "change_rows",

@@ -34,7 +34,11 @@ def test_the_template_tools_offer_every_table_the_regions_and_the_years(tmp_path
         "all", "regions", "units", "quotas", "indicator_inputs", "certifications"
     ]  # fmt: skip
     regions = [o["value"] for o in found[ids.TEMPLATE_REGION].options]
-    assert regions[:3] == ["", "320000", "320100"] and "320302" in regions
+    assert (
+        regions[:3] == ["blank", "320000", "320100"]
+        and found[ids.TEMPLATE_REGION].value == "blank"
+        and "320302" in regions
+    )
     years = [o["value"] for o in found[ids.TEMPLATE_YEAR].options]
     assert years == [*an.years, an.years[-1] + 1] and found[ids.TEMPLATE_YEAR].value == an.years[-1]
     assert found[ids.TEMPLATE_LINK].href == f"/api/v1/templates/all.xlsx?year={an.years[-1]}&lang=zh"

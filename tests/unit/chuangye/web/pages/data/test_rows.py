@@ -3,6 +3,8 @@ before and after in one sentence, versions newest first with who, status and the
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 
 from chuangye.config.loader import load_config
@@ -129,6 +131,10 @@ def test_a_version_row_says_who_the_change_summary_and_the_note():
     (row,) = version_rows([info], "zh", {"20261204T000000-dddd": "someone-else"})
     assert (row["by"], row["note"]) == ("web:root", "徐州市目标任务更正")
     assert row["changes"] == "目标任务：+0 / ~1 / −0"
+    unchanged = ({"table": "units", "before": 3, "after": 3, "added": 0, "changed": 0, "removed": 0},)
+    both = dataclasses.replace(info, changes=changes + unchanged)
+    assert version_rows([both], "zh")[0]["changes"] == "目标任务：+0 / ~1 / −0"  # a table with no change is left out
+    assert version_rows([dataclasses.replace(info, changes=unchanged)], "en")[0]["changes"] == "no rows changed"
     (unknown,) = version_rows([VersionInfo("v", "", {}, {}, False)], "en")
     assert (unknown["by"], unknown["note"]) == ("(not recorded)", "")
 
@@ -139,7 +145,7 @@ def test_the_template_regions_are_blank_the_province_then_each_city_and_its_coun
     tree = Analytics(store.active(), load_config()).regions
     options = template_region_options(tree, "zh")
     assert options[:3] == [
-        {"label": "空白模板（不预填）", "value": ""},
+        {"label": "空白模板（不预填）", "value": "blank"},
         {"label": "江苏省（全省预填）", "value": "320000"},
         {"label": "南京市", "value": "320100"},
     ]
