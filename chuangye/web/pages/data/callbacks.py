@@ -17,7 +17,7 @@ from flask import current_app
 
 from chuangye.data.changes import ChangeSummary, Consent
 from chuangye.data.limits import MIB, UPLOAD_LIMITS
-from chuangye.data.store import ImportRejected, StoreError
+from chuangye.data.store import NOTE_MAX_CHARS, ImportRejected, StoreError
 from chuangye.engine.impact import import_impact, touched_years
 from chuangye.engine.manager import Analytics
 from chuangye.exports.problem_report import is_workbook, markable, marked_workbook, problem_list_xlsx
@@ -29,7 +29,7 @@ from chuangye.web.callbacks import page_callback
 from chuangye.web.errors import CALLBACK_LIMIT_KEY, MAX_REQUEST_BYTES
 from chuangye.web.pages.data import ids
 from chuangye.web.pages.data.guard import importer, is_admin, require_admin
-from chuangye.web.pages.data.layout import HIDDEN, NOTE_MAX_CHARS, PROGRESS_SHOWN
+from chuangye.web.pages.data.layout import HIDDEN, PROGRESS_SHOWN
 from chuangye.web.pages.data.preview import CONSENT_CHECKS, Preview, consent_needed, consent_of, preview_upload
 from chuangye.web.pages.data.rows import (
     BLANK_TEMPLATE,

@@ -9,6 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from chuangye.data.limits import UPLOAD_LIMITS, size_text
+from chuangye.data.store import NOTE_MAX_CHARS
 from chuangye.engine.manager import Analytics
 from chuangye.exports.templates import ALL, TEMPLATE_TABLES, template_years
 from chuangye.strings.i18n import t
@@ -64,7 +65,6 @@ VERSION_COLUMNS = (
     GridColumn("rows", "dp_col_rows", options={"minWidth": 160, "flex": 2, **WRAPPED}),
 )
 SUBMISSIONS_HREF = "/submissions?lang={lang}"  # 数据报送: where cities, counties and the province send figures
-NOTE_MAX_CHARS = 500  # as the API's note
 PAGED = {"pagination": True, "paginationPageSize": 20, "paginationPageSizeSelector": False}
 
 
