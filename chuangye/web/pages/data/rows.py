@@ -204,9 +204,9 @@ def changes_text(changes: Sequence[Mapping[str, Any]], lang: str) -> str:
             "dp_change_text",
             lang,
             table=_table_name(str(c.get("table")), lang),
-            added=c.get("added", 0),
-            changed=c.get("changed", 0),
-            removed=c.get("removed", 0),
+            added=f"{c.get('added') or 0:,}",
+            changed=f"{c.get('changed') or 0:,}",
+            removed=f"{c.get('removed') or 0:,}",
         )
         for c in changes
         if any(c.get(count) for count in ("added", "changed", "removed"))

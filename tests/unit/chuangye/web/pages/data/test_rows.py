@@ -135,6 +135,8 @@ def test_a_version_row_says_who_the_change_summary_and_the_note():
     both = dataclasses.replace(info, changes=changes + unchanged)
     assert version_rows([both], "zh")[0]["changes"] == "目标任务：+0 / ~1 / −0"  # a table with no change is left out
     assert version_rows([dataclasses.replace(info, changes=unchanged)], "en")[0]["changes"] == "no rows changed"
+    many = ({"table": "units", "before": 0, "after": 23454, "added": 23454, "changed": 0, "removed": 0},)
+    assert version_rows([dataclasses.replace(info, changes=many)], "en")[0]["changes"] == "units: +23,454 / ~0 / −0"
     (unknown,) = version_rows([VersionInfo("v", "", {}, {}, False)], "en")
     assert (unknown["by"], unknown["note"]) == ("(not recorded)", "")
 
