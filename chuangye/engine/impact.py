@@ -14,6 +14,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from chuangye.data.dataset import Dataset
 from chuangye.engine.manager import Analytics
 
 KEY = ["region_code", "level", "unit_type", "year"]
@@ -80,4 +81,49 @@ def coverage_changes(
     return merged.sort_values(["region_code", "unit_type", "year"]).reset_index(drop=True)[COLUMNS]
 
 
-__all__ = ["COLUMNS", "coverage_changes"]
+IMPORT_IMPACT_LEVELS = ("province", "city")
+
+
+def import_impact(
+    before: Analytics, after: Analytics, *, years: Iterable[int] | None = None, lang: str = "zh"
+) -> pd.DataFrame:
+    """What an import does to the coverage as every way in shows it (the Data page's preview, the API's
+    ``impact``): the rows of the province and each city that change, for ``years`` (None: every year), with the
+    region's name in ``lang`` (``region_name``, from the version after the import, else before)."""
+    rows = coverage_changes(before, after, years=years, level=IMPORT_IMPACT_LEVELS)
+    names = {}
+    for code in rows["region_code"].unique():
+        known = after if code in after.regions.names["zh"] else before
+        names[code] = known.region_name(code, lang)
+    return rows.assign(region_name=rows["region_code"].map(names).astype(object))
+
+
+YEAR_COLUMNS = {"indicator_inputs": "year", "quotas": "year", "certifications": "round_year"}
+CUMULATIVE_TABLES = frozenset({"certifications"})  # a unit certified in a year counts in every later year
+
+
+def touched_years(dataset: Dataset, tables: Iterable[str], known_years: Iterable[int]) -> frozenset[int] | None:
+    """The years whose coverage the rows of ``tables`` (those an import's files bring, as ``dataset`` holds
+    them) may change: the years they are for, and for certifications every later year of ``known_years`` too;
+    None when a table has no year (the units or the regions: any year may change)."""
+    years: set[int] = set()
+    for name in tables:
+        column = YEAR_COLUMNS.get(name)
+        if column is None:
+            return None
+        found = {int(y) for y in dataset.table(name)[column].dropna().unique()}
+        if name in CUMULATIVE_TABLES and found:
+            found |= {int(y) for y in known_years if int(y) >= min(found)}
+        years |= found
+    return frozenset(years)
+
+
+__all__ = [
+    "COLUMNS",
+    "CUMULATIVE_TABLES",
+    "IMPORT_IMPACT_LEVELS",
+    "YEAR_COLUMNS",
+    "coverage_changes",
+    "import_impact",
+    "touched_years",
+]

@@ -18,9 +18,17 @@ DATA_PAGE: dict[str, dict[str, str]] = {
     },
     "dp_admin_only_title": {"zh": "数据管理只对管理员开放", "en": "Data management is for administrators"},
     "dp_admin_only_text": {
-        "zh": "上传、导入和回滚数据只能由省厅管理员操作。如需更新数据，请联系省厅管理员。",
-        "en": "Only the provincial administrators upload, import and roll back data. To have data updated, "
-        "contact an administrator.",
+        "zh": "导入数据、查看数据版本和回滚只能由省厅管理员操作。",
+        "en": "Only the provincial administrators import data, manage the data versions and roll back.",
+    },
+    "dp_admin_only_submit": {
+        "zh": "设区市、县(市、区)和省厅用户请在",
+        "en": "City, county and provincial users send their figures on the ",
+    },
+    "dp_admin_only_submissions": {"zh": "“数据报送”页", "en": "数据报送 / Submissions page"},
+    "dp_admin_only_submit_end": {
+        "zh": "下载模板、上传本地区的数据并查看审核情况。",
+        "en": ": download a template, upload your area's figures and follow their review.",
     },
     "dp_admin_only_back": {"zh": "返回总览", "en": "Back to the overview"},
     # 1. upload
@@ -36,10 +44,10 @@ DATA_PAGE: dict[str, dict[str, str]] = {
         "boundaries: a zipped Shapefile, GeoJSON or GeoPackage (one at a time).",
     },
     "dp_upload_limits": {
-        "zh": "每次最多 {files} 个文件，合计不超过 {total}；超过读取上限（大小、行数、解压后大小）的文件"
-        "会被拒绝并说明原因。",
-        "en": "At most {files} files and {total} in all per upload; a file over a reading limit (size, rows, "
-        "unpacked size) is refused with the reason.",
+        "zh": "每次最多 {files} 个文件，每个不超过 {each}，合计不超过 {total}；超过读取上限（大小、行数、解压后大小）"
+        "的文件会被拒绝并说明原因。",
+        "en": "At most {files} files per upload, each at most {each}, {total} in all; a file over a reading limit "
+        "(size, rows, unpacked size) is refused with the reason.",
     },
     "dp_progress": {
         "zh": "正在读取和校验上传的文件，请稍候……",
@@ -61,19 +69,25 @@ DATA_PAGE: dict[str, dict[str, str]] = {
         "en": "The uploaded files are no longer on the server (older than {minutes} minutes, already imported, "
         "replaced by your upload in another window, or the server restarted); upload them again",
     },
-    "dp_upload_too_many": {
-        "zh": "一次上传了 {count} 个文件，超过每次 {limit} 个的上限；请分几次上传",
-        "en": "{count} files in one upload, over the limit of {limit}; upload them in several goes",
-    },
-    "dp_upload_too_large": {
-        "zh": "上传的文件合计 {size}，超过每次 {limit} 的上限；请分几次上传",
-        "en": "The files uploaded come to {size}, over the limit of {limit} per upload; upload them in several goes",
-    },
-    "dp_upload_bad_name": {
-        "zh": "文件名“{file}”不能使用（为空或只有句点）",
-        "en": "The file name '{file}' cannot be used (it is empty or only dots)",
-    },
     "dp_upload_none": {"zh": "还没有上传文件。", "en": "No files uploaded yet."},
+    "dp_template_heading": {"zh": "填报模板", "en": "Templates to fill in"},
+    "dp_template_intro": {
+        "zh": "下载 XLSX 模板，填好后在上面上传。选一个地区时，模板已预填该地区单位的代码和名称；"
+        "空白模板只有表头和说明。",
+        "en": "Download an XLSX template, fill it in and upload it above. For a region, the template comes with "
+        "its units' codes and names filled in; a blank one has the headers and instructions only.",
+    },
+    "dp_template_table": {"zh": "数据表", "en": "Table"},
+    "dp_template_region": {"zh": "地区", "en": "Region"},
+    "dp_template_year": {"zh": "年度", "en": "Year"},
+    "dp_template_all": {"zh": "全部表（一个工作簿）", "en": "All tables (one workbook)"},
+    "dp_template_blank": {"zh": "空白模板（不预填）", "en": "Blank template (nothing filled in)"},
+    "dp_template_whole": {"zh": "{region}（全省预填）", "en": "{region} (the whole province filled in)"},
+    "dp_template_download": {"zh": "下载模板", "en": "Download the template"},
+    "dp_template_slow": {
+        "zh": "全省预填的全部表工作簿约需半分钟生成，请稍候。",
+        "en": "The province-wide workbook of all tables takes about half a minute to build.",
+    },
     "dp_boundaries_twice": {
         "zh": "一次只能导入一个乡镇边界文件，本次上传了 {count} 个：{files}",
         "en": "Only one township boundary file can be imported at a time; this upload holds {count}: {files}",
@@ -161,13 +175,24 @@ DATA_PAGE: dict[str, dict[str, str]] = {
     "dp_note_synthetic": {"zh": "合成示例数据", "en": "synthetic sample data"},
     "dp_note_removed_share": {"zh": "删除原有行的 {share}", "en": "{share} of the rows removed"},
     "dp_coverage_heading": {
-        "zh": "覆盖率变化（按设区市和单位类型，涉及的年度）",
-        "en": "Coverage before and after (by city and unit type, for the years touched)",
+        "zh": "覆盖率变化（全省和各设区市，按单位类型；涉及的年度：{years}）：{count} 行",
+        "en": "Coverage before and after (the province and each city, by unit type; years touched: {years}): "
+        "{count} rows",
     },
+    "dp_coverage_every_year": {"zh": "全部年度", "en": "every year"},
     "dp_coverage_none": {
-        "zh": "覆盖率没有变化。",
-        "en": "No coverage changes.",
+        "zh": "覆盖率没有变化（全省和各设区市；涉及的年度：{years}）。",
+        "en": "No coverage changes (the province and each city; years touched: {years}).",
     },
+    "dp_coverage_unknown": {
+        "zh": "导入前后的覆盖率无法比较（没有当前版本，或上传的文件还有错误）。",
+        "en": "The coverage before and after cannot be compared (no active version, or the files still have errors).",
+    },
+    "dp_direction_up": {"zh": "▲ 上升 {points}", "en": "▲ up {points}"},
+    "dp_direction_down": {"zh": "▼ 下降 {points}", "en": "▼ down {points}"},
+    "dp_direction_level": {"zh": "＝ 持平 {points}", "en": "= level {points}"},
+    "dp_direction_new": {"zh": "新增", "en": "new"},
+    "dp_direction_gone": {"zh": "不再有", "en": "gone"},
     "dp_coverage_line": {
         "zh": "{region} {type} {year}：{before} → {after}",
         "en": "{region} {type} {year}: {before} → {after}",
@@ -178,7 +203,7 @@ DATA_PAGE: dict[str, dict[str, str]] = {
     "dp_col_cov_before": {"zh": "导入前", "en": "Before"},
     "dp_col_cov_after": {"zh": "导入后", "en": "After"},
     "dp_col_cov_change": {"zh": "变化（百分点）", "en": "Change (points)"},
-    "dp_col_certified": {"zh": "已认定（前 → 后）", "en": "Certified (before → after)"},
+    "dp_col_certified": {"zh": "已认定/单位数（前 → 后）", "en": "Certified/units (before → after)"},
     "dp_boundary_heading": {"zh": "乡镇边界", "en": "Township boundaries"},
     "dp_consent_heading": {"zh": "需要明确确认：", "en": "Needs your explicit confirmation:"},
     "dp_consent_empty": {
@@ -190,6 +215,11 @@ DATA_PAGE: dict[str, dict[str, str]] = {
         "en": "I confirm: the import deletes more than {limit} of a table's rows",
     },
     "dp_import": {"zh": "导入为新版本", "en": "Import as a new version"},
+    "dp_note_label": {"zh": "版本说明（可选，记入版本和审计日志）", "en": "Note (optional, kept with the version)"},
+    "dp_note_placeholder": {
+        "zh": "例如：徐州市 2020 年认定名单更正",
+        "en": "e.g. corrected 2020 certification list of Xuzhou",
+    },
     "dp_import_blocked": {
         "zh": "校验报告中还有错误，不能导入。",
         "en": "The report still has errors: the import is not possible.",
@@ -221,7 +251,7 @@ DATA_PAGE: dict[str, dict[str, str]] = {
     "dp_versions_intro": {
         "zh": "最新的在前，时间为服务器本地时间。选中一个版本后可以回滚到它；“按此版本查看”只读地打开该版本的看板。",
         "en": "Newest first, times in the server's local time. Choose a version to roll back to it; \"View as of "
-        "this version\" opens the dashboard on that version, read-only.",
+        'this version" opens the dashboard on that version, read-only.',
     },
     "dp_col_version": {"zh": "版本", "en": "Version"},
     "dp_col_created": {"zh": "创建时间", "en": "Created"},
@@ -229,6 +259,7 @@ DATA_PAGE: dict[str, dict[str, str]] = {
     "dp_col_files": {"zh": "来源文件", "en": "Source files"},
     "dp_col_rows": {"zh": "行数", "en": "Rows"},
     "dp_col_changes": {"zh": "变更", "en": "Changes"},
+    "dp_col_version_note": {"zh": "说明", "en": "Note"},
     "dp_col_status": {"zh": "状态", "en": "Status"},
     "dp_col_view": {"zh": "查看", "en": "View"},
     "dp_status_active": {"zh": "当前版本", "en": "active"},
@@ -236,6 +267,7 @@ DATA_PAGE: dict[str, dict[str, str]] = {
     "dp_status_damaged": {"zh": "已损坏", "en": "damaged"},
     "dp_view_as_of": {"zh": "按此版本查看", "en": "View as of this version"},
     "dp_by_unknown": {"zh": "（未记录）", "en": "(not recorded)"},
+    "dp_change_none": {"zh": "没有行变化", "en": "no rows changed"},
     "dp_change_text": {
         "zh": "{table}：+{added} / ~{changed} / −{removed}",
         "en": "{table}: +{added} / ~{changed} / −{removed}",

@@ -1,9 +1,11 @@
 """The 数据管理 / Data page in a real browser, signed in through the real form (issue 10): an admin uploads a
 filled workbook with one bad cell and sees the error row naming the file, the Excel row and the column, and
-downloads the workbook with that cell marked; uploads a good file, sees what it changes, imports it, and the
-overview's number changes; rolls back (after a confirmation) and the number is back. A city user has no tab
-for the page and gets the admins-only notice at its address. Every state is photographed in both languages
-and both sizes.
+downloads the workbook with that cell marked. Then the issue's "Done when" for the admin: downloads the
+certifications template from the page (its link, with the browser's session), fills it with openpyxl, uploads it,
+sees the report and the change preview with the province's coverage line before → after, imports it with a note,
+sees the version (who, note, files, changes) and the overview's number change; rolls back (after a confirmation)
+and the number is back. A city user has no tab for the page and gets the admins-only notice, which points to
+数据报送. Every state is photographed in both languages and both sizes.
 
 Sign-in is on for this module's own app (the other browser modules use the single local user).
 """
@@ -11,13 +13,15 @@ Sign-in is on for this module's own app (the other browser modules use the singl
 from __future__ import annotations
 
 import csv
-import io
+import datetime as dt
 from pathlib import Path
 
 import pytest
+import requests
 from openpyxl import Workbook, load_workbook
 from selenium import webdriver
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 
 from chuangye.config.loader import load_config
 from chuangye.data.db import Accounts, Actor, Database
@@ -42,9 +46,21 @@ def downloads(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("data-downloads")
 
 
+def _certified_more() -> list[list[str]]:
+    """The sample's certifications (header first) with CERTIFIED_MORE rejected 2020 community/village
+    applications certified."""
+    with (SAMPLE_DIR / "certifications.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    turned = 0
+    for row in rows[1:]:
+        if turned < CERTIFIED_MORE and row[1] == "2020" and row[2] == "rejected" and len(row[0]) == 12:
+            row[2], turned = "certified", turned + 1
+    return rows
+
+
 @pytest.fixture(scope="module")
 def files(tmp_path_factory) -> dict[str, Path]:
-    """A quotas workbook with one bad cell (D5), and a certifications CSV with more units certified in 2020."""
+    """A quotas workbook with one bad cell (D5)."""
     folder = tmp_path_factory.mktemp("data-files")
     with (SAMPLE_DIR / "quotas.csv").open(encoding="utf-8") as fh:
         quotas = list(csv.reader(fh))[1:]
@@ -56,16 +72,7 @@ def files(tmp_path_factory) -> dict[str, Path]:
         ws.append([code, int(year), kind, int(target), int(quota)])
     ws["D5"] = "abc"
     wb.save(folder / "任务数.xlsx")
-    with (SAMPLE_DIR / "certifications.csv").open(encoding="utf-8") as fh:
-        rows = list(csv.reader(fh))
-    turned = 0
-    for row in rows[1:]:
-        if turned < CERTIFIED_MORE and row[1] == "2020" and row[2] == "rejected" and len(row[0]) == 12:
-            row[2], turned = "certified", turned + 1
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
-    (folder / "certifications.csv").write_text(out.getvalue(), encoding="utf-8")
-    return {"bad": folder / "任务数.xlsx", "good": folder / "certifications.csv"}
+    return {"bad": folder / "任务数.xlsx"}
 
 
 @pytest.fixture(scope="module")
@@ -176,6 +183,10 @@ def test_a_bad_cell_is_named_and_marked_in_the_downloaded_copy(site, browser, fi
     browser.execute_script("sessionStorage.clear()")
     _open(browser, site, "/data?lang=zh", "#dp-version-grid .ag-row")
     _snap(browser, "data-empty-zh")
+    _open(browser, site, "/data?lang=en", "#dp-version-grid .ag-row")
+    assert "Download the template" in shown_text(browser, "#dp-template-link")
+    _snap(browser, "data-empty-en")
+    _open(browser, site, "/data?lang=zh", "#dp-version-grid .ag-row")
 
     _upload(browser, files["bad"])
     wait_for(lambda: _rows(browser, "dp-error-grid"), 60, "no error row")
@@ -203,7 +214,59 @@ def test_a_bad_cell_is_named_and_marked_in_the_downloaded_copy(site, browser, fi
     _snap(browser, "data-bad-en")
 
 
-def test_an_import_changes_the_overview_and_a_rollback_brings_it_back(site, browser, files, data_dir):
+def _download_template(driver, folder: Path) -> Path:
+    """Choose the certifications template (blank, 2020) on the page and fetch its link with the browser's own
+    session cookie, as a click would."""
+    Select(driver.find_element(By.ID, "dp-template-table")).select_by_value("certifications")
+    Select(driver.find_element(By.ID, "dp-template-year")).select_by_value("2020")
+    link = driver.find_element(By.ID, "dp-template-link")
+    wait_for(lambda: "certifications.xlsx" in (link.get_attribute("href") or ""), 30, "the link never followed")
+    href = link.get_attribute("href")
+    assert href.endswith("/api/v1/templates/certifications.xlsx?year=2020&lang=zh"), href
+    assert link.text.strip() == "下载模板"
+    with requests.Session() as session:
+        for cookie in driver.get_cookies():
+            session.cookies.set(cookie["name"], cookie["value"])
+        answer = session.get(href, timeout=60)
+    assert answer.status_code == 200 and answer.content[:2] == b"PK", answer.text[:300]
+    path = folder / "认定进程-填报.xlsx"
+    path.write_bytes(answer.content)
+    return path
+
+
+def _fill(template: Path, rows: list[list[str]]) -> Path:
+    """The template filled with openpyxl: every certification (a header row of codes, then the records), each
+    value under its column's code (row 2), dates as dates; saved as it is, then uploaded."""
+    wb = load_workbook(template)
+    ws = wb.worksheets[0]
+    codes = [cell.value for cell in ws[2]]
+    header, records = rows[0], rows[1:]
+    for number, record in enumerate(records, start=3):
+        values = dict(zip(header, record, strict=True))
+        for column, code in enumerate(codes, start=1):
+            value = values.get(code)
+            if not value:
+                continue
+            if code.endswith("_date"):
+                value = dt.date.fromisoformat(value)
+            elif code == "round_year":
+                value = int(value)
+            ws.cell(row=number, column=column, value=value)
+    wb.save(template)
+    return template
+
+
+def _coverage_row(driver, region: str, kind: str, year: int) -> str:
+    """The coverage grid's visible row of a region, unit type and year (the grid may keep a row's cells in
+    another order than shown)."""
+    return next(
+        (r for r in _rows(driver, "dp-coverage-grid") if r.startswith(f"{region} {kind} ") and f" {year}" in r), ""
+    )
+
+
+def test_an_admin_fills_a_downloaded_template_imports_it_and_rolls_back(site, browser, files, data_dir, downloads):
+    """The issue's "Done when", the admin's part: the template from the page, filled with openpyxl, uploaded; the
+    report and the change preview (the coverage line); the import; the overview's number; the rollback."""
     browser.set_window_size(*SIZES[0])
     _sign_in(browser, site, "data-admin", "/overview?lang=zh")
     before = _overview_coverage(browser, site)
@@ -211,28 +274,58 @@ def test_an_import_changes_the_overview_and_a_rollback_brings_it_back(site, brow
     assert expected_before in before
     first = Store(data_dir).active_version_id()
 
-    _open(browser, site, "/data?lang=zh", "#dp-title")
-    _upload(browser, files["good"])
+    _open(browser, site, "/data?lang=zh", "#dp-template-link")
+    filled = _fill(_download_template(browser, downloads), _certified_more())
+    _upload(browser, filled)
     wait_for(lambda: browser.find_element(By.ID, "dp-import").is_enabled(), 120, "the import never became possible")
+    assert "没有发现问题" in shown_text(browser, "#dp-report-summary") or "警告" in shown_text(
+        browser, "#dp-report-summary"
+    )
     certifications = next(r for r in _rows(browser, "dp-change-grid") if "certifications" in r)
-    assert "认定进程（certifications）" in certifications and "certifications.csv" in certifications
+    assert "认定进程（certifications）" in certifications and filled.name in certifications
     assert f" {CERTIFIED_MORE} " in f" {certifications} "  # changed rows
     assert first in shown_text(browser, "#dp-changes-against")
-    _snap(browser, "data-good-zh")
 
+    preview = Store(data_dir).preview_import([filled]).dataset
+    after_row = Analytics(preview, load_config()).coverage(level="province", year=2020, unit_type=TYPE)
+    expected_after = percent_text(after_row["coverage"].iloc[0])
+    line = wait_for(
+        lambda: _coverage_row(browser, "江苏省", "社区(村)", 2020),
+        60,
+        lambda: f"no coverage line: {_rows(browser, 'dp-coverage-grid')} {shown_text(browser, '#dp-coverage')}",
+    )
+    assert f"{expected_before} {expected_after} ▲ 上升 +" in line, line  # before → after, the direction marked
+    assert "2020" in shown_text(browser, "#dp-coverage")
+    _snap(browser, "data-good-zh")
+    browser.get(f"{site}/data?lang=en")  # the same upload, the English page
+    line_en = wait_for(
+        lambda: _coverage_row(browser, "Jiangsu Province", "Communities/villages", 2020),
+        60,
+        lambda: f"no English line: {_rows(browser, 'dp-coverage-grid')[:2]}",
+    )
+    assert f"{expected_before} {expected_after} ▲ up +" in line_en, line_en
+    assert "years touched" in shown_text(browser, "#dp-coverage")
+    _snap(browser, "data-good-en")
+
+    _open(browser, site, "/data?lang=zh", "#dp-import")
+    wait_for(lambda: browser.find_element(By.ID, "dp-import").is_enabled(), 120, "the import never came back")
+    browser.find_element(By.ID, "dp-note").send_keys("2020 年认定名单补录")
     _click(browser, "#dp-import")
     wait_for(lambda: "已导入" in shown_text(browser, "#dp-result"), 120, "no word of the import")
     second = Store(data_dir).active_version_id()
     assert second != first and second in shown_text(browser, "#dp-result")
     wait_for(lambda: _rows(browser, "dp-version-grid") and second in _rows(browser, "dp-version-grid")[0], 30)
-    assert (
-        "当前版本" in _rows(browser, "dp-version-grid")[0] and "web:data-admin" in _rows(browser, "dp-version-grid")[0]
-    )
+    newest = _rows(browser, "dp-version-grid")[0]
+    assert "当前版本" in newest and "web:data-admin" in newest and "2020 年认定名单补录" in newest
+    assert filled.name in newest and "认定进程：+0 / ~" in newest  # source file, change summary
     _snap(browser, "data-imported-zh")
+    browser.get(f"{site}/data?lang=en")
+    wait_for(lambda: _rows(browser, "dp-version-grid") and "active" in _rows(browser, "dp-version-grid")[0], 60)
+    _snap(browser, "data-imported-en")
 
     after = _overview_coverage(browser, site)
-    expected_after = _expected(data_dir)
-    assert expected_after != expected_before and expected_after in after and expected_before not in after
+    assert _expected(data_dir) == expected_after != expected_before
+    assert expected_after in after and expected_before not in after
 
     _open(browser, site, "/data?lang=zh", "#dp-version-grid .ag-row")
     row = next(e for e in browser.find_elements(By.CSS_SELECTOR, "#dp-version-grid .ag-center-cols-container .ag-row")
@@ -261,6 +354,8 @@ def test_a_city_user_has_no_tab_and_gets_the_admins_only_notice(site, browser):
             browser.set_window_size(width, height)
             browser.get(f"{site}/data?lang={lang}")
             notice = wait_for(lambda: shown_text(browser, "#dp-admin-only"), 30)
-            assert words in notice
+            assert words in notice and "数据报送" in notice
+            link = browser.find_element(By.ID, "dp-submissions-link")
+            assert link.is_displayed() and link.get_attribute("href").endswith(f"/submissions?lang={lang}")
             assert not browser.find_elements(By.ID, "dp-upload")
             browser.save_screenshot(str(SHOTS / f"data-city-notice-{lang}-{width}.png"))

@@ -24,7 +24,7 @@ from chuangye.data.limits import MIB, UPLOAD_LIMITS
 from chuangye.data.problems import Problem, has_errors
 from chuangye.data.store import CHANGE_COUNTS, NOTE_MAX_CHARS, CorruptVersion, ImportRejected, StoreError
 from chuangye.data.uploads import UploadRefused, save_uploads, upload_folder
-from chuangye.engine.impact import coverage_changes
+from chuangye.engine.impact import import_impact
 from chuangye.engine.manager import Analytics
 from chuangye.web.access import Principal
 from chuangye.web.api.errors import ApiError, Words, json_response
@@ -40,7 +40,6 @@ CSRF_HEADER = "X-CSRF-Token"
 FLAGS = ("dry_run", "allow_empty", "allow_shrink")
 IMPORT_PARAMETERS = frozenset({*FLAGS, "note", "lang"})
 TRUE, FALSE = frozenset({"1", "true", "yes", "on"}), frozenset({"", "0", "false", "no", "off"})
-IMPACT_LEVELS = ("province", "city")
 SIZE_CHECKS = frozenset({"too_many_files", "file_too_large", "total_too_large"})  # 413; others 400
 AUDITED_FILES, AUDITED_NAME_CHARS = 10, 60  # the audit detail stays small (DETAIL_MAX_CHARS)
 
@@ -227,10 +226,9 @@ def _problem(p: Problem) -> dict[str, Any]:
 
 
 def _impact(before: Analytics, after: Analytics, lang: str) -> list[dict[str, Any]]:
-    """Coverage before/after of the province and each city, for the rows that change."""
-    rows = coverage_changes(before, after, level=IMPACT_LEVELS)
-    names = {code: after.region_name(code, lang) for code in rows["region_code"].unique()}
-    return [{**row, "region_name": names[row["region_code"]]} for row in records(rows)]
+    """Coverage before/after of the province and each city, for the rows that change (``import_impact``, the
+    Data page's preview too)."""
+    return records(import_impact(before, after, lang=lang))
 
 
 def _store_refusal(exc: StoreError) -> ApiError:

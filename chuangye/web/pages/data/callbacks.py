@@ -10,13 +10,18 @@ from pathlib import Path
 from typing import Any
 
 import dash_bootstrap_components as dbc
+import pandas as pd
 from dash import Dash, Input, Output, Patch, State, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 from flask import current_app
 
 from chuangye.data.changes import ChangeSummary, Consent
-from chuangye.data.store import ImportRejected, StoreError
+from chuangye.data.limits import MIB, UPLOAD_LIMITS
+from chuangye.data.store import NOTE_MAX_CHARS, ImportRejected, StoreError
+from chuangye.engine.impact import import_impact, touched_years
+from chuangye.engine.manager import Analytics
 from chuangye.exports.problem_report import is_workbook, markable, marked_workbook, problem_list_xlsx
+from chuangye.exports.templates import ALL
 from chuangye.strings.i18n import t
 from chuangye.strings.numbers import byte_size_text
 from chuangye.web.access import Principal
@@ -27,14 +32,26 @@ from chuangye.web.pages.data.guard import importer, is_admin, require_admin
 from chuangye.web.pages.data.layout import HIDDEN, PROGRESS_SHOWN
 from chuangye.web.pages.data.preview import CONSENT_CHECKS, Preview, consent_needed, consent_of, preview_upload
 from chuangye.web.pages.data.rows import (
+    BLANK_TEMPLATE,
     change_rows,
     counts_text,
+    coverage_rows,
     problem_rows,
     shown_note,
+    template_href,
+    template_is_slow,
     version_rows,
 )
-from chuangye.web.pages.data.saving import MAX_TOTAL_BYTES
-from chuangye.web.pages.data.workspace import TTL_SECONDS, Upload, UploadRefused, Workspaces, decode_contents
+from chuangye.web.pages.data.workspace import (
+    TTL_SECONDS,
+    Refused,
+    Undecodable,
+    Upload,
+    UploadRefused,
+    Workspaces,
+    decode_contents,
+    refusal_message,
+)
 from chuangye.web.services import Services
 from chuangye.web.viewstate import ViewState
 
@@ -43,8 +60,9 @@ REPORT_OBJECT = "problem_report"
 LIST_CHOICE = "list"
 MARKED_PREFIX = "marked:"
 SHOWN_CARD = "mb-3"
+TEMPLATE_HINT_SHOWN = "small text-warning-emphasis mt-1 mb-0"
 # an upload comes base64-encoded in a JSON callback request: a third more than the files, and room for the rest
-UPLOAD_REQUEST_BYTES = MAX_TOTAL_BYTES * 4 // 3 + 1024 * 1024
+UPLOAD_REQUEST_BYTES = UPLOAD_LIMITS.max_total_bytes * 4 // 3 + MIB
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +71,8 @@ def _alert(message: str, color: str) -> dbc.Alert:
     return dbc.Alert(message, color=color, dismissable=True, className="my-2")
 
 
-def _refusal_text(exc: UploadRefused, lang: str) -> str:
-    return t("dp_upload_refused", lang, reason=exc.message(lang))
+def _refusal_text(exc: Refused, lang: str) -> str:
+    return t("dp_upload_refused", lang, reason=refusal_message(exc, lang))
 
 
 def _store_error_text(exc: StoreError) -> str:
@@ -135,8 +153,8 @@ def register(app: Dash, services: Services) -> None:
         names = names if isinstance(names, list) else [names]
         try:
             upload = workspaces.add(principal.username, decode_contents(names, contents))
-        except UploadRefused as exc:
-            detail = {"dry_run": True, "files": [str(n) for n in names], "refused": exc.message("en")}
+        except (UploadRefused, Undecodable) as exc:
+            detail = {"dry_run": True, "files": [str(n) for n in names], "refused": exc.message_en}
             services.audit.record("import", object=None, outcome="failed", detail=detail)
             return {"contents": None, "result": _alert(_refusal_text(exc, state.lang), "danger")}
         try:
@@ -152,6 +170,28 @@ def register(app: Dash, services: Services) -> None:
         services.audit.record("import", object=None, outcome="failed", detail=detail)
         workspaces.discard(upload.token)
         return _alert(t("dp_import_failed", lang, reason=_store_error_text(exc)), "danger")
+
+    # ---- the template download (the link is the audited templates API's)
+
+    @page_callback(
+        app,
+        services,
+        PAGE,
+        output={"href": Output(ids.TEMPLATE_LINK, "href"), "hint": Output(ids.TEMPLATE_HINT, "className")},
+        inputs={
+            "table": Input(ids.TEMPLATE_TABLE, "value"),
+            "region": Input(ids.TEMPLATE_REGION, "value"),
+            "year": Input(ids.TEMPLATE_YEAR, "value"),
+        },
+        url_trigger=False,
+        prevent_initial_call=True,
+    )
+    def choose_template(state: ViewState, table: Any, region: Any, year: Any) -> dict:
+        require_admin()
+        table = str(table or ALL)
+        region = str(region) if region and region != BLANK_TEMPLATE else None
+        slow = template_is_slow(table, region, services.snapshot().regions.root)
+        return {"href": template_href(table, region, year, state.lang), "hint": TEMPLATE_HINT_SHOWN if slow else HIDDEN}
 
     # ---- 2 and 3. the report and the change preview
 
@@ -174,6 +214,8 @@ def register(app: Dash, services: Services) -> None:
         "against": Output(ids.CHANGES_AGAINST, "children"),
         "change_rows": Output(ids.CHANGE_GRID, "rowData"),
         "coverage": Output(ids.COVERAGE, "children"),
+        "coverage_class": Output(ids.COVERAGE_BOX, "className"),
+        "coverage_rows": Output(ids.COVERAGE_GRID, "rowData"),
         "boundary_notes": Output(ids.BOUNDARY_NOTES, "children"),
         "consent_class": Output(ids.CONSENT_BOX, "className"),
         "consent_options": Output(ids.CONSENT, "options"),
@@ -205,7 +247,11 @@ def register(app: Dash, services: Services) -> None:
             preview = preview_of(upload, consent_of(consent))
         except StoreError as exc:
             return {**nothing_uploaded(lang), "result": store_refused(upload, exc, lang), "session": None}
-        return {**report_view(upload, preview, lang), **changes_view(preview, lang)}
+        return {
+            **report_view(upload, preview, lang),
+            **changes_view(preview, lang),
+            **coverage_view(upload, preview, lang),
+        }
 
     def nothing_uploaded(lang: str) -> dict:
         return {
@@ -216,6 +262,8 @@ def register(app: Dash, services: Services) -> None:
             "warning_rows": [],
             "change_rows": [],
             "coverage": None,
+            "coverage_class": HIDDEN,
+            "coverage_rows": [],
             "import_disabled": True,
         }
 
@@ -262,13 +310,45 @@ def register(app: Dash, services: Services) -> None:
             "changes_class": SHOWN_CARD,
             "against": against if preview.changes else t("dp_changes_none", lang),
             "change_rows": change_rows(preview.changes, lang),
-            "coverage": None,
             "boundary_notes": boundary_notes(preview, lang),
             "consent_class": "" if options else HIDDEN,
             "consent_options": options,
             "import_disabled": preview.blocked,
             "import_hint": t("dp_import_blocked" if preview.blocked else "dp_import_ready", lang),
         }
+
+    def coverage_view(upload: Upload, preview: Preview, lang: str) -> dict:
+        """The coverage of the province and each city before and after, for the years the files touch."""
+        impact = coverage_impact(upload, preview, lang)
+        if impact is None:
+            return {"coverage": t("dp_coverage_unknown", lang), "coverage_class": HIDDEN, "coverage_rows": []}
+        frame, years = impact
+        if years is None:
+            years_text = t("dp_coverage_every_year", lang)
+        else:
+            years_text = ("、" if lang == "zh" else ", ").join(map(str, sorted(years))) or "—"
+        if frame.empty:
+            return {"coverage": t("dp_coverage_none", lang, years=years_text), "coverage_class": HIDDEN,
+                    "coverage_rows": []}  # fmt: skip
+        heading = t("dp_coverage_heading", lang, years=years_text, count=f"{len(frame):,}")
+        return {"coverage": heading, "coverage_class": "", "coverage_rows": coverage_rows(frame, lang)}
+
+    def coverage_impact(upload: Upload, preview: Preview, lang: str) -> tuple[pd.DataFrame, frozenset | None] | None:
+        """``import_impact`` of the active version the preview is against and of the version the import would
+        store (as the API's ``impact``), computed once per preview and language; None when there is nothing
+        to compare (errors, or no active version)."""
+        if preview.dataset is None or preview.based_on is None:
+            return None
+        key = (preview.consent, preview.based_on, lang)
+        if key not in upload.impacts:
+            before = services.manager.current()
+            if before.dataset.version_id != preview.based_on:
+                return None  # the active version is damaged (another is served) or just switched: no honest "before"
+            after = Analytics(preview.dataset, services.cfg)
+            known = set(before.years) | set(after.years)
+            years = touched_years(preview.dataset, preview.tables.values(), known)
+            upload.impacts[key] = (import_impact(before, after, years=years, lang=lang), years)
+        return upload.impacts[key]
 
     def consent_label(name: str, lang: str) -> str:
         if name == "allow_empty":
@@ -344,18 +424,20 @@ def register(app: Dash, services: Services) -> None:
             "result": Output(ids.RESULT, "children", allow_duplicate=True),
             "session": Output(ids.SESSION, "data", allow_duplicate=True),
             "versions": Output(ids.VERSIONS_REV, "data", allow_duplicate=True),
+            "note": Output(ids.NOTE, "value"),
         },
         inputs={
             "clicks": Input(ids.IMPORT, "n_clicks"),
             "session": State(ids.SESSION, "data"),
             "consent": State(ids.CONSENT, "value"),
             "revision": State(ids.VERSIONS_REV, "data"),
+            "note": State(ids.NOTE, "value"),
         },
         url_trigger=False,
         prevent_initial_call=True,
         running=[(Output(ids.IMPORT, "disabled"), True, False)],
     )
-    def run_import(state: ViewState, clicks: Any, session: Any, consent: Any, revision: Any) -> dict:
+    def run_import(state: ViewState, clicks: Any, session: Any, consent: Any, revision: Any, note: Any) -> dict:
         principal = require_admin()
         lang = state.lang
         upload = upload_of(session, principal)
@@ -370,19 +452,28 @@ def register(app: Dash, services: Services) -> None:
             earlier = [p.based_on for (c, _), p in upload.previews.items() if c == chosen]
             message = t("dp_import_stale", lang, checked=earlier[-1] if earlier else "—", active=active)
             return {"result": _alert(message, "warning"), "session": {**session, "active": active}}
-        return import_checked(upload, checked, principal, lang, revision)
+        return import_checked(upload, checked, principal, lang, revision, version_note(note))
 
-    def import_checked(upload: Upload, preview: Preview, principal: Principal, lang: str, revision: Any) -> dict:
+    def import_checked(
+        upload: Upload, preview: Preview, principal: Principal, lang: str, revision: Any, note: str | None
+    ) -> dict:
         files = [p.name for p in upload.files]
         detail: dict[str, Any] = {"files": files, "consent": consent_detail(preview.consent)}
+        if note:
+            detail["note"] = note
         try:
             result = store.import_paths(
-                upload.table_files, boundaries=preview.boundaries or None, consent=preview.consent
+                upload.table_files,
+                boundaries=preview.boundaries or None,
+                consent=preview.consent,
+                by=importer(principal),
+                note=note,
             )
         except ImportRejected as exc:
             errors = sum(p.is_error for p in exc.problems)
             services.audit.record("import", object=None, outcome="failed", detail={**detail, "errors": errors})
             upload.previews.clear()  # what the store found now is drawn again
+            upload.impacts.clear()
             message = t("dp_import_rejected", lang, errors=f"{errors:,}")
             return {"result": _alert(message, "danger"), "session": {**upload.describe(), "rejected": True}}
         except StoreError as exc:
@@ -394,7 +485,7 @@ def register(app: Dash, services: Services) -> None:
         services.audit.record("import", object=result.version_id, detail=detail)
         workspaces.discard(upload.token)
         done = _alert(t("dp_import_done", lang, version=result.version_id), "success")
-        return {"result": done, "session": None, "versions": (revision or 0) + 1}
+        return {"result": done, "session": None, "versions": (revision or 0) + 1, "note": ""}
 
     # ---- 4. versions and rollback
 
@@ -485,6 +576,12 @@ def register(app: Dash, services: Services) -> None:
             return {"result": _alert(message, "danger"), "versions": (revision or 0) + 1}
         services.audit.record("rollback", object=done, detail=detail)
         return {"result": _alert(t("dp_rollback_done", lang, version=done), "success"), "versions": (revision or 0) + 1}
+
+
+def version_note(value: Any) -> str | None:
+    """The note typed for the version, trimmed to what the input allows (as the API's ``note``); None if blank."""
+    text = value.strip()[:NOTE_MAX_CHARS] if isinstance(value, str) else ""
+    return text or None
 
 
 def file_list(upload: Upload, lang: str) -> html.Div:

@@ -3,10 +3,16 @@
 PAGE = "dp-page"
 TITLE = "dp-title"
 ADMIN_ONLY = "dp-admin-only"
+SUBMISSIONS_LINK = "dp-submissions-link"  # in the notice: where a city, county or province user sends figures
 # 1. upload
 UPLOAD = "dp-upload"
 PROGRESS = "dp-progress"
 FILES = "dp-files"
+TEMPLATE_TABLE = "dp-template-table"  # the template download: table (or all), region, year, the link
+TEMPLATE_REGION = "dp-template-region"
+TEMPLATE_YEAR = "dp-template-year"
+TEMPLATE_LINK = "dp-template-link"
+TEMPLATE_HINT = "dp-template-hint"
 SESSION = "dp-session"  # the upload the page works on: its token (server-side files), kept across a language switch
 # 2. validation report
 REPORT = "dp-report"
@@ -28,10 +34,13 @@ SHOWN_NOTE = "dp-shown-note"
 CHANGES = "dp-changes"
 CHANGES_AGAINST = "dp-changes-against"
 CHANGE_GRID = "dp-change-grid"
-COVERAGE = "dp-coverage"
+COVERAGE = "dp-coverage"  # the coverage before/after: what it covers, or that nothing changes
+COVERAGE_BOX = "dp-coverage-box"
+COVERAGE_GRID = "dp-coverage-grid"
 BOUNDARY_NOTES = "dp-boundary-notes"
 CONSENT_BOX = "dp-consent-box"
 CONSENT = "dp-consent"
+NOTE = "dp-note"  # the version's note, kept in its manifest
 IMPORT = "dp-import"
 IMPORT_HINT = "dp-import-hint"
 RESULT = "dp-result"

@@ -8,14 +8,16 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from chuangye.data.limits import size_text
+from chuangye.data.limits import UPLOAD_LIMITS, size_text
+from chuangye.data.store import NOTE_MAX_CHARS
 from chuangye.engine.manager import Analytics
+from chuangye.exports.templates import ALL, TEMPLATE_TABLES, template_years
 from chuangye.strings.i18n import t
 from chuangye.web import busy
 from chuangye.web.grid import GridColumn, column_defs, grid_options
 from chuangye.web.pages.data import ids
 from chuangye.web.pages.data.guard import is_admin
-from chuangye.web.pages.data.saving import MAX_FILES, MAX_TOTAL_BYTES
+from chuangye.web.pages.data.rows import BLANK_TEMPLATE, table_label, template_href, template_region_options
 from chuangye.web.viewstate import ViewState
 
 HIDDEN = "d-none"
@@ -48,24 +50,26 @@ COVERAGE_COLUMNS = (
     GridColumn("year", "dp_col_year", "int", {"width": 80, **ROW_NUMBER}),
     GridColumn("before", "dp_col_cov_before", options={"width": 100, "cellClass": "ag-right-aligned-cell"}),
     GridColumn("after", "dp_col_cov_after", options={"width": 100, "cellClass": "ag-right-aligned-cell"}),
-    GridColumn("change", "dp_col_cov_change", options={"width": 120, "cellClass": "ag-right-aligned-cell"}),
-    GridColumn("certified", "dp_col_certified", options={"minWidth": 150, "flex": 1}),
+    GridColumn("change", "dp_col_cov_change", options={"width": 150, "cellClass": "ag-right-aligned-cell"}),
+    GridColumn("certified", "dp_col_certified", options={"minWidth": 190, "flex": 1}),
 )
 VERSION_COLUMNS = (
     GridColumn("id", "dp_col_version", options={"width": 210, "minWidth": 210}),
     GridColumn("view", "dp_col_view", options={"width": 130, "minWidth": 130, "cellRenderer": "markdown"}),
     GridColumn("created", "dp_col_created", options={"width": 196, "minWidth": 196, "wrapText": False}),
     GridColumn("by", "dp_col_by", options={"minWidth": 110, **WRAPPED}),
+    GridColumn("note", "dp_col_version_note", options={"minWidth": 140, "flex": 1, **WRAPPED}),
     GridColumn("status", "dp_col_status", options={"minWidth": 110, **WRAPPED}),
     GridColumn("changes", "dp_col_changes", options={"minWidth": 160, "flex": 2, **WRAPPED}),
     GridColumn("files", "dp_col_files", options={"minWidth": 150, "flex": 2, **WRAPPED}),
     GridColumn("rows", "dp_col_rows", options={"minWidth": 160, "flex": 2, **WRAPPED}),
 )
+SUBMISSIONS_HREF = "/submissions?lang={lang}"  # 数据报送: where cities, counties and the province send figures
 PAGED = {"pagination": True, "paginationPageSize": 20, "paginationPageSizeSelector": False}
 
 
 def layout(state: ViewState, an: Analytics) -> html.Div:
-    return data_page(state.lang) if is_admin() else admin_only(state)
+    return data_page(state.lang, an) if is_admin() else admin_only(state)
 
 
 def _grid(grid_id: str, columns: tuple[GridColumn, ...], lang: str, **options) -> dag.AgGrid:
@@ -84,8 +88,56 @@ def _card(heading: str, body: list, **attributes) -> dbc.Card:
     return dbc.Card([dbc.CardHeader(html.H3(heading, className="h6 mb-0")), dbc.CardBody(body)], **attributes)
 
 
-def upload_card(lang: str) -> dbc.Card:
-    limits = t("dp_upload_limits", lang, files=MAX_FILES, total=size_text(MAX_TOTAL_BYTES))
+def template_tools(lang: str, an: Analytics | None) -> html.Div:
+    """Choose a table (or all), a region (blank, the province, a city or county) and a year; the link is the
+    audited templates API's, fetched with the admin's session."""
+    years = template_years(an) if an is not None else []
+    year = years[-2] if len(years) > 1 else None
+    regions = template_region_options(an.regions, lang) if an is not None else []
+    tables = [{"label": t("dp_template_all", lang), "value": ALL}] + [
+        {"label": table_label(table, lang), "value": table} for table in TEMPLATE_TABLES
+    ]
+
+    def choice(label: str, component) -> html.Div:
+        return html.Div([dbc.Label(label, html_for=component.id, className="small mb-0"), component])
+
+    return html.Div(
+        [
+            html.H4(t("dp_template_heading", lang), className="h6 mb-1"),
+            html.P(t("dp_template_intro", lang), className="small text-muted mb-2"),
+            html.Div(
+                [
+                    choice(t("dp_template_table", lang), dbc.Select(id=ids.TEMPLATE_TABLE, options=tables, value=ALL,
+                                                                      size="sm")),
+                    choice(t("dp_template_region", lang), dbc.Select(id=ids.TEMPLATE_REGION, options=regions,
+                                                                       value=BLANK_TEMPLATE, size="sm")),
+                    choice(t("dp_template_year", lang), dbc.Select(id=ids.TEMPLATE_YEAR, value=year, size="sm",
+                                                                     options=[{"label": str(y), "value": y}
+                                                                              for y in years])),
+                    html.A(
+                        [html.I(className="bi bi-file-earmark-spreadsheet me-1", **{"aria-hidden": "true"}),
+                         t("dp_template_download", lang)],
+                        id=ids.TEMPLATE_LINK,
+                        href=template_href(ALL, None, year, lang),
+                        className="btn btn-outline-primary btn-sm text-nowrap",
+                    ),
+                ],
+                className="dp-template-tools d-flex flex-wrap align-items-end gap-2",
+            ),
+            html.P(t("dp_template_slow", lang), id=ids.TEMPLATE_HINT, className=HIDDEN),
+        ],
+        className="mt-3 pt-3 border-top",
+    )  # fmt: skip
+
+
+def upload_card(lang: str, an: Analytics | None = None) -> dbc.Card:
+    limits = t(
+        "dp_upload_limits",
+        lang,
+        files=UPLOAD_LIMITS.max_files,
+        each=size_text(UPLOAD_LIMITS.max_file_bytes),
+        total=size_text(UPLOAD_LIMITS.max_total_bytes),
+    )
     return _card(
         t("dp_upload_heading", lang),
         [
@@ -110,8 +162,7 @@ def upload_card(lang: str) -> dbc.Card:
                 role="status",
             ),
             busy.region(html.Div(t("dp_upload_none", lang), id=ids.FILES, className="small"), className="mt-1"),
-            # issue 10's templates part: the template downloads (per table and all-in-one) go here, below the
-            # upload they are filled in for, once chuangye/exports/templates*.py is on main
+            template_tools(lang, an),
         ],
         className=SECTION,
     )
@@ -186,7 +237,13 @@ def changes_card(lang: str) -> dbc.Card:
         [
             html.P(id=ids.CHANGES_AGAINST, className=busy.BUSY_TEXT),
             busy.region(_grid(ids.CHANGE_GRID, CHANGE_COLUMNS, lang), className="mb-3"),
-            busy.region(html.Div(id=ids.COVERAGE), className="mb-3"),
+            html.P(id=ids.COVERAGE, className=f"{busy.BUSY_TEXT} fw-semibold mb-1", role="status"),
+            html.Div(
+                busy.region(_grid(ids.COVERAGE_GRID, COVERAGE_COLUMNS, lang, **PAGED)),
+                id=ids.COVERAGE_BOX,
+                className=HIDDEN,
+            ),
+            html.Div(className="mb-3"),
             html.Div(id=ids.BOUNDARY_NOTES, className="small mb-3"),
             html.Div(
                 [
@@ -195,6 +252,16 @@ def changes_card(lang: str) -> dbc.Card:
                 ],
                 id=ids.CONSENT_BOX,
                 className=HIDDEN,
+            ),
+            dbc.Label(t("dp_note_label", lang), html_for=ids.NOTE, className="small mb-1"),
+            dbc.Input(
+                id=ids.NOTE,
+                type="text",
+                size="sm",
+                maxLength=NOTE_MAX_CHARS,
+                placeholder=t("dp_note_placeholder", lang),
+                className="mb-2",
+                style={"maxWidth": "40rem"},
             ),
             html.Div(
                 [
@@ -264,7 +331,7 @@ def rollback_modal(lang: str) -> dbc.Modal:
     )
 
 
-def data_page(lang: str) -> html.Div:
+def data_page(lang: str, an: Analytics | None = None) -> html.Div:
     return html.Div(
         [
             html.H2(t("dp_title", lang), id=ids.TITLE, className="h4"),
@@ -273,7 +340,7 @@ def data_page(lang: str) -> html.Div:
                 id=ids.SESSION, storage_type="session"
             ),  # kept when the page is drawn again in the other language
             dcc.Store(id=ids.VERSIONS_REV, data=0),
-            upload_card(lang),
+            upload_card(lang, an),
             report_card(lang),
             changes_card(lang),
             html.Div(id=ids.RESULT, role="status", **{"aria-live": "polite"}),
@@ -297,7 +364,20 @@ def admin_only(state: ViewState) -> html.Div:
                         ],
                         className="h4",
                     ),
-                    html.P(t("dp_admin_only_text", lang), className="mb-3"),
+                    html.P(t("dp_admin_only_text", lang), className="mb-2"),
+                    html.P(
+                        [
+                            t("dp_admin_only_submit", lang),
+                            dcc.Link(
+                                t("dp_admin_only_submissions", lang),
+                                href=SUBMISSIONS_HREF.format(lang=lang),
+                                id=ids.SUBMISSIONS_LINK,
+                                className="fw-semibold",
+                            ),
+                            t("dp_admin_only_submit_end", lang),
+                        ],
+                        className="mb-3",
+                    ),
                     dcc.Link(t("dp_admin_only_back", lang), href=state.href("overview"), className="btn btn-primary"),
                 ]
             ),

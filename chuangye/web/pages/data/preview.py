@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from chuangye.data.changes import NO_CONSENT, ChangeSummary, Consent
+from chuangye.data.dataset import Dataset
 from chuangye.data.problems import Problem
 from chuangye.data.store import Store
 from chuangye.strings.i18n import t
@@ -32,6 +33,7 @@ class Preview:
     changes: tuple[ChangeSummary, ...]
     boundary_notes: tuple[BoundaryMessage, ...] = ()
     boundaries: dict[str, Any] = field(default_factory=dict)  # level -> shapes read from the boundary file
+    dataset: Dataset | None = None  # the version the import would store (None: errors stand in the way)
 
     @property
     def errors(self) -> list[Problem]:
@@ -103,7 +105,7 @@ def preview_upload(
         return Preview(active, consent, tuple(boundary_problems), ())
     result = store.preview_import(table_files, boundaries=boundaries or None, list_all=True, consent=consent)
     problems = tuple(boundary_problems) + tuple(result.problems)
-    return Preview(active, consent, problems, result.changes, tuple(notes), boundaries)
+    return Preview(active, consent, problems, result.changes, tuple(notes), boundaries, result.dataset)
 
 
 __all__ = ["CONSENT_CHECKS", "Preview", "consent_needed", "consent_of", "preview_upload", "read_boundaries"]

@@ -4,7 +4,7 @@ grids' cells and the page's sentences. Pure functions of data and a language (no
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
@@ -14,13 +14,13 @@ from chuangye.data.changes import ChangeSummary, share_text
 from chuangye.data.problems import Problem, problem_title
 from chuangye.data.schema import TABLES
 from chuangye.data.store import VersionInfo
+from chuangye.engine.regions import RegionTree
 from chuangye.exports.problem_report import column_label, severity_label
 from chuangye.strings.i18n import t
 from chuangye.strings.numbers import percent_text, points_text
 from chuangye.web.pages.audit.rows import local_iso
 
 SHOWN_MAX = 1000  # problems per grid (errors, warnings); the report holds every one
-RegionName = Callable[[str], str]
 
 
 # ------------------------------------------------------------------------------------------ problems
@@ -91,16 +91,15 @@ def change_rows(changes: Sequence[ChangeSummary], lang: str) -> list[dict]:
     return rows
 
 
-def coverage_rows(frame: pd.DataFrame, region_name: RegionName, lang: str) -> list[dict]:
-    """Coverage before and after per region, unit type and year (``engine.impact.coverage_changes``), with the
-    sentence a user reads: "徐州市 社区(村) 2019：60.0% → 61.3%"."""
+def coverage_rows(frame: pd.DataFrame, lang: str) -> list[dict]:
+    """Coverage before and after per region, unit type and year (``engine.impact.import_impact``: its names in
+    ``region_name``), with the direction of the change marked and the sentence a user reads:
+    "徐州市 社区(村) 2019：60.0% → 61.3%"."""
     rows = []
     for number, r in enumerate(frame.itertuples(index=False)):
-        region, kind = region_name(str(r.region_code)), t(f"type_{r.unit_type}", lang)
+        region, kind = str(r.region_name), t(f"type_{r.unit_type}", lang)
         before, after = percent_text(r.before_coverage), percent_text(r.after_coverage)
-        change = None
-        if pd.notna(r.before_coverage) and pd.notna(r.after_coverage):
-            change = points_text((r.after_coverage - r.before_coverage) * 100, signed=True)
+        counts = f"{_share(r.before_certified, r.before_total)} → {_share(r.after_certified, r.after_total)}"
         rows.append(
             {
                 "id": str(number),
@@ -109,8 +108,8 @@ def coverage_rows(frame: pd.DataFrame, region_name: RegionName, lang: str) -> li
                 "year": int(r.year),
                 "before": before,
                 "after": after,
-                "change": change or "—",
-                "certified": f"{_count(r.before_certified)} → {_count(r.after_certified)}",
+                "change": change_text(r.before_coverage, r.after_coverage, lang),
+                "certified": counts,
                 "line": t(
                     "dp_coverage_line", lang, region=region, type=kind, year=int(r.year), before=before, after=after
                 ),
@@ -119,8 +118,57 @@ def coverage_rows(frame: pd.DataFrame, region_name: RegionName, lang: str) -> li
     return rows
 
 
+def change_text(before: Any, after: Any, lang: str) -> str:
+    """The change in percentage points with its direction marked (up, down, or level: the counts moved)."""
+    if pd.isna(before) or pd.isna(after):
+        return t("dp_direction_new" if pd.isna(before) else "dp_direction_gone", lang)
+    points = (after - before) * 100
+    shown = points_text(points, signed=True)
+    direction = "up" if shown.startswith("+") and shown != "+0.0" else "down" if shown.startswith("-") else "level"
+    return t(f"dp_direction_{direction}", lang, points=shown)
+
+
+def _share(certified: Any, total: Any) -> str:
+    return f"{_count(certified)}/{_count(total)}"
+
+
 def _count(value: Any) -> str:
     return "—" if value is None or pd.isna(value) else f"{int(value):,}"
+
+
+# ------------------------------------------------------------------------------------------ templates
+
+TEMPLATE_PATH = "/api/v1/templates/{table}.xlsx"  # the audited templates path (web/api/templates.py)
+BLANK_TEMPLATE = "blank"  # the region choice of a blank template (a select's "" is its placeholder)
+
+
+def template_href(table: str, region: str | None, year: int | str | None, lang: str) -> str:
+    """The API's template of ``table`` (or ``all``) for ``region`` (None, "" or BLANK_TEMPLATE: blank) and
+    ``year``."""
+    query = {"region": None if region in (None, "", BLANK_TEMPLATE) else region, "year": year or None, "lang": lang}
+    return TEMPLATE_PATH.format(table=table) + "?" + urlencode({k: v for k, v in query.items() if v is not None})
+
+
+def template_region_options(regions: RegionTree, lang: str) -> list[dict[str, str]]:
+    """Blank, the province, then each city followed by its county-level areas (indented)."""
+    root = regions.root
+    options = [
+        {"label": t("dp_template_blank", lang), "value": BLANK_TEMPLATE},
+        {"label": t("dp_template_whole", lang, region=regions.name(root, lang)), "value": root},
+    ]
+    for city in regions.children(root):
+        options.append({"label": regions.name(city, lang), "value": city})
+        options += [
+            {"label": f"\u3000{regions.name(county, lang)}", "value": county}
+            for county in regions.children(city)
+            if regions.level_of(county) == "county"
+        ]
+    return options
+
+
+def template_is_slow(table: str, region: str | None, root: str) -> bool:
+    """The province-wide workbook of every table (about half a minute to build)."""
+    return table == "all" and region == root
 
 
 # ------------------------------------------------------------------------------------------ versions
@@ -149,19 +197,21 @@ def rows_text(rows: Mapping[str, int], lang: str) -> str:
 
 
 def changes_text(changes: Sequence[Mapping[str, Any]], lang: str) -> str:
-    """A version's change summary (the manifest's, per table read from a file) in one line."""
+    """A version's change summary (the manifest's, per table read from a file) in one line: the tables that
+    changed ("no rows changed" when none did)."""
     parts = [
         t(
             "dp_change_text",
             lang,
             table=_table_name(str(c.get("table")), lang),
-            added=c.get("added", 0),
-            changed=c.get("changed", 0),
-            removed=c.get("removed", 0),
+            added=f"{c.get('added') or 0:,}",
+            changed=f"{c.get('changed') or 0:,}",
+            removed=f"{c.get('removed') or 0:,}",
         )
         for c in changes
+        if any(c.get(count) for count in ("added", "changed", "removed"))
     ]
-    return _list_sep(lang).join(parts)
+    return _list_sep(lang).join(parts) if parts or not changes else t("dp_change_none", lang)
 
 
 def status_text(info: VersionInfo, lang: str) -> str:
@@ -176,7 +226,7 @@ def as_of_href(version_id: str, lang: str) -> str:
 
 def version_rows(infos: Sequence[VersionInfo], lang: str, importers: Mapping[str, str] | None = None) -> list[dict]:
     """Newest first: id, when, who (the manifest's, else ``importers``: the audit trail's), source files, row
-    counts, the change summary, status, a link to view it."""
+    counts, the change summary, the note, status, a link to view it."""
     rows = []
     for info in reversed(infos):
         files = list(dict.fromkeys(str(name) for name in info.files.values()))
@@ -190,6 +240,7 @@ def version_rows(infos: Sequence[VersionInfo], lang: str, importers: Mapping[str
                 "rows": rows_text(info.rows, lang),
                 "changes": changes_text(getattr(info, "changes", ()) or (), lang),
                 "status": status_text(info, lang),
+                "note": info.note or "",
                 "view": f"[{t('dp_view_as_of', lang)}]({as_of_href(info.id, lang)})",
                 "active": info.active,
                 "damaged": bool(info.damage),
@@ -199,9 +250,11 @@ def version_rows(infos: Sequence[VersionInfo], lang: str, importers: Mapping[str
 
 
 __all__ = [
+    "BLANK_TEMPLATE",
     "SHOWN_MAX",
     "as_of_href",
     "change_rows",
+    "change_text",
     "changes_text",
     "counts_text",
     "coverage_rows",
@@ -211,5 +264,8 @@ __all__ = [
     "shown_time",
     "status_text",
     "table_label",
+    "template_href",
+    "template_is_slow",
+    "template_region_options",
     "version_rows",
 ]

@@ -1,7 +1,8 @@
 """The uploaded files between the Data page's steps (validate, report, import).
 
-An upload's files are written under safe names into a private folder of their own (``save_uploads``) and found
-again by a random token, which only the admin who uploaded may use. What was computed from them (the preview of
+An upload's files are written under safe names into a private folder of their own by the one saving path every
+way in shares (``chuangye.data.uploads.save_uploads``, within its ``UploadLimits``) and found again by a random
+token, which only the admin who uploaded may use. What was computed from them (the preview of
 each consent against each active version) is kept with them, so the report and the import do not read the files
 again. An upload is forgotten (its folder removed) after its import, when the same admin uploads again, or an
 hour after it came.
@@ -21,8 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from chuangye.data.limits import UPLOAD_LIMITS, UploadLimits
+from chuangye.data.uploads import UploadRefused, save_uploads
 from chuangye.strings.i18n import t
-from chuangye.web.pages.data.saving import UploadRefused, save_uploads
 
 TTL_SECONDS = 60 * 60
 # what the boundary reader takes (chuangye/geo/user_files.py), and the parts of a Shapefile uploaded loose
@@ -30,8 +32,24 @@ BOUNDARY_SUFFIXES = (".zip", ".geojson", ".json", ".gpkg", ".shp")
 SHAPEFILE_PARTS = (".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx")
 
 
-def undecodable(name: str) -> UploadRefused:
-    return UploadRefused(t("dp_upload_undecodable", "zh", file=name), t("dp_upload_undecodable", "en", file=name))
+class Undecodable(ValueError):
+    """What the browser sent is not a file's data (or comes without its name): refused, in Chinese and English."""
+
+    def __init__(self, name: str) -> None:
+        self.message_zh = t("dp_upload_undecodable", "zh", file=name)
+        self.message_en = t("dp_upload_undecodable", "en", file=name)
+        super().__init__(f"{self.message_zh} / {self.message_en}")
+
+
+Refused = UploadRefused | Undecodable  # every refusal of an upload, each with message_zh and message_en
+
+
+def refusal_message(exc: Refused, lang: str) -> str:
+    return exc.message_en if lang == "en" else exc.message_zh
+
+
+def undecodable(name: str) -> Undecodable:
+    return Undecodable(name)
 
 
 def decode_contents(names: object, contents: object) -> list[tuple[str, bytes]]:
@@ -61,6 +79,7 @@ class Upload:
     files: tuple[Path, ...]
     created: float
     previews: dict[Any, Any] = field(default_factory=dict)  # what the page computed, by what it depends on
+    impacts: dict[Any, Any] = field(default_factory=dict)  # coverage before/after, by preview and language
 
     @property
     def boundary_files(self) -> list[Path]:
@@ -79,8 +98,15 @@ class Upload:
 class Workspaces:
     """The uploads of one app, each in its own folder under one private temporary folder."""
 
-    def __init__(self, root: Path | None = None, ttl: float = TTL_SECONDS, clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self,
+        root: Path | None = None,
+        ttl: float = TTL_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+        limits: UploadLimits = UPLOAD_LIMITS,
+    ):
         self._root = root
+        self.limits = limits
         self.ttl = ttl
         self._clock = clock
         self._uploads: dict[str, Upload] = {}
@@ -93,11 +119,13 @@ class Workspaces:
         return self._root
 
     def add(self, owner: str, files: Sequence[tuple[str, bytes]]) -> Upload:
-        """Save ``files`` as a new upload of ``owner`` (whose earlier upload is forgotten); raises UploadRefused."""
+        """Save ``files`` as a new upload of ``owner`` (whose earlier upload is forgotten) through the one saving
+        path every way in shares (``chuangye.data.uploads.save_uploads``, its ``UploadLimits``); raises its
+        UploadRefused."""
         self.expire()
         folder = Path(tempfile.mkdtemp(prefix="upload-", dir=self.root))
         try:
-            saved = save_uploads(files, folder)
+            saved = save_uploads(files, folder, self.limits)
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             raise
@@ -127,4 +155,13 @@ class Workspaces:
             self.discard(token)
 
 
-__all__ = ["TTL_SECONDS", "Upload", "UploadRefused", "Workspaces", "decode_contents"]
+__all__ = [
+    "TTL_SECONDS",
+    "Refused",
+    "Undecodable",
+    "Upload",
+    "UploadRefused",
+    "Workspaces",
+    "decode_contents",
+    "refusal_message",
+]

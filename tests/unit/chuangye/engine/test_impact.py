@@ -12,7 +12,7 @@ import pytest
 from chuangye.config.loader import load_config
 from chuangye.data.dataset import conform
 from chuangye.data.store import Store
-from chuangye.engine.impact import COLUMNS, coverage_changes
+from chuangye.engine.impact import COLUMNS, coverage_changes, import_impact, touched_years
 from chuangye.engine.manager import Analytics
 from chuangye.sample.bundled import SAMPLE_DIR
 
@@ -108,3 +108,30 @@ def test_a_year_only_one_version_has_is_said_so(before: Analytics) -> None:
     changes = coverage_changes(before, Analytics(fewer, before.cfg), level="province")
     assert set(changes["year"]) == {2020} and changes["after_coverage"].isna().all()
     assert changes["after_total"].isna().all() and changes["before_total"].notna().all()
+
+
+def test_an_import_s_impact_is_the_province_and_each_city_with_their_names(before: Analytics, after: Analytics) -> None:
+    """The one function the Data page's preview and the API's ``impact`` share."""
+    impact = import_impact(before, after, years=[2019], lang="en")
+    assert impact[["region_code", "level", "year"]].values.tolist() == [
+        ["320000", "province", 2019],
+        [XUZHOU, "city", 2019],
+    ]
+    assert impact["region_name"].tolist() == [before.region_name("320000", "en"), before.region_name(XUZHOU, "en")]
+    assert import_impact(before, after, years=[2019])["region_name"].tolist() == ["江苏省", "徐州市"]
+    assert import_impact(before, before).empty
+
+
+def test_the_years_an_import_touches_follow_its_tables(before: Analytics) -> None:
+    dataset = before.dataset
+    certs = dataset.certifications
+    one_round = dataclasses.replace(
+        dataset, certifications=conform("certifications", certs[certs["round_year"] == 2019])
+    )
+    known = [2018, 2019, 2020]
+    assert touched_years(one_round, ["certifications"], known) == {2019, 2020}  # cumulative: later years too
+    quotas = dataset.quotas
+    one_year = dataclasses.replace(dataset, quotas=conform("quotas", quotas[quotas["year"] == 2020]))
+    assert touched_years(one_year, ["quotas"], known) == {2020}
+    assert touched_years(dataset, ["quotas", "units"], known) is None  # units: any year may change
+    assert touched_years(dataset, [], known) == frozenset()

@@ -19,6 +19,7 @@ from openpyxl import Workbook, load_workbook
 
 from chuangye.exports.problem_report import FILLS
 from chuangye.sample.bundled import SAMPLE_DIR
+from chuangye.strings.numbers import percent_text
 from chuangye.web.access import Principal, set_principal
 from chuangye.web.app import EXTENSION, create_app
 from chuangye.web.errors import MAX_REQUEST_BYTES
@@ -120,6 +121,7 @@ DATA_CALLBACKS = {
     "show_preview": ({f"{ids.SESSION}.data": {"token": "t"}}, f"{ids.SESSION}.data"),
     "download_report": ({f"{ids.REPORT_DOWNLOAD}.n_clicks": 1}, f"{ids.REPORT_DOWNLOAD}.n_clicks"),
     "filter_problems": ({f"{ids.FILTER}.value": "x"}, f"{ids.FILTER}.value"),
+    "choose_template": ({f"{ids.TEMPLATE_TABLE}.value": "quotas"}, f"{ids.TEMPLATE_TABLE}.value"),
     "run_import": ({f"{ids.IMPORT}.n_clicks": 1}, f"{ids.IMPORT}.n_clicks"),
     "list_versions": ({f"{ids.VERSIONS_REV}.data": 0}, "url.search"),
     "choose_version": ({f"{ids.VERSION_GRID}.selectedRows": [{"id": "v"}]}, f"{ids.VERSION_GRID}.selectedRows"),
@@ -190,9 +192,11 @@ def test_an_admin_imports_a_good_file_and_rolls_back(app, signed_in):
     assert before in shown[ids.CHANGES_AGAINST]["children"]
 
     values = {f"{ids.IMPORT}.n_clicks": 1, f"{ids.SESSION}.data": session, f"{ids.CONSENT}.value": [],
-              f"{ids.VERSIONS_REV}.data": 0}  # fmt: skip
+              f"{ids.VERSIONS_REV}.data": 0, f"{ids.NOTE}.value": "  徐州市目标任务更正  "}  # fmt: skip
     done = answer(post(app, "run_import", values, [f"{ids.IMPORT}.n_clicks"]))
     version = store.active_version_id()
+    info = next(v for v in store.versions() if v.id == version)  # by and note kept in the version's manifest
+    assert (info.by, info.note) == ("web:root", "徐州市目标任务更正") and done[ids.NOTE]["value"] == ""
     assert version != before and version in str(done[ids.RESULT]["children"])
     assert done[ids.SESSION]["data"] is None and done[ids.VERSIONS_REV]["data"] == 1
     assert int(store.active().quotas.loc[0, "target_count"]) == target + 5
@@ -200,6 +204,10 @@ def test_an_admin_imports_a_good_file_and_rolls_back(app, signed_in):
     rows = answer(post(app, "list_versions", {f"{ids.VERSIONS_REV}.data": 1}, ["url.search"]))
     newest = rows[ids.VERSION_GRID]["rowData"][0]
     assert newest["id"] == version and newest["active"] and "当前版本" in newest["status"]
+    assert (newest["by"], newest["note"]) == ("web:root", "徐州市目标任务更正") and "任务数.xlsx[quotas]" in newest[
+        "files"
+    ]
+    assert "目标任务" in newest["changes"] and "~1" in newest["changes"] and "行" in newest["rows"]
     assert f"/overview?version={version}" in newest["view"]
 
     chosen = [{"id": before}]
@@ -340,3 +348,80 @@ def test_township_boundaries_are_read_reported_and_imported(app, signed_in, tmp_
     answer(post(app, "run_import", values, [f"{ids.IMPORT}.n_clicks"]))
     stored = store.active().boundaries["township"]
     assert sorted(stored["code"]) == sorted(townships)
+
+
+def test_an_admin_s_upload_request_is_sized_from_the_core_s_upload_limits():
+    """The request-size hook lets an admin's upload through as large as UploadLimits allows once base64-encoded
+    (the page's own 64 MiB before it saved through chuangye.data.uploads)."""
+    from chuangye.data.limits import UPLOAD_LIMITS
+    from chuangye.web.pages.data.callbacks import UPLOAD_REQUEST_BYTES
+
+    assert UPLOAD_LIMITS.max_total_bytes * 4 // 3 < UPLOAD_REQUEST_BYTES
+    assert UPLOAD_REQUEST_BYTES - UPLOAD_LIMITS.max_total_bytes * 4 // 3 <= 1024 * 1024
+
+
+def certified_more_csv(count: int, year: int = 2020) -> bytes:
+    """The sample's certifications with ``count`` rejected community/village applications of ``year`` certified."""
+    with (SAMPLE_DIR / "certifications.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    turned = 0
+    for row in rows[1:]:
+        if turned < count and row[1] == str(year) and row[2] == "rejected" and len(row[0]) == 12:
+            row[2], turned = "certified", turned + 1
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue().encode()
+
+
+def test_the_preview_shows_the_coverage_before_and_after_for_the_years_touched(app, signed_in):
+    """Before: the preview's coverage said nothing (always None)."""
+    signed_in(ADMIN)
+    an = services(app).manager.current()
+    session = upload(app, {"certifications.csv": certified_more_csv(50)})[ids.SESSION]["data"]
+    shown = preview(app, session)
+    rows = shown[ids.COVERAGE_GRID]["rowData"]
+    touched = "、".join(str(y) for y in an.years if y >= 2017)  # the file brings every round: every year since
+    assert shown[ids.COVERAGE_BOX]["className"] == "" and f"涉及的年度：{touched}）" in shown[ids.COVERAGE]["children"]
+    province = next(r for r in rows if r["region"] == "江苏省" and r["type"] == "社区(村)")
+    old = an.coverage(level="province", year=2020, unit_type="community_village").iloc[0]
+    assert province["year"] == 2020 and province["before"] == percent_text(old["coverage"])
+    assert province["change"].startswith("▲ 上升 +")
+    assert province["certified"].startswith(f"{int(old['certified_cumulative']):,}/{int(old['units_in_scope']):,} → ")
+    assert {r["year"] for r in rows} == {2020} and all(r["type"] == "社区(村)" for r in rows)
+    assert rows[0] == province and any(r["region"].endswith("市") for r in rows[1:])  # then each city that changes
+    english = preview(app, session, lang="en")[ids.COVERAGE_GRID]["rowData"][0]
+    assert (english["region"], english["type"]) == (an.region_name("320000", "en"), "Communities/villages")
+    assert english["change"].startswith("▲ up +")
+
+    unchanged = upload(app, {"certifications.csv": certified_more_csv(0)})[ids.SESSION]["data"]
+    nothing = preview(app, unchanged)
+    assert nothing[ids.COVERAGE_GRID]["rowData"] == [] and "覆盖率没有变化" in nothing[ids.COVERAGE]["children"]
+    assert nothing[ids.COVERAGE_BOX]["className"] == "d-none"
+
+
+def test_the_template_link_is_the_audited_templates_api_for_the_choice(app, signed_in):
+    signed_in(ADMIN)
+    values = {f"{ids.TEMPLATE_TABLE}.value": "quotas", f"{ids.TEMPLATE_REGION}.value": "320300",
+              f"{ids.TEMPLATE_YEAR}.value": "2020"}  # fmt: skip
+    chosen = answer(post(app, "choose_template", values, [f"{ids.TEMPLATE_TABLE}.value"]))
+    href = chosen[ids.TEMPLATE_LINK]["href"]
+    assert href == "/api/v1/templates/quotas.xlsx?region=320300&year=2020&lang=zh"
+    assert chosen[ids.TEMPLATE_HINT]["className"] == "d-none"
+    workbook = app.server.test_client().get(href)
+    assert workbook.status_code == 200 and workbook.data[:2] == b"PK"
+    (record,) = services(app).audit.trail().search(user="root", action="template", limit=1)
+    assert (record.object, record.region) == ("quotas", "320300")
+
+    values = {f"{ids.TEMPLATE_TABLE}.value": "all", f"{ids.TEMPLATE_REGION}.value": "320000",
+              f"{ids.TEMPLATE_YEAR}.value": "2020", "url.search": "?lang=en"}  # fmt: skip
+    slow = answer(post(app, "choose_template", values, [f"{ids.TEMPLATE_REGION}.value"]))
+    assert slow[ids.TEMPLATE_LINK]["href"] == "/api/v1/templates/all.xlsx?region=320000&year=2020&lang=en"
+    assert "d-none" not in slow[ids.TEMPLATE_HINT]["className"]
+    blank = {
+        f"{ids.TEMPLATE_TABLE}.value": "units",
+        f"{ids.TEMPLATE_REGION}.value": "",
+        f"{ids.TEMPLATE_YEAR}.value": "2020",
+    }
+    assert answer(post(app, "choose_template", blank, [f"{ids.TEMPLATE_REGION}.value"]))[ids.TEMPLATE_LINK]["href"] == (
+        "/api/v1/templates/units.xlsx?year=2020&lang=zh"
+    )

@@ -1,6 +1,6 @@
 """What an upload would do: the confirmation checkboxes map to the import's Consent, as the command line's
 --allow-empty and --allow-shrink; a boundary file the reader refuses is an error in the report with the
-reader's own message; the files' saving and the upload's keeping."""
+reader's own message; the files' saving (through chuangye.data.uploads) and the upload's keeping."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ import pytest
 
 from chuangye.config.loader import load_config
 from chuangye.data.changes import Consent
+from chuangye.data.limits import UPLOAD_LIMITS, UploadLimits
 from chuangye.data.store import Store
 from chuangye.sample.bundled import SAMPLE_DIR
 from chuangye.web.pages.data.preview import consent_needed, consent_of, preview_upload
-from chuangye.web.pages.data.saving import MAX_FILES, UploadRefused, save_uploads
-from chuangye.web.pages.data.workspace import Workspaces, decode_contents
+from chuangye.web.pages.data.workspace import Undecodable, UploadRefused, Workspaces, decode_contents, refusal_message
 
 
 @pytest.fixture(scope="module")
@@ -65,33 +65,25 @@ def test_one_boundary_file_at_a_time(store, tmp_path):
     assert "a.geojson" in problem.message_zh and "one township boundary file" in problem.message_en
 
 
-@pytest.mark.parametrize(
-    ("name", "saved"),
-    [
-        ("../../etc/passwd.csv", "passwd.csv"),
-        ("a/b.csv", "b.csv"),
-        ("C:\\data\\q.xlsx", "q.xlsx"),
-        ("x\x00.csv", "x.csv"),
-    ],
-)
-def test_an_uploaded_name_keeps_only_its_own_name(tmp_path, name, saved):
-    (path,) = save_uploads([(name, b"a,b\n")], tmp_path)
-    assert path == tmp_path / saved and path.read_bytes() == b"a,b\n"
+@pytest.mark.parametrize(("name", "saved"), [("../../etc/passwd.csv", "passwd.csv"), ("C:\\data\\q.xlsx", "q.xlsx")])
+def test_the_page_saves_through_the_import_core_s_one_saving_path(tmp_path, name, saved):
+    """The Data page keeps no saving code of its own: its names, limits and refusals are chuangye.data.uploads'
+    (the page's old copy named a second 'q.csv' 'q (2).csv' and allowed 64 MiB in all, not UploadLimits')."""
+    upload = Workspaces(tmp_path).add("root", [(name, b"a,b\n"), ("sub/q.csv", b"1"), ("q.csv", b"2")])
+    assert [p.name for p in upload.files] == [saved, "q.csv", "q-2.csv"]
+    assert upload.files[0].read_bytes() == b"a,b\n"
 
 
-def test_names_that_are_nothing_and_too_many_files_are_refused_with_nothing_written(tmp_path):
-    for name in ("..", "", "a/.."):
-        with pytest.raises(UploadRefused) as refused:
-            save_uploads([("ok.csv", b"x"), (name, b"x")], tmp_path)
-        assert "/" in str(refused.value)  # zh / en
+def test_an_upload_over_the_core_s_limits_is_refused_in_both_languages_with_nothing_kept(tmp_path):
+    assert Workspaces(tmp_path).limits == UPLOAD_LIMITS
+    spaces = Workspaces(tmp_path, limits=UploadLimits(max_files=2))
+    with pytest.raises(UploadRefused) as refused:
+        spaces.add("root", [(f"{n}.csv", b"x") for n in range(3)])
+    assert refused.value.check == "too_many_files"
+    assert "最多 2 个" in refusal_message(refused.value, "zh") and "at most 2" in refusal_message(refused.value, "en")
     with pytest.raises(UploadRefused):
-        save_uploads([(f"{n}.csv", b"x") for n in range(MAX_FILES + 1)], tmp_path)
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_two_files_of_one_name_stay_two(tmp_path):
-    paths = save_uploads([("q.csv", b"1"), ("sub/q.csv", b"2")], tmp_path)
-    assert [p.name for p in paths] == ["q.csv", "q (2).csv"]
+        spaces.add("root", [("..", b"x")])
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
 
 
 def test_an_upload_is_its_admin_s_until_it_expires_or_the_next_one(tmp_path):
@@ -104,7 +96,7 @@ def test_an_upload_is_its_admin_s_until_it_expires_or_the_next_one(tmp_path):
     now["t"] = 61.0
     assert spaces.get(second.token, "root") is None and not second.folder.exists()
     for names, contents in ((["q.csv"], ["not a data url"]), (["a.csv", "b.csv"], ["data:;base64,"]), ("q.csv", 7)):
-        with pytest.raises(UploadRefused):  # not a file's data, or data without its name
+        with pytest.raises(Undecodable):  # not a file's data, or data without its name
             decode_contents(names, contents)
     assert decode_contents("q.csv", "data:text/csv;base64,YQ==") == [("q.csv", b"a")]
 

@@ -3,18 +3,26 @@ before and after in one sentence, versions newest first with who, status and the
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 
+from chuangye.config.loader import load_config
 from chuangye.data.changes import ChangeSummary
 from chuangye.data.integrity import Damage
 from chuangye.data.problems import make_problem
-from chuangye.data.store import VersionInfo
+from chuangye.data.store import Store, VersionInfo
+from chuangye.engine.manager import Analytics
+from chuangye.sample.bundled import SAMPLE_DIR
 from chuangye.web.pages.data.rows import (
     change_rows,
     counts_text,
     coverage_rows,
     problem_rows,
     shown_note,
+    template_href,
+    template_is_slow,
+    template_region_options,
     version_rows,
 )
 
@@ -67,22 +75,35 @@ def test_change_rows_say_where_each_table_comes_from_and_what_it_loses():
 
 
 def test_coverage_rows_read_as_the_issue_says():
+    """The names come with the frame (import_impact's region_name); the count is certified/units on each side
+    (it was the certified alone) and the change says its direction."""
     frame = pd.DataFrame(
         {
-            "region_code": ["320300"],
-            "unit_type": ["community_village"],
-            "year": [2019],
-            "before_coverage": [0.6],
-            "after_coverage": [0.61325],
-            "before_certified": [1200],
-            "after_certified": [1226],
-            "before_total": [2000],
-            "after_total": [2000],
+            "region_code": ["320300", "320000", "320000", "320100"],
+            "region_name": ["徐州市", "江苏省", "江苏省", "南京市"],
+            "unit_type": ["community_village", "park", "street_town", "park"],
+            "year": [2019, 2020, 2020, 2021],
+            "before_coverage": [0.6, 0.5, 0.8, float("nan")],
+            "after_coverage": [0.61325, 0.49, 0.8, 0.25],
+            "before_certified": [1200, 10, 80, pd.NA],
+            "after_certified": [1226, 10, 80, 1],
+            "before_total": [2000, 20, 100, pd.NA],
+            "after_total": [2000, 20, 100, 4],
         }
     )
-    (row,) = coverage_rows(frame, {"320300": "徐州市"}.get, "zh")
-    assert row["line"] == "徐州市 社区(村) 2019：60.0% → 61.3%"
-    assert (row["change"], row["certified"]) == ("+1.3", "1,200 → 1,226")
+    xuzhou, park, level, new = coverage_rows(frame, "zh")
+    assert xuzhou["line"] == "徐州市 社区(村) 2019：60.0% → 61.3%"
+    assert (xuzhou["region"], xuzhou["type"], xuzhou["before"], xuzhou["after"]) == (
+        "徐州市",
+        "社区(村)",
+        "60.0%",
+        "61.3%",
+    )
+    assert (xuzhou["change"], xuzhou["certified"]) == ("▲ 上升 +1.3", "1,200/2,000 → 1,226/2,000")
+    assert park["change"] == "▼ 下降 -1.0" and level["change"].startswith("＝")
+    assert (new["change"], new["certified"], new["before"]) == ("新增", "—/— → 1/4", "—")
+    english = coverage_rows(frame, "en")[0]
+    assert english["line"] == "徐州市 Communities/villages 2019: 60.0% → 61.3%" and english["change"] == "▲ up +1.3"
 
 
 def test_versions_newest_first_with_status_and_the_as_of_link():
@@ -100,3 +121,40 @@ def test_versions_newest_first_with_status_and_the_as_of_link():
     assert rows[1]["files"] == "q.xlsx" and rows[1]["rows"] == "quotas 3"
     assert rows[2]["view"] == "[View as of this version](/overview?version=20261201T000000-aaaa&lang=en)"
     assert version_rows(infos, "zh")[2]["rows"] == "单位名录 5"
+
+
+def test_a_version_row_says_who_the_change_summary_and_the_note():
+    """Who from the manifest (VersionInfo.by) before the audit trail's guess; the note (new) as typed."""
+    changes = ({"table": "quotas", "before": 3, "after": 3, "added": 0, "changed": 1, "removed": 0},)
+    info = VersionInfo("20261204T000000-dddd", "2026-12-04T08:00:00+08:00", {"quotas": "q.xlsx"}, {"quotas": 3}, True,
+                       by="web:root", note="徐州市目标任务更正", changes=changes)  # fmt: skip
+    (row,) = version_rows([info], "zh", {"20261204T000000-dddd": "someone-else"})
+    assert (row["by"], row["note"]) == ("web:root", "徐州市目标任务更正")
+    assert row["changes"] == "目标任务：+0 / ~1 / −0"
+    unchanged = ({"table": "units", "before": 3, "after": 3, "added": 0, "changed": 0, "removed": 0},)
+    both = dataclasses.replace(info, changes=changes + unchanged)
+    assert version_rows([both], "zh")[0]["changes"] == "目标任务：+0 / ~1 / −0"  # a table with no change is left out
+    assert version_rows([dataclasses.replace(info, changes=unchanged)], "en")[0]["changes"] == "no rows changed"
+    many = ({"table": "units", "before": 0, "after": 23454, "added": 23454, "changed": 0, "removed": 0},)
+    assert version_rows([dataclasses.replace(info, changes=many)], "en")[0]["changes"] == "units: +23,454 / ~0 / −0"
+    (unknown,) = version_rows([VersionInfo("v", "", {}, {}, False)], "en")
+    assert (unknown["by"], unknown["note"]) == ("(not recorded)", "")
+
+
+def test_the_template_regions_are_blank_the_province_then_each_city_and_its_counties(tmp_path):
+    store = Store(tmp_path)
+    store.ensure_initialised(SAMPLE_DIR)
+    tree = Analytics(store.active(), load_config()).regions
+    options = template_region_options(tree, "zh")
+    assert options[:3] == [
+        {"label": "空白模板（不预填）", "value": "blank"},
+        {"label": "江苏省（全省预填）", "value": "320000"},
+        {"label": "南京市", "value": "320100"},
+    ]
+    assert options[3]["label"].startswith("\u3000") and tree.parent_of(options[3]["value"]) == "320100"
+    values = [o["value"] for o in options]
+    assert len(values) == len(set(values)) == 2 + len(tree.codes("city")) + len(tree.codes("county"))
+    assert template_region_options(tree, "en")[1]["label"].endswith("(the whole province filled in)")
+    assert template_href("all", None, 2020, "en") == "/api/v1/templates/all.xlsx?year=2020&lang=en"
+    assert template_is_slow("all", "320000", "320000") and not template_is_slow("quotas", "320000", "320000")
+    assert not template_is_slow("all", "320300", "320000")
