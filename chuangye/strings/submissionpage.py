@@ -55,6 +55,7 @@ STRINGS = {
     "sp_filter_any": {"zh": "全部", "en": "Any"},
     "sp_filter_open": {"zh": "待办（已提交或市级已审核）", "en": "Open (submitted or forwarded)"},
     "sp_count": {"zh": "共 {n} 个报送", "en": "{n} submission(s)"},
+    "sp_select_hint_region": {"zh": "点击一行查看详情。", "en": "Click a row for its details."},
     "sp_select_hint": {
         "zh": "点击一行查看详情；省厅可勾选几个一并采用。",
         "en": "Click a row for its details; the province may tick several to accept them together.",

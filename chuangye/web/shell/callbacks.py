@@ -19,6 +19,7 @@ from chuangye.web.shell.layout import (
     app_title,
     as_of_notice,
     back_to_current,
+    basis_group_class,
     basis_options,
     controls_class,
     data_notice,
@@ -120,14 +121,22 @@ def register(app: Dash, services: Services) -> None:
         app,
         services,
         None,
-        output={"type_group": Output(ids.TYPE_GROUP, "className"), "controls": Output(ids.CONTROLS, "className")},
+        output={
+            "type_group": Output(ids.TYPE_GROUP, "className"),
+            "basis_group": Output(ids.BASIS_GROUP, "className"),
+            "controls": Output(ids.CONTROLS, "className"),
+        },
         url_trigger=False,
         pathname_trigger=True,
     )
     def control_scope(state: ViewState) -> dict:
-        """The type control only where the whole page follows it (not on the overview: its map has its own);
-        no control bar where the page follows none of it (the audit log)."""
-        return {"type_group": type_group_class(state.page), "controls": controls_class(state.page)}
+        """The type control only where the whole page follows it (not on the overview: its map has its own), the
+        basis control where a page shows figures; no control bar where the page follows none of it (the audit log)."""
+        return {
+            "type_group": type_group_class(state.page),
+            "basis_group": basis_group_class(state.page),
+            "controls": controls_class(state.page),
+        }
 
     @page_callback(
         app,

@@ -18,6 +18,7 @@ BASIS = "ctl-basis"
 YEAR_LABEL = "ctl-year-label"
 TYPE_LABEL = "ctl-type-label"
 TYPE_GROUP = "ctl-type-group"  # the type control with its label: hidden where the page has its own choice
+BASIS_GROUP = "ctl-basis-group"  # the basis control with its label: hidden where the page reads no figures
 BASIS_LABEL = "ctl-basis-label"
 PAGE_CONTENT = "page-content"
 FOOTER_SOURCE = "footer-source"

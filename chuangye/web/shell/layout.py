@@ -61,7 +61,9 @@ def nav_links(lang: str = "zh") -> list:
 
 # the overview's cards, trends and rankings show every unit type; its map has its own type choice
 # (pages/overview/layout.py), so the shell's type control is hidden there
-TYPE_CONTROL_HIDDEN_ON: tuple[str, ...] = ("overview",)
+TYPE_CONTROL_HIDDEN_ON: tuple[str, ...] = ("overview", "submissions")
+# 数据报送 follows the year (its deadlines and templates) but shows no figure of a type or basis
+BASIS_CONTROL_HIDDEN_ON: tuple[str, ...] = ("submissions",)
 CHOICE_CLASS = "d-flex align-items-center"
 # the audit log and the Data page read no indicator data: year, type and basis mean nothing there
 CONTROLS_HIDDEN_ON: tuple[str, ...] = ("audit", "data")
@@ -104,6 +106,11 @@ def type_group_class(page: str) -> str:
     return "d-none" if page in TYPE_CONTROL_HIDDEN_ON else CHOICE_CLASS
 
 
+def basis_group_class(page: str) -> str:
+    """The basis control's class on ``page``: hidden where the page shows no figure of either basis."""
+    return "d-none" if page in BASIS_CONTROL_HIDDEN_ON else CHOICE_CLASS
+
+
 def controls_class(page: str) -> str:
     """The control bar's class on ``page``: hidden where the page follows none of its controls."""
     return f"{CONTROLS_CLASS} d-none" if page in CONTROLS_HIDDEN_ON else CONTROLS_CLASS
@@ -140,7 +147,14 @@ def global_controls(years: list[int], lang: str = "zh", page: str = "overview") 
                 className=type_group_class(page),
             ),
             _button_choice(
-                ids.BASIS, ids.BASIS_LABEL, t("control_basis", lang), basis_options(lang), BASES[0], "secondary"
+                ids.BASIS,
+                ids.BASIS_LABEL,
+                t("control_basis", lang),
+                basis_options(lang),
+                BASES[0],
+                "secondary",
+                id=ids.BASIS_GROUP,
+                className=basis_group_class(page),
             ),
         ],
         className=controls_class(page),

@@ -198,7 +198,10 @@ def list_card(an: Analytics, scope: Scope, lang: str) -> dbc.Card:
             html.Div(
                 [
                     busy.region(html.Span(id=ids.COUNT, role="status"), className="me-auto"),
-                    html.Span(t("sp_select_hint", lang), className="small text-muted"),
+                    html.Span(
+                        t("sp_select_hint" if scope.is_full else "sp_select_hint_region", lang),
+                        className="small text-muted",
+                    ),
                 ],
                 className="d-flex flex-wrap gap-2 mb-2",
             ),

@@ -90,3 +90,15 @@ def _find_props(node, component_id: str) -> dict | None:
         props = node.get("props", {})
         return props if props.get("id") == component_id else _find_props(props.get("children"), component_id)
     return None
+
+
+@pytest.mark.parametrize(("page", "shown"), [("submissions", False), ("map", True), ("certification", True)])
+def test_the_type_and_basis_controls_are_hidden_on_the_submissions_page(data_dir, page, shown):
+    """数据报送 follows the year (deadlines, templates) and shows no figure of a type or basis: its type and basis
+    buttons did nothing there."""
+    app = create_app(data_dir, warm=False)
+    response = app.server.test_client().get("/_dash-layout", headers={"Referer": f"http://h/{page}"})
+    layout = response.get_json()
+    for group in (ids.TYPE_GROUP, ids.BASIS_GROUP):
+        assert ("d-none" not in _find_props(layout, group)["className"].split()) == shown, group
+    assert "d-none" not in _find_props(layout, ids.CONTROLS)["className"].split()  # the year stays
