@@ -174,6 +174,16 @@ class VersionCheck:
         return self.checkable(sent) and self.expected[(sent.step, sent.version)] != sent.rows  # type: ignore[index]
 
 
+def stale_outputs(server: Server, found: dict[str, Any]) -> list[str]:
+    """The captured callbacks this server no longer has (the pages changed since the capture: ``--recapture``)."""
+    session = requests.Session()
+    if server.auth:
+        sign_in(session, server.base, server.users[0])
+    known = {dep["output"] for dep in session.get(f"{server.base}/_dash-dependencies", timeout=60).json()}
+    captured = [body for seen in (*found["pages"].values(), *found["year_changes"].values()) for body in seen["posts"]]
+    return sorted({body["output"] for body in captured} - known)
+
+
 def send(session: requests.Session, base: str, method: str, path: str, body: Any) -> requests.Response:
     if method == "GET":
         return session.get(base + path, timeout=120)
@@ -427,7 +437,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.recapture or not args.capture_file.exists():
             found = capture(server, log=say)
             args.capture_file.write_text(json.dumps(found, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        actions = Actions.from_capture(json.loads(args.capture_file.read_text(encoding="utf-8")))
+        found = json.loads(args.capture_file.read_text(encoding="utf-8"))
+        if stale := stale_outputs(server, found):
+            say(
+                f"{args.capture_file.name} names {len(stale)} callbacks this app does not have ({stale[0]}, …): "
+                "capturing afresh for this run; --recapture saves a new capture"
+            )
+            found = capture(server, log=say)
+        actions = Actions.from_capture(found)
         header = [
             "# Load benchmark",
             f"Server: {' '.join(server.command()[1:]).replace(str(server.data_dir), '<tmp>')} (bundled sample)",
