@@ -636,7 +636,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
         try:
             from waitress import create_server
 
-            server = create_server(dash_app.server, host=args.host, port=args.port, threads=8)
+            server = create_server(
+                dash_app.server,
+                host=args.host,
+                port=args.port,
+                threads=8,
+                # behind an HTTPS proxy on this machine (docs/deployment.md): its X-Forwarded-Proto makes the page's
+                # https:// Origin this site's, as gunicorn does by default; X-Forwarded-For stays for the audit
+                trusted_proxy=LOCAL_HOST,
+                trusted_proxy_headers={"x-forwarded-proto"},
+                clear_untrusted_proxy_headers=False,
+            )
         except OSError as exc:  # the port was taken during start-up
             raise CliError(listen_error(args.host, args.port, exc), EXIT_SERVER) from None
     if args.no_auth:
