@@ -606,13 +606,19 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """The dashboard, never in debug mode. With accounts (the default) it needs an enabled admin; ``--no-auth``
-    is one local user on 127.0.0.1 only."""
+    is one local user on 127.0.0.1 only. ``--workers N`` (N > 1): N gunicorn processes on Linux
+    (``cli/workers.py``), every check below done once, before the fork."""
     import logging
 
+    from chuangye.cli import workers as worker_processes
     from chuangye.web import app as webapp
 
     if args.no_auth and args.host != LOCAL_HOST:
         raise CliError(bilingual("auth_serve_no_auth_host", host=args.host))
+    if args.workers < 1:
+        raise CliError(bilingual("cli_workers_at_least_one"))
+    if args.workers > 1 and (reason := worker_processes.unavailable_reason()):
+        raise CliError(worker_processes.unavailable_text(args.workers, reason), EXIT_SERVER)
     check_can_listen(args.host, args.port)  # before the start-up's tens of seconds, not after
     database = None if args.no_auth else accounts_database(args)
     # start-up steps (sample import, warm-up) say what they are doing
@@ -623,19 +629,39 @@ def cmd_serve(args: argparse.Namespace) -> int:
         default_lang=args.lang,
         auth=not args.no_auth,
         database=database,
+        warm=args.workers == 1,  # with workers, each one warms up after the fork (threads do not survive it)
     )
-    try:
-        from waitress import create_server
+    server = None
+    if args.workers == 1:
+        try:
+            from waitress import create_server
 
-        server = create_server(dash_app.server, host=args.host, port=args.port, threads=8)
-    except OSError as exc:  # the port was taken during start-up
-        raise CliError(listen_error(args.host, args.port, exc), EXIT_SERVER) from None
+            server = create_server(
+                dash_app.server,
+                host=args.host,
+                port=args.port,
+                threads=8,
+                # behind an HTTPS proxy on this machine (docs/deployment.md): its X-Forwarded-Proto makes the page's
+                # https:// Origin this site's, as gunicorn does by default; X-Forwarded-For stays for the audit
+                trusted_proxy=LOCAL_HOST,
+                trusted_proxy_headers={"x-forwarded-proto"},
+                clear_untrusted_proxy_headers=False,
+            )
+        except OSError as exc:  # the port was taken during start-up
+            raise CliError(listen_error(args.host, args.port, exc), EXIT_SERVER) from None
     if args.no_auth:
         print(bilingual("auth_serve_no_auth_note"), flush=True)
     if fallback := dash_app.server.extensions[webapp.EXTENSION]["services"].manager.fallback:
         print(_both_languages(lambda lang: fallback_text(fallback, lang)), file=sys.stderr, flush=True)
     print(bilingual("cli_serving", url=f"http://{args.host}:{args.port}/"), flush=True)
-    server.run()  # returns on Ctrl+C
+    if server is not None:
+        server.run()  # returns on Ctrl+C
+        return EXIT_OK
+    print(bilingual("cli_serving_workers", workers=args.workers, threads=worker_processes.THREADS), flush=True)
+    check_can_listen(args.host, args.port)  # gunicorn would retry a taken port for seconds, then exit 1
+    worker_processes.serve_with_workers(
+        dash_app, worker_processes.WorkerOptions(host=args.host, port=args.port, workers=args.workers)
+    )
     return EXIT_OK
 
 

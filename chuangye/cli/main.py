@@ -172,6 +172,7 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", help=help_text("cli_help_host"))
     p.add_argument("--port", type=int, default=8050, help=help_text("cli_help_port"))
     p.add_argument("--no-auth", action="store_true", help=help_text("cli_help_no_auth"))
+    p.add_argument("--workers", type=int, default=1, metavar="N", help=help_text("cli_help_workers"))
 
     template_command.add_template_command(sub, common, lang)  # template
     add_account_commands(sub, common, lang)  # users …, audit

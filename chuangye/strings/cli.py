@@ -98,6 +98,12 @@ CLI: dict[str, dict[str, str]] = {
         "en": "address to listen on (default 127.0.0.1, this machine only; 0.0.0.0 lets other machines in)",
     },
     "cli_help_port": {"zh": "端口（默认 8050）", "en": "port (default 8050)"},
+    "cli_help_workers": {
+        "zh": "工作进程数（默认 1：单进程 waitress；大于 1 时在 Linux 上用 gunicorn 启动这么多个进程，"
+        "共用一个数据目录）",
+        "en": "worker processes (default 1: one waitress process; more than 1 runs that many gunicorn worker "
+        "processes on Linux, sharing one data folder)",
+    },
     "cli_help_serve_lang": {
         "zh": "看板的默认界面语言（链接中没有 lang 参数时使用）：zh 中文（默认）或 en 英文",
         "en": "the dashboard's default language, for links without a lang parameter: zh Chinese (default) or en",
@@ -174,6 +180,19 @@ CLI: dict[str, dict[str, str]] = {
     "cli_cannot_listen": {
         "zh": "无法在 {host}:{port} 上启动看板：{reason}",
         "en": "Cannot start the dashboard on {host}:{port}: {reason}",
+    },
+    "cli_workers_unavailable": {
+        "zh": "--workers {workers} 需要 Linux 上的 gunicorn（{reason}）："
+        "在这台机器上请用 --workers 1（单进程 waitress）",
+        "en": "--workers {workers} needs gunicorn on Linux ({reason}): on this machine use --workers 1 (one "
+        "waitress process)",
+    },
+    "cli_workers_reason_windows": {"zh": "Windows 上没有 gunicorn", "en": "gunicorn does not run on Windows"},
+    "cli_workers_reason_missing": {"zh": "gunicorn 未安装或无法加载", "en": "gunicorn is not installed or cannot load"},
+    "cli_workers_at_least_one": {"zh": "--workers 至少为 1", "en": "--workers must be at least 1"},
+    "cli_serving_workers": {
+        "zh": "{workers} 个工作进程（gunicorn），每个 {threads} 个线程；退出的进程会自动重启",
+        "en": "{workers} worker processes (gunicorn), {threads} threads each; a worker that exits is replaced",
     },
     "cli_serving": {
         "zh": "看板已启动：{url}（按 Ctrl+C 停止）",

@@ -30,6 +30,7 @@ from chuangye.web import auth as auth_layer
 from chuangye.web import baseline_notice as notice
 from chuangye.web.auth.hardening import install_hardening
 from chuangye.web.auth.widget import account_menu
+from chuangye.web.delivery import install_delivery
 from chuangye.web.downloads import callbacks as downloads
 from chuangye.web.errors import on_callback_error, register_error_handlers
 from chuangye.web.pages.audit import callbacks as audit_page
@@ -143,6 +144,7 @@ def create_app(
     else:
         auth_layer.install_single_user(app)
     install_hardening(app)  # last: its cross-site check runs before everything else
+    install_delivery(app)  # compression and Cache-Control (web/delivery.py)
     for module in CALLBACK_MODULES:
         module.register(app, services)
     api.register(app, services)  # the JSON API under /api/v1/ (web/api, docs/api.md)
