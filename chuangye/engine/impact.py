@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from chuangye.data.dataset import Dataset
-from chuangye.engine.manager import Analytics
+from chuangye.engine.manager import BASES, Analytics
 
 KEY = ["region_code", "level", "unit_type", "year"]
 # the count behind each basis' coverage (in the columns before_certified / after_certified)
@@ -87,10 +87,17 @@ IMPORT_IMPACT_LEVELS = ("province", "city")
 def import_impact(
     before: Analytics, after: Analytics, *, years: Iterable[int] | None = None, lang: str = "zh"
 ) -> pd.DataFrame:
-    """What an import does to the coverage as every way in shows it (the Data page's preview, the API's
-    ``impact``): the rows of the province and each city that change, for ``years`` (None: every year), with the
-    region's name in ``lang`` (``region_name``, from the version after the import, else before)."""
-    rows = coverage_changes(before, after, years=years, level=IMPORT_IMPACT_LEVELS)
+    """What an import does to the coverage as every way in shows it (the Data page's preview, the Submissions
+    page's, the API's ``impact``): the rows of the province and each city that change, on each basis (``basis``:
+    certifications move the certified coverage, indicator figures the coverage of units meeting the standard),
+    for ``years`` (None: every year), with the region's name in ``lang`` (``region_name``, from the version after
+    the import, else before)."""
+    years = None if years is None else list(years)
+    frames = [
+        coverage_changes(before, after, years=years, level=IMPORT_IMPACT_LEVELS, basis=basis).assign(basis=basis)
+        for basis in BASES
+    ]
+    rows = pd.concat(frames, ignore_index=True)
     names = {}
     for code in rows["region_code"].unique():
         known = after if code in after.regions.names["zh"] else before

@@ -98,6 +98,8 @@ def coverage_rows(frame: pd.DataFrame, lang: str) -> list[dict]:
     rows = []
     for number, r in enumerate(frame.itertuples(index=False)):
         region, kind = str(r.region_name), t(f"type_{r.unit_type}", lang)
+        if getattr(r, "basis", "certified") != "certified":  # the standard's coverage is named as such
+            kind = f"{kind} · {t(f'basis_{r.basis}', lang)}"
         before, after = percent_text(r.before_coverage), percent_text(r.after_coverage)
         counts = f"{_share(r.before_certified, r.before_total)} → {_share(r.after_certified, r.after_total)}"
         rows.append(

@@ -20,8 +20,7 @@ from flask import current_app
 
 from chuangye.data.db.submissions import Submission, SubmissionError
 from chuangye.engine import submissions as rules
-from chuangye.engine.impact import coverage_changes
-from chuangye.engine.manager import BASES, Analytics
+from chuangye.engine.impact import import_impact
 from chuangye.engine.scope import Scope
 from chuangye.strings.i18n import bilingual, t
 from chuangye.web import submitting
@@ -52,7 +51,6 @@ from chuangye.web.viewstate import ViewState
 
 PAGE = "submissions"
 LIST_MAX = 500  # rows the list shows (newest first); the filters narrow it
-IMPACT_LEVELS = ("province", "city")
 SHOWN_CARD = "mb-3"
 
 log = logging.getLogger(__name__)
@@ -255,7 +253,7 @@ def register(app: Dash, services: Services) -> None:
         if preview.after is None:
             first = preview.errors[0].message(lang) if preview.errors else "—"
             return _alert(t("sp_accept_rejected", lang, errors=len(preview.errors), first=first), "warning")
-        coverage = coverage_on_both_bases(services.snapshot(), preview.after, namer(lang), lang)
+        coverage = coverage_rows(import_impact(services.snapshot(), preview.after, lang=lang), lang)
         return html.Div(
             [
                 html.Div(t("sp_impact_rows_heading", lang), className="fw-semibold small"),
@@ -366,19 +364,6 @@ def register(app: Dash, services: Services) -> None:
             return {"result": _alert(message, "danger")}
         message = t("sp_accepted", lang, ids=listed, version=done.version)
         return {"result": _alert(message, "success"), "revision": (revision or 0) + 1}
-
-
-def coverage_on_both_bases(before: Analytics, after: Analytics, name_of: Any, lang: str) -> list[dict]:
-    """Coverage before/after of the province and each city, per type and year, on each basis (certified units,
-    units meeting the standard) where it changes: a submission of figures changes the second, of certifications
-    the first."""
-    rows = []
-    for basis in BASES:
-        frame = coverage_changes(before, after, basis=basis, level=IMPACT_LEVELS)
-        for row in coverage_rows(frame, name_of, lang):
-            row.update(id=f"{basis}-{row['id']}", type=f"{row['type']} · {t(f'basis_{basis}', lang)}")
-            rows.append(row)
-    return rows
 
 
 def small_grid(grid_id: str, columns, rows: list[dict], lang: str) -> dag.AgGrid:
