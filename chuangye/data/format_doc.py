@@ -331,7 +331,7 @@ def _import_safeguards() -> list[str]:
         "  看板页脚、导出和报告注明“示例数据为合成数据”；数据版本中没有合成数据时不注明。",
         "  把表换成真实数据后请删除该文件。",
         f"  A folder written by `chuangye sample` holds `{SYNTHETIC_MARKER}`: tables imported from it are marked",
-        "  synthetic, and the dashboard's footer, exports and reports say \"sample data is synthetic\"; a version",
+        '  synthetic, and the dashboard\'s footer, exports and reports say "sample data is synthetic"; a version',
         "  without synthetic tables does not. Delete the file once the tables hold real data.",
         "  本功能之前写入的版本没有这项记录，按合成数据标注；导入全部五张表后即按实际标注。",
         "  A version written before tables were marked counts as synthetic until all five tables are imported again.",

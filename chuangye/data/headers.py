@@ -103,6 +103,7 @@ _WHITESPACE = re.compile(r"\s+")
 _TRAILING_UNIT = re.compile(r"\([^()]*\)$")  # "劳动年龄人口(人)" -> "劳动年龄人口"
 _BRACKETS = str.maketrans({"【": "(", "】": ")", "[": "(", "]": ")", "〔": "(", "〕": ")"})
 
+
 def normalise_header(text: object) -> str:
     """Fold full-width forms, brackets, whitespace, case and a trailing required-marker '*'."""
     s = unicodedata.normalize("NFKC", str(text)).translate(_BRACKETS)

@@ -190,6 +190,7 @@ class RegionScope:
             }
         return {"subject_zh": f"单位 {code} ", "subject_en": f"Unit {code}"}
 
+
 def _text(value: object) -> str:
     return value if isinstance(value, str) else ""
 

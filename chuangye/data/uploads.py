@@ -104,9 +104,7 @@ def _checked(files: list[tuple[str, bytes]], limits: UploadLimits, existing: Ite
     return _distinct(names, existing)
 
 
-def save_uploads(
-    files: Iterable[tuple[str, bytes]], into: Path, limits: UploadLimits = UPLOAD_LIMITS
-) -> list[Path]:
+def save_uploads(files: Iterable[tuple[str, bytes]], into: Path, limits: UploadLimits = UPLOAD_LIMITS) -> list[Path]:
     """Write each ``(name, bytes)`` into the folder ``into`` (created private if missing) under a safe name, in
     the order given; raises :class:`UploadRefused` (nothing written) when a name or a limit does not hold."""
     files = list(files)

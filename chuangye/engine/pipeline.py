@@ -322,7 +322,6 @@ class CertificationPipeline:
         mask &= issues["city_code"].isin(self.cities["region_code"]) if city is None else issues["city_code"] == city
         return issues[mask].reset_index(drop=True)
 
-
     def restricted(self, unit_codes: pd.Series, areas: frozenset[str]) -> CertificationPipeline:
         """This pipeline as a scope sees it: the rounds and issues of ``unit_codes``, the counties in ``areas``;
         its tables stay the whole version's aggregates (``aggregates``)."""

@@ -16,7 +16,7 @@ PROVENANCE: dict[str, dict[str, str]] = {
         "若把这里的表换成了真实数据，请删除本文件。\n",
         "en": "The tables in this folder were written by `chuangye sample` and are sample data: the figures "
         "(indicators, certifications, quotas) are synthetic (the Jiangsu sample keeps the real division registry).\n"
-        "Tables imported from this folder are labelled \"sample data is synthetic\" in the dashboard, its "
+        'Tables imported from this folder are labelled "sample data is synthetic" in the dashboard, its '
         "exports and reports.\n"
         "Delete this file if you replace the tables here with real data.\n",
     },
@@ -60,7 +60,7 @@ CHANGES: dict[str, dict[str, str]] = {
     "chg_version_synthetic": {
         "zh": "注意：新版本含合成示例数据（{tables}），看板、导出和报告都会注明“示例数据为合成数据”。",
         "en": "Note: the new version holds synthetic sample data ({tables}); the dashboard, exports and reports say "
-        "\"sample data is synthetic\".",
+        '"sample data is synthetic".',
     },
     "chg_version_real": {
         "zh": "新版本不含合成示例数据。",

@@ -26,11 +26,7 @@ POLL_SECONDS = 60  # how often an open page asks; a change is rare (an import), 
 
 def version_notice(lang: str, version: str, poll_seconds: float | None = None) -> html.Div:
     """Hidden until the script finds another active version than ``version``."""
-    words = {
-        f"data-{key}-{code}": t(f"version_{key}", code)
-        for key in ("changed", "reload")
-        for code in ("zh", "en")
-    }
+    words = {f"data-{key}-{code}": t(f"version_{key}", code) for key in ("changed", "reload") for code in ("zh", "en")}
     return html.Div(
         html.Div(  # the flex box inside: a display utility on the notice itself would override ``hidden``
             [

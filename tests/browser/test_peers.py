@@ -185,7 +185,6 @@ def test_enter_and_space_open_a_row_like_a_click(dash_duo):
     assert_clean_console(dash_duo)
 
 
-
 @pytest.fixture(scope="module")
 def analytics(tmp_path_factory):
     store = Store(tmp_path_factory.mktemp("peers-analytics"))

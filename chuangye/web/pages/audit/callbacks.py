@@ -84,9 +84,7 @@ def register(app: Dash, services: Services) -> None:
         content = (
             csv_bytes(records, state.lang, namer) if fmt == "csv" else xlsx_bytes(records, state.lang, namer, filters)
         )
-        services.audit.record(
-            "export", object=OBJECT, detail={**filters.detail(), "format": fmt, "rows": len(records)}
-        )
+        services.audit.record("export", object=OBJECT, detail={**filters.detail(), "format": fmt, "rows": len(records)})
         return {"file": dcc.send_bytes(content, f"{t('aud_export_title', state.lang)}.{fmt}")}
 
 

@@ -287,9 +287,7 @@ def test_a_disk_that_fills_up_while_writing_is_told_and_cleaned_up(
     assert tree_digest(store.data_dir) == before
 
 
-def test_a_full_disk_when_pinning_leaves_the_pins_as_they_were(
-    two_versions, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_full_disk_when_pinning_leaves_the_pins_as_they_were(two_versions, monkeypatch: pytest.MonkeyPatch) -> None:
     store, first, second = two_versions
     store.pin(first)
 

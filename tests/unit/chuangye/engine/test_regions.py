@@ -52,7 +52,15 @@ def test_region_or_root(tree):
 
 
 def test_a_table_without_a_province_is_refused():
-    frame = pd.DataFrame({"region_code": ["320100"], "name": ["南京市"], "name_en": ["Nanjing"], "level": ["city"],
-                          "parent_code": [""], "is_stat_zone": [False]})
+    frame = pd.DataFrame(
+        {
+            "region_code": ["320100"],
+            "name": ["南京市"],
+            "name_en": ["Nanjing"],
+            "level": ["city"],
+            "parent_code": [""],
+            "is_stat_zone": [False],
+        }
+    )
     with pytest.raises(ValueError, match="no province"):
         RegionTree.from_frame(frame)

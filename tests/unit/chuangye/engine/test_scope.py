@@ -89,9 +89,7 @@ def test_a_county_user_sees_its_units_and_the_county_figures_of_its_city(whole, 
     pd.testing.assert_frame_equal(
         cov.sort_values(key).reset_index(drop=True), full.sort_values(key).reset_index(drop=True)
     )
-    assert not len(county.dataset.certifications) or set(county.dataset.certifications["unit_code"].str[:6]) == {
-        XUANWU
-    }
+    assert not len(county.dataset.certifications) or set(county.dataset.certifications["unit_code"].str[:6]) == {XUANWU}
 
 
 def test_the_certification_pipeline_keeps_aggregates_and_cuts_units(whole, city, county):

@@ -48,7 +48,10 @@ def test_a_401_is_recorded_as_denied_with_the_address(api):
     assert api.get("/api/v1/units/320102002", None, **ADDRESS).status_code == 401
     record = _latest(api, "denied")
     assert (record.username, record.address, record.object, record.detail["status"]) == (
-        None, "10.32.1.7", "/api/v1/units/320102002", 401
+        None,
+        "10.32.1.7",
+        "/api/v1/units/320102002",
+        401,
     )  # fmt: skip  (refused by the sign-in guard, before any route: the path asked for is what it names)
 
 

@@ -89,8 +89,10 @@ class Site:
 def site(request, sample_store, tmp_path) -> Site:
     data_dir = tmp_path / "data"
     shutil.copytree(sample_store, data_dir)
-    url = f"sqlite:///{tmp_path / 'accounts.db'}" if request.param == "sqlite" else request.getfixturevalue(
-        "postgres_url"
+    url = (
+        f"sqlite:///{tmp_path / 'accounts.db'}"
+        if request.param == "sqlite"
+        else request.getfixturevalue("postgres_url")
     )
     db = Database.open(url=url, policy=CHEAP, environ={})  # outside the data directory: hashing it is fair
     app = create_app(data_dir, warm=False, auth=True, database=db)
