@@ -33,6 +33,7 @@ from chuangye.web.viewstate import NOT_FOUND, OUT_OF_SCOPE, ViewState
 
 _SCOPE = "chuangye_scope"
 _PRINCIPAL = "chuangye_principal"
+LOCAL_USER = "local"  # Principal.via of the one user of serve --no-auth (web/auth/guard.single_user)
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ def check_export(region: str | None, an: Analytics) -> None:
 
 
 __all__ = [
+    "LOCAL_USER",
     "Principal",
     "check_export",
     "current_principal",

@@ -22,6 +22,8 @@ from chuangye.engine.manager import is_version_id
 PAGES: tuple[str, ...] = ("overview", "map", "peers", "unit", "certification", "method", "audit", "data", "submissions")
 Page = Literal["overview", "map", "peers", "unit", "certification", "method", "audit", "data", "submissions"]
 ADMIN_PAGES: tuple[str, ...] = ("audit", "data")  # in the navigation of admins only (web/pages/audit/guard.py)
+# in the navigation of signed-in users only: submissions come from accounts, which `serve --no-auth` has none of
+SIGNED_IN_PAGES: tuple[str, ...] = ("submissions",)
 NOT_FOUND = "not_found"  # the page of a path that names no page (not in PAGES: no navigation tab)
 NotFound = Literal["not_found"]
 OUT_OF_SCOPE = "out_of_scope"  # the page of a view naming a region or unit the user may not open (web/access.py)

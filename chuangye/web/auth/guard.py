@@ -18,7 +18,7 @@ from flask import Response, g, redirect, request
 
 from chuangye.data.db.audit import Actor, AuditTrail
 from chuangye.strings.i18n import bilingual
-from chuangye.web.access import Principal, set_principal
+from chuangye.web.access import LOCAL_USER, Principal, set_principal
 from chuangye.web.api.errors import ApiError
 from chuangye.web.api.errors import refused as api_refused
 from chuangye.web.auth.resolvers import API_PREFIX, TIMED_OUT, Identity, Refused, Resolver, client_address, record
@@ -109,4 +109,4 @@ class Guard:
 
 def single_user() -> None:
     """``create_app(auth=False)`` / ``chuangye serve --no-auth``: the one local user, with the province's scope."""
-    set_principal(Principal(username="local", role="province", via="local"))
+    set_principal(Principal(username="local", role="province", via=LOCAL_USER))

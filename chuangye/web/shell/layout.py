@@ -10,12 +10,13 @@ from chuangye.data.schema import UNIT_TYPES
 from chuangye.data.store import Fallback, fallback_text
 from chuangye.engine.manager import BASES
 from chuangye.strings.i18n import bilingual, t
+from chuangye.web.access import LOCAL_USER, current_principal
 from chuangye.web.baseline_notice import notice_slot
 from chuangye.web.errors import app_alert_region
 from chuangye.web.pages.audit.guard import is_admin
 from chuangye.web.services import AsOf
 from chuangye.web.shell import ids
-from chuangye.web.viewstate import ADMIN_PAGES, PAGES, ViewState
+from chuangye.web.viewstate import ADMIN_PAGES, PAGES, SIGNED_IN_PAGES, ViewState
 
 PAGE_ICONS = {
     "overview": "bi-speedometer2",
@@ -53,10 +54,19 @@ def nav_links(lang: str = "zh") -> list:
                 href=f"/{page}",
                 active=False,
             ),
-            className="d-none" if page in ADMIN_PAGES and not is_admin() else None,
+            className="d-none" if nav_hidden(page) else None,
         )
         for page in PAGES
     ]
+
+
+def nav_hidden(page: str) -> bool:
+    """Whether ``page``'s link is left out of this user's navigation: the admins' pages for anyone else, 数据报送
+    without a signed-in account (the single local user of ``serve --no-auth`` has no submissions)."""
+    if page in ADMIN_PAGES:
+        return not is_admin()
+    principal = current_principal()
+    return page in SIGNED_IN_PAGES and (principal is None or principal.via == LOCAL_USER)
 
 
 # the overview's cards, trends and rankings show every unit type; its map has its own type choice
