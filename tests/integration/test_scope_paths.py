@@ -37,7 +37,7 @@ NOTICE = {"zh": "不在您的查看范围内", "en": "Outside the area you may s
 DOWNLOADS = ("download_chart", "download_table", "download_region")
 # the Data page (web/pages/data): upload, report, import, versions, rollback
 DATA_PAGE = ("receive_upload", "show_preview", "download_report", "filter_problems", "run_import", "list_versions",
-             "choose_version", "rollback")  # fmt: skip
+             "choose_version", "rollback", "choose_template")  # fmt: skip
 # the Submissions page (web/pages/submissions): driven once per user by test_the_submissions_page_stays_in_scope
 SUBMISSIONS_PAGE = ("deliver_upload", "list_submissions", "show_detail", "review", "accept")
 # the audit log (web/pages/audit) and the Data page: a 403 to every other role
