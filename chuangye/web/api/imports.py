@@ -34,6 +34,7 @@ from chuangye.web.api.payloads import records
 from chuangye.web.audit import actor
 from chuangye.web.auth import sessions
 from chuangye.web.services import Services
+from chuangye.web.submitting import problem_dict
 
 ADMIN = "admin"
 CSRF_HEADER = "X-CSRF-Token"
@@ -204,24 +205,11 @@ def _body(
     return {
         "ok": ok,
         "dry_run": dry_run,
-        "problems": [_problem(p) for p in problems if p.is_error],
-        "warnings": [_problem(p) for p in problems if not p.is_error],
+        "problems": [problem_dict(p) for p in problems if p.is_error],
+        "warnings": [problem_dict(p) for p in problems if not p.is_error],
         "changes": {c.table: c.as_dict() for c in changes},
         "impact": impact,
         "version": version,
-    }
-
-
-def _problem(p: Problem) -> dict[str, Any]:
-    return {
-        "file": p.file,
-        "row": p.row,
-        "column": p.column,
-        "value": p.value,
-        "check": p.check,
-        "severity": p.severity,
-        "message_zh": p.message_zh,
-        "message_en": p.message_en,
     }
 
 

@@ -194,7 +194,7 @@ def _accept(audit: ApiAudit, services: Services, ids: list[int], comment: str | 
         "ok": True,
         "version": done.version,
         "changes": {c.table: c.as_dict() for c in done.changes},
-        "warnings": [_problem(p) for p in done.warnings[:LISTED_WARNINGS]],
+        "warnings": [submitting.problem_dict(p) for p in done.warnings[:LISTED_WARNINGS]],
         "submissions": [_payload(services, s, "zh", detail=True) for s in done.submissions],
     }
     return json_response(body)
@@ -317,14 +317,11 @@ def _not_clean(errors: list[Problem], warnings: list[Problem], changes: dict[str
     body = {
         "ok": False,
         **refusal.body(),
-        "problems": [_problem(p) for p in errors],
-        "warnings": [_problem(p) for p in warnings],
+        "problems": [submitting.problem_dict(p) for p in errors],
+        "warnings": [submitting.problem_dict(p) for p in warnings],
         "changes": changes,
     }
     return json_response(body, 422)
-
-
-_problem = submitting.problem_dict  # as POST /api/v1/imports gives a problem
 
 
 def _payload(services: Services, s: Submission, lang: str, *, detail: bool = False) -> dict[str, Any]:
